@@ -1,0 +1,111 @@
+"""The command line: thin, fast, scriptable, plain when piped.
+
+Exit codes: 0 success; 1 "nothing to do" answers (`undo` with no entry today, `streak
+--check` while today is open); 2 a bad input or a file problem (the message says what to
+do); 3 an unexpected error (rerun with --debug for the traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_INTERNAL = 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        return _dispatch(args_list)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # every failure becomes one line, never a traceback
+        return _report(error, debug)
+
+
+def _report(error: Exception, debug: bool) -> int:
+    from rejection_therapy.core.clock import ClockError
+    from rejection_therapy.service.errors import NothingToDo, UserError
+    from rejection_therapy.storage.files import StorageError
+
+    if debug:
+        import traceback
+
+        traceback.print_exception(error)
+    if isinstance(error, NothingToDo):
+        sys.stderr.write(f"rejection-therapy: {error}\n")
+        return NothingToDo.exit_code
+    if isinstance(error, UserError | StorageError | ClockError):
+        sys.stderr.write(f"rejection-therapy: error: {error}\n")
+        return 2
+    if isinstance(error, OSError):
+        sys.stderr.write(f"rejection-therapy: error: {error.strerror or error} ({error.filename or ''})\n")
+        return 2
+    sys.stderr.write(
+        f"rejection-therapy: unexpected error: {type(error).__name__}: {error} "
+        "(rerun with --debug for details)\n"
+    )
+    return EXIT_INTERNAL
+
+
+def _dispatch(argv: list[str]) -> int:
+    from rejection_therapy.cli.parser import build_parser
+    from rejection_therapy.paths import default_paths
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = default_paths()
+    if args.command == "streak":
+        from rejection_therapy.cli.streak import run_streak
+
+        return run_streak(paths, args, os.environ)
+    if args.command == "completion":
+        from rejection_therapy.cli.completion import completion_script
+
+        sys.stdout.write(completion_script(parser, args.shell))
+        return 0
+    if args.command is None:
+        return _bare(paths)
+    return _run_command(args.command, args, paths)
+
+
+def _run_command(command: str, args: object, paths: object) -> int:
+    from rejection_therapy.cli import admin, entries, progress
+    from rejection_therapy.cli.output import Output
+    from rejection_therapy.service import Service
+
+    handlers = {
+        "today": entries.cmd_today,
+        "log": entries.cmd_log,
+        "undo": entries.cmd_undo,
+        "edit": entries.cmd_edit,
+        "delete": entries.cmd_delete,
+        "stats": progress.cmd_stats,
+        "badges": progress.cmd_badges,
+        "history": progress.cmd_history,
+        "start": admin.cmd_start,
+        "demo": admin.cmd_demo,
+        "locate": admin.cmd_locate,
+        "config": admin.cmd_config,
+    }
+    service = Service(paths)  # type: ignore[arg-type]
+    return handlers[command](service, args, Output())  # type: ignore[arg-type]
+
+
+def _bare(paths: object) -> int:
+    """No command: the TUI on a terminal; today's status otherwise (e.g. over `ssh host cmd`)."""
+    import argparse
+
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        try:
+            from rejection_therapy.tui import run_app
+        except ImportError:
+            run_app = None
+        if run_app is not None:
+            return run_app(paths)
+    return _run_command("today", argparse.Namespace(json=False, swap=False), paths)

@@ -1,0 +1,80 @@
+"""Commands about runs, settings and the home: start, demo, locate, config, completion."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from rejection_therapy.cli.output import Output
+from rejection_therapy.packs.registry import builtin_packs_dir
+from rejection_therapy.service import Service, UserError
+
+
+def parse_day(text: str, today: date) -> date:
+    """`today`, `tomorrow` or a YYYY-MM-DD date."""
+    import arrow
+
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return arrow.get(today).shift(days=1).date()
+    try:
+        return arrow.get(word, "YYYY-MM-DD").date()
+    except (arrow.parser.ParserError, ValueError):
+        raise UserError(f"--date {text!r} is not a date; use today, tomorrow or YYYY-MM-DD") from None
+
+
+def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
+    packs = [p.strip() for p in args.packs.split(",") if p.strip()] if args.packs else None
+    begin = parse_day(args.date, service.read().today) if args.date else None
+    run = service.start(days=args.days, packs=packs, begin=begin, force=args.force)
+    chosen = ", ".join(run.packs) if run.packs else "all enabled packs"
+    out.line(f"Run {run.number} begins {run.start.isoformat()}: {run.length} days, asks from {chosen}.", "bold green")
+    out.line("See today's ask: rejection-therapy today", "dim")
+    return 0
+
+
+def cmd_demo(service: Service, args: argparse.Namespace, out: Output) -> int:
+    summary = service.demo(days=args.days, seed=args.seed)
+    out.line(
+        f"Demo history: {summary.days} days, {summary.entries} entries, {summary.runs} run(s), "
+        f"{summary.badges} badges, in {service.paths.home}",
+        "bold green",
+    )
+    return 0
+
+
+def cmd_locate(service: Service, args: argparse.Namespace, out: Output) -> int:
+    paths = service.paths
+    out.line(f"home:          {paths.home}")
+    out.line(f"data:          {paths.data_file}")
+    out.line(f"settings:      {paths.data_file} (settings table; change with `config`)")
+    out.line(f"status:        {paths.status_file}")
+    out.line(f"your packs:    {paths.packs_dir}")
+    out.line(f"built-in packs:{' '}{builtin_packs_dir()}")
+    out.line(f"backups:       {paths.backups_dir}")
+    return 0
+
+
+def cmd_config(service: Service, args: argparse.Namespace, out: Output) -> int:
+    if args.key is None:
+        settings = service.settings()
+        if args.json:
+            out.json(settings.model_dump())
+        else:
+            for key, value in settings.model_dump().items():
+                out.line(f"{key} = {value}")
+        return 0
+    if args.value is None:
+        settings = service.settings()
+        data = settings.model_dump()
+        if args.key not in data:
+            raise UserError(f"unknown setting {args.key!r}; settings: {', '.join(data)}")
+        out.line(str(data[args.key]))
+        return 0
+    settings = service.set_setting(args.key, args.value)
+    out.line(f"{args.key} = {settings.model_dump()[args.key]}", "bold")
+    if args.key in {"timezone", "rollover_hour"}:
+        out.line("Past entries keep the dates they were logged for.", "dim")
+    return 0

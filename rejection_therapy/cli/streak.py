@@ -1,0 +1,144 @@
+"""`rejection-therapy streak`: answers from the status record, standard library only.
+
+This module must stay light: no pydantic, arrow, rich or Textual. When the status record
+is missing or stale (its stamp differs from the data file's), the full service rebuilds
+it and the answer is computed the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rejection_therapy.core.clock import NOW_VARIABLE, ClockError, SystemClock, parse_now
+from rejection_therapy.core.days import challenge_date_for, day_number
+from rejection_therapy.core.streaks import summarize_streak
+from rejection_therapy.paths import Paths
+
+TEMPLATE_KEYS = ("current", "best", "day", "length", "freezes", "today", "run", "date", "flame")
+
+
+def read_status(paths: Paths) -> dict[str, Any] | None:
+    """The status record when it matches the data file as it is now, else None."""
+    try:
+        with open(paths.status_file, "rb") as handle:
+            record = json.loads(handle.read())
+        info = os.stat(paths.data_file)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("version") != 1:
+        return None
+    if record.get("stamp") != [info.st_ino, info.st_mtime_ns, info.st_size]:
+        return None
+    return record
+
+
+def streak_facts(record: dict[str, Any], environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """Today's streak figures from a status record (the `streak --json` fields)."""
+    zone = ZoneInfo(record["timezone"])
+    override = environ.get(NOW_VARIABLE, "").strip()
+    now = parse_now(override, zone) if override else SystemClock().now()
+    today = challenge_date_for(now, zone, int(record["rollover_hour"]))
+    runs = record["runs"]
+    first = date.fromisoformat(runs[0]["start"]) if runs else None
+    summary = summarize_streak(
+        first,
+        today,
+        (date.fromisoformat(d) for d in record["done_dates"]),
+        (date.fromisoformat(d) for d in record["rest_dates"]),
+    )
+    started = [run for run in runs if date.fromisoformat(run["start"]) <= today]
+    run = started[-1] if started else (runs[0] if runs else None)
+    day = length = number = 0
+    complete = False
+    if run is not None:
+        start = date.fromisoformat(run["start"])
+        length = int(run["length"])
+        number = int(run["number"])
+        day = max(0, min(day_number(start, today), length)) if today >= start else 0
+        complete = today > date.fromisoformat(run["last"])
+    return {
+        "current": summary.current,
+        "best": summary.best,
+        "day": day,
+        "length": length,
+        "run": number,
+        "date": today.isoformat(),
+        "today_done": summary.today_done,
+        "rest_today": summary.today_rest,
+        "at_risk": summary.at_risk,
+        "freezes": summary.freezes,
+        "complete": complete,
+    }
+
+
+def streak_line(facts: dict[str, Any], fancy: bool) -> str:
+    """The one-line answer: current, best, day k/N, today done or open, freezes held."""
+    if facts["today_done"]:
+        today = "today done ✓" if fancy else "today done"
+    elif facts["rest_today"]:
+        today = "rest day"
+    elif facts["at_risk"]:
+        today = "today open, streak at risk" if fancy else "today open (at risk)"
+    else:
+        today = "today open"
+    day = f"day {facts['day']}/{facts['length']}"
+    if facts["complete"]:
+        day = f"run {facts['run']} complete ({facts['length']} days) - start the next: rejection-therapy start"
+    elif facts["day"] == 0:
+        day = f"run {facts['run']} not started yet"
+    if fancy:
+        return f"🔥 {facts['current']} · best {facts['best']} · {day} · {today} · 🧊 {facts['freezes']}"
+    return (
+        f"streak {facts['current']} | best {facts['best']} | {day} | {today} | "
+        f"freezes {facts['freezes']}"
+    )
+
+
+def fill_template(template: str, facts: dict[str, Any]) -> str:
+    values = {key: facts[key] for key in ("current", "best", "day", "length", "freezes", "run", "date")}
+    values["today"] = "done" if facts["today_done"] else ("rest" if facts["rest_today"] else "open")
+    values["flame"] = "🔥" if facts["current"] else ""
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError) as error:
+        raise ValueError(
+            f"--format {template!r}: {error}; use fields {{{'}, {'.join(TEMPLATE_KEYS)}}}"
+        ) from None
+
+
+def run_streak(paths: Paths, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:
+    """Print the streak; with --check the exit code says whether today is done (0) or open (1)."""
+    record = read_status(paths)
+    if record is None:
+        from rejection_therapy.service import Service
+
+        service = Service(paths, environ=dict(environ))
+        service.read()
+        service.rebuild_status()
+        record = read_status(paths)
+        if record is None:
+            raise OSError(f"could not write the status record {paths.status_file}")
+    try:
+        facts = streak_facts(record, environ)
+    except ClockError as error:
+        sys.stderr.write(f"rejection-therapy: error: {error}\n")
+        return 2
+    if args.json:
+        sys.stdout.write(json.dumps(facts, indent=2) + "\n")
+    elif args.format is not None:
+        try:
+            sys.stdout.write(fill_template(args.format, facts) + "\n")
+        except ValueError as error:
+            sys.stderr.write(f"rejection-therapy: error: {error}\n")
+            return 2
+    elif not args.check:
+        fancy = sys.stdout.isatty() and not environ.get("NO_COLOR")
+        sys.stdout.write(streak_line(facts, fancy) + "\n")
+    if args.check:
+        return 0 if facts["today_done"] or facts["rest_today"] else 1
+    return 0

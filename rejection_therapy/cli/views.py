@@ -1,0 +1,74 @@
+"""The stable JSON shapes of command output (documented in the README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rejection_therapy.core.badges import BadgeRule
+from rejection_therapy.core.days import day_number
+from rejection_therapy.core.ledger import Ledger
+from rejection_therapy.core.models import DailyAsk, Entry
+
+
+def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
+    run = next((r for r in ledger.runs if r.id == entry.run_id), None)
+    return {
+        "id": entry.id,
+        "date": entry.date.isoformat(),
+        "day": day_number(run.start, entry.date) if run else None,
+        "run": run.number if run else None,
+        "outcome": entry.outcome.value,
+        "ask": entry.ask_text,
+        "ask_id": entry.ask_id,
+        "pack": entry.pack,
+        "difficulty": entry.difficulty,
+        "own": entry.own,
+        "asked_why": entry.asked_why,
+        "late": entry.late,
+        "note": entry.note,
+        "xp": ledger.xp_by_entry.get(entry.id, 0),
+        "created_at": entry.created_at.isoformat(),
+        "updated_at": entry.updated_at.isoformat(),
+    }
+
+
+def ask_json(ask: DailyAsk | None) -> dict[str, Any] | None:
+    if ask is None:
+        return None
+    return {
+        "id": ask.ask_id,
+        "text": ask.text,
+        "pack": ask.pack,
+        "difficulty": ask.difficulty,
+        "category": ask.category,
+        "tip": ask.tip,
+        "why_prompt": ask.why_prompt,
+    }
+
+
+def badge_json(rule: BadgeRule) -> dict[str, Any]:
+    return {"id": rule.id, "name": rule.name, "description": rule.description}
+
+
+def streak_json(ledger: Ledger) -> dict[str, Any]:
+    """The same fields as `streak --json`."""
+    progress = ledger.current
+    streak = ledger.streak
+    return {
+        "current": streak.current,
+        "best": streak.best,
+        "day": progress.day if progress else 0,
+        "length": progress.length if progress else 0,
+        "run": progress.run.number if progress else 0,
+        "date": ledger.today.isoformat(),
+        "today_done": streak.today_done,
+        "rest_today": streak.today_rest,
+        "at_risk": streak.at_risk,
+        "freezes": streak.freezes,
+        "complete": progress.complete if progress else False,
+    }
+
+
+def level_json(ledger: Ledger) -> dict[str, Any]:
+    level = ledger.level
+    return {"xp": level.xp, "level": level.level, "xp_to_next_level": level.to_next}

@@ -1,0 +1,200 @@
+"""Everything derived from a person's history at one moment: days, streak, XP, badges.
+
+A Ledger is computed, never stored, so nothing in it can drift from the entries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rejection_therapy.core.badges import BadgeProgress, badge_progress
+from rejection_therapy.core.days import day_number
+from rejection_therapy.core.models import Entry, Outcome, Run
+from rejection_therapy.core.scoring import Level, entry_xp, level_for
+from rejection_therapy.core.streaks import DONE, FROZEN, MISSED, REST, StreakSummary, summarize_streak
+
+FUTURE = "future"
+TODAY = "today"
+HARD_DIFFICULTY = 4
+
+
+@dataclass
+class RunProgress:
+    """One run as seen today."""
+
+    run: Run
+    today: date
+
+    @property
+    def day(self) -> int:
+        """Today's day number, kept within 1..length (0 before the run starts)."""
+        if self.today < self.run.start:
+            return 0
+        return min(day_number(self.run.start, self.today), self.length)
+
+    @property
+    def length(self) -> int:
+        return (self.run.last_date - self.run.start).days + 1
+
+    @property
+    def complete(self) -> bool:
+        """Every day of the run is behind the person."""
+        return self.today > self.run.last_date
+
+    @property
+    def started(self) -> bool:
+        return self.today >= self.run.start
+
+
+@dataclass
+class Ledger:
+    """Derived state of the whole history at `today`."""
+
+    today: date
+    runs: list[Run]
+    entries: list[Entry]
+    rest_dates: set[date] = field(default_factory=set)
+    streak: StreakSummary = field(init=False)
+    xp_by_entry: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.runs = sorted(self.runs, key=lambda run: run.number)
+        self.entries = sorted(self.entries, key=lambda e: (e.date, e.created_at, e.seq, e.id))
+        first = min((run.start for run in self.runs), default=None)
+        self.streak = summarize_streak(first, self.today, self.done_dates, self.rest_dates)
+        self.xp_by_entry = _xp_by_entry(self.entries)
+
+    @property
+    def done_dates(self) -> set[date]:
+        return {entry.date for entry in self.entries}
+
+    @property
+    def current_run(self) -> Run | None:
+        """The latest run that has started, else the next one to start."""
+        started = [run for run in self.runs if run.start <= self.today]
+        if started:
+            return started[-1]
+        return self.runs[0] if self.runs else None
+
+    @property
+    def current(self) -> RunProgress | None:
+        run = self.current_run
+        return RunProgress(run, self.today) if run else None
+
+    def run_containing(self, on: date) -> Run | None:
+        """The run a date belongs to (the latest started run that covers it)."""
+        for run in reversed(self.runs):
+            if run.covers(on):
+                return run
+        return None
+
+    def entries_on(self, on: date) -> list[Entry]:
+        return [entry for entry in self.entries if entry.date == on]
+
+    def entries_of_run(self, run: Run) -> list[Entry]:
+        return [entry for entry in self.entries if entry.run_id == run.id]
+
+    @property
+    def total_xp(self) -> int:
+        return sum(self.xp_by_entry.values())
+
+    @property
+    def level(self) -> Level:
+        return level_for(self.total_xp)
+
+    def counts(self, entries: Iterable[Entry] | None = None) -> dict[str, int]:
+        """How many entries of each outcome."""
+        tally = {outcome.value: 0 for outcome in Outcome}
+        for entry in self.entries if entries is None else entries:
+            tally[entry.outcome.value] += 1
+        return tally
+
+    def day_marks(self, run: Run) -> list[tuple[int, date, str]]:
+        """Each day of a run with how it counted: an outcome, frozen, rest, missed, today, future."""
+        by_date: dict[date, list[Entry]] = defaultdict(list)
+        for entry in self.entries_of_run(run):
+            by_date[entry.date].append(entry)
+        marks = []
+        length = (run.last_date - run.start).days + 1
+        for offset in range(length):
+            on = run.start + timedelta(days=offset)
+            marks.append((offset + 1, on, self._mark_for(on, by_date.get(on, []))))
+        return marks
+
+    def _mark_for(self, on: date, entries: list[Entry]) -> str:
+        if entries:
+            outcomes = {entry.outcome for entry in entries}
+            for outcome in (Outcome.WHY, Outcome.NO, Outcome.YES):
+                if outcome in outcomes:
+                    return outcome.value
+        if on > self.today:
+            return FUTURE
+        mark = self.streak.marks.get(on)
+        if on == self.today:
+            return REST if mark == REST else TODAY
+        return mark if mark in {FROZEN, REST} else MISSED
+
+    def covered_days(self, run: Run) -> int:
+        """Days of a run that count toward completion: done, frozen or rest."""
+        return sum(
+            1 for on in _dates_of(run) if on <= self.today and self.streak.marks.get(on) in {DONE, FROZEN, REST}
+        )
+
+    def metrics(self) -> dict[str, int]:
+        """The numbers badges are measured by."""
+        counts = self.counts()
+        covered = [self.covered_days(run) for run in self.runs]
+        finished = sum(
+            1
+            for run, days in zip(self.runs, covered, strict=True)
+            if days == (run.last_date - run.start).days + 1 and run.ended_on is None
+        )
+        return {
+            "entries": len(self.entries),
+            "nos": counts["no"],
+            "yes": counts["yes"],
+            "whys": counts["why"],
+            "asked_why": sum(1 for e in self.entries if e.outcome is Outcome.WHY or e.asked_why),
+            "best_streak": self.streak.best,
+            "covered_days": max(covered, default=0),
+            "runs_finished": finished,
+            "comebacks": self._comebacks(),
+            "notes": sum(1 for e in self.entries if e.note.strip()),
+            "hard_asks": sum(1 for e in self.entries if e.difficulty >= HARD_DIFFICULTY),
+            "packs_used": len({e.pack for e in self.entries if e.pack}),
+            "own_asks": sum(1 for e in self.entries if e.own),
+            "freezes_used": self.streak.freezes_used,
+        }
+
+    def _comebacks(self) -> int:
+        marks = self.streak.marks
+        return sum(
+            1
+            for on, mark in marks.items()
+            if mark == DONE and marks.get(on - timedelta(days=1)) == MISSED
+        )
+
+    def badge_progress(self) -> list[BadgeProgress]:
+        return badge_progress(self.metrics())
+
+
+def _dates_of(run: Run) -> Iterable[date]:
+    on = run.start
+    while on <= run.last_date:
+        yield on
+        on += timedelta(days=1)
+
+
+def _xp_by_entry(entries: list[Entry]) -> dict[str, int]:
+    """XP of every entry; entries must be sorted by date then creation."""
+    ordinal: dict[date, int] = defaultdict(int)
+    result = {}
+    for entry in entries:
+        ordinal[entry.date] += 1
+        result[entry.id] = entry_xp(
+            entry.outcome.value, entry.difficulty, entry.asked_why, ordinal[entry.date]
+        )
+    return result

@@ -1,0 +1,135 @@
+"""The records a person's history is made of, validated with pydantic."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DEFAULT_RUN_LENGTH = 100
+DEFAULT_DIFFICULTY = 2
+
+
+class Outcome(StrEnum):
+    """What happened when the person made the ask."""
+
+    NO = "no"
+    YES = "yes"
+    WHY = "why"
+
+
+OUTCOME_SYMBOLS = {Outcome.NO: "✗", Outcome.YES: "✓", Outcome.WHY: "?"}
+OUTCOME_WORDS = {
+    Outcome.NO: "rejected",
+    Outcome.YES: "accepted",
+    Outcome.WHY: "turned by why",
+}
+
+Difficulty = Annotated[int, Field(ge=1, le=5)]
+
+
+class Record(BaseModel):
+    """Stored records ignore keys they do not know, so newer files stay readable."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Run(Record):
+    """One challenge of `length` days from `start`."""
+
+    id: str
+    number: int = Field(ge=1)
+    start: date
+    length: int = Field(ge=1)
+    packs: list[str] | None = None
+    created_at: datetime
+    ended_on: date | None = None
+
+    def covers(self, on: date) -> bool:
+        """Whether `on` is one of this run's days."""
+        return self.start <= on <= self.last_date
+
+    @property
+    def last_date(self) -> date:
+        natural = self.start + timedelta(days=self.length - 1)
+        if self.ended_on is not None:
+            return min(natural, self.ended_on)
+        return natural
+
+
+class Entry(Record):
+    """One logged ask with its outcome."""
+
+    id: str
+    run_id: str
+    date: date
+    outcome: Outcome
+    ask_text: str
+    ask_id: str | None = None
+    pack: str | None = None
+    difficulty: Difficulty = DEFAULT_DIFFICULTY
+    own: bool = False
+    note: str = ""
+    asked_why: bool = False
+    late: bool = False
+    created_at: datetime
+    updated_at: datetime
+    seq: int = 0
+    """Order of creation in this history: breaks ties between equal instants."""
+
+
+class DailyAsk(Record):
+    """The ask a run assigned to one date, fixed once first read."""
+
+    run_id: str
+    date: date
+    ask_id: str
+    text: str
+    pack: str
+    difficulty: Difficulty
+    category: str = ""
+    tip: str = ""
+    why_prompt: str = ""
+    swapped_away: list[str] = Field(default_factory=list)
+
+
+class EarnedBadge(Record):
+    """A badge as earned: kept with its date even if the rules change later."""
+
+    badge_id: str
+    earned_at: datetime
+    date: date
+    entry_id: str | None = None
+
+
+class Settings(BaseModel):
+    """What the person can change with `rejection-therapy config`."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    timezone: str = "UTC"
+    """The IANA time zone days are counted in (saved at first run; SSH hosts are often UTC)."""
+    rollover_hour: int = Field(default=4, ge=0, le=23)
+    """The local hour a new challenge day begins: an ask at 01:30 counts for the day before."""
+    run_length: int = Field(default=DEFAULT_RUN_LENGTH, ge=1, le=1000)
+    """How many days a new run lasts."""
+    theme: Literal["dark", "light"] = "dark"
+    """The TUI's colour theme."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(
+                f"unknown time zone {value!r}: use an IANA name such as Europe/Berlin"
+            ) from error
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)

@@ -1,0 +1,1 @@
+"""Loading and validating YAML challenge packs (built-in and the person's own)."""

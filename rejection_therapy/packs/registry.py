@@ -1,0 +1,68 @@
+"""Where packs come from: the built-in folder shipped in the wheel and the user's folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rejection_therapy.packs.loader import load_pack
+from rejection_therapy.packs.models import Challenge, Pack
+
+BUILTIN = "built-in"
+USER = "user"
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack and where it was found."""
+
+    pack: Pack
+    path: Path
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.pack.pack
+
+
+def builtin_packs_dir() -> Path:
+    """The built-in packs: inside the installed wheel, or the checkout's `challenges/`."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "challenges"
+    if shipped.is_dir():
+        return shipped
+    return package.parent / "challenges"
+
+
+def pack_files(folder: Path) -> list[Path]:
+    """The pack files directly in a folder (sub-folders such as `coaching/` are not packs)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_packs(user_dir: Path | None = None) -> list[LoadedPack]:
+    """Every pack, built-in first; a user pack with a built-in's id shadows it."""
+    by_id: dict[str, LoadedPack] = {}
+    for path in pack_files(builtin_packs_dir()):
+        loaded = LoadedPack(load_pack(path), path, BUILTIN)
+        by_id[loaded.id] = loaded
+    if user_dir is not None:
+        for path in pack_files(user_dir):
+            loaded = LoadedPack(load_pack(path), path, USER)
+            by_id[loaded.id] = loaded
+    return list(by_id.values())
+
+
+@dataclass(frozen=True)
+class PackedChallenge:
+    """A challenge together with the id of the pack it came from."""
+
+    pack: str
+    challenge: Challenge
+
+
+def challenges_of(packs: list[LoadedPack], enabled: list[str] | None) -> list[PackedChallenge]:
+    """Every challenge of the enabled packs (all packs when `enabled` is None)."""
+    chosen = [p for p in packs if enabled is None or p.id in enabled]
+    return [PackedChallenge(p.id, c) for p in chosen for c in p.pack.challenges]

@@ -1,0 +1,15 @@
+"""The application layer: what the CLI and the TUI can do, with every rule below it."""
+
+from __future__ import annotations
+
+from rejection_therapy.service.demo import DemoMixin
+from rejection_therapy.service.errors import NothingToDo, UserError
+from rejection_therapy.service.runs import RunMixin
+from rejection_therapy.service.today import TodayMixin
+
+
+class Service(DemoMixin, TodayMixin, RunMixin):
+    """One home's rejection-therapy: read it, log to it, fix it, start runs."""
+
+
+__all__ = ["NothingToDo", "Service", "UserError"]

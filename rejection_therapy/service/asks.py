@@ -1,0 +1,86 @@
+"""The daily ask: drawn when a day's ask is first read, then stored for good."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tinydb import Query, TinyDB
+
+from rejection_therapy.core.days import day_number
+from rejection_therapy.core.models import DailyAsk, Run
+from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
+from rejection_therapy.packs.registry import PackedChallenge, challenges_of
+from rejection_therapy.service.base import ServiceBase, Snapshot
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.records import DAILY_ASKS, to_document
+
+
+def ask_key(pack: str, ask_id: str) -> str:
+    return f"{pack}/{ask_id}"
+
+
+class AskMixin(ServiceBase):
+    """Draws, stores and swaps daily asks."""
+
+    def ensure_daily_ask(self, db: TinyDB, snapshot: Snapshot, run: Run, on: date) -> DailyAsk:
+        existing = snapshot.state.daily_ask(run.id, on)
+        if existing is not None:
+            return existing
+        ask = self._draw(snapshot, run, on, swapped_away=[])
+        db.table(DAILY_ASKS).insert(to_document(ask))
+        snapshot.state.daily_asks.append(ask)
+        return ask
+
+    def swap_daily_ask(self, db: TinyDB, snapshot: Snapshot, run: Run, on: date) -> DailyAsk:
+        """Replace the day's ask once; the swapped-away ask counts as used."""
+        current = self.ensure_daily_ask(db, snapshot, run, on)
+        if current.swapped_away:
+            raise UserError(
+                "today's ask was already swapped (one swap a day); "
+                "make it, or log an ask of your own with --ask"
+            )
+        swapped = [ask_key(current.pack, current.ask_id)]
+        replacement = self._draw(snapshot, run, on, swapped_away=swapped)
+        record = Query()
+        db.table(DAILY_ASKS).remove((record.run_id == run.id) & (record.date == on.isoformat()))
+        db.table(DAILY_ASKS).insert(to_document(replacement))
+        snapshot.state.daily_asks = [
+            a for a in snapshot.state.daily_asks if not (a.run_id == run.id and a.date == on)
+        ] + [replacement]
+        return replacement
+
+    def _draw(self, snapshot: Snapshot, run: Run, on: date, swapped_away: list[str]) -> DailyAsk:
+        pool = challenges_of(self.packs(), run.packs)
+        if not pool:
+            raise UserError("the run's packs hold no asks; enable a pack with asks in it")
+        by_key = {ask_key(item.pack, item.challenge.id): item for item in pool}
+        used = set(swapped_away)
+        for ask in snapshot.state.daily_asks:
+            if ask.run_id == run.id:
+                used.add(ask_key(ask.pack, ask.ask_id))
+                used.update(ask.swapped_away)
+        candidates = [Candidate(key, item.challenge.difficulty) for key, item in by_key.items()]
+        chosen = choose_ask(
+            candidates,
+            used,
+            day_number(run.start, on),
+            run.length,
+            draw_seed(run.id, on, len(swapped_away)),
+        )
+        return _daily_ask(run, on, by_key[chosen.key], swapped_away)
+
+
+def _daily_ask(run: Run, on: date, item: PackedChallenge, swapped_away: list[str]) -> DailyAsk:
+    challenge = item.challenge
+    return DailyAsk(
+        run_id=run.id,
+        date=on,
+        ask_id=challenge.id,
+        text=challenge.ask,
+        pack=item.pack,
+        difficulty=challenge.difficulty,
+        category=challenge.category,
+        tip=challenge.tip,
+        why_prompt=challenge.why_prompt,
+        swapped_away=swapped_away,
+    )

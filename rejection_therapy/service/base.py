@@ -1,0 +1,142 @@
+"""The application layer both the CLI and the TUI talk to: every rule lives below it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from tinydb import TinyDB
+
+from rejection_therapy.core.clock import Clock, ClockError, clock_from_environment
+from rejection_therapy.core.days import challenge_date_for
+from rejection_therapy.core.ledger import Ledger
+from rejection_therapy.core.models import Run, Settings
+from rejection_therapy.packs.loader import PackError
+from rejection_therapy.packs.registry import LoadedPack, load_packs
+from rejection_therapy.paths import Paths
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.zone import system_zone_name
+from rejection_therapy.storage.database import Database
+from rejection_therapy.storage.records import (
+    RUNS,
+    State,
+    load_settings,
+    load_state,
+    save_settings,
+    to_document,
+)
+from rejection_therapy.storage.status import write_status
+
+
+@dataclass
+class Snapshot:
+    """The stored state and everything derived from it at one instant."""
+
+    state: State
+    now: datetime
+    today: date
+
+    def __post_init__(self) -> None:
+        self.ledger = Ledger(self.today, self.state.runs, self.state.entries, self.state.rest_dates)
+
+    @property
+    def settings(self) -> Settings:
+        return self.state.settings
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class ServiceBase:
+    """Opens the store, knows the clock, and makes sure a run exists."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        environ: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.paths = paths
+        self.database = Database(paths)
+        self.environ = dict(os.environ if environ is None else environ)
+        self._clock = clock
+        self._packs: list[LoadedPack] | None = None
+
+    # -- time -------------------------------------------------------------
+    def clock_for(self, settings: Settings) -> Clock:
+        if self._clock is not None:
+            return self._clock
+        try:
+            return clock_from_environment(self.environ, settings.zone)
+        except ClockError as error:
+            raise UserError(str(error)) from error
+
+    def now_and_today(self, settings: Settings) -> tuple[datetime, date]:
+        now = self.clock_for(settings).now()
+        return now, challenge_date_for(now, settings.zone, settings.rollover_hour)
+
+    # -- packs --------------------------------------------------------------
+    def packs(self) -> list[LoadedPack]:
+        if self._packs is None:
+            try:
+                self._packs = load_packs(self.paths.packs_dir)
+            except PackError as error:
+                first = error.problems[0]
+                raise UserError(f"cannot load pack {first}") from error
+        return self._packs
+
+    # -- storage ------------------------------------------------------------
+    def first_settings(self) -> Settings:
+        return Settings(timezone=system_zone_name(self.environ))
+
+    @contextmanager
+    def change(self) -> Iterator[tuple[TinyDB, Snapshot]]:
+        """A locked transaction with settings and a run guaranteed; refreshes the status record."""
+
+        def refresh_status(db: TinyDB) -> None:
+            write_status(self.paths, load_state(db, self.first_settings()))
+
+        with self.database.transaction(after_commit=refresh_status) as db:
+            snapshot = self._ready_snapshot(db)
+            yield db, snapshot
+
+    def rebuild_status(self) -> None:
+        """Rewrite the status record from the data file (when it was found stale)."""
+        with self.database.locked():
+            db = self.database.read()
+            write_status(self.paths, load_state(db, self.first_settings()))
+
+    def read(self) -> Snapshot:
+        """The current state; the first read of a new home starts the default run."""
+        if not self.database.exists():
+            with self.change() as (_db, snapshot):
+                return snapshot
+        db = self.database.read()
+        settings = load_settings(db) or self.first_settings()
+        if not db.table(RUNS):
+            with self.change() as (_db, snapshot):
+                return snapshot
+        now, today = self.now_and_today(settings)
+        return Snapshot(load_state(db, settings), now, today)
+
+    def _ready_snapshot(self, db: TinyDB) -> Snapshot:
+        settings = load_settings(db)
+        if settings is None:
+            settings = self.first_settings()
+            save_settings(db, settings)
+        now, today = self.now_and_today(settings)
+        if not db.table(RUNS):
+            run = Run(
+                id=new_id(), number=1, start=today, length=settings.run_length, created_at=now
+            )
+            db.table(RUNS).insert(to_document(run))
+        return Snapshot(load_state(db, settings), now, today)
+
+
+def yesterday_of(day: date) -> date:
+    return day - timedelta(days=1)

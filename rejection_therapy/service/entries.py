@@ -1,0 +1,207 @@
+"""Logging, undoing and fixing entries, and the badges they earn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tinydb import Query, TinyDB
+
+from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
+from rejection_therapy.core.ledger import Ledger
+from rejection_therapy.core.models import DEFAULT_DIFFICULTY, EarnedBadge, Entry, Outcome, Run
+from rejection_therapy.service.asks import AskMixin
+from rejection_therapy.service.base import Snapshot, new_id, yesterday_of
+from rejection_therapy.service.errors import NothingToDo, UserError
+from rejection_therapy.storage.records import BADGES, ENTRIES, TOMBSTONES, by_id, to_document
+
+MAX_NOTE = 2000
+MAX_ASK = 500
+
+
+@dataclass
+class LogResult:
+    """What a new entry earned, and the state after it."""
+
+    entry: Entry
+    xp: int
+    badges_earned: list[BadgeRule]
+    ledger: Ledger
+    only_yes_today: bool = False
+
+
+@dataclass
+class RemovedEntry:
+    """An entry taken back, with the badges that went with it."""
+
+    entry: Entry
+    badges_removed: list[BadgeRule] = field(default_factory=list)
+
+
+def clean_text(value: str, limit: int, what: str) -> str:
+    text = value.strip()
+    if len(text) > limit:
+        raise UserError(f"the {what} is {len(text)} characters long; keep it under {limit}")
+    return text
+
+
+class EntryMixin(AskMixin):
+    """Entries: log, undo, edit, delete."""
+
+    def log(
+        self,
+        outcome: Outcome,
+        *,
+        note: str = "",
+        ask_text: str | None = None,
+        difficulty: int | None = None,
+        asked_why: bool = False,
+        yesterday: bool = False,
+    ) -> LogResult:
+        if difficulty is not None and ask_text is None:
+            raise UserError("--difficulty goes with --ask (the daily ask has its own difficulty)")
+        if difficulty is not None and not 1 <= difficulty <= 5:
+            raise UserError(f"difficulty {difficulty} is out of range; use 1 to 5")
+        if ask_text is not None and not ask_text.strip():
+            raise UserError("--ask needs the text of the ask you made")
+        with self.change() as (db, snapshot):
+            on = yesterday_of(snapshot.today) if yesterday else snapshot.today
+            run = self._run_for_log(snapshot, on, yesterday)
+            entry = self._new_entry(db, snapshot, run, on, outcome, note, ask_text, difficulty, asked_why, yesterday)
+            db.table(ENTRIES).insert(to_document(entry))
+            snapshot.state.entries.append(entry)
+            ledger, earned = self._settle_badges(db, snapshot, entry.id)
+        day_outcomes = {e.outcome for e in ledger.entries_on(on)}
+        return LogResult(
+            entry=entry,
+            xp=ledger.xp_by_entry[entry.id],
+            badges_earned=earned,
+            ledger=ledger,
+            only_yes_today=day_outcomes == {Outcome.YES},
+        )
+
+    def _run_for_log(self, snapshot: Snapshot, on: date, yesterday: bool) -> Run:
+        run = snapshot.ledger.run_containing(on)
+        if run is not None:
+            return run
+        current = snapshot.ledger.current
+        if current and not current.started:
+            raise UserError(
+                f"run {current.run.number} starts on {current.run.start.isoformat()}; log from then on"
+            )
+        if current and current.complete:
+            raise UserError(
+                f"run {current.run.number} is complete ({current.length}/{current.length} days); "
+                "begin the next with `rejection-therapy start`"
+            )
+        when = "yesterday" if yesterday else on.isoformat()
+        raise UserError(f"{when} is not a day of any run; log today instead")
+
+    def _new_entry(
+        self,
+        db: TinyDB,
+        snapshot: Snapshot,
+        run: Run,
+        on: date,
+        outcome: Outcome,
+        note: str,
+        ask_text: str | None,
+        difficulty: int | None,
+        asked_why: bool,
+        late: bool,
+    ) -> Entry:
+        common = {
+            "id": new_id(),
+            "run_id": run.id,
+            "date": on,
+            "outcome": outcome,
+            "note": clean_text(note, MAX_NOTE, "note"),
+            "asked_why": asked_why or outcome is Outcome.WHY,
+            "late": late,
+            "created_at": snapshot.now,
+            "updated_at": snapshot.now,
+            "seq": max((e.seq for e in snapshot.state.entries), default=0) + 1,
+        }
+        if ask_text is not None:
+            return Entry(
+                **common,
+                ask_text=clean_text(ask_text, MAX_ASK, "ask"),
+                difficulty=difficulty or DEFAULT_DIFFICULTY,
+                own=True,
+            )
+        ask = self.ensure_daily_ask(db, snapshot, run, on)
+        return Entry(
+            **common, ask_text=ask.text, ask_id=ask.ask_id, pack=ask.pack, difficulty=ask.difficulty
+        )
+
+    def _settle_badges(
+        self, db: TinyDB, snapshot: Snapshot, entry_id: str | None
+    ) -> tuple[Ledger, list[BadgeRule]]:
+        """Award every badge whose goal is now reached; earned ones are never re-judged."""
+        state = snapshot.state
+        ledger = Ledger(snapshot.today, state.runs, state.entries, state.rest_dates)
+        earned_ids = {badge.badge_id for badge in state.badges}
+        reached = newly_reached(ledger.metrics(), earned_ids)
+        for rule in reached:
+            badge = EarnedBadge(
+                badge_id=rule.id, earned_at=snapshot.now, date=snapshot.today, entry_id=entry_id
+            )
+            db.table(BADGES).insert(to_document(badge))
+            state.badges.append(badge)
+        return ledger, reached
+
+    def undo(self) -> RemovedEntry:
+        """Take back the newest entry of the current challenge date, whoever made it."""
+        with self.change() as (db, snapshot):
+            todays = snapshot.ledger.entries_on(snapshot.today)
+            if not todays:
+                raise NothingToDo("nothing to undo: no entry yet today")
+            newest = max(todays, key=lambda e: (e.created_at, e.seq, e.id))
+            return self._remove(db, snapshot, newest)
+
+    def delete(self, entry_ref: str) -> RemovedEntry:
+        with self.change() as (db, snapshot):
+            return self._remove(db, snapshot, self._find_entry(snapshot, entry_ref))
+
+    def edit(self, entry_ref: str, outcome: Outcome | None, note: str | None) -> Entry:
+        if outcome is None and note is None:
+            raise UserError("nothing to change: give --outcome and/or --note")
+        with self.change() as (db, snapshot):
+            entry = self._find_entry(snapshot, entry_ref)
+            changes: dict[str, object] = {"updated_at": snapshot.now}
+            if outcome is not None:
+                changes["outcome"] = outcome
+                if outcome is Outcome.WHY:
+                    changes["asked_why"] = True
+            if note is not None:
+                changes["note"] = clean_text(note, MAX_NOTE, "note")
+            updated = entry.model_copy(update=changes)
+            db.table(ENTRIES).update(to_document(updated), by_id(entry.id))
+            snapshot.state.entries = [updated if e.id == entry.id else e for e in snapshot.state.entries]
+            self._settle_badges(db, snapshot, entry.id)
+            return updated
+
+    def _find_entry(self, snapshot: Snapshot, entry_ref: str) -> Entry:
+        ref = entry_ref.strip().lower()
+        if len(ref) < 4:
+            raise UserError(f"entry id {entry_ref!r} is too short; give at least 4 characters")
+        matches = [e for e in snapshot.state.entries if e.id.startswith(ref)]
+        if not matches:
+            raise UserError(f"no entry with id {entry_ref!r}; see ids with `rejection-therapy history`")
+        if len(matches) > 1:
+            raise UserError(f"entry id {entry_ref!r} matches {len(matches)} entries; give more characters")
+        return matches[0]
+
+    def _remove(self, db: TinyDB, snapshot: Snapshot, entry: Entry) -> RemovedEntry:
+        db.table(ENTRIES).remove(by_id(entry.id))
+        db.table(TOMBSTONES).insert({"id": entry.id, "deleted_at": snapshot.now.isoformat()})
+        badge_record = Query()
+        removed_ids = [b.badge_id for b in snapshot.state.badges if b.entry_id == entry.id]
+        db.table(BADGES).remove(badge_record.entry_id == entry.id)
+        state = snapshot.state
+        state.entries = [e for e in state.entries if e.id != entry.id]
+        state.badges = [b for b in state.badges if b.entry_id != entry.id]
+        self._settle_badges(db, snapshot, None)
+        still = {b.badge_id for b in state.badges}
+        removed = [BADGES_BY_ID[i] for i in removed_ids if i in BADGES_BY_ID and i not in still]
+        return RemovedEntry(entry, removed)

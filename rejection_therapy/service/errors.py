@@ -1,0 +1,15 @@
+"""Errors a person can cause, each with a one-line message and an exit code."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or a refused action: the message says what to do. Exit code 2."""
+
+    exit_code = 2
+
+
+class NothingToDo(Exception):
+    """A request that found nothing to act on (e.g. `undo` on an empty day). Exit code 1."""
+
+    exit_code = 1

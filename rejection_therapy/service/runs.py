@@ -1,0 +1,101 @@
+"""Starting runs and changing settings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import ValidationError
+from tinydb import TinyDB
+
+from rejection_therapy.core.models import Run, Settings
+from rejection_therapy.service.base import ServiceBase, Snapshot, new_id
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.records import ENTRIES, RUNS, by_id, save_settings, to_document
+
+MAX_DAYS_AHEAD = 366
+
+
+class RunMixin(ServiceBase):
+    """Runs and settings."""
+
+    def start(
+        self,
+        days: int | None = None,
+        packs: list[str] | None = None,
+        begin: date | None = None,
+        force: bool = False,
+    ) -> Run:
+        """Begin a new run; ending one in progress needs `force`."""
+        if days is not None and not 1 <= days <= 1000:
+            raise UserError(f"--days {days} is out of range; a run lasts 1 to 1000 days")
+        if packs is not None:
+            known = {p.id for p in self.packs()}
+            unknown = [p for p in packs if p not in known]
+            if unknown:
+                raise UserError(
+                    f"unknown pack {unknown[0]!r}; known packs: {', '.join(sorted(known))}"
+                )
+        with self.change() as (db, snapshot):
+            start = begin or snapshot.today
+            if start < snapshot.today:
+                raise UserError(f"--date {start.isoformat()} is in the past; a run begins today or later")
+            if start > snapshot.today + timedelta(days=MAX_DAYS_AHEAD):
+                raise UserError(f"--date {start.isoformat()} is more than a year ahead")
+            self._make_room(db, snapshot, start, force)
+            number = max((r.number for r in snapshot.state.runs), default=0) + 1
+            run = Run(
+                id=new_id(),
+                number=number,
+                start=start,
+                length=days or snapshot.settings.run_length,
+                packs=packs,
+                created_at=snapshot.now,
+            )
+            db.table(RUNS).insert(to_document(run))
+            self._adopt_entries(db, snapshot, run)
+            return run
+
+    def _make_room(self, db: TinyDB, snapshot: Snapshot, start: date, force: bool) -> None:
+        """End (or drop) runs that would overlap a new run starting on `start`."""
+        for run in snapshot.state.runs:
+            if run.last_date < start:
+                continue
+            if not force:
+                progress = snapshot.ledger.current
+                if run.start > snapshot.today:
+                    what = f"run {run.number} is set to begin on {run.start.isoformat()}"
+                elif progress is not None and progress.run.id == run.id:
+                    what = f"run {run.number} is on day {progress.day}/{progress.length}"
+                else:
+                    what = f"run {run.number} is still going"
+                raise UserError(f"{what}; add --force to end it and start a new run")
+            if run.start >= start:
+                db.table(RUNS).remove(by_id(run.id))
+            else:
+                ended = run.model_copy(update={"ended_on": start - timedelta(days=1)})
+                db.table(RUNS).update(to_document(ended), by_id(run.id))
+
+    def _adopt_entries(self, db: TinyDB, snapshot: Snapshot, run: Run) -> None:
+        """Entries dated inside the new run now belong to it."""
+        for entry in snapshot.state.entries:
+            if entry.date >= run.start and entry.run_id != run.id:
+                db.table(ENTRIES).update({"run_id": run.id}, by_id(entry.id))
+
+    def settings(self) -> Settings:
+        return self.read().settings
+
+    def set_setting(self, key: str, value: str) -> Settings:
+        """Change one setting after validating it; past entries are never moved."""
+        if key not in Settings.model_fields:
+            raise UserError(f"unknown setting {key!r}; settings: {', '.join(Settings.model_fields)}")
+        with self.change() as (db, snapshot):
+            data = snapshot.settings.model_dump()
+            data[key] = value
+            try:
+                updated = Settings.model_validate(data)
+            except ValidationError as error:
+                problem = error.errors()[0]
+                message = str(problem.get("ctx", {}).get("error") or problem["msg"])
+                raise UserError(f"{key}={value!r}: {message}") from None
+            save_settings(db, updated)
+            return updated

@@ -1,0 +1,1 @@
+"""Storage: one TinyDB file, changed only in locked, atomic transactions."""

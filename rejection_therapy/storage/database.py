@@ -1,0 +1,164 @@
+"""The TinyDB file: read whole, changed in one locked transaction, written atomically.
+
+TinyDB's default JSON storage rewrites the file in place on every operation and is not
+safe for two processes. Here a transaction takes a cross-process lock, reads the file
+once into memory, lets TinyDB work on that copy, and writes the result once, atomically.
+No TinyDB handle outlives its transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from rejection_therapy.paths import Paths
+from rejection_therapy.storage.files import (
+    PRIVATE_FILE,
+    StorageError,
+    atomic_write,
+    ensure_private_dir,
+)
+
+SCHEMA_VERSION = 1
+META = "meta"
+LOCK_TIMEOUT_SECONDS = 15
+
+
+class _BufferStorage(Storage):
+    """TinyDB storage over an in-memory dict; the transaction decides when to save."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = True
+
+    def close(self) -> None:
+        pass
+
+
+def read_data_file(path: Path) -> dict[str, Any] | None:
+    """The parsed file, None when it does not exist; a corrupt file raises, untouched."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror}") from error
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise StorageError(
+            f"{path} is not valid JSON{where}; it was left untouched. "
+            "Move it aside or restore a copy from backups/ and run the command again."
+        ) from error
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise StorageError(
+            f"{path} does not hold rejection-therapy data; it was left untouched. "
+            "Move it aside or restore a copy from backups/."
+        )
+    _check_schema(path, data)
+    return data
+
+
+def _check_schema(path: Path, data: dict[str, Any]) -> None:
+    meta = data.get(META, {}).get("1", {})
+    version = meta.get("schema_version", SCHEMA_VERSION) if isinstance(meta, dict) else None
+    if not isinstance(version, int):
+        raise StorageError(f"{path} has an unreadable schema version; it was left untouched.")
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path} was written by a newer rejection-therapy (schema {version}, this one "
+            f"reads {SCHEMA_VERSION}); upgrade rejection-therapy. The file was left untouched."
+        )
+
+
+def open_memory(data: dict[str, Any] | None) -> TinyDB:
+    """A TinyDB over a copy of `data` that never touches disk (for reading)."""
+    return TinyDB(storage=_BufferStorage, data=data if data is not None else {})
+
+
+class Database:
+    """One home's data file, with locked transactions."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+
+    def exists(self) -> bool:
+        return self.paths.data_file.exists()
+
+    def read(self) -> TinyDB:
+        """A read-only snapshot: atomic replaces mean it is never torn, so no lock is needed."""
+        return open_memory(read_data_file(self.paths.data_file))
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the cross-process lock that every change of this home takes."""
+        ensure_private_dir(self.paths.home)
+        lock = FileLock(str(self.paths.lock_file), timeout=LOCK_TIMEOUT_SECONDS, mode=PRIVATE_FILE)
+        try:
+            lock.acquire()
+        except Timeout as error:
+            raise StorageError(
+                f"another rejection-therapy process has held {self.paths.lock_file} for "
+                f"{LOCK_TIMEOUT_SECONDS} s; try again in a moment (nothing was saved)."
+            ) from error
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def transaction(
+        self, after_commit: Callable[[TinyDB], None] | None = None
+    ) -> Iterator[TinyDB]:
+        """Lock, read, let the caller change the data, then write it once, atomically.
+
+        `after_commit` runs under the same lock once the file is saved (it keeps derived
+        files such as the status record in step with the data).
+        """
+        with self.locked():
+            data = read_data_file(self.paths.data_file)
+            storage = _BufferStorage(data if data is not None else {})
+            db = TinyDB(storage=lambda: storage)
+            yield db
+            if storage.dirty or data is None:
+                self._commit(storage.data)
+                if after_commit is not None:
+                    after_commit(db)
+
+    def _commit(self, data: dict[str, Any]) -> None:
+        meta = data.setdefault(META, {}).setdefault("1", {})
+        meta["schema_version"] = SCHEMA_VERSION
+        meta["generation"] = int(meta.get("generation", 0)) + 1
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write(self.paths.data_file, payload)
+        except OSError as error:
+            raise StorageError(
+                f"could not save {self.paths.data_file}: {error.strerror or error}; "
+                "nothing was saved and the previous data is intact."
+            ) from error
+
+
+def data_file_stamp(path: Path) -> list[int] | None:
+    """Identity of the data file's current version: inode, modification time and size."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_ino, info.st_mtime_ns, info.st_size]
