@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from rejection_therapy import __version__
 
@@ -42,6 +43,13 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     pass
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors that point at --help instead of dumping the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def _command(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
     summary, example = COMMANDS[name]
     return sub.add_parser(
@@ -58,7 +66,7 @@ def _json(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="rejection-therapy",
         description="A coach for 100 days of rejection: one ask a day, log what happened, keep the streak.\n"
         "Without a command it opens the daily session (or prints today's status when not on a terminal).",

@@ -27,6 +27,7 @@ def cmd_stats(service: Service, args: argparse.Namespace, out: Output) -> int:
                 "days_done": days_done,
                 "runs": len(ledger.runs),
                 "badges_earned": len(snapshot.state.badges),
+                "xp": ledger.level.xp,
                 **level_json(ledger),
                 "streak": streak_json(ledger),
             }

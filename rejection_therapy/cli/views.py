@@ -70,5 +70,6 @@ def streak_json(ledger: Ledger) -> dict[str, Any]:
 
 
 def level_json(ledger: Ledger) -> dict[str, Any]:
+    """Lifetime XP and level (named total_xp so it never hides an entry's own xp)."""
     level = ledger.level
-    return {"xp": level.xp, "level": level.level, "xp_to_next_level": level.to_next}
+    return {"total_xp": level.xp, "level": level.level, "xp_to_next_level": level.to_next}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from pydantic import ValidationError
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.service.base import ServiceBase, Snapshot, new_id
 from rejection_therapy.service.errors import UserError
-from rejection_therapy.storage.records import ENTRIES, RUNS, by_id, save_settings, to_document
+from rejection_therapy.storage.records import DAILY_ASKS, ENTRIES, RUNS, by_id, save_settings, to_document
 
 MAX_DAYS_AHEAD = 366
 
@@ -41,8 +41,8 @@ class RunMixin(ServiceBase):
                 raise UserError(f"--date {start.isoformat()} is in the past; a run begins today or later")
             if start > snapshot.today + timedelta(days=MAX_DAYS_AHEAD):
                 raise UserError(f"--date {start.isoformat()} is more than a year ahead")
-            self._make_room(db, snapshot, start, force)
-            number = max((r.number for r in snapshot.state.runs), default=0) + 1
+            kept = self._make_room(db, snapshot, start, force)
+            number = max((r.number for r in kept), default=0) + 1
             run = Run(
                 id=new_id(),
                 number=number,
@@ -55,10 +55,12 @@ class RunMixin(ServiceBase):
             self._adopt_entries(db, snapshot, run)
             return run
 
-    def _make_room(self, db: TinyDB, snapshot: Snapshot, start: date, force: bool) -> None:
-        """End (or drop) runs that would overlap a new run starting on `start`."""
+    def _make_room(self, db: TinyDB, snapshot: Snapshot, start: date, force: bool) -> list[Run]:
+        """End (or drop) runs that would overlap a new run starting on `start`; returns those kept."""
+        kept = []
         for run in snapshot.state.runs:
             if run.last_date < start:
+                kept.append(run)
                 continue
             if not force:
                 progress = snapshot.ledger.current
@@ -69,11 +71,15 @@ class RunMixin(ServiceBase):
                 else:
                     what = f"run {run.number} is still going"
                 raise UserError(f"{what}; add --force to end it and start a new run")
+            asks = Query()
+            db.table(DAILY_ASKS).remove((asks.run_id == run.id) & (asks.date >= start.isoformat()))
             if run.start >= start:
                 db.table(RUNS).remove(by_id(run.id))
             else:
                 ended = run.model_copy(update={"ended_on": start - timedelta(days=1)})
                 db.table(RUNS).update(to_document(ended), by_id(run.id))
+                kept.append(ended)
+        return kept
 
     def _adopt_entries(self, db: TinyDB, snapshot: Snapshot, run: Run) -> None:
         """Entries dated inside the new run now belong to it."""

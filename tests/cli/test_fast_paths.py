@@ -1,0 +1,46 @@
+"""The fast `streak` path: light imports, and a stale status record is detected."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def _modules_after(command: str, home, now: str = "2026-03-02") -> set[str]:
+    code = (
+        "import sys\n"
+        "from rejection_therapy.cli import main\n"
+        f"main({command!r}.split())\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+    )
+    env = {"REJECTION_THERAPY_HOME": str(home), "REJECTION_THERAPY_NOW": now, "TZ": "UTC", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
+    return {name.split(".")[0] for name in line.split()[1:]}
+
+
+def test_streak_imports_neither_textual_pydantic_arrow_nor_rich(cli, home):
+    cli("log", "no")
+    modules = _modules_after("streak", home)
+    assert "textual" not in modules
+    assert not modules & {"pydantic", "arrow", "rich", "tinydb", "yaml"}
+
+
+def test_today_and_log_never_import_textual(cli, home):
+    cli("log", "no")
+    assert "textual" not in _modules_after("today", home)
+    assert "textual" not in _modules_after("log yes --ask fast", home)
+
+
+def test_stale_status_record_is_rebuilt(cli, home):
+    cli("log", "no")
+    status = home / "status.json"
+    record = json.loads(status.read_text())
+    record["done_dates"] = []
+    record["stamp"] = [0, 0, 0]
+    status.write_text(json.dumps(record))
+    assert cli("streak", "--json").json()["current"] == 1
+    status.unlink()
+    assert cli("streak", "--json").json()["current"] == 1
