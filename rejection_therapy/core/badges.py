@@ -21,23 +21,43 @@ class BadgeRule:
 BADGES: tuple[BadgeRule, ...] = (
     BadgeRule("first-ask", "Opening move", "Log your first ask.", "entries", 1, "🚪"),
     BadgeRule("first-no", "First no", "Hear your first no, and live.", "nos", 1, "🙅"),
-    BadgeRule("first-why", "Curious", "Ask why after a no for the first time.", "asked_why", 1, "❓"),
+    BadgeRule(
+        "first-why", "Curious", "Ask why after a no for the first time.", "asked_why", 1, "❓"
+    ),
     BadgeRule("streak-3", "Warming up", "Keep a 3-day streak.", "best_streak", 3, "🔥"),
     BadgeRule("streak-7", "One week in", "Keep a 7-day streak.", "best_streak", 7, "📅"),
     BadgeRule("streak-30", "Habit formed", "Keep a 30-day streak.", "best_streak", 30, "💪"),
     BadgeRule("streak-100", "Unshakeable", "Keep a 100-day streak.", "best_streak", 100, "🗻"),
-    BadgeRule("day-50", "Halfway", "Reach day 50 of a run with every day counted.", "covered_days", 50, "🌓"),
-    BadgeRule("all-days", "Finisher", "Count every day of a run: done, frozen or rest.", "runs_finished", 1, "🏁"),
+    BadgeRule(
+        "day-50",
+        "Halfway",
+        "Reach day 50 of a run with every day counted.",
+        "covered_days",
+        50,
+        "🌓",
+    ),
+    BadgeRule(
+        "all-days",
+        "Finisher",
+        "Count every day of a run: done, frozen or rest.",
+        "runs_finished",
+        1,
+        "🏁",
+    ),
     BadgeRule("nos-10", "Thick skin", "Collect 10 nos.", "nos", 10, "🪨"),
     BadgeRule("nos-50", "Rejection regular", "Collect 50 nos.", "nos", 50, "🎯"),
     BadgeRule("nos-100", "Centurion", "Collect 100 nos.", "nos", 100, "🏆"),
     BadgeRule("whys-10", "Why not?", "Ask why 10 times.", "asked_why", 10, "🔍"),
-    BadgeRule("comeback", "Comeback", "Log an ask the day after a missed day.", "comebacks", 1, "🌱"),
+    BadgeRule(
+        "comeback", "Comeback", "Log an ask the day after a missed day.", "comebacks", 1, "🌱"
+    ),
     BadgeRule("notes-10", "Storyteller", "Write a note on 10 entries.", "notes", 10, "📝"),
     BadgeRule("hard-5", "Deep end", "Take 5 asks of difficulty 4 or 5.", "hard_asks", 5, "🌊"),
     BadgeRule("packs-4", "Explorer", "Take asks from 4 different packs.", "packs_used", 4, "🧭"),
     BadgeRule("own-10", "Self-starter", "Log 10 asks of your own.", "own_asks", 10, "💡"),
-    BadgeRule("freeze-saved", "Safety net", "Let a freeze save your streak.", "freezes_used", 1, "🧊"),
+    BadgeRule(
+        "freeze-saved", "Safety net", "Let a freeze save your streak.", "freezes_used", 1, "🧊"
+    ),
 )
 
 BADGES_BY_ID = {rule.id: rule for rule in BADGES}

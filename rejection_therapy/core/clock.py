@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ class SystemClock:
     """The real wall clock."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class FixedClock:
     instant: datetime
 
     def now(self) -> datetime:
-        return self.instant.astimezone(timezone.utc)
+        return self.instant.astimezone(UTC)
 
 
 class ClockError(ValueError):
@@ -44,9 +44,12 @@ def parse_now(text: str, zone: ZoneInfo) -> datetime:
     """
     raw = text.strip()
     try:
-        if len(raw) == 10:
-            day = datetime.strptime(raw, "%Y-%m-%d").date()
-            return datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(timezone.utc)
+        day = date.fromisoformat(raw)
+    except ValueError:
+        pass
+    else:
+        return datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(UTC)
+    try:
         instant = datetime.fromisoformat(raw)
     except ValueError as error:
         raise ClockError(
@@ -55,7 +58,7 @@ def parse_now(text: str, zone: ZoneInfo) -> datetime:
         ) from error
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=zone)
-    return instant.astimezone(timezone.utc)
+    return instant.astimezone(UTC)
 
 
 def clock_from_environment(environ: dict[str, str] | None, zone: ZoneInfo) -> Clock:

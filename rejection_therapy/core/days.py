@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DEFAULT_ROLLOVER_HOUR = 4
@@ -32,8 +32,8 @@ def day_begins_at(on: date, zone: ZoneInfo, rollover_hour: int) -> datetime:
     When a DST jump skips that wall time, the day begins at the jump itself.
     """
     wall = datetime.combine(on, time(rollover_hour))
-    earliest = wall.replace(tzinfo=zone, fold=1).astimezone(timezone.utc)
-    latest = wall.replace(tzinfo=zone, fold=0).astimezone(timezone.utc)
+    earliest = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    latest = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
     if earliest >= latest:
         return min(earliest, latest)
     # A skipped wall time: the two readings bracket the jump; find it to the minute.

@@ -14,7 +14,14 @@ from rejection_therapy.core.badges import BadgeProgress, badge_progress
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.models import Entry, Outcome, Run
 from rejection_therapy.core.scoring import Level, entry_xp, level_for
-from rejection_therapy.core.streaks import DONE, FROZEN, MISSED, REST, StreakSummary, summarize_streak
+from rejection_therapy.core.streaks import (
+    DONE,
+    FROZEN,
+    MISSED,
+    REST,
+    StreakSummary,
+    summarize_streak,
+)
 
 FUTURE = "future"
 TODAY = "today"
@@ -140,7 +147,9 @@ class Ledger:
     def covered_days(self, run: Run) -> int:
         """Days of a run that count toward completion: done, frozen or rest."""
         return sum(
-            1 for on in _dates_of(run) if on <= self.today and self.streak.marks.get(on) in {DONE, FROZEN, REST}
+            1
+            for on in _dates_of(run)
+            if on <= self.today and self.streak.marks.get(on) in {DONE, FROZEN, REST}
         )
 
     def metrics(self) -> dict[str, int]:

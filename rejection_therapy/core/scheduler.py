@@ -40,7 +40,9 @@ def choose_ask(
     pool = [c for c in candidates if c.key not in used] or list(candidates)
     target = target_difficulty(day, length)
     nearest = min(abs(c.difficulty - target) for c in pool)
-    closest = sorted((c for c in pool if abs(c.difficulty - target) == nearest), key=lambda c: c.key)
+    closest = sorted(
+        (c for c in pool if abs(c.difficulty - target) == nearest), key=lambda c: c.key
+    )
     return random.Random(seed).choice(closest)
 
 

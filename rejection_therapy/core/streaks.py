@@ -87,4 +87,3 @@ def summarize_streak(
     summary.today_done = today in done
     summary.today_rest = today in rest
     return summary
-

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
-# CSI/OSC/other ESC sequences first, then any remaining C0/C1 control character.
-_ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
+# Whole escape sequences first (CSI; OSC, DCS, SOS, PM, APC strings with their payload,
+# 7-bit and 8-bit forms; other two-byte ESC sequences), then any remaining control character.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[@-Z\\-_]"
+)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
