@@ -39,7 +39,9 @@ def home(tmp_path: Path) -> Path:
 def cli(home: Path):
     """Run the installed console script in a subprocess against an isolated home."""
 
-    def run(*args: str, now: str | None = "2026-03-02", tz: str = "Europe/Berlin", **env: str) -> CliResult:
+    def run(
+        *args: str, now: str | None = "2026-03-02", tz: str = "Europe/Berlin", **env: str
+    ) -> CliResult:
         environ = {k: v for k, v in os.environ.items() if not k.startswith("REJECTION_THERAPY")}
         environ.update({"REJECTION_THERAPY_HOME": str(home), "TZ": tz, "NO_COLOR": ""})
         environ.pop("NO_COLOR")
@@ -47,7 +49,12 @@ def cli(home: Path):
             environ["REJECTION_THERAPY_NOW"] = now
         environ.update(env)
         done = subprocess.run(
-            [str(SCRIPT), *args], capture_output=True, text=True, env=environ, timeout=60, stdin=subprocess.DEVNULL
+            [str(SCRIPT), *args],
+            capture_output=True,
+            text=True,
+            env=environ,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
         )
         return CliResult(done.returncode, done.stdout, done.stderr)
 
@@ -56,4 +63,6 @@ def cli(home: Path):
 
 def make_service(home: Path, instant: str, tz: str = "Europe/Berlin") -> Service:
     """A service on `home` stopped at `instant` (ISO-8601 with offset)."""
-    return Service(Paths(home), environ={"TZ": tz}, clock=FixedClock(datetime.fromisoformat(instant)))
+    return Service(
+        Paths(home), environ={"TZ": tz}, clock=FixedClock(datetime.fromisoformat(instant))
+    )

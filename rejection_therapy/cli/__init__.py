@@ -44,7 +44,9 @@ def _report(error: Exception, debug: bool) -> int:
         sys.stderr.write(f"rejection-therapy: error: {error}\n")
         return 2
     if isinstance(error, OSError):
-        sys.stderr.write(f"rejection-therapy: error: {error.strerror or error} ({error.filename or ''})\n")
+        sys.stderr.write(
+            f"rejection-therapy: error: {error.strerror or error} ({error.filename or ''})\n"
+        )
         return 2
     sys.stderr.write(
         f"rejection-therapy: unexpected error: {type(error).__name__}: {error} "

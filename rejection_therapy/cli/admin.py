@@ -22,7 +22,9 @@ def parse_day(text: str, today: date) -> date:
     try:
         return arrow.get(word, "YYYY-MM-DD").date()
     except (arrow.parser.ParserError, ValueError):
-        raise UserError(f"--date {text!r} is not a date; use today, tomorrow or YYYY-MM-DD") from None
+        raise UserError(
+            f"--date {text!r} is not a date; use today, tomorrow or YYYY-MM-DD"
+        ) from None
 
 
 def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
@@ -30,7 +32,10 @@ def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
     begin = parse_day(args.date, service.read().today) if args.date else None
     run = service.start(days=args.days, packs=packs, begin=begin, force=args.force)
     chosen = ", ".join(run.packs) if run.packs else "all enabled packs"
-    out.line(f"Run {run.number} begins {run.start.isoformat()}: {run.length} days, asks from {chosen}.", "bold green")
+    out.line(
+        f"Run {run.number} begins {run.start.isoformat()}: {run.length} days, asks from {chosen}.",
+        "bold green",
+    )
     out.line("See today's ask: rejection-therapy today", "dim")
     return 0
 

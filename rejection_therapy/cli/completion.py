@@ -19,7 +19,9 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
     commands = _commands(parser)
     names = " ".join(commands)
     if shell == "bash":
-        cases = "\n".join(f'        {name}) opts="{" ".join(opts)}" ;;' for name, opts in commands.items())
+        cases = "\n".join(
+            f'        {name}) opts="{" ".join(opts)}" ;;' for name, opts in commands.items()
+        )
         return f"""_rejection_therapy() {{
     local cur=${{COMP_WORDS[COMP_CWORD]}} opts=""
     if [ "$COMP_CWORD" -eq 1 ]; then

@@ -10,11 +10,10 @@ from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import OUTCOME_SYMBOLS, Entry, Outcome
 from rejection_therapy.service import Service
+from rejection_therapy.service.entries import ASK_BIGGER, REFRAME
 from rejection_therapy.service.today import TodayView
 
 OUTCOME_STYLES = {Outcome.NO: "bold magenta", Outcome.YES: "green", Outcome.WHY: "bold cyan"}
-REFRAME = "A no is a chapter, not the conclusion: you asked, and that was the point."
-ASK_BIGGER = "Only yeses today: ask bigger tomorrow. The game is to hear no."
 
 
 def pips(difficulty: int, out: Output) -> str:
@@ -30,12 +29,18 @@ def print_header(ledger: Ledger, out: Output) -> None:
     streak = ledger.streak
     level = ledger.level
     when = ledger.today.strftime("%a %d %b %Y")
-    day = f"Day {progress.day}/{progress.length}" if progress and progress.started else "Not started"
+    day = (
+        f"Day {progress.day}/{progress.length}" if progress and progress.started else "Not started"
+    )
     if out.fancy:
         out.parts(
-            (day, "bold"), (f" · {when} · ", "dim"), (f"🔥 {streak.current}", "bold yellow"),
-            (f" (best {streak.best})", "dim"), (f" · 🧊 {streak.freezes}", "cyan"),
-            (f" · Level {level.level}", "bold green"), (f" ({level.xp} XP, {level.to_next} to next)", "dim"),
+            (day, "bold"),
+            (f" · {when} · ", "dim"),
+            (f"🔥 {streak.current}", "bold yellow"),
+            (f" (best {streak.best})", "dim"),
+            (f" · 🧊 {streak.freezes}", "cyan"),
+            (f" · Level {level.level}", "bold green"),
+            (f" ({level.xp} XP, {level.to_next} to next)", "dim"),
         )
     else:
         out.line(
@@ -96,7 +101,11 @@ def _print_ask(view: TodayView, out: Output) -> None:
     assert ask is not None
     swapped = " (swapped)" if view.swapped else ""
     out.line()
-    out.parts(("Today's ask  ", "bold"), (pips(ask.difficulty, out), "yellow"), (f"  {safe(ask.pack)}{swapped}", "dim"))
+    out.parts(
+        ("Today's ask  ", "bold"),
+        (pips(ask.difficulty, out), "yellow"),
+        (f"  {safe(ask.pack)}{swapped}", "dim"),
+    )
     out.parts(("  ", None), (safe(ask.text), "bold"))
     if ask.tip:
         out.parts(("  Tip: ", "dim"), (safe(ask.tip), None))
@@ -109,9 +118,14 @@ def _print_todays_entries(view: TodayView, out: Output) -> None:
     out.line()
     if not view.entries:
         if view.in_run:
-            out.line("No entry yet today. Make the ask, then: rejection-therapy log no|yes|why", "dim")
+            out.line(
+                "No entry yet today. Make the ask, then: rejection-therapy log no|yes|why", "dim"
+            )
             if ledger.streak.at_risk:
-                out.line(f"Your {ledger.streak.current}-day streak is at risk until you log today.", "yellow")
+                out.line(
+                    f"Your {ledger.streak.current}-day streak is at risk until you log today.",
+                    "yellow",
+                )
         return
     out.line("Today's entries", "bold")
     for entry in view.entries:
@@ -141,11 +155,15 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
     entry = result.entry
     when = " for yesterday" if entry.late else ""
     out.parts(
-        ("Logged ", None), (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
+        ("Logged ", None),
+        (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
         (f"{when}: {safe(entry.ask_text)}", None),
     )
     level = ledger.level
-    out.parts((f"+{result.xp} XP", "bold green"), (f" · {level.xp} XP · level {level.level} ({level.to_next} to next)", "dim"))
+    out.parts(
+        (f"+{result.xp} XP", "bold green"),
+        (f" · {level.xp} XP · level {level.level} ({level.to_next} to next)", "dim"),
+    )
     print_badges_earned(result.badges_earned, out)
     if entry.outcome is Outcome.NO:
         out.line(REFRAME, "italic")
@@ -158,15 +176,21 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 def print_badges_earned(badges: list[BadgeRule], out: Output) -> None:
     for badge in badges:
-        out.parts((out.symbol(f"{badge.icon} Badge earned: ", "Badge earned: "), "bold yellow"),
-                  (badge.name, "bold"), (f" — {badge.description}", None))
+        out.parts(
+            (out.symbol(f"{badge.icon} Badge earned: ", "Badge earned: "), "bold yellow"),
+            (badge.name, "bold"),
+            (f" — {badge.description}", None),
+        )
 
 
 def cmd_undo(service: Service, args: argparse.Namespace, out: Output) -> int:
     removed = service.undo()
     entry = removed.entry
-    out.parts(("Undone: ", "bold"), (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
-              (f" · {safe(entry.ask_text)}", None))
+    out.parts(
+        ("Undone: ", "bold"),
+        (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
+        (f" · {safe(entry.ask_text)}", None),
+    )
     for badge in removed.badges_removed:
         out.line(f"Badge taken back with it: {badge.name}", "yellow")
     return 0
@@ -175,17 +199,24 @@ def cmd_undo(service: Service, args: argparse.Namespace, out: Output) -> int:
 def cmd_edit(service: Service, args: argparse.Namespace, out: Output) -> int:
     outcome = Outcome(args.outcome) if args.outcome else None
     entry = service.edit(args.entry_id, outcome, args.note)
-    out.parts(("Updated entry ", None), (entry.id[:8], "bold"), (": ", None),
-              (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
-              (f" — {safe(entry.note)}" if entry.note else "", "italic"))
+    out.parts(
+        ("Updated entry ", None),
+        (entry.id[:8], "bold"),
+        (": ", None),
+        (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
+        (f" — {safe(entry.note)}" if entry.note else "", "italic"),
+    )
     return 0
 
 
 def cmd_delete(service: Service, args: argparse.Namespace, out: Output) -> int:
     removed = service.delete(args.entry_id)
     entry = removed.entry
-    out.parts(("Deleted entry ", None), (entry.id[:8], "bold"),
-              (f" ({entry.date.isoformat()}, {entry.outcome.value}): {safe(entry.ask_text)}", None))
+    out.parts(
+        ("Deleted entry ", None),
+        (entry.id[:8], "bold"),
+        (f" ({entry.date.isoformat()}, {entry.outcome.value}): {safe(entry.ask_text)}", None),
+    )
     for badge in removed.badges_removed:
         out.line(f"Badge taken back with it: {badge.name}", "yellow")
     return 0

@@ -18,7 +18,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "  rejection-therapy log no --asked-why --yesterday",
     ),
     "undo": ("take back the newest entry of today", "rejection-therapy undo"),
-    "edit": ("fix an entry's outcome or note", 'rejection-therapy edit 3f2a --outcome why --note "Asked why!"'),
+    "edit": (
+        "fix an entry's outcome or note",
+        'rejection-therapy edit 3f2a --outcome why --note "Asked why!"',
+    ),
     "delete": ("delete an entry", "rejection-therapy delete 3f2a"),
     "streak": (
         "one line: current and best streak, day k/N, today done or open, freezes",
@@ -29,13 +32,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "badges": ("earned badges and progress toward the rest", "rejection-therapy badges"),
     "history": ("entries, newest first", "rejection-therapy history --limit 20"),
     "start": ("begin a new run", "rejection-therapy start --days 30 --date tomorrow"),
-    "demo": ("fill an empty home with a realistic, reproducible history", "rejection-therapy demo --days 60 --seed 7"),
+    "demo": (
+        "fill an empty home with a realistic, reproducible history",
+        "rejection-therapy demo --days 60 --seed 7",
+    ),
     "locate": ("print where data, packs and settings live", "rejection-therapy locate"),
     "config": (
         "show or change settings: timezone, rollover_hour, run_length, theme",
         "rejection-therapy config timezone Europe/Berlin",
     ),
-    "completion": ("print a shell completion script", "rejection-therapy completion bash >> ~/.bashrc"),
+    "completion": (
+        "print a shell completion script",
+        "rejection-therapy completion bash >> ~/.bashrc",
+    ),
 }
 
 
@@ -82,17 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--swap", action="store_true", help="replace today's ask (once a day)")
 
     log = _command(sub, "log")
-    log.add_argument("outcome", choices=OUTCOMES, help="no = rejected, yes = accepted, why = turned by asking why")
+    log.add_argument(
+        "outcome",
+        choices=OUTCOMES,
+        help="no = rejected, yes = accepted, why = turned by asking why",
+    )
     log.add_argument("--note", default="", help="what happened")
-    log.add_argument("--ask", dest="ask_text", metavar="TEXT", help="log an ask of your own instead of the daily ask")
+    log.add_argument(
+        "--ask",
+        dest="ask_text",
+        metavar="TEXT",
+        help="log an ask of your own instead of the daily ask",
+    )
     log.add_argument("--difficulty", type=int, metavar="N", help="1-5, for an own ask (default 2)")
-    log.add_argument("--asked-why", action="store_true", help="you asked why after the answer (bonus XP)")
-    log.add_argument("--yesterday", action="store_true", help="an ask made yesterday (allowed until today ends)")
+    log.add_argument(
+        "--asked-why", action="store_true", help="you asked why after the answer (bonus XP)"
+    )
+    log.add_argument(
+        "--yesterday", action="store_true", help="an ask made yesterday (allowed until today ends)"
+    )
     _json(log)
 
     _command(sub, "undo")
     edit = _command(sub, "edit")
-    edit.add_argument("entry_id", metavar="ENTRY_ID", help="the id (or its first characters) from `history`")
+    edit.add_argument(
+        "entry_id", metavar="ENTRY_ID", help="the id (or its first characters) from `history`"
+    )
     edit.add_argument("--outcome", choices=OUTCOMES)
     edit.add_argument("--note")
     delete = _command(sub, "delete")
@@ -100,19 +124,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     streak = _command(sub, "streak")
     _json(streak)
-    streak.add_argument("--check", action="store_true", help="print nothing; exit 0 when today is done, 1 when open")
-    streak.add_argument("--format", metavar="TEMPLATE", help="fill a template: {current} {best} {day} {length} {freezes} {today} {run} {date} {flame}")
+    streak.add_argument(
+        "--check", action="store_true", help="print nothing; exit 0 when today is done, 1 when open"
+    )
+    streak.add_argument(
+        "--format",
+        metavar="TEMPLATE",
+        help="fill a template: {current} {best} {day} {length} {freezes} {today} {run} {date} {flame}",
+    )
 
     stats = _command(sub, "stats")
     _json(stats)
     badges = _command(sub, "badges")
     _json(badges)
     history = _command(sub, "history")
-    history.add_argument("--limit", type=int, default=20, metavar="N", help="how many entries (default 20; 0 = all)")
+    history.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="how many entries (default 20; 0 = all)"
+    )
     _json(history)
 
     start = _command(sub, "start")
-    start.add_argument("--days", type=int, metavar="N", help="length of the run (default: the run_length setting)")
+    start.add_argument(
+        "--days", type=int, metavar="N", help="length of the run (default: the run_length setting)"
+    )
     start.add_argument("--packs", metavar="A,B", help="draw asks only from these packs")
     start.add_argument("--date", metavar="D", help="first day: today, tomorrow or YYYY-MM-DD")
     start.add_argument("--force", action="store_true", help="end the run in progress")

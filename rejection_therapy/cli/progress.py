@@ -36,13 +36,20 @@ def cmd_stats(service: Service, args: argparse.Namespace, out: Output) -> int:
     level = ledger.level
     out.line("Lifetime", "bold")
     out.parts(
-        ("  ", None), (f"{counts['no']} no", OUTCOME_STYLES[Outcome.NO]), (" · ", "dim"),
-        (f"{counts['why']} why", OUTCOME_STYLES[Outcome.WHY]), (" · ", "dim"),
+        ("  ", None),
+        (f"{counts['no']} no", OUTCOME_STYLES[Outcome.NO]),
+        (" · ", "dim"),
+        (f"{counts['why']} why", OUTCOME_STYLES[Outcome.WHY]),
+        (" · ", "dim"),
         (f"{counts['yes']} yes", OUTCOME_STYLES[Outcome.YES]),
         (f"  ({len(ledger.entries)} asks on {days_done} days, {len(ledger.runs)} run(s))", "dim"),
     )
-    out.line(f"  Level {level.level} · {level.xp} XP · {level.to_next} XP to level {level.level + 1}")
-    out.line(f"  Streak {ledger.streak.current} · best {ledger.streak.best} · freezes {ledger.streak.freezes}")
+    out.line(
+        f"  Level {level.level} · {level.xp} XP · {level.to_next} XP to level {level.level + 1}"
+    )
+    out.line(
+        f"  Streak {ledger.streak.current} · best {ledger.streak.best} · freezes {ledger.streak.freezes}"
+    )
     out.line(f"  Badges {len(snapshot.state.badges)} of {len(BADGES_BY_ID)}")
     return 0
 
@@ -59,7 +66,9 @@ def cmd_badges(service: Service, args: argparse.Namespace, out: Output) -> int:
                     "name": item.rule.name,
                     "description": item.rule.description,
                     "earned": item.rule.id in earned,
-                    "earned_on": earned[item.rule.id].date.isoformat() if item.rule.id in earned else None,
+                    "earned_on": earned[item.rule.id].date.isoformat()
+                    if item.rule.id in earned
+                    else None,
                     "progress": {"value": min(item.value, item.rule.goal), "goal": item.rule.goal},
                 }
                 for item in progress
@@ -71,18 +80,29 @@ def cmd_badges(service: Service, args: argparse.Namespace, out: Output) -> int:
         badge = earned.get(item.rule.id)
         if badge:
             icon = out.symbol(item.rule.icon + " ", "* ")
-            out.parts(("  " + icon, None), (item.rule.name, "bold yellow"),
-                      (f" — {item.rule.description} ", None), (f"({badge.date.isoformat()})", "dim"))
+            out.parts(
+                ("  " + icon, None),
+                (item.rule.name, "bold yellow"),
+                (f" — {item.rule.description} ", None),
+                (f"({badge.date.isoformat()})", "dim"),
+            )
     out.line()
     out.line("Locked", "bold")
     for item in progress:
         if item.rule.id in earned:
             continue
         filled = round(item.fraction * BAR_WIDTH)
-        bar = out.symbol("█" * filled + "░" * (BAR_WIDTH - filled), "#" * filled + "-" * (BAR_WIDTH - filled))
+        bar = out.symbol(
+            "█" * filled + "░" * (BAR_WIDTH - filled), "#" * filled + "-" * (BAR_WIDTH - filled)
+        )
         value = min(item.value, item.rule.goal)
-        out.parts(("  ", None), (bar, "green"), (f" {value}/{item.rule.goal} ", "dim"),
-                  (item.rule.name, "bold"), (f" — {item.rule.description}", None))
+        out.parts(
+            ("  ", None),
+            (bar, "green"),
+            (f" {value}/{item.rule.goal} ", "dim"),
+            (item.rule.name, "bold"),
+            (f" — {item.rule.description}", None),
+        )
     return 0
 
 
@@ -103,8 +123,11 @@ def cmd_history(service: Service, args: argparse.Namespace, out: Output) -> int:
         data = entry_json(entry, ledger)
         note = f" — {safe(entry.note)}" if entry.note else ""
         out.parts(
-            (entry.id[:8], "dim"), (f"  {entry.date.isoformat()}  day {data['day']:>3}  ", None),
+            (entry.id[:8], "dim"),
+            (f"  {entry.date.isoformat()}  day {data['day']:>3}  ", None),
             (f"{outcome_label(entry.outcome, out):<6}", OUTCOME_STYLES[entry.outcome]),
-            (f" {data['xp']:>3} XP  ", "dim"), (safe(entry.ask_text), None), (note, "italic"),
+            (f" {data['xp']:>3} XP  ", "dim"),
+            (safe(entry.ask_text), None),
+            (note, "italic"),
         )
     return 0

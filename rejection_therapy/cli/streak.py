@@ -37,7 +37,9 @@ def read_status(paths: Paths) -> dict[str, Any] | None:
     return record
 
 
-def streak_facts(record: dict[str, Any], environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+def streak_facts(
+    record: dict[str, Any], environ: dict[str, str] | os._Environ[str]
+) -> dict[str, Any]:
     """Today's streak figures from a status record (the `streak --json` fields)."""
     zone = ZoneInfo(record["timezone"])
     override = environ.get(NOW_VARIABLE, "").strip()
@@ -100,7 +102,9 @@ def streak_line(facts: dict[str, Any], fancy: bool) -> str:
 
 
 def fill_template(template: str, facts: dict[str, Any]) -> str:
-    values = {key: facts[key] for key in ("current", "best", "day", "length", "freezes", "run", "date")}
+    values = {
+        key: facts[key] for key in ("current", "best", "day", "length", "freezes", "run", "date")
+    }
     values["today"] = "done" if facts["today_done"] else ("rest" if facts["rest_today"] else "open")
     values["flame"] = "🔥" if facts["current"] else ""
     try:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-
-from tinydb import TinyDB
+from datetime import UTC, date, datetime, time, timedelta
 
 from rejection_therapy.core.badges import BADGES
 from rejection_therapy.core.days import day_number
@@ -84,7 +82,7 @@ class DemoMixin(AskMixin):
                     number=number,
                     start=start,
                     length=length,
-                    created_at=created.astimezone(timezone.utc),
+                    created_at=created.astimezone(UTC),
                 )
             )
             start += timedelta(days=length)
@@ -108,7 +106,9 @@ def _demo_days(
         used: set[str] = set()
         on = run.start
         while on <= run.last_date and on < snapshot.today:
-            chosen = choose_ask(candidates, used, day_number(run.start, on), run.length, draw_seed(run.id, on, 0))
+            chosen = choose_ask(
+                candidates, used, day_number(run.start, on), run.length, draw_seed(run.id, on, 0)
+            )
             used.add(chosen.key)
             item = by_key[chosen.key]
             asks.append(_ask_record(run, on, item))
@@ -121,8 +121,15 @@ def _demo_days(
 def _ask_record(run: Run, on: date, item: PackedChallenge) -> DailyAsk:
     c = item.challenge
     return DailyAsk(
-        run_id=run.id, date=on, ask_id=c.id, text=c.ask, pack=item.pack, difficulty=c.difficulty,
-        category=c.category, tip=c.tip, why_prompt=c.why_prompt,
+        run_id=run.id,
+        date=on,
+        ask_id=c.id,
+        text=c.ask,
+        pack=item.pack,
+        difficulty=c.difficulty,
+        category=c.category,
+        tip=c.tip,
+        why_prompt=c.why_prompt,
     )
 
 
@@ -142,7 +149,7 @@ def _day_entries(
         item = daily if index == 0 else rng.choice(pool)
         outcome = _weighted(rng, OUTCOME_WEIGHTS)
         local = datetime.combine(on, time(0), tzinfo=zone) + timedelta(minutes=minute)  # type: ignore[arg-type]
-        instant = local.astimezone(timezone.utc)
+        instant = local.astimezone(UTC)
         result.append(
             Entry(
                 id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -190,6 +197,8 @@ def _demo_badges(snapshot: Snapshot, runs: list[Run], entries: list[Entry]) -> l
         day = dates[low]
         last_entry = max((e for e in entries if e.date == day), key=lambda e: e.created_at)
         earned.append(
-            EarnedBadge(badge_id=rule.id, earned_at=last_entry.created_at, date=day, entry_id=last_entry.id)
+            EarnedBadge(
+                badge_id=rule.id, earned_at=last_entry.created_at, date=day, entry_id=last_entry.id
+            )
         )
     return earned

@@ -17,6 +17,8 @@ from rejection_therapy.storage.records import BADGES, ENTRIES, TOMBSTONES, by_id
 
 MAX_NOTE = 2000
 MAX_ASK = 500
+REFRAME = "A no is a chapter, not the conclusion: you asked, and that was the point."
+ASK_BIGGER = "Only yeses today: ask bigger tomorrow. The game is to hear no."
 
 
 @dataclass
@@ -67,7 +69,9 @@ class EntryMixin(AskMixin):
         with self.change() as (db, snapshot):
             on = yesterday_of(snapshot.today) if yesterday else snapshot.today
             run = self._run_for_log(snapshot, on, yesterday)
-            entry = self._new_entry(db, snapshot, run, on, outcome, note, ask_text, difficulty, asked_why, yesterday)
+            entry = self._new_entry(
+                db, snapshot, run, on, outcome, note, ask_text, difficulty, asked_why, yesterday
+            )
             db.table(ENTRIES).insert(to_document(entry))
             snapshot.state.entries.append(entry)
             ledger, earned = self._settle_badges(db, snapshot, entry.id)
@@ -177,7 +181,9 @@ class EntryMixin(AskMixin):
                 changes["note"] = clean_text(note, MAX_NOTE, "note")
             updated = entry.model_copy(update=changes)
             db.table(ENTRIES).update(to_document(updated), by_id(entry.id))
-            snapshot.state.entries = [updated if e.id == entry.id else e for e in snapshot.state.entries]
+            snapshot.state.entries = [
+                updated if e.id == entry.id else e for e in snapshot.state.entries
+            ]
             self._settle_badges(db, snapshot, entry.id)
             return updated
 
@@ -187,9 +193,13 @@ class EntryMixin(AskMixin):
             raise UserError(f"entry id {entry_ref!r} is too short; give at least 4 characters")
         matches = [e for e in snapshot.state.entries if e.id.startswith(ref)]
         if not matches:
-            raise UserError(f"no entry with id {entry_ref!r}; see ids with `rejection-therapy history`")
+            raise UserError(
+                f"no entry with id {entry_ref!r}; see ids with `rejection-therapy history`"
+            )
         if len(matches) > 1:
-            raise UserError(f"entry id {entry_ref!r} matches {len(matches)} entries; give more characters")
+            raise UserError(
+                f"entry id {entry_ref!r} matches {len(matches)} entries; give more characters"
+            )
         return matches[0]
 
     def _remove(self, db: TinyDB, snapshot: Snapshot, entry: Entry) -> RemovedEntry:

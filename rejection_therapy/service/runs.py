@@ -10,7 +10,14 @@ from tinydb import Query, TinyDB
 from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.service.base import ServiceBase, Snapshot, new_id
 from rejection_therapy.service.errors import UserError
-from rejection_therapy.storage.records import DAILY_ASKS, ENTRIES, RUNS, by_id, save_settings, to_document
+from rejection_therapy.storage.records import (
+    DAILY_ASKS,
+    ENTRIES,
+    RUNS,
+    by_id,
+    save_settings,
+    to_document,
+)
 
 MAX_DAYS_AHEAD = 366
 
@@ -38,7 +45,9 @@ class RunMixin(ServiceBase):
         with self.change() as (db, snapshot):
             start = begin or snapshot.today
             if start < snapshot.today:
-                raise UserError(f"--date {start.isoformat()} is in the past; a run begins today or later")
+                raise UserError(
+                    f"--date {start.isoformat()} is in the past; a run begins today or later"
+                )
             if start > snapshot.today + timedelta(days=MAX_DAYS_AHEAD):
                 raise UserError(f"--date {start.isoformat()} is more than a year ahead")
             kept = self._make_room(db, snapshot, start, force)
@@ -93,7 +102,9 @@ class RunMixin(ServiceBase):
     def set_setting(self, key: str, value: str) -> Settings:
         """Change one setting after validating it; past entries are never moved."""
         if key not in Settings.model_fields:
-            raise UserError(f"unknown setting {key!r}; settings: {', '.join(Settings.model_fields)}")
+            raise UserError(
+                f"unknown setting {key!r}; settings: {', '.join(Settings.model_fields)}"
+            )
         with self.change() as (db, snapshot):
             data = snapshot.settings.model_dump()
             data[key] = value

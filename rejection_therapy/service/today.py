@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rejection_therapy.core.ledger import Ledger, RunProgress
 from rejection_therapy.core.models import DailyAsk, Entry
+from rejection_therapy.service.base import Snapshot
 from rejection_therapy.service.entries import EntryMixin
 from rejection_therapy.service.errors import UserError
 
@@ -14,11 +15,15 @@ from rejection_therapy.service.errors import UserError
 class TodayView:
     """What the person needs to act today."""
 
-    ledger: Ledger
+    snapshot: Snapshot
     progress: RunProgress | None
     ask: DailyAsk | None
     entries: list[Entry]
     swapped: bool
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.snapshot.ledger
 
     @property
     def in_run(self) -> bool:
@@ -48,12 +53,11 @@ class TodayMixin(EntryMixin):
                     self.swap_daily_ask(db, snapshot, run, snapshot.today)
                 else:
                     self.ensure_daily_ask(db, snapshot, run, snapshot.today)
-        ledger = snapshot.ledger
         ask = snapshot.state.daily_ask(progress.run.id, snapshot.today) if progress else None
         return TodayView(
-            ledger=ledger,
+            snapshot=snapshot,
             progress=progress,
             ask=ask,
-            entries=ledger.entries_on(snapshot.today),
+            entries=snapshot.ledger.entries_on(snapshot.today),
             swapped=bool(ask and ask.swapped_away),
         )

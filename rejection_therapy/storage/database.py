@@ -61,7 +61,11 @@ def read_data_file(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        where = (
+            f" (line {error.lineno}, column {error.colno})"
+            if isinstance(error, json.JSONDecodeError)
+            else ""
+        )
         raise StorageError(
             f"{path} is not valid JSON{where}; it was left untouched. "
             "Move it aside or restore a copy from backups/ and run the command again."
@@ -123,9 +127,7 @@ class Database:
             lock.release()
 
     @contextmanager
-    def transaction(
-        self, after_commit: Callable[[TinyDB], None] | None = None
-    ) -> Iterator[TinyDB]:
+    def transaction(self, after_commit: Callable[[TinyDB], None] | None = None) -> Iterator[TinyDB]:
         """Lock, read, let the caller change the data, then write it once, atomically.
 
         `after_commit` runs under the same lock once the file is saved (it keeps derived

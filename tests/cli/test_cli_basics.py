@@ -40,8 +40,17 @@ def test_log_each_outcome_and_see_xp_badges_and_streak(cli):
     assert [b["id"] for b in why["badges_earned"]] == ["first-why"]
     streak = cli("streak", "--json").json()
     assert streak == {
-        "current": 1, "best": 1, "day": 1, "length": 100, "run": 1, "date": "2026-03-02",
-        "today_done": True, "rest_today": False, "at_risk": False, "freezes": 0, "complete": False,
+        "current": 1,
+        "best": 1,
+        "day": 1,
+        "length": 100,
+        "run": 1,
+        "date": "2026-03-02",
+        "today_done": True,
+        "rest_today": False,
+        "at_risk": False,
+        "freezes": 0,
+        "complete": False,
     }
     stats = cli("stats", "--json").json()
     assert stats["counts"] == {"no": 1, "yes": 1, "why": 1}
@@ -91,7 +100,11 @@ def test_edit_and_delete_by_id_prefix(cli):
     edited = cli("edit", entry["id"][:8], "--outcome", "why", "--note", "asked why after all")
     assert edited.code == 0, edited.err
     history = cli("history", "--json").json()
-    assert (history[0]["outcome"], history[0]["note"], history[0]["asked_why"]) == ("why", "asked why after all", True)
+    assert (history[0]["outcome"], history[0]["note"], history[0]["asked_why"]) == (
+        "why",
+        "asked why after all",
+        True,
+    )
     assert cli("delete", entry["id"][:8]).code == 0
     assert cli("history", "--json").json() == []
     missing = cli("delete", "abcd1234")

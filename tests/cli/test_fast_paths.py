@@ -14,8 +14,15 @@ def _modules_after(command: str, home, now: str = "2026-03-02") -> set[str]:
         f"main({command!r}.split())\n"
         "print('MODULES', ' '.join(sorted(sys.modules)))\n"
     )
-    env = {"REJECTION_THERAPY_HOME": str(home), "REJECTION_THERAPY_NOW": now, "TZ": "UTC", "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        "REJECTION_THERAPY_HOME": str(home),
+        "REJECTION_THERAPY_NOW": now,
+        "TZ": "UTC",
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
     return {name.split(".")[0] for name in line.split()[1:]}

@@ -68,7 +68,9 @@ def test_start_refuses_to_end_a_run_in_progress_without_force(home):
     assert ledger.current.run.number == 1  # the new run has not begun yet
     ended = ledger.current.run
     assert ended.ended_on == date(2026, 3, 5)
-    assert make_service(home, "2026-03-06T10:00:00+01:00").read().ledger.current.run.id == tomorrow.id
+    assert (
+        make_service(home, "2026-03-06T10:00:00+01:00").read().ledger.current.run.id == tomorrow.id
+    )
 
 
 def test_time_zone_change_never_moves_past_entries(home):

@@ -66,7 +66,9 @@ def test_a_file_from_a_newer_version_is_refused_untouched(home):
     assert data.read_bytes() == before
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\xff binary", b"[1, 2, 3]", b'{"runs": [1]}', b'{"runs": {"1": {"id": '])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\xff binary", b"[1, 2, 3]", b'{"runs": [1]}', b'{"runs": {"1": {"id": ']
+)
 def test_corrupt_files_are_refused_untouched(home, content):
     home.mkdir()
     data = Paths(home).data_file

@@ -1,0 +1,30 @@
+"""A screen that redraws itself whenever the app loads a new reading of the home."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from rejection_therapy.tui.state import Loaded
+
+if TYPE_CHECKING:
+    from rejection_therapy.tui.app import RejectionTherapyApp
+
+
+class DataScreen(Screen[Any]):
+    """Calls `show` with every new reading (and once on mount, if one is ready)."""
+
+    @property
+    def rt_app(self) -> RejectionTherapyApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "loaded", self._loaded_changed, init=True)
+
+    def _loaded_changed(self, loaded: Loaded | None) -> None:
+        if loaded is not None:
+            self.show(loaded)
+
+    def show(self, loaded: Loaded) -> None:
+        raise NotImplementedError

@@ -1,0 +1,228 @@
+"""Journey: the whole run as a grid of days, a legend, totals, and a look back at the end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from rejection_therapy.core.ledger import Ledger
+from rejection_therapy.core.models import Outcome, Run
+from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS, OUTCOME_STYLES
+from rejection_therapy.tui.screens.base import DataScreen
+from rejection_therapy.tui.state import Loaded
+from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
+
+ROW = 10
+
+
+class JourneyGrid(Widget, can_focus=True):
+    """Days in rows of ten; arrows move over them, each cell carries a symbol and a colour."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Prev day", show=False),
+        Binding("right", "move(1)", "Next day", show=False),
+        Binding("up", "move(-10)", "Up", show=False),
+        Binding("down", "move(10)", "Down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Today", show=False),
+    ]
+
+    cursor = reactive(0)
+
+    class Moved(Message):
+        """The highlighted day changed."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.marks: list[tuple[int, date, str]] = []
+
+    def set_marks(self, marks: list[tuple[int, date, str]], today: date) -> None:
+        first_time = not self.marks
+        self.marks = marks
+        if first_time:
+            today_index = next(
+                (i for i, (_, on, _) in enumerate(marks) if on >= today), len(marks) - 1
+            )
+            self.cursor = max(0, today_index)
+        self.cursor = min(self.cursor, max(0, len(marks) - 1))
+        self.styles.height = (len(marks) + ROW - 1) // ROW
+        self.refresh()
+        self.post_message(self.Moved(self.cursor))
+
+    def render(self) -> Content:
+        rows: list[Content] = []
+        for start in range(0, len(self.marks), ROW):
+            parts: list[str | tuple[str, str]] = []
+            for index in range(start, min(start + ROW, len(self.marks))):
+                day, _, mark = self.marks[index]
+                look = LOOKS[mark]
+                style = look.style + (
+                    " underline" if index == self.cursor and self.has_focus else ""
+                )
+                if index == self.cursor:
+                    style += " reverse" if "reverse" not in look.style else ""
+                parts.append((f"{day:>3} {look.symbol} ", style))
+                parts.append(" ")
+            rows.append(Content.assemble(*parts))
+        return Content("\n").join(rows)
+
+    def watch_cursor(self, index: int) -> None:
+        self.post_message(self.Moved(index))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.marks:
+            self.cursor = max(0, min(len(self.marks) - 1, self.cursor + step))
+            self.refresh()
+
+    def action_jump(self, index: int) -> None:
+        if self.marks:
+            self.cursor = index % len(self.marks)
+            self.refresh()
+
+    def on_click(self, event: object) -> None:
+        offset = getattr(event, "offset", None)
+        if offset is None:
+            return
+        column = offset.x // 7
+        index = offset.y * ROW + column
+        if 0 <= column < ROW and 0 <= index < len(self.marks):
+            self.cursor = index
+            self.refresh()
+
+
+def legend() -> Content:
+    parts: list[str | tuple[str, str]] = []
+    for key in LEGEND_ORDER:
+        look = LOOKS[key]
+        parts += [(f" {look.symbol} ", look.style), f" {look.label} "]
+    return Content.assemble(*parts)
+
+
+class JourneyScreen(DataScreen):
+    """The run at a glance."""
+
+    BINDINGS = [Binding("N", "next_run", "Next run")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Next run" in the footer only once the run is complete."""
+        if action == "next_run":
+            loaded = self.rt_app.loaded
+            return bool(loaded and loaded.ledger.current and loaded.ledger.current.complete)
+        return True
+
+    def compose(self) -> ComposeResult:
+        yield DayHeader(id="day-header")
+        with VerticalScroll(id="journey-body"):
+            with Vertical(id="grid-box"):
+                yield JourneyGrid(id="grid")
+            yield Static(legend(), id="legend")
+            yield Static(id="totals")
+            yield Static(id="day-detail")
+            yield Static(id="look-back")
+        yield app_footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(JourneyGrid).focus()
+
+    def show(self, loaded: Loaded) -> None:
+        ledger = loaded.ledger
+        self.query_one(DayHeader).show(ledger)
+        progress = ledger.current
+        if progress is None:
+            return
+        run = progress.run
+        box = self.query_one("#grid-box")
+        box.border_title = (
+            f"Run {run.number} · {run.start.isoformat()} → {run.last_date.isoformat()}"
+        )
+        self.query_one(JourneyGrid).set_marks(ledger.day_marks(run), ledger.today)
+        self.query_one("#totals", Static).update(_totals(ledger, run))
+        self.query_one("#look-back", Static).update(
+            _look_back(ledger, run) if progress.complete else ""
+        )
+        self.refresh_bindings()
+
+    def on_journey_grid_moved(self, message: JourneyGrid.Moved) -> None:
+        loaded = self.rt_app.loaded
+        grid = self.query_one(JourneyGrid)
+        if loaded is None or not grid.marks or message.index >= len(grid.marks):
+            return
+        day, on, mark = grid.marks[message.index]
+        ledger = loaded.ledger
+        entries = ledger.entries_on(on)
+        head = Content.assemble(
+            (f"Day {day} · {on.strftime('%a %d %b %Y')} · ", "bold"), LOOKS[mark].label
+        )
+        lines = [head] + [entry_line(e, ledger) for e in entries]
+        if not entries:
+            lines.append(Content.styled("No entries on this day.", "$text-muted"))
+        self.query_one("#day-detail", Static).update(Content("\n").join(lines))
+
+    def action_next_run(self) -> None:
+        loaded = self.rt_app.loaded
+        if loaded is None or loaded.ledger.current is None or not loaded.ledger.current.complete:
+            self.notify("The next run can begin once this one is complete.", severity="warning")
+            return
+        service = self.rt_app.service
+        self.rt_app.run_action_in_thread(
+            service.start,
+            lambda run: self.notify(f"Run {run.number} has begun. Today's ask is waiting."),
+        )
+        self.app.switch_mode("today")
+
+
+def _totals(ledger: Ledger, run: Run) -> Content:
+    counts = ledger.counts(ledger.entries_of_run(run))
+    streak = ledger.streak
+    return Content.assemble(
+        ("This run: ", "bold"),
+        (f"{counts['no']} no", "$secondary"),
+        " · ",
+        (f"{counts['why']} why", "$accent"),
+        " · ",
+        (f"{counts['yes']} yes", "$success"),
+        (f"   Streak {streak.current} · best {streak.best} · Level {ledger.level.level}", ""),
+    )
+
+
+def _look_back(ledger: Ledger, run: Run) -> Content:
+    entries = ledger.entries_of_run(run)
+    counts = ledger.counts(entries)
+    covered = ledger.covered_days(run)
+    brave = sorted(
+        (e for e in entries if e.outcome in (Outcome.NO, Outcome.WHY)),
+        key=lambda e: (-e.difficulty, e.date),
+    )[:3]
+    notes = [e for e in entries if e.note][-3:]
+    parts: list[str | tuple[str, str]] = [
+        ("Look back\n", "bold $success"),
+        f"{len(entries)} asks, {counts['no']} nos, {counts['why']} turned by why; {covered} days counted.\n",
+        ("Hardest asks taken:\n", "bold"),
+    ]
+    for entry in brave:
+        parts.append(f"  {'★' * entry.difficulty} {literal(entry.ask_text)}\n")
+    if notes:
+        parts.append(("Lessons noted:\n", "bold"))
+        for entry in notes:
+            parts.append(f"  “{literal(entry.note)}”\n")
+    parts.append(("Press N to begin the next run.", "bold $accent"))
+    return Content.assemble(*parts)

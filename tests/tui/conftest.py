@@ -1,0 +1,74 @@
+"""TUI test helpers: an app on an isolated home with a clock the test can move."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from textual.worker import WorkerCancelled
+
+from rejection_therapy.paths import Paths
+from rejection_therapy.service import Service
+from rejection_therapy.tui.app import RejectionTherapyApp
+
+
+@dataclass
+class MovableClock:
+    """A clock the test sets; the app reads it on every poll."""
+
+    instant: datetime
+
+    def now(self) -> datetime:
+        return self.instant.astimezone(timezone.utc)
+
+    def set(self, iso: str) -> None:
+        self.instant = datetime.fromisoformat(iso)
+
+
+def service_at(home: Path, clock: MovableClock) -> Service:
+    return Service(Paths(home), environ={"TZ": "Europe/Berlin"}, clock=clock)
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(datetime.fromisoformat("2026-03-02T10:00:00+01:00"))
+
+
+@pytest.fixture
+def make_app(home: Path, clock: MovableClock):
+    def build(demo_days: int | None = None, poll: float = 0.05) -> RejectionTherapyApp:
+        service = service_at(home, clock)
+        if demo_days:
+            service.demo(days=demo_days, seed=3)
+        return RejectionTherapyApp(service, poll_seconds=poll)
+
+    return build
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the screen catch up (no fixed sleeps).
+
+    A reload may be cancelled by a newer one (they are exclusive); waiting on it then
+    raises WorkerCancelled, which only means the newer reload is the one to wait for.
+    """
+    for _ in range(3):
+        for _attempt in range(10):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
+        await pilot.pause()
+
+
+def screen_text(app: RejectionTherapyApp) -> str:
+    """Everything the current screen shows, as plain text."""
+    from textual.widgets import Static
+
+    parts = []
+    for widget in app.screen.query(Static):
+        visual = widget.visual
+        parts.append(str(getattr(visual, "plain", visual)))
+    return "\n".join(parts)

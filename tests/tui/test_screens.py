@@ -1,0 +1,172 @@
+"""Pilot tests of navigation, Journey, Badges, History, Help, theme, live refresh, rollover."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from rejection_therapy.core.models import Outcome
+from rejection_therapy.tui.dialogs import ConfirmDialog, EntryDialog
+from rejection_therapy.tui.screens.badges import BadgesScreen
+from rejection_therapy.tui.screens.help import HelpScreen
+from rejection_therapy.tui.screens.history import HistoryScreen
+from rejection_therapy.tui.screens.journey import JourneyGrid, JourneyScreen
+from rejection_therapy.tui.screens.today import TodayScreen
+from tests.tui.conftest import screen_text, service_at, settle
+
+
+async def test_keys_move_between_screens_and_q_quits(make_app):
+    app = make_app(demo_days=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, screen in (("j", JourneyScreen), ("b", BadgesScreen), ("h", HistoryScreen), ("t", TodayScreen)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_code == 0
+
+
+async def test_journey_grid_marks_days_and_shows_a_days_entries(make_app, home, clock):
+    app = make_app(demo_days=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        grid = app.screen.query_one(JourneyGrid)
+        ledger = service_at(home, clock).read().ledger
+        assert [mark for _, _, mark in grid.marks] == [m for _, _, m in ledger.day_marks(ledger.current.run)]
+        assert grid.marks[grid.cursor][2] == "today"
+        await pilot.press("left")
+        await settle(pilot)
+        day, on, _mark = grid.marks[grid.cursor]
+        detail = str(app.screen.query_one("#day-detail").visual)
+        assert f"Day {day}" in detail
+        for entry in ledger.entries_on(on):
+            assert entry.ask_text[:20] in detail.replace("\n", " ")
+        legend = str(app.screen.query_one("#legend").visual)
+        for word in ("✗  no", "?  why", "✓  yes", "❄  frozen", "☾  rest", "○  missed", "◇  today", "·  future"):
+            assert word in legend
+
+
+async def test_badges_screen_lists_earned_with_dates_and_locked_with_progress(make_app, home, clock):
+    app = make_app(demo_days=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        text = screen_text(app)
+        earned = service_at(home, clock).read().state.badges
+        assert f"Earned · {len(earned)} of 19" in text
+        assert "Opening move" in text and "░" in text
+
+
+async def test_history_edit_and_delete_with_confirmation(make_app, home, clock):
+    app = make_app(demo_days=5)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        newest = service_at(home, clock).read().ledger.entries[-1]
+        assert table.row_count == len(service_at(home, clock).read().state.entries)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryDialog) and app.screen.entry.id == newest.id
+        app.screen.query_one("#note", Input).value = "fixed note"
+        await pilot.click("#save")
+        await settle(pilot)
+        assert service_at(home, clock).read().state.entry(newest.id).note == "fixed note"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert service_at(home, clock).read().state.entry(newest.id) is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert service_at(home, clock).read().state.entry(newest.id) is None
+
+
+async def test_history_filter_by_outcome(make_app, home, clock):
+    app = make_app(demo_days=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        screen = app.screen
+        nos = [e for e in service_at(home, clock).read().state.entries if e.outcome is Outcome.NO]
+        assert [e.id for e in screen.entries] == [e.id for e in reversed(sorted(nos, key=lambda e: (e.date, e.created_at, e.seq)))]
+        assert screen.query_one(DataTable).row_count == len(nos)
+
+
+async def test_an_external_log_shows_up_without_a_restart(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        service_at(home, clock).log(Outcome.WHY, ask_text="asked from an SSH shell")
+        for _ in range(40):  # polls every 0.05 s; give it up to two seconds
+            await pilot.pause(0.05)
+            await settle(pilot)
+            if "asked from an SSH shell" in screen_text(app):
+                break
+        assert "asked from an SSH shell" in screen_text(app)
+
+
+async def test_left_open_across_the_rollover_it_moves_to_the_new_day(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Day 1/100" in screen_text(app)
+        clock.set("2026-03-03T03:59:00+01:00")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert "Day 1/100" in screen_text(app)
+        clock.set("2026-03-03T04:00:01+01:00")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            await settle(pilot)
+            if "Day 2/100" in screen_text(app):
+                break
+        assert "Day 2/100" in screen_text(app)
+
+
+async def test_theme_choice_is_remembered(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.theme == "textual-light"
+    assert service_at(home, clock).read().settings.theme == "light"
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "textual-light"
+
+
+async def test_a_storage_error_is_a_notification_not_a_crash(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        (home / "rejection-therapy.json").write_text("{broken")
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert any("not valid JSON" in n.message for n in app._notifications)
+    assert (home / "rejection-therapy.json").read_text() == "{broken"

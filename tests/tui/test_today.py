@@ -1,0 +1,112 @@
+"""Pilot tests of the Today screen: each outcome, the note dialog, swap, own ask, undo."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from rejection_therapy.core.models import Outcome
+from rejection_therapy.tui.dialogs import NoteDialog, OwnAskDialog
+from rejection_therapy.tui.screens.today import TodayScreen
+from tests.tui.conftest import screen_text, service_at, settle
+
+
+async def test_opens_on_today_with_the_ask_and_the_header(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        text = screen_text(app)
+        ask = service_at(home, clock).today().ask
+        assert "Day 1/100" in text
+        assert ask.text[:40] in text.replace("\n", " ")
+
+
+async def test_each_outcome_is_saved_at_once_then_the_note_is_added(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, outcome, note in (("n", "no", "she laughed"), ("y", "yes", ""), ("w", "why", "asked why")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, NoteDialog)
+            stored = service_at(home, clock).read().state.entries
+            assert stored[-1].outcome == Outcome(outcome)  # saved before the note
+            if note:
+                app.screen.query_one(Input).value = note
+                await pilot.press("enter")
+            else:
+                await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, TodayScreen)
+        entries = service_at(home, clock).read().state.entries
+        assert [(e.outcome.value, e.note) for e in entries] == [
+            ("no", "she laughed"), ("yes", ""), ("why", "asked why"),
+        ]
+        text = screen_text(app)
+        assert "she laughed" in text and "asked why" in text
+        assert "✓ today done" in text
+
+
+async def test_reward_notifications_after_the_note(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("+10 XP" in m and "chapter, not the conclusion" in m for m in messages)
+        assert any("First no" in m for m in messages)
+
+
+async def test_swap_replaces_the_ask_once(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        before = service_at(home, clock).today().ask
+        await pilot.press("s")
+        await settle(pilot)
+        after = service_at(home, clock).today().ask
+        assert after.ask_id != before.ask_id
+        assert after.text[:30] in screen_text(app).replace("\n", " ")
+        await pilot.press("s")
+        await settle(pilot)
+        assert service_at(home, clock).today().ask == after
+        assert any("already swapped" in n.message for n in app._notifications)
+
+
+async def test_own_ask_dialog_logs_text_difficulty_and_outcome(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OwnAskDialog)
+        app.screen.query_one("#ask", Input).value = "Asked my landlord to [b]repaint[/b]"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        entry = service_at(home, clock).read().state.entries[-1]
+        assert (entry.ask_text, entry.own, entry.difficulty, entry.outcome) == (
+            "Asked my landlord to [b]repaint[/b]", True, 2, Outcome.NO,
+        )
+        assert "Asked my landlord to [b]repaint[/b]" in screen_text(app)
+
+
+async def test_undo_removes_todays_last_entry(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert service_at(home, clock).read().state.entries == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert any("nothing to undo" in n.message for n in app._notifications)
