@@ -10,6 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rejection_therapy.paths import Paths
 
 EXIT_INTERNAL = 3
 
@@ -76,7 +82,7 @@ def _dispatch(argv: list[str]) -> int:
     return _run_command(args.command, args, paths)
 
 
-def _run_command(command: str, args: object, paths: object) -> int:
+def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
     from rejection_therapy.cli import admin, entries, progress
     from rejection_therapy.cli.output import Output
     from rejection_therapy.service import Service
@@ -95,19 +101,16 @@ def _run_command(command: str, args: object, paths: object) -> int:
         "locate": admin.cmd_locate,
         "config": admin.cmd_config,
     }
-    service = Service(paths)  # type: ignore[arg-type]
-    return handlers[command](service, args, Output())  # type: ignore[arg-type]
+    service = Service(paths)
+    return handlers[command](service, args, Output())
 
 
-def _bare(paths: object) -> int:
+def _bare(paths: Paths) -> int:
     """No command: the TUI on a terminal; today's status otherwise (e.g. over `ssh host cmd`)."""
     import argparse
 
     if sys.stdin.isatty() and sys.stdout.isatty():
-        try:
-            from rejection_therapy.tui import run_app
-        except ImportError:
-            run_app = None
-        if run_app is not None:
-            return run_app(paths)
+        from rejection_therapy.tui import run_app
+
+        return run_app(paths)
     return _run_command("today", argparse.Namespace(json=False, swap=False), paths)

@@ -67,10 +67,10 @@ class AskMixin(ServiceBase):
             run.length,
             draw_seed(run.id, on, len(swapped_away)),
         )
-        return _daily_ask(run, on, by_key[chosen.key], swapped_away)
+        return daily_ask_record(run, on, by_key[chosen.key], swapped_away)
 
 
-def _daily_ask(run: Run, on: date, item: PackedChallenge, swapped_away: list[str]) -> DailyAsk:
+def daily_ask_record(run: Run, on: date, item: PackedChallenge, swapped_away: list[str]) -> DailyAsk:
     challenge = item.challenge
     return DailyAsk(
         run_id=run.id,

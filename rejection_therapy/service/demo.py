@@ -13,7 +13,7 @@ from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import DailyAsk, EarnedBadge, Entry, Outcome, Run
 from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
 from rejection_therapy.packs.registry import PackedChallenge, challenges_of
-from rejection_therapy.service.asks import AskMixin, ask_key
+from rejection_therapy.service.asks import AskMixin, ask_key, daily_ask_record
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage.records import BADGES as BADGE_TABLE
@@ -111,26 +111,11 @@ def _demo_days(
             )
             used.add(chosen.key)
             item = by_key[chosen.key]
-            asks.append(_ask_record(run, on, item))
+            asks.append(daily_ask_record(run, on, item, []))
             if rng.random() >= 0.07:
                 entries.extend(_day_entries(rng, run, on, item, pool, zone, len(entries) + 1))
             on += timedelta(days=1)
     return entries, asks
-
-
-def _ask_record(run: Run, on: date, item: PackedChallenge) -> DailyAsk:
-    c = item.challenge
-    return DailyAsk(
-        run_id=run.id,
-        date=on,
-        ask_id=c.id,
-        text=c.ask,
-        pack=item.pack,
-        difficulty=c.difficulty,
-        category=c.category,
-        tip=c.tip,
-        why_prompt=c.why_prompt,
-    )
 
 
 def _day_entries(

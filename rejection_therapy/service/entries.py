@@ -127,15 +127,23 @@ class EntryMixin(AskMixin):
             "seq": max((e.seq for e in snapshot.state.entries), default=0) + 1,
         }
         if ask_text is not None:
-            return Entry(
-                **common,
-                ask_text=clean_text(ask_text, MAX_ASK, "ask"),
-                difficulty=difficulty or DEFAULT_DIFFICULTY,
-                own=True,
+            return Entry.model_validate(
+                {
+                    **common,
+                    "ask_text": clean_text(ask_text, MAX_ASK, "ask"),
+                    "difficulty": difficulty or DEFAULT_DIFFICULTY,
+                    "own": True,
+                }
             )
         ask = self.ensure_daily_ask(db, snapshot, run, on)
-        return Entry(
-            **common, ask_text=ask.text, ask_id=ask.ask_id, pack=ask.pack, difficulty=ask.difficulty
+        return Entry.model_validate(
+            {
+                **common,
+                "ask_text": ask.text,
+                "ask_id": ask.ask_id,
+                "pack": ask.pack,
+                "difficulty": ask.difficulty,
+            }
         )
 
     def _settle_badges(

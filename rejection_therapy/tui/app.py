@@ -132,9 +132,8 @@ class RejectionTherapyApp(App[int]):
     # -- navigation and theme ---------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the screen already shown, so the footer fits 80 columns."""
-        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
-            return False
-        return True
+        showing_it = action == "switch_mode" and bool(parameters) and parameters[0] == self.current_mode
+        return not showing_it
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -148,7 +147,8 @@ class RejectionTherapyApp(App[int]):
     def watch_theme(self, theme: str) -> None:
         if not self._theme_ready:
             return
-        choice = "dark" if self.get_theme(theme) is None or self.get_theme(theme).dark else "light"
+        chosen = self.get_theme(theme)
+        choice = "dark" if chosen is None or chosen.dark else "light"
         loaded = self.loaded
         if loaded is not None and loaded.view.snapshot.settings.theme != choice:
             self.run_action_in_thread(lambda: self.service.set_setting("theme", choice))

@@ -59,6 +59,7 @@ class OwnAsk:
 class OwnAskDialog(ModalScreen[OwnAsk | None]):
     """Log an own ask: its text, difficulty 1–5 and the outcome."""
 
+    AUTO_FOCUS = "#ask"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -145,6 +146,7 @@ class EntryChange:
 class EntryDialog(ModalScreen[EntryChange | None]):
     """Fix one entry: its outcome and note, or delete it."""
 
+    AUTO_FOCUS = "#note"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, entry: Entry) -> None:

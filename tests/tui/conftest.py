@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ class MovableClock:
     instant: datetime
 
     def now(self) -> datetime:
-        return self.instant.astimezone(timezone.utc)
+        return self.instant.astimezone(UTC)
 
     def set(self, iso: str) -> None:
         self.instant = datetime.fromisoformat(iso)

@@ -18,7 +18,12 @@ async def test_keys_move_between_screens_and_q_quits(make_app):
     app = make_app(demo_days=20)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for key, screen in (("j", JourneyScreen), ("b", BadgesScreen), ("h", HistoryScreen), ("t", TodayScreen)):
+        for key, screen in (
+            ("j", JourneyScreen),
+            ("b", BadgesScreen),
+            ("h", HistoryScreen),
+            ("t", TodayScreen),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, screen)
@@ -41,7 +46,9 @@ async def test_journey_grid_marks_days_and_shows_a_days_entries(make_app, home, 
         await settle(pilot)
         grid = app.screen.query_one(JourneyGrid)
         ledger = service_at(home, clock).read().ledger
-        assert [mark for _, _, mark in grid.marks] == [m for _, _, m in ledger.day_marks(ledger.current.run)]
+        assert [mark for _, _, mark in grid.marks] == [
+            m for _, _, m in ledger.day_marks(ledger.current.run)
+        ]
         assert grid.marks[grid.cursor][2] == "today"
         await pilot.press("left")
         await settle(pilot)
@@ -51,11 +58,22 @@ async def test_journey_grid_marks_days_and_shows_a_days_entries(make_app, home, 
         for entry in ledger.entries_on(on):
             assert entry.ask_text[:20] in detail.replace("\n", " ")
         legend = str(app.screen.query_one("#legend").visual)
-        for word in ("✗  no", "?  why", "✓  yes", "❄  frozen", "☾  rest", "○  missed", "◇  today", "·  future"):
+        for word in (
+            "✗  no",
+            "?  why",
+            "✓  yes",
+            "❄  frozen",
+            "☾  rest",
+            "○  missed",
+            "◇  today",
+            "·  future",
+        ):
             assert word in legend
 
 
-async def test_badges_screen_lists_earned_with_dates_and_locked_with_progress(make_app, home, clock):
+async def test_badges_screen_lists_earned_with_dates_and_locked_with_progress(
+    make_app, home, clock
+):
     app = make_app(demo_days=20)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -110,7 +128,9 @@ async def test_history_filter_by_outcome(make_app, home, clock):
         await settle(pilot)
         screen = app.screen
         nos = [e for e in service_at(home, clock).read().state.entries if e.outcome is Outcome.NO]
-        assert [e.id for e in screen.entries] == [e.id for e in reversed(sorted(nos, key=lambda e: (e.date, e.created_at, e.seq)))]
+        assert [e.id for e in screen.entries] == [
+            e.id for e in reversed(sorted(nos, key=lambda e: (e.date, e.created_at, e.seq)))
+        ]
         assert screen.query_one(DataTable).row_count == len(nos)
 
 

@@ -25,7 +25,11 @@ async def test_each_outcome_is_saved_at_once_then_the_note_is_added(make_app, ho
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for key, outcome, note in (("n", "no", "she laughed"), ("y", "yes", ""), ("w", "why", "asked why")):
+        for key, outcome, note in (
+            ("n", "no", "she laughed"),
+            ("y", "yes", ""),
+            ("w", "why", "asked why"),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, NoteDialog)
@@ -40,7 +44,9 @@ async def test_each_outcome_is_saved_at_once_then_the_note_is_added(make_app, ho
             assert isinstance(app.screen, TodayScreen)
         entries = service_at(home, clock).read().state.entries
         assert [(e.outcome.value, e.note) for e in entries] == [
-            ("no", "she laughed"), ("yes", ""), ("why", "asked why"),
+            ("no", "she laughed"),
+            ("yes", ""),
+            ("why", "asked why"),
         ]
         text = screen_text(app)
         assert "she laughed" in text and "asked why" in text
@@ -91,7 +97,10 @@ async def test_own_ask_dialog_logs_text_difficulty_and_outcome(make_app, home, c
         await settle(pilot)
         entry = service_at(home, clock).read().state.entries[-1]
         assert (entry.ask_text, entry.own, entry.difficulty, entry.outcome) == (
-            "Asked my landlord to [b]repaint[/b]", True, 2, Outcome.NO,
+            "Asked my landlord to [b]repaint[/b]",
+            True,
+            2,
+            Outcome.NO,
         )
         assert "Asked my landlord to [b]repaint[/b]" in screen_text(app)
 

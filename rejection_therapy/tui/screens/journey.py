@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Outcome, Run
-from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS, OUTCOME_STYLES
+from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
