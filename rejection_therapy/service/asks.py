@@ -70,7 +70,9 @@ class AskMixin(ServiceBase):
         return daily_ask_record(run, on, by_key[chosen.key], swapped_away)
 
 
-def daily_ask_record(run: Run, on: date, item: PackedChallenge, swapped_away: list[str]) -> DailyAsk:
+def daily_ask_record(
+    run: Run, on: date, item: PackedChallenge, swapped_away: list[str]
+) -> DailyAsk:
     challenge = item.challenge
     return DailyAsk(
         run_id=run.id,

@@ -132,7 +132,9 @@ class RejectionTherapyApp(App[int]):
     # -- navigation and theme ---------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the screen already shown, so the footer fits 80 columns."""
-        showing_it = action == "switch_mode" and bool(parameters) and parameters[0] == self.current_mode
+        showing_it = (
+            action == "switch_mode" and bool(parameters) and parameters[0] == self.current_mode
+        )
         return not showing_it
 
     def action_help(self) -> None:
