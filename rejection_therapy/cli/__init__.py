@@ -83,7 +83,7 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
-    from rejection_therapy.cli import admin, entries, progress
+    from rejection_therapy.cli import admin, entries, packs, progress
     from rejection_therapy.cli.output import Output
     from rejection_therapy.service import Service
 
@@ -100,6 +100,8 @@ def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
         "demo": admin.cmd_demo,
         "locate": admin.cmd_locate,
         "config": admin.cmd_config,
+        "packs": packs.cmd_packs,
+        "never": packs.cmd_never,
     }
     service = Service(paths)
     return handlers[command](service, args, Output())

@@ -45,6 +45,36 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "print a shell completion script",
         "rejection-therapy completion bash >> ~/.bashrc",
     ),
+    "packs": (
+        "list, check, install and switch challenge packs",
+        "rejection-therapy packs new sales && rejection-therapy packs validate sales.yaml\n"
+        "  rejection-therapy packs add sales.yaml",
+    ),
+    "never": (
+        "retire an ask for good (today's is replaced without using the swap)",
+        "rejection-therapy never everyday-free-refill",
+    ),
+}
+
+PACK_COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("id, title, asks, enabled, source", "rejection-therapy packs list --json"),
+    "show": ("the header and every ask, literally", "rejection-therapy packs show career"),
+    "validate": (
+        "check pack files: exit 0 valid, 2 invalid",
+        "rejection-therapy packs validate mine.yaml",
+    ),
+    "add": (
+        "validate a pack, copy it into your packs and enable it",
+        "rejection-therapy packs add mine.yaml",
+    ),
+    "remove": ("remove one of your packs", "rejection-therapy packs remove mine"),
+    "enable": ("let a pack feed the daily ask", "rejection-therapy packs enable bold --weight 2"),
+    "disable": ("stop a pack feeding the daily ask", "rejection-therapy packs disable bold"),
+    "new": ("write a commented template to start from", "rejection-therapy packs new sales"),
+    "schema": (
+        "print the JSON Schema of the format, for editors",
+        "rejection-therapy packs schema > pack.schema.json",
+    ),
 }
 
 
@@ -68,6 +98,38 @@ def _command(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentPar
         epilog=f"example:\n  {example}",
         formatter_class=_Formatter,
     )
+
+
+def _packs_commands(packs: argparse.ArgumentParser) -> None:
+    sub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
+
+    def action(name: str) -> argparse.ArgumentParser:
+        summary, example = PACK_COMMANDS[name]
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=f"example:\n  {example}",
+            formatter_class=_Formatter,
+        )
+
+    _json(action("list"))
+    action("show").add_argument("pack_id", metavar="ID")
+    action("validate").add_argument("files", metavar="FILE", nargs="+")
+    add = action("add")
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--force", action="store_true", help="replace a pack with the same id")
+    action("remove").add_argument("pack_id", metavar="ID")
+    enable = action("enable")
+    enable.add_argument("pack_id", metavar="ID")
+    enable.add_argument(
+        "--weight", type=float, metavar="W", help="how often it is drawn, 0.1-10 (default 1)"
+    )
+    action("disable").add_argument("pack_id", metavar="ID")
+    new = action("new")
+    new.add_argument("pack_id", metavar="ID")
+    new.add_argument("-o", "--output", metavar="FILE", help="where to write it (default ID.yaml)")
+    action("schema")
 
 
 def _json(parser: argparse.ArgumentParser) -> None:
@@ -160,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("key", nargs="?", metavar="KEY")
     config.add_argument("value", nargs="?", metavar="VALUE")
     _json(config)
+
+    _packs_commands(_command(sub, "packs"))
+    never = _command(sub, "never")
+    never.add_argument(
+        "ask_id", metavar="ASK_ID", help="an ask id (or pack/ask-id), see `packs show`"
+    )
+    never.add_argument("--undo", action="store_true", help="bring a retired ask back")
 
     completion = _command(sub, "completion")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))

@@ -118,6 +118,14 @@ class Settings(BaseModel):
     """How many days a new run lasts."""
     theme: Literal["dark", "light"] = "dark"
     """The TUI's colour theme."""
+    excluded_tags: list[str] = Field(default_factory=list)
+    """Asks carrying any of these tags are never drawn (e.g. costs-money, in-person)."""
+    disabled_packs: list[str] = Field(default_factory=list)
+    """Packs that feed no daily asks (changed with `packs enable/disable`)."""
+    pack_weights: dict[str, float] = Field(default_factory=dict)
+    """How often a pack's asks are drawn relative to others (default 1)."""
+    retired_asks: list[str] = Field(default_factory=list)
+    """Asks never to be drawn again, as `pack/ask-id` (changed with `never`)."""
 
     @field_validator("timezone")
     @classmethod
@@ -128,6 +136,13 @@ class Settings(BaseModel):
             raise ValueError(
                 f"unknown time zone {value!r}: use an IANA name such as Europe/Berlin"
             ) from error
+        return value
+
+    @field_validator("excluded_tags", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
     @property

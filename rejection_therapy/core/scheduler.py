@@ -14,6 +14,7 @@ class Candidate:
 
     key: str
     difficulty: int
+    weight: float = 1.0
 
 
 def target_difficulty(day: int, length: int) -> float:

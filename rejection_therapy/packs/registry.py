@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rejection_therapy.packs.loader import load_pack
+from rejection_therapy.packs.loader import PackError, load_pack
 from rejection_therapy.packs.models import Challenge, Pack
 
 BUILTIN = "built-in"
@@ -41,17 +41,41 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_packs(user_dir: Path | None = None) -> list[LoadedPack]:
-    """Every pack, built-in first; a user pack with a built-in's id shadows it."""
+@dataclass
+class PackSet:
+    """The packs in use, the built-ins that user packs shadow, and user packs that are broken."""
+
+    packs: list[LoadedPack] = field(default_factory=list)
+    shadowed: dict[str, LoadedPack] = field(default_factory=dict)
+    broken: list[tuple[Path, PackError]] = field(default_factory=list)
+
+    def get(self, pack_id: str) -> LoadedPack | None:
+        return next((p for p in self.packs if p.id == pack_id), None)
+
+
+def load_packs(user_dir: Path | None = None) -> PackSet:
+    """Every pack, built-in first; a user pack with a built-in's id shadows it.
+
+    A broken built-in pack is our bug and raises; a broken user pack is set aside
+    (listed in `broken`) so one bad file never stops the daily ask.
+    """
+    result = PackSet()
     by_id: dict[str, LoadedPack] = {}
     for path in pack_files(builtin_packs_dir()):
         loaded = LoadedPack(load_pack(path), path, BUILTIN)
         by_id[loaded.id] = loaded
     if user_dir is not None:
         for path in pack_files(user_dir):
-            loaded = LoadedPack(load_pack(path), path, USER)
+            try:
+                loaded = LoadedPack(load_pack(path), path, USER)
+            except PackError as error:
+                result.broken.append((path, error))
+                continue
+            if loaded.id in by_id and by_id[loaded.id].source == BUILTIN:
+                result.shadowed[loaded.id] = by_id[loaded.id]
             by_id[loaded.id] = loaded
-    return list(by_id.values())
+    result.packs = list(by_id.values())
+    return result
 
 
 @dataclass(frozen=True)

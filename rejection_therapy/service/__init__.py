@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rejection_therapy.service.demo import DemoMixin
 from rejection_therapy.service.errors import NothingToDo, UserError
+from rejection_therapy.service.packs import PacksMixin
 from rejection_therapy.service.runs import RunMixin
 from rejection_therapy.service.today import TodayMixin
 
 
-class Service(DemoMixin, TodayMixin, RunMixin):
+class Service(DemoMixin, TodayMixin, PacksMixin, RunMixin):
     """One home's rejection-therapy: read it, log to it, fix it, start runs."""
 
 

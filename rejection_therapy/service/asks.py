@@ -7,7 +7,7 @@ from datetime import date
 from tinydb import Query, TinyDB
 
 from rejection_therapy.core.days import day_number
-from rejection_therapy.core.models import DailyAsk, Run
+from rejection_therapy.core.models import DailyAsk, Run, Settings
 from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
 from rejection_therapy.packs.registry import PackedChallenge, challenges_of
 from rejection_therapy.service.base import ServiceBase, Snapshot
@@ -41,25 +41,59 @@ class AskMixin(ServiceBase):
             )
         swapped = [ask_key(current.pack, current.ask_id)]
         replacement = self._draw(snapshot, run, on, swapped_away=swapped)
-        record = Query()
-        db.table(DAILY_ASKS).remove((record.run_id == run.id) & (record.date == on.isoformat()))
-        db.table(DAILY_ASKS).insert(to_document(replacement))
-        snapshot.state.daily_asks = [
-            a for a in snapshot.state.daily_asks if not (a.run_id == run.id and a.date == on)
-        ] + [replacement]
+        self._replace_daily_ask(db, snapshot, replacement)
         return replacement
 
-    def _draw(self, snapshot: Snapshot, run: Run, on: date, swapped_away: list[str]) -> DailyAsk:
-        pool = challenges_of(self.packs(), run.packs)
+    def _replace_daily_ask(self, db: TinyDB, snapshot: Snapshot, replacement: DailyAsk) -> None:
+        record = Query()
+        same_day = (record.run_id == replacement.run_id) & (
+            record.date == replacement.date.isoformat()
+        )
+        db.table(DAILY_ASKS).remove(same_day)
+        db.table(DAILY_ASKS).insert(to_document(replacement))
+        snapshot.state.daily_asks = [
+            a
+            for a in snapshot.state.daily_asks
+            if not (a.run_id == replacement.run_id and a.date == replacement.date)
+        ] + [replacement]
+
+    def ask_pool(self, settings: Settings, run: Run) -> list[PackedChallenge]:
+        """The asks a run may draw: enabled packs, minus excluded tags and retired asks."""
+        enabled = [p.id for p in self.packs() if p.id not in settings.disabled_packs]
+        if run.packs is not None:
+            enabled = [pack for pack in enabled if pack in run.packs]
+        if not enabled:
+            raise UserError(
+                "no enabled pack feeds this run; enable one with `rejection-therapy packs enable ID`"
+            )
+        excluded = set(settings.excluded_tags)
+        retired = set(settings.retired_asks)
+        pool = [
+            item
+            for item in challenges_of(self.packs(), enabled)
+            if not excluded.intersection(item.challenge.tags)
+            and ask_key(item.pack, item.challenge.id) not in retired
+        ]
         if not pool:
-            raise UserError("the run's packs hold no asks; enable a pack with asks in it")
+            raise UserError(
+                "every ask of the enabled packs is excluded by a tag or retired; "
+                "change `config excluded_tags` or enable another pack"
+            )
+        return pool
+
+    def _draw(self, snapshot: Snapshot, run: Run, on: date, swapped_away: list[str]) -> DailyAsk:
+        pool = self.ask_pool(snapshot.settings, run)
+        weights = snapshot.settings.pack_weights
         by_key = {ask_key(item.pack, item.challenge.id): item for item in pool}
         used = set(swapped_away)
         for ask in snapshot.state.daily_asks:
             if ask.run_id == run.id:
                 used.add(ask_key(ask.pack, ask.ask_id))
                 used.update(ask.swapped_away)
-        candidates = [Candidate(key, item.challenge.difficulty) for key, item in by_key.items()]
+        candidates = [
+            Candidate(key, item.challenge.difficulty, weights.get(item.pack, 1.0))
+            for key, item in by_key.items()
+        ]
         chosen = choose_ask(
             candidates,
             used,

@@ -16,7 +16,7 @@ from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.packs.loader import PackError
-from rejection_therapy.packs.registry import LoadedPack, load_packs
+from rejection_therapy.packs.registry import LoadedPack, PackSet, load_packs
 from rejection_therapy.paths import Paths
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.zone import system_zone_name
@@ -65,7 +65,7 @@ class ServiceBase:
         self.database = Database(paths)
         self.environ = dict(os.environ if environ is None else environ)
         self._clock = clock
-        self._packs: list[LoadedPack] | None = None
+        self._packs: PackSet | None = None
 
     # -- time -------------------------------------------------------------
     def clock_for(self, settings: Settings) -> Clock:
@@ -81,7 +81,8 @@ class ServiceBase:
         return now, challenge_date_for(now, settings.zone, settings.rollover_hour)
 
     # -- packs --------------------------------------------------------------
-    def packs(self) -> list[LoadedPack]:
+    def pack_set(self) -> PackSet:
+        """Built-in and user packs, loaded once per service."""
         if self._packs is None:
             try:
                 self._packs = load_packs(self.paths.packs_dir)
@@ -89,6 +90,13 @@ class ServiceBase:
                 first = error.problems[0]
                 raise UserError(f"cannot load pack {first}") from error
         return self._packs
+
+    def packs(self) -> list[LoadedPack]:
+        return self.pack_set().packs
+
+    def forget_packs(self) -> None:
+        """Reload packs on next use (after one was added or removed)."""
+        self._packs = None
 
     # -- storage ------------------------------------------------------------
     def first_settings(self) -> Settings:

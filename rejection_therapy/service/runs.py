@@ -20,6 +20,11 @@ from rejection_therapy.storage.records import (
 )
 
 MAX_DAYS_AHEAD = 366
+MANAGED_SETTINGS = {
+    "disabled_packs": "packs enable|disable ID",
+    "pack_weights": "packs enable ID --weight W",
+    "retired_asks": "never ASK_ID",
+}
 
 
 class RunMixin(ServiceBase):
@@ -101,6 +106,8 @@ class RunMixin(ServiceBase):
 
     def set_setting(self, key: str, value: str) -> Settings:
         """Change one setting after validating it; past entries are never moved."""
+        if key in MANAGED_SETTINGS:
+            raise UserError(f"{key} is changed with `rejection-therapy {MANAGED_SETTINGS[key]}`")
         if key not in Settings.model_fields:
             raise UserError(
                 f"unknown setting {key!r}; settings: {', '.join(Settings.model_fields)}"

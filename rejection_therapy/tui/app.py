@@ -8,6 +8,7 @@ from typing import Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -20,6 +21,7 @@ from rejection_therapy.tui.screens.badges import BadgesScreen
 from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.history import HistoryScreen
 from rejection_therapy.tui.screens.journey import JourneyScreen
+from rejection_therapy.tui.screens.packs import PacksScreen
 from rejection_therapy.tui.screens.today import TodayScreen
 from rejection_therapy.tui.state import Loaded, load
 
@@ -38,6 +40,7 @@ class RejectionTherapyApp(App[int]):
         "journey": JourneyScreen,
         "badges": BadgesScreen,
         "history": HistoryScreen,
+        "packs": PacksScreen,
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -45,6 +48,8 @@ class RejectionTherapyApp(App[int]):
         Binding("j", "switch_mode('journey')", "Journey"),
         Binding("b", "switch_mode('badges')", "Badges"),
         Binding("h", "switch_mode('history')", "History"),
+        # Shown in the footer by the screens with room for it (see screens.base).
+        Binding("p", "switch_mode('packs')", "Packs", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
@@ -120,6 +125,18 @@ class RejectionTherapyApp(App[int]):
         if on_done is not None:
             self.call_from_thread(on_done, result)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry user and pack text, so they are never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def show_error(self, error: Exception) -> None:
         if isinstance(error, NothingToDo):
             self.notify(str(error), severity="warning")
@@ -166,6 +183,11 @@ class RejectionTherapyApp(App[int]):
         )
         yield SystemCommand(
             "History", "Every entry: filter, edit, delete", lambda: self.switch_mode("history")
+        )
+        yield SystemCommand(
+            "Packs",
+            "Enable, disable, add and remove challenge packs",
+            lambda: self.switch_mode("packs"),
         )
         yield SystemCommand("Help", "Keys and the rules of the game", self.action_help)
         yield SystemCommand(

@@ -113,15 +113,16 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n", "cancel", "No"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, verb: str = "Delete") -> None:
         super().__init__()
         self.question = question
+        self.verb = verb
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
             with Horizontal(classes="buttons"):
-                yield Button("Delete (y)", variant="error", id="yes")
+                yield Button(f"{self.verb} (y)", variant="error", id="yes")
                 yield Button("Keep (n)", id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -193,6 +194,30 @@ class EntryDialog(ModalScreen[EntryChange | None]):
                 note=note if note != self.entry.note else None,
             )
         )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PathDialog(ModalScreen[str | None]):
+    """Ask for a file path; Enter accepts, Esc cancels."""
+
+    AUTO_FOCUS = "#path"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.dialog_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.dialog_title), classes="dialog-title")
+            yield Input(placeholder="~/packs/sales.yaml", id="path")
+            yield Static("Enter accepts, Esc cancels.", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

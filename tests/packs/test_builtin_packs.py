@@ -11,7 +11,7 @@ from rejection_therapy.packs.registry import BUILTIN, builtin_packs_dir, load_pa
 
 @pytest.fixture(scope="module")
 def packs():
-    return load_packs()
+    return load_packs().packs
 
 
 def test_builtin_folder_is_found_and_holds_pack_files() -> None:

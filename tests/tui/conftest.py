@@ -63,6 +63,20 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def wait_until(pilot, condition, seconds: float = 3.0) -> bool:
+    """Poll a condition the app reaches through its own message queue (e.g. notifications)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()
+
+
+def notified(app, *texts: str) -> bool:
+    """Whether one notification shows all of `texts`."""
+    return any(all(text in str(n.message) for text in texts) for n in app._notifications)
+
+
 def screen_text(app: RejectionTherapyApp) -> str:
     """Everything the current screen shows, as plain text."""
     from textual.widgets import Static

@@ -11,7 +11,7 @@ from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.history import HistoryScreen
 from rejection_therapy.tui.screens.journey import JourneyGrid, JourneyScreen
 from rejection_therapy.tui.screens.today import TodayScreen
-from tests.tui.conftest import screen_text, service_at, settle
+from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
 
 
 async def test_keys_move_between_screens_and_q_quits(make_app):
@@ -188,5 +188,28 @@ async def test_a_storage_error_is_a_notification_not_a_crash(make_app, home, clo
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert any("not valid JSON" in n.message for n in app._notifications)
+        assert await wait_until(pilot, lambda: notified(app, "not valid JSON"))
     assert (home / "rejection-therapy.json").read_text() == "{broken"
+
+
+async def test_packs_screen_toggles_a_pack_and_shows_its_asks(make_app, home, clock):
+    from rejection_therapy.tui.screens.packs import PacksScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PacksScreen)
+        assert [info.id for info in app.screen.infos] == ["bold", "career", "everyday", "social"]
+        assert "Bold and creative" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert service_at(home, clock).read().settings.disabled_packs == ["bold"]
+        assert not app.screen.infos[0].enabled
+        await pilot.press("r")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: notified(app, "cannot be removed"))
+        await pilot.press("space")
+        await settle(pilot)
+        assert service_at(home, clock).read().settings.disabled_packs == []

@@ -11,7 +11,14 @@ import pytest
 from tests.tui.conftest import settle
 
 SIZES = [(80, 24), (120, 40)]
-SCREENS = {"today": "", "journey": "j", "badges": "b", "history": "h", "help": "question_mark"}
+SCREENS = {
+    "today": "",
+    "journey": "j",
+    "badges": "b",
+    "history": "h",
+    "packs": "p",
+    "help": "question_mark",
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -7,7 +7,7 @@ from textual.widgets import Input
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.tui.dialogs import NoteDialog, OwnAskDialog
 from rejection_therapy.tui.screens.today import TodayScreen
-from tests.tui.conftest import screen_text, service_at, settle
+from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
 
 
 async def test_opens_on_today_with_the_ask_and_the_header(make_app, home, clock):
@@ -61,9 +61,10 @@ async def test_reward_notifications_after_the_note(make_app):
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
-        assert any("+10 XP" in m and "chapter, not the conclusion" in m for m in messages)
-        assert any("First no" in m for m in messages)
+        assert await wait_until(
+            pilot, lambda: notified(app, "+10 XP", "chapter, not the conclusion")
+        )
+        assert await wait_until(pilot, lambda: notified(app, "First no"))
 
 
 async def test_swap_replaces_the_ask_once(make_app, home, clock):
@@ -79,7 +80,7 @@ async def test_swap_replaces_the_ask_once(make_app, home, clock):
         await pilot.press("s")
         await settle(pilot)
         assert service_at(home, clock).today().ask == after
-        assert any("already swapped" in n.message for n in app._notifications)
+        assert await wait_until(pilot, lambda: notified(app, "already swapped"))
 
 
 async def test_own_ask_dialog_logs_text_difficulty_and_outcome(make_app, home, clock):
@@ -118,4 +119,4 @@ async def test_undo_removes_todays_last_entry(make_app, home, clock):
         assert service_at(home, clock).read().state.entries == []
         await pilot.press("u")
         await settle(pilot)
-        assert any("nothing to undo" in n.message for n in app._notifications)
+        assert await wait_until(pilot, lambda: notified(app, "nothing to undo"))

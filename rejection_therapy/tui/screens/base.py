@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 from rejection_therapy.tui.state import Loaded
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
 
 class DataScreen(Screen[Any]):
     """Calls `show` with every new reading (and once on mount, if one is ready)."""
+
+    # Today's footer is full at 80 columns; the other screens show the Packs key.
+    BINDINGS = [Binding("p", "app.switch_mode('packs')", "Packs")]
 
     @property
     def rt_app(self) -> RejectionTherapyApp:

@@ -19,7 +19,8 @@ the asking, not the answer.
 [b]Today[/b]    n y w log · s swap (once a day) · a own ask · u undo
 [b]Journey[/b]  arrows move over the days · Home/End · N next run
 [b]History[/b]  f filter by outcome · Enter edit or delete an entry
-[b]Screens[/b]  t j b h switch · ? help · q quit · ctrl+p commands
+[b]Packs[/b]    space on/off · a add a file · r remove · v validate a file
+[b]Screens[/b]  t j b h p switch · ? help · q quit · ctrl+p commands
 [b]Theme[/b]    ctrl+t light/dark (remembered)
 
 ✗ no  ? why  ✓ yes  ❄ frozen  ☾ rest  ○ missed  ◇ today  · future

@@ -22,6 +22,7 @@ class TodayScreen(DataScreen):
     """The screen a person opens every morning."""
 
     BINDINGS = [
+        Binding("p", "app.switch_mode('packs')", "Packs", show=False),
         Binding("n", "log('no')", "No"),
         Binding("y", "log('yes')", "Yes"),
         Binding("w", "log('why')", "Why"),

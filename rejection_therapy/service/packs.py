@@ -1,0 +1,220 @@
+"""Custom packs: list, show, validate, add, remove, enable, disable, retire asks."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rejection_therapy.packs.loader import PackError, PackProblem, load_pack
+from rejection_therapy.packs.models import SAFE_ID, Pack
+from rejection_therapy.packs.registry import BUILTIN, LoadedPack
+from rejection_therapy.service.asks import AskMixin, ask_key
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.files import ensure_private_dir
+from rejection_therapy.storage.records import save_settings
+
+MIN_WEIGHT, MAX_WEIGHT = 0.1, 10.0
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """One pack as `packs list` shows it."""
+
+    loaded: LoadedPack
+    enabled: bool
+    weight: float
+    shadows_builtin: bool
+
+    @property
+    def id(self) -> str:
+        return self.loaded.id
+
+    @property
+    def pack(self) -> Pack:
+        return self.loaded.pack
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of validating one file: a pack, or every problem found."""
+
+    path: Path
+    pack: Pack | None
+    problems: list[PackProblem]
+
+
+class PacksMixin(AskMixin):
+    """`rejection-therapy packs ...` and `never`."""
+
+    def list_packs(self) -> list[PackInfo]:
+        settings = self.read().settings
+        found = self.pack_set()
+        return [
+            PackInfo(
+                loaded,
+                loaded.id not in settings.disabled_packs,
+                settings.pack_weights.get(loaded.id, 1.0),
+                loaded.id in found.shadowed,
+            )
+            for loaded in sorted(found.packs, key=lambda p: (p.source != BUILTIN, p.id))
+        ]
+
+    def broken_packs(self) -> list[tuple[Path, PackError]]:
+        """User packs that no longer load (e.g. edited by hand after `packs add`)."""
+        return self.pack_set().broken
+
+    def pack(self, pack_id: str) -> LoadedPack:
+        found = self.pack_set().get(pack_id)
+        if found is None:
+            known = ", ".join(sorted(p.id for p in self.packs()))
+            raise UserError(f"no pack {pack_id!r}; installed packs: {known}")
+        return found
+
+    @staticmethod
+    def validate_files(paths: list[Path]) -> list[Validation]:
+        results = []
+        for path in paths:
+            try:
+                results.append(Validation(path, load_pack(path), []))
+            except PackError as error:
+                results.append(Validation(path, None, error.problems))
+        return results
+
+    def add_pack(self, path: Path, force: bool = False) -> LoadedPack:
+        """Validate a pack file, copy it into the user's packs as ID.yaml, and enable it."""
+        try:
+            pack = load_pack(path)
+        except PackError as error:
+            raise UserError(
+                f"{error.problems[0]} ({len(error.problems)} problem(s); run `packs validate` to see all)"
+            ) from None
+        if not SAFE_ID.match(pack.pack):
+            raise UserError(f"pack id {pack.pack!r} cannot be used as a file name")
+        target = self.paths.packs_dir / f"{pack.pack}.yaml"
+        existing = self.pack_set().get(pack.pack)
+        if existing is not None and not force:
+            where = (
+                "a built-in pack" if existing.source == BUILTIN else f"the pack at {existing.path}"
+            )
+            raise UserError(
+                f"pack id {pack.pack!r} is already used by {where}; add --force to replace it"
+            )
+        ensure_private_dir(self.paths.packs_dir)
+        if target.resolve() != path.resolve():
+            shutil.copyfile(path, target)
+        target.chmod(0o600)
+        self.forget_packs()
+        self.enable_pack(pack.pack)
+        return self.pack(pack.pack)
+
+    def remove_pack(self, pack_id: str) -> Path:
+        loaded = self.pack(pack_id)
+        if loaded.source == BUILTIN:
+            raise UserError(
+                f"{pack_id!r} is built in and cannot be removed; disable it with `packs disable {pack_id}`"
+            )
+        loaded.path.unlink()
+        self.forget_packs()
+        with self.change() as (db, snapshot):
+            settings = snapshot.settings
+            if pack_id in settings.disabled_packs and self.pack_set().get(pack_id) is None:
+                kept = [p for p in settings.disabled_packs if p != pack_id]
+                save_settings(db, settings.model_copy(update={"disabled_packs": kept}))
+        return loaded.path
+
+    def enable_pack(self, pack_id: str, weight: float | None = None) -> None:
+        self.pack(pack_id)
+        if weight is not None and not MIN_WEIGHT <= weight <= MAX_WEIGHT:
+            raise UserError(
+                f"--weight {weight} is out of range; use {MIN_WEIGHT} to {MAX_WEIGHT:g}"
+            )
+        with self.change() as (db, snapshot):
+            settings = snapshot.settings
+            weights = dict(settings.pack_weights)
+            if weight is not None:
+                weights[pack_id] = weight
+            disabled = [p for p in settings.disabled_packs if p != pack_id]
+            save_settings(
+                db,
+                settings.model_copy(update={"disabled_packs": disabled, "pack_weights": weights}),
+            )
+
+    def disable_pack(self, pack_id: str) -> None:
+        self.pack(pack_id)
+        with self.change() as (db, snapshot):
+            settings = snapshot.settings
+            disabled = sorted({*settings.disabled_packs, pack_id})
+            if all(p.id in disabled for p in self.packs()):
+                raise UserError(
+                    "that would disable every pack, and the daily ask needs at least one"
+                )
+            save_settings(db, settings.model_copy(update={"disabled_packs": disabled}))
+
+    def never(self, ask_ref: str, undo: bool = False) -> tuple[str, bool]:
+        """Retire an ask for good (or bring it back); today's ask is redrawn without using the swap."""
+        key = self._ask_key_for(ask_ref)
+        with self.change() as (db, snapshot):
+            settings = snapshot.settings
+            retired = set(settings.retired_asks)
+            if undo:
+                retired.discard(key)
+            else:
+                retired.add(key)
+            snapshot.state.settings = settings.model_copy(update={"retired_asks": sorted(retired)})
+            save_settings(db, snapshot.state.settings)
+            progress = snapshot.ledger.current
+            replaced = False
+            if not undo and progress is not None and progress.started and not progress.complete:
+                todays = snapshot.state.daily_ask(progress.run.id, snapshot.today)
+                if todays is not None and ask_key(todays.pack, todays.ask_id) == key:
+                    redrawn = self._draw(
+                        snapshot, progress.run, snapshot.today, list(todays.swapped_away)
+                    )
+                    self._replace_daily_ask(db, snapshot, redrawn)
+                    replaced = True
+            return key, replaced
+
+    def _ask_key_for(self, ask_ref: str) -> str:
+        """Accept `ask-id` or `pack/ask-id`; the ask must exist in an installed pack."""
+        wanted = ask_ref.strip()
+        matches = [
+            ask_key(p.id, c.id)
+            for p in self.packs()
+            for c in p.pack.challenges
+            if wanted in (c.id, ask_key(p.id, c.id))
+        ]
+        if not matches:
+            raise UserError(
+                f"no ask {ask_ref!r} in the installed packs; see ids with `packs show PACK`"
+            )
+        if len(matches) > 1:
+            raise UserError(
+                f"ask id {ask_ref!r} is in several packs; write it as pack/ask-id: {', '.join(matches)}"
+            )
+        return matches[0]
+
+
+def template(pack_id: str) -> str:
+    """A commented pack to start from."""
+    return f"""# A rejection-therapy challenge pack. Check it with: rejection-therapy packs validate {pack_id}.yaml
+# Install it with: rejection-therapy packs add {pack_id}.yaml
+# Asks must be ethical (no lying, nothing that harms or embarrasses others), legal and
+# physically possible: outside your comfort zone, never unsafe for the other person.
+pack: {pack_id}            # the id: lowercase letters, digits and dashes
+title: "My pack"
+version: "1.0.0"
+author: "Your name"
+description: "One sentence on what these asks train."
+language: "en"             # a language code such as en, de, pt-BR
+license: "CC-BY-4.0"
+challenges:
+  - id: {pack_id}-first-ask           # unique inside the pack
+    ask: "Ask a colleague for honest feedback on your last presentation."
+    difficulty: 2                      # 1 (easy) to 5 (bold): the rung of the ladder
+    category: "feedback"
+    tip: "Ask for one thing to keep and one thing to change."                      # optional
+    why_prompt: "Ask: \\"What would have made it a yes?\\""                          # optional
+    tags: ["workplace", "in-person"]   # optional; people can exclude tags they cannot do
+    safety: ""                         # optional: anything to keep in mind
+"""

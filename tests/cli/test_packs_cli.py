@@ -1,0 +1,165 @@
+"""Custom packs through the real console script: the author's and the installer's path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+PACK = """\
+pack: sales
+title: "Sales courage"
+version: "1.0.0"
+author: "Team"
+description: "Asks that build the nerve to sell."
+language: "en"
+license: "CC-BY-4.0"
+challenges:
+{items}
+"""
+
+
+def write_pack(folder: Path, name: str = "sales", count: int = 12, pack_id: str = "sales") -> Path:
+    items = "\n".join(
+        f'  - id: {pack_id}-{i}\n    ask: "Ask prospect number {i} for a meeting."\n'
+        f'    difficulty: {1 + i % 5}\n    category: "sales"\n    tags: ["phone"]'
+        for i in range(count)
+    )
+    path = folder / f"{name}.yaml"
+    path.write_text(PACK.replace("pack: sales", f"pack: {pack_id}").format(items=items))
+    return path
+
+
+def test_new_validate_fix_add_draw_disable_remove(cli, tmp_path, home):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    created = cli("packs", "new", "sales", "--output", str(folder / "sales.yaml"))
+    assert created.code == 0, created.err
+    template = folder / "sales.yaml"
+    assert cli("packs", "validate", str(template)).code == 0
+    # The author breaks it: an unquoted NO, a difficulty of 7 and a typo in a key.
+    text = template.read_text().replace("difficulty: 2 ", "difficulty: 7 ")
+    text = text.replace('category: "feedback"', "category: NO\n    dificulty: 3")
+    template.write_text(text)
+    checked = cli("packs", "validate", str(template))
+    assert checked.code == 2
+    lines = checked.err.strip().splitlines()
+    assert any(
+        ":15:" in line and "challenges[0].difficulty" in line and "out of range" in line
+        for line in lines
+    ), lines
+    assert any("challenges[0].category" in line and "quotes" in line for line in lines), lines
+    assert any("did you mean `difficulty`" in line for line in lines), lines
+    assert "Traceback" not in checked.err
+    # Fixed, then added: it shows in the list, enabled, and feeds later days.
+    path = write_pack(folder)
+    added = cli("packs", "add", str(path))
+    assert added.code == 0, added.err
+    listed = {p["id"]: p for p in cli("packs", "list", "--json").json()}
+    assert (
+        listed["sales"]["enabled"]
+        and listed["sales"]["source"] == "user"
+        and listed["sales"]["count"] == 12
+    )
+    for pack in ("everyday", "social", "career", "bold"):
+        assert cli("packs", "disable", pack).code == 0
+    refused = cli("packs", "disable", "sales")
+    assert refused.code == 2 and "every pack" in refused.err
+    ask = cli("today", "--json", now="2026-03-03").json()["ask"]
+    assert ask["pack"] == "sales"
+    for pack in ("everyday", "social", "career", "bold"):
+        cli("packs", "enable", pack)
+    assert cli("packs", "disable", "sales").code == 0
+    asks = [
+        cli("today", "--json", now=f"2026-03-{d:02d}").json()["ask"]["pack"] for d in range(4, 9)
+    ]
+    assert "sales" not in asks
+    assert (
+        cli("today", "--json", now="2026-03-03").json()["ask"]["pack"] == "sales"
+    )  # a stored day never changes
+    assert cli("packs", "remove", "sales").code == 0
+    assert "sales" not in {p["id"] for p in cli("packs", "list", "--json").json()}
+    assert not (home / "packs" / "sales.yaml").exists()
+
+
+def test_add_refuses_an_invalid_pack_and_an_id_clash_without_force(cli, tmp_path, home):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: x\nchallenges: []\n")
+    result = cli("packs", "add", str(bad))
+    assert result.code == 2 and "bad.yaml:" in result.err
+    assert not (home / "packs").exists() or not list((home / "packs").iterdir())
+    first = write_pack(tmp_path, "one")
+    second = write_pack(tmp_path, "two")
+    assert cli("packs", "add", str(first)).code == 0
+    clash = cli("packs", "add", str(second))
+    assert clash.code == 2 and "--force" in clash.err
+    assert cli("packs", "add", str(second), "--force").code == 0
+
+
+def test_a_user_pack_with_a_builtin_id_shadows_it(cli, tmp_path):
+    shadow = write_pack(tmp_path, "career", pack_id="career")
+    assert cli("packs", "add", str(shadow)).code == 2
+    assert cli("packs", "add", str(shadow), "--force").code == 0
+    listed = {p["id"]: p for p in cli("packs", "list", "--json").json()}
+    assert listed["career"]["source"] == "user" and listed["career"]["shadows_builtin"]
+    assert "shadows the built-in pack" in cli("packs", "list").out
+
+
+def test_never_retires_an_ask_and_replaces_todays_without_using_the_swap(cli):
+    ask = cli("today", "--json").json()["ask"]
+    result = cli("never", ask["id"])
+    assert result.code == 0 and "retired" in result.out
+    today = cli("today", "--json").json()
+    assert today["ask"]["id"] != ask["id"] and today["swapped"] is False
+    assert cli("today", "--swap").code == 0  # the swap is still there
+    assert cli("never", "--undo", ask["id"]).code == 0
+    assert cli("never", "no-such-ask").code == 2
+
+
+def test_excluded_tags_keep_asks_out_of_the_draw(cli, home):
+    assert cli("config", "excluded_tags", "in-person,costs-money").code == 0
+    assert cli("config", "excluded_tags").out.strip() == "['in-person', 'costs-money']"
+    from rejection_therapy.packs.registry import load_packs
+
+    tagged = {c.id: set(c.tags) for p in load_packs().packs for c in p.pack.challenges}
+    for day in range(2, 12):
+        ask = cli("today", "--json", now=f"2026-03-{day:02d}").json()["ask"]
+        assert not tagged[ask["id"]] & {"in-person", "costs-money"}
+
+
+def test_show_prints_pack_text_literally(cli, tmp_path):
+    path = write_pack(tmp_path)
+    text = path.read_text().replace(
+        "Ask prospect number 0 for a meeting.", "[bold red]Ask[/] \\u001b[31mnow"
+    )
+    path.write_text(text)
+    assert cli("packs", "add", str(path)).code == 0
+    shown = cli("packs", "show", "sales").out
+    assert "[bold red]Ask[/] now" in shown and "\x1b" not in shown
+
+
+def test_schema_is_json_schema_for_the_format(cli):
+    schema = cli("packs", "schema").json()
+    assert schema["title"] == "rejection-therapy challenge pack"
+    assert set(schema["required"]) >= {"pack", "title", "challenges"}
+
+
+def test_a_broken_user_pack_is_set_aside_with_a_warning(cli, tmp_path, home):
+    path = write_pack(tmp_path)
+    cli("packs", "add", str(path))
+    (home / "packs" / "sales.yaml").write_text("pack: [unclosed\n")
+    listed = cli("packs", "list")
+    assert listed.code == 0 and "sales.yaml is set aside" in listed.err
+    assert cli("today").code == 0
+
+
+def test_builtin_packs_carry_tags_for_people_who_cannot_go_out():
+    root = Path(__file__).resolve().parents[2] / "challenges"
+    remote = 0
+    for path in root.glob("*.yaml"):
+        for challenge in yaml.safe_load(path.read_text())["challenges"]:
+            if {"online", "by-message", "phone"} & set(
+                challenge.get("tags", [])
+            ) and "in-person" not in challenge["tags"]:
+                remote += 1
+    assert remote >= 30
