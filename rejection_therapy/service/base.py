@@ -66,6 +66,7 @@ class ServiceBase:
         self.environ = dict(os.environ if environ is None else environ)
         self._clock = clock
         self._packs: PackSet | None = None
+        self._packs_seen: tuple[int, ...] | None = None
 
     # -- time -------------------------------------------------------------
     def clock_for(self, settings: Settings) -> Clock:
@@ -82,7 +83,11 @@ class ServiceBase:
 
     # -- packs --------------------------------------------------------------
     def pack_set(self) -> PackSet:
-        """Built-in and user packs, loaded once per service."""
+        """Built-in and user packs; reloaded when the user's pack folder changes."""
+        stamp = self._packs_stamp()
+        if self._packs is None or stamp != self._packs_seen:
+            self._packs = None
+            self._packs_seen = stamp
         if self._packs is None:
             try:
                 self._packs = load_packs(self.paths.packs_dir)
@@ -93,6 +98,14 @@ class ServiceBase:
 
     def packs(self) -> list[LoadedPack]:
         return self.pack_set().packs
+
+    def _packs_stamp(self) -> tuple[int, ...] | None:
+        try:
+            folder = self.paths.packs_dir.stat()
+        except OSError:
+            return None
+        files = [p.stat().st_mtime_ns for p in sorted(self.paths.packs_dir.glob("*.y*ml"))]
+        return (folder.st_mtime_ns, *files)
 
     def forget_packs(self) -> None:
         """Reload packs on next use (after one was added or removed)."""

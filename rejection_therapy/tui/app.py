@@ -104,9 +104,13 @@ class RejectionTherapyApp(App[int]):
         action: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        reload: bool = True,
     ) -> None:
-        """Call the service off the UI thread; report errors as notifications."""
-        self._service_worker(action, on_done, on_error)
+        """Call the service off the UI thread; report errors as notifications.
+
+        After a change the screens reload; a pure read passes reload=False.
+        """
+        self._service_worker(action, on_done, on_error, reload)
 
     @work(thread=True, group="write")
     def _service_worker(
@@ -114,6 +118,7 @@ class RejectionTherapyApp(App[int]):
         action: Callable[[], Any],
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[Exception], None] | None,
+        reload: bool,
     ) -> None:
         try:
             result = action()
@@ -121,7 +126,8 @@ class RejectionTherapyApp(App[int]):
             self.call_from_thread(on_error or self.show_error, error)
             return
         finally:
-            self.call_from_thread(self.reload)
+            if reload:
+                self.call_from_thread(self.reload)
         if on_done is not None:
             self.call_from_thread(on_done, result)
 

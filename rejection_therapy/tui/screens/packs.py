@@ -50,7 +50,7 @@ class PacksScreen(DataScreen):
         super().on_mount()
 
     def show(self, loaded: Loaded) -> None:
-        self.rt_app.run_action_in_thread(self.rt_app.service.list_packs, self._fill)
+        self.rt_app.run_action_in_thread(self.rt_app.service.list_packs, self._fill, reload=False)
 
     def _fill(self, infos: list[PackInfo]) -> None:
         self.infos = infos
