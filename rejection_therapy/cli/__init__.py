@@ -83,7 +83,7 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
-    from rejection_therapy.cli import admin, entries, packs, progress
+    from rejection_therapy.cli import admin, coaching, entries, packs, progress
     from rejection_therapy.cli.output import Output
     from rejection_therapy.service import Service
 
@@ -102,6 +102,12 @@ def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
         "config": admin.cmd_config,
         "packs": packs.cmd_packs,
         "never": packs.cmd_never,
+        "resolve": coaching.cmd_resolve,
+        "followups": coaching.cmd_followups,
+        "checkin": coaching.cmd_checkin,
+        "rest": coaching.cmd_rest,
+        "intention": coaching.cmd_intention,
+        "review": coaching.cmd_review,
     }
     service = Service(paths)
     return handlers[command](service, args, Output())

@@ -10,7 +10,7 @@ from rejection_therapy.packs.registry import builtin_packs_dir
 from rejection_therapy.service import Service, UserError
 
 
-def parse_day(text: str, today: date) -> date:
+def parse_day(text: str, today: date, option: str = "--date") -> date:
     """`today`, `tomorrow` or a YYYY-MM-DD date."""
     import arrow
 

@@ -5,15 +5,28 @@ from __future__ import annotations
 import argparse
 
 from rejection_therapy.cli.output import Output, safe
-from rejection_therapy.cli.views import ask_json, badge_json, entry_json, level_json, streak_json
+from rejection_therapy.cli.views import (
+    ask_json,
+    badge_json,
+    entry_json,
+    followup_json,
+    level_json,
+    streak_json,
+)
 from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import OUTCOME_SYMBOLS, Entry, Outcome
+from rejection_therapy.packs.coaching import tip_text
 from rejection_therapy.service import Service
 from rejection_therapy.service.entries import ASK_BIGGER, REFRAME
 from rejection_therapy.service.today import TodayView
 
-OUTCOME_STYLES = {Outcome.NO: "bold magenta", Outcome.YES: "green", Outcome.WHY: "bold cyan"}
+OUTCOME_STYLES = {
+    Outcome.NO: "bold blue",
+    Outcome.YES: "green",
+    Outcome.WHY: "bold yellow",
+    Outcome.PENDING: "dim",
+}
 
 
 def pips(difficulty: int, out: Output) -> str:
@@ -81,7 +94,30 @@ def cmd_today(service: Service, args: argparse.Namespace, out: Output) -> int:
     elif view.ask is not None:
         _print_ask(view, out)
     _print_todays_entries(view, out)
+    _print_coaching(view, out)
     return 0
+
+
+def _print_coaching(view: TodayView, out: Output) -> None:
+    tip = _latest_tip(view)
+    if tip:
+        out.parts((out.symbol("🧰 ", "Tip: "), "bold"), (tip, None))
+    if view.gap:
+        out.parts(("This week's gap: ", "bold"), (safe(view.gap), None))
+    if view.checkin_due:
+        out.line("It's check-in day: rejection-therapy checkin", "yellow")
+    for followup in view.followups_due:
+        out.parts(
+            ("Due: ", "bold yellow"),
+            (safe(followup.text), None),
+            (f"  (followups done {followup.id[:8]})", "dim"),
+        )
+    for entry in view.stale_pending:
+        out.parts(
+            ("Still no answer: ", "yellow"),
+            (safe(entry.ask_text), None),
+            (f" — no answer counts as a no: rejection-therapy resolve {entry.id[:8]} no", "dim"),
+        )
 
 
 def _today_json(view: TodayView) -> dict[str, object]:
@@ -92,8 +128,19 @@ def _today_json(view: TodayView) -> dict[str, object]:
         "ask": ask_json(view.ask),
         "swapped": view.swapped,
         "entries": [entry_json(e, ledger) for e in view.entries],
+        "followups_due": [followup_json(f) for f in view.followups_due],
+        "tip": _latest_tip(view),
+        "gap": view.gap or None,
+        "checkin_due": view.checkin_due,
+        "stale_pending": [entry_json(e, ledger) for e in view.stale_pending],
         **level_json(ledger),
     }
+
+
+def _latest_tip(view: TodayView) -> str | None:
+    """The toolbox tip offered after today's latest no."""
+    tipped = [e for e in view.entries if e.toolbox_tip]
+    return tip_text(tipped[-1].toolbox_tip) or None if tipped else None
 
 
 def _print_ask(view: TodayView, out: Output) -> None:
@@ -140,6 +187,10 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
         difficulty=args.difficulty,
         asked_why=args.asked_why,
         yesterday=args.yesterday,
+        learned=args.learned,
+        next_time=args.next_time,
+        fear_before=args.fear_before,
+        fear_after=args.fear_after,
     )
     ledger = result.ledger
     if args.json:
@@ -147,6 +198,7 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
             {
                 **entry_json(result.entry, ledger),
                 "badges_earned": [badge_json(b) for b in result.badges_earned],
+                "tip": result.tip or None,
                 "streak": streak_json(ledger),
                 **level_json(ledger),
             }
@@ -167,6 +219,16 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
     print_badges_earned(result.badges_earned, out)
     if entry.outcome is Outcome.NO:
         out.line(REFRAME, "italic")
+    if result.tip:
+        out.parts((out.symbol("🧰 ", "Tip: "), "bold"), (result.tip, None))
+    if entry.outcome is Outcome.PENDING:
+        out.line(
+            f"When the answer comes: rejection-therapy resolve {entry.id[:8]} no|yes|why", "dim"
+        )
+    if result.rest_day_returned:
+        out.line(
+            "You logged on a rest day: it counts as done, and the rest day is yours again.", "dim"
+        )
     if result.only_yes_today:
         out.line(ASK_BIGGER, "yellow")
     streak = ledger.streak

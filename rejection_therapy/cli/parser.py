@@ -8,6 +8,7 @@ from typing import NoReturn
 from rejection_therapy import __version__
 
 OUTCOMES = ("no", "yes", "why")
+LOG_OUTCOMES = (*OUTCOMES, "pending")
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("show today's ask, its entries and the streak", "rejection-therapy today --json"),
@@ -50,6 +51,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "rejection-therapy packs new sales && rejection-therapy packs validate sales.yaml\n"
         "  rejection-therapy packs add sales.yaml",
     ),
+    "resolve": ("give a pending ask its answer", "rejection-therapy resolve 3f2a1b2c no"),
+    "followups": (
+        "next steps born from entries: due and upcoming",
+        'rejection-therapy followups add 3f2a "send a thank-you note" --due +1d\n'
+        "  rejection-therapy followups done 9c1e",
+    ),
+    "checkin": (
+        "the weekly check-in: what worked, what didn't, the one gap",
+        'rejection-therapy checkin --worked "asking why" --didnt "phone asks" --gap "eye contact"',
+    ),
+    "rest": (
+        "declare a rest day in advance (pauses the streak)",
+        "rejection-therapy rest 2026-12-24",
+    ),
+    "intention": (
+        'show or set "If I do ___, then ___ will happen"',
+        'rejection-therapy intention "If I ask every day, then asking will feel normal"',
+    ),
+    "review": ("look back at a run", "rejection-therapy review --run 1"),
     "never": (
         "retire an ask for good (today's is replaced without using the swap)",
         "rejection-therapy never everyday-free-refill",
@@ -155,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     log = _command(sub, "log")
     log.add_argument(
         "outcome",
-        choices=OUTCOMES,
-        help="no = rejected, yes = accepted, why = turned by asking why",
+        choices=LOG_OUTCOMES,
+        help="no = rejected, yes = accepted, why = turned by asking why, pending = awaiting an answer",
     )
     log.add_argument("--note", default="", help="what happened")
     log.add_argument(
@@ -172,7 +192,52 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument(
         "--yesterday", action="store_true", help="an ask made yesterday (allowed until today ends)"
     )
+    log.add_argument("--learned", default="", metavar="TEXT", help="reflection: what I learned")
+    log.add_argument(
+        "--next",
+        dest="next_time",
+        default="",
+        metavar="TEXT",
+        help="reflection: what I'll try next time",
+    )
+    log.add_argument(
+        "--fear-before", type=int, metavar="0-10", help="how afraid you were before asking"
+    )
+    log.add_argument("--fear-after", type=int, metavar="0-10", help="how afraid you felt after")
     _json(log)
+
+    resolve = _command(sub, "resolve")
+    resolve.add_argument("entry_id", metavar="ENTRY_ID")
+    resolve.add_argument("outcome", choices=OUTCOMES)
+
+    followups = _command(sub, "followups")
+    _json(followups)
+    followups.add_argument("--all", action="store_true", help="include done follow-ups")
+    follow_sub = followups.add_subparsers(dest="followups_command", metavar="ACTION")
+    add = follow_sub.add_parser("add", help="add a follow-up to an entry")
+    add.add_argument("entry_id", metavar="ENTRY_ID")
+    add.add_argument("text", metavar="TEXT")
+    add.add_argument("--due", required=True, metavar="DATE", help="YYYY-MM-DD or +Nd")
+    done = follow_sub.add_parser("done", help="mark a follow-up done")
+    done.add_argument("followup_id", metavar="FOLLOWUP_ID")
+
+    checkin = _command(sub, "checkin")
+    checkin.add_argument("--worked", metavar="TEXT")
+    checkin.add_argument("--didnt", metavar="TEXT")
+    checkin.add_argument("--gap", metavar="TEXT")
+    checkin.add_argument("--list", action="store_true", help="list past check-ins")
+    _json(checkin)
+
+    rest = _command(sub, "rest")
+    rest.add_argument("date", metavar="YYYY-MM-DD", help="today, tomorrow or a later date")
+    rest.add_argument("--cancel", action="store_true", help="withdraw a declared rest day")
+
+    intention = _command(sub, "intention")
+    intention.add_argument("text", nargs="?", metavar="TEXT")
+
+    review = _command(sub, "review")
+    review.add_argument("--run", type=int, metavar="N", help="which run (default: the current one)")
+    _json(review)
 
     _command(sub, "undo")
     edit = _command(sub, "edit")

@@ -19,6 +19,7 @@ def cmd_stats(service: Service, args: argparse.Namespace, out: Output) -> int:
     ledger = snapshot.ledger
     counts = ledger.counts()
     days_done = len(ledger.done_dates)
+    run = ledger.current_run
     if args.json:
         out.json(
             {
@@ -30,6 +31,8 @@ def cmd_stats(service: Service, args: argparse.Namespace, out: Output) -> int:
                 "xp": ledger.level.xp,
                 **level_json(ledger),
                 "streak": streak_json(ledger),
+                "fear_trend": ledger.fear_trend(run) if run else [],
+                "gap": service.current_gap(snapshot) or None,
             }
         )
         return 0
@@ -51,7 +54,21 @@ def cmd_stats(service: Service, args: argparse.Namespace, out: Output) -> int:
         f"  Streak {ledger.streak.current} · best {ledger.streak.best} · freezes {ledger.streak.freezes}"
     )
     out.line(f"  Badges {len(snapshot.state.badges)} of {len(BADGES_BY_ID)}")
+    trend = ledger.fear_trend(run) if run else []
+    if trend:
+        out.line("Fear before → after, by week of this run", "bold")
+        for week in trend:
+            out.line(
+                f"  week {week['week']:>2}: {_rating(week['before'])} → {_rating(week['after'])}"
+            )
+    gap = service.current_gap(snapshot)
+    if gap:
+        out.parts(("Current gap: ", "bold"), (safe(gap), None))
     return 0
+
+
+def _rating(value: float | int | None) -> str:
+    return "  -" if value is None else f"{value:>4.1f}"
 
 
 def cmd_badges(service: Service, args: argparse.Namespace, out: Output) -> int:

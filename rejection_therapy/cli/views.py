@@ -7,7 +7,7 @@ from typing import Any
 from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.models import DailyAsk, Entry
+from rejection_therapy.core.models import CheckIn, DailyAsk, Entry, FollowUp
 
 
 def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
@@ -26,6 +26,10 @@ def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
         "asked_why": entry.asked_why,
         "late": entry.late,
         "note": entry.note,
+        "learned": entry.learned,
+        "next_time": entry.next_time,
+        "fear_before": entry.fear_before,
+        "fear_after": entry.fear_after,
         "xp": ledger.xp_by_entry.get(entry.id, 0),
         "created_at": entry.created_at.isoformat(),
         "updated_at": entry.updated_at.isoformat(),
@@ -73,3 +77,23 @@ def level_json(ledger: Ledger) -> dict[str, Any]:
     """Lifetime XP and level (named total_xp so it never hides an entry's own xp)."""
     level = ledger.level
     return {"total_xp": level.xp, "level": level.level, "xp_to_next_level": level.to_next}
+
+
+def followup_json(followup: FollowUp) -> dict[str, Any]:
+    return {
+        "id": followup.id,
+        "entry_id": followup.entry_id,
+        "text": followup.text,
+        "due": followup.due.isoformat(),
+        "done": followup.done_at is not None,
+    }
+
+
+def checkin_json(checkin: CheckIn) -> dict[str, Any]:
+    return {
+        "id": checkin.id,
+        "date": checkin.date.isoformat(),
+        "worked": checkin.worked,
+        "didnt": checkin.didnt,
+        "gap": checkin.gap,
+    }

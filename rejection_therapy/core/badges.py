@@ -58,6 +58,26 @@ BADGES: tuple[BadgeRule, ...] = (
     BadgeRule(
         "freeze-saved", "Safety net", "Let a freeze save your streak.", "freezes_used", 1, "🧊"
     ),
+    BadgeRule(
+        "reflections-10",
+        "Reflective",
+        "Write what you learned or will try next on 10 entries.",
+        "reflections",
+        10,
+        "🪞",
+    ),
+    BadgeRule("checkins-4", "Weekly ritual", "Answer 4 weekly check-ins.", "checkins", 4, "📆"),
+    BadgeRule(
+        "followups-5", "Follows through", "Complete 5 follow-ups.", "followups_done", 5, "📬"
+    ),
+    BadgeRule(
+        "fear-drop-3",
+        "Braver now",
+        "See your fear before a kind of ask drop by 3 points.",
+        "fear_drop",
+        3,
+        "🦁",
+    ),
 )
 
 BADGES_BY_ID = {rule.id: rule for rule in BADGES}

@@ -64,6 +64,8 @@ class Ledger:
     runs: list[Run]
     entries: list[Entry]
     rest_dates: set[date] = field(default_factory=set)
+    followups_done: int = 0
+    checkins: int = 0
     streak: StreakSummary = field(init=False)
     xp_by_entry: dict[str, int] = field(init=False)
 
@@ -134,7 +136,7 @@ class Ledger:
     def _mark_for(self, on: date, entries: list[Entry]) -> str:
         if entries:
             outcomes = {entry.outcome for entry in entries}
-            for outcome in (Outcome.WHY, Outcome.NO, Outcome.YES):
+            for outcome in (Outcome.WHY, Outcome.NO, Outcome.YES, Outcome.PENDING):
                 if outcome in outcomes:
                     return outcome.value
         if on > self.today:
@@ -176,7 +178,37 @@ class Ledger:
             "packs_used": len({e.pack for e in self.entries if e.pack}),
             "own_asks": sum(1 for e in self.entries if e.own),
             "freezes_used": self.streak.freezes_used,
+            "reflections": sum(1 for e in self.entries if e.learned.strip() or e.next_time.strip()),
+            "checkins": self.checkins,
+            "followups_done": self.followups_done,
+            "fear_drop": self.fear_drop(),
         }
+
+    def fear_drop(self) -> int:
+        """The largest fall in fear-before ratings, first to latest, within one kind of ask."""
+        firsts: dict[str, int] = {}
+        drop = 0
+        for entry in self.entries:
+            if entry.fear_before is None or not entry.category:
+                continue
+            first = firsts.setdefault(entry.category, entry.fear_before)
+            drop = max(drop, first - entry.fear_before)
+        return drop
+
+    def fear_trend(self, run: Run) -> list[dict[str, float | int | None]]:
+        """Mean fear before and after, per week of a run: the evidence that exposure works."""
+        weeks: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for entry in self.entries_of_run(run):
+            week = (entry.date - run.start).days // 7 + 1
+            if entry.fear_before is not None:
+                weeks[week][0].append(entry.fear_before)
+            if entry.fear_after is not None:
+                weeks[week][1].append(entry.fear_after)
+        return [
+            {"week": week, "before": _mean(before), "after": _mean(after)}
+            for week, (before, after) in sorted(weeks.items())
+            if before or after
+        ]
 
     def _comebacks(self) -> int:
         marks = self.streak.marks
@@ -188,6 +220,10 @@ class Ledger:
 
     def badge_progress(self) -> list[BadgeProgress]:
         return badge_progress(self.metrics())
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
 
 
 def _dates_of(run: Run) -> Iterable[date]:

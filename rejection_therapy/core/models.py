@@ -19,14 +19,21 @@ class Outcome(StrEnum):
     NO = "no"
     YES = "yes"
     WHY = "why"
+    PENDING = "pending"
 
 
-OUTCOME_SYMBOLS = {Outcome.NO: "✗", Outcome.YES: "✓", Outcome.WHY: "?"}
+ANSWERS = (Outcome.NO, Outcome.YES, Outcome.WHY)
+"""The outcomes that close an ask (a pending one waits for one of these)."""
+
+OUTCOME_SYMBOLS = {Outcome.NO: "✗", Outcome.YES: "✓", Outcome.WHY: "?", Outcome.PENDING: "…"}
 OUTCOME_WORDS = {
     Outcome.NO: "rejected",
     Outcome.YES: "accepted",
     Outcome.WHY: "turned by why",
+    Outcome.PENDING: "awaiting an answer",
 }
+
+FearRating = Annotated[int, Field(ge=0, le=10)]
 
 Difficulty = Annotated[int, Field(ge=1, le=5)]
 
@@ -71,14 +78,57 @@ class Entry(Record):
     ask_id: str | None = None
     pack: str | None = None
     difficulty: Difficulty = DEFAULT_DIFFICULTY
+    category: str = ""
     own: bool = False
     note: str = ""
+    """What happened."""
+    learned: str = ""
+    """Reflection: what I learned."""
+    next_time: str = ""
+    """Reflection: what I'll try next time."""
+    fear_before: FearRating | None = None
+    fear_after: FearRating | None = None
+    toolbox_tip: str | None = None
+    """The coaching tip offered after this no, so the next one can differ."""
+    resolved_at: datetime | None = None
+    """When a pending ask got its answer."""
     asked_why: bool = False
     late: bool = False
     created_at: datetime
     updated_at: datetime
     seq: int = 0
     """Order of creation in this history: breaks ties between equal instants."""
+
+
+class FollowUp(Record):
+    """A due-dated next step born from an entry (a thank-you note, a feedback ask)."""
+
+    id: str
+    entry_id: str
+    text: str
+    due: date
+    created_at: datetime
+    done_at: datetime | None = None
+
+
+class CheckIn(Record):
+    """The weekly three questions."""
+
+    id: str
+    run_id: str
+    date: date
+    worked: str
+    didnt: str
+    gap: str
+    created_at: datetime
+
+
+class Intention(Record):
+    """ "If I do ___, then ___ will happen", one per run."""
+
+    run_id: str
+    text: str
+    set_at: datetime
 
 
 class DailyAsk(Record):
@@ -118,6 +168,10 @@ class Settings(BaseModel):
     """How many days a new run lasts."""
     theme: Literal["dark", "light"] = "dark"
     """The TUI's colour theme."""
+    pending_days: int = Field(default=14, ge=1, le=365)
+    """After this many days a pending ask is offered as "no answer counts as a no"."""
+    rest_days_per_run: int = Field(default=4, ge=0, le=100)
+    """How many rest days a run may have (declared in advance)."""
     excluded_tags: list[str] = Field(default_factory=list)
     """Asks carrying any of these tags are never drawn (e.g. costs-money, in-person)."""
     disabled_packs: list[str] = Field(default_factory=list)

@@ -8,6 +8,7 @@ entry of a day so that a pile of trivial asks cannot farm it:
 | no      | 10   | +5 when logged with --asked-why |
 | why     | 10   | +5 always (asking why is the skill) |
 | yes     | 4    | +5 when logged with --asked-why |
+| pending | 6    | - (the answer changes it when it comes) |
 
 The 4th entry of a day earns half, the 5th a quarter, and so on (never below 1).
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-BASE_XP = {"no": 10, "why": 10, "yes": 4}
+BASE_XP = {"no": 10, "why": 10, "yes": 4, "pending": 6}
 WHY_BONUS = 5
 FULL_XP_ENTRIES_PER_DAY = 3
 LEVEL_STEP = 25
@@ -30,7 +31,7 @@ def entry_xp(outcome: str, difficulty: int, asked_why: bool, ordinal_in_day: int
     base = BASE_XP.get(outcome, 0)
     if base == 0:
         return 0
-    bonus = WHY_BONUS if (outcome == "why" or asked_why) else 0
+    bonus = WHY_BONUS if outcome == "why" or (asked_why and outcome != "pending") else 0
     full = (base + bonus) * difficulty
     extra = max(0, ordinal_in_day - FULL_XP_ENTRIES_PER_DAY)
     return max(1, full >> extra)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rejection_therapy.service.coaching import CoachingMixin
 from rejection_therapy.service.demo import DemoMixin
 from rejection_therapy.service.errors import NothingToDo, UserError
 from rejection_therapy.service.packs import PacksMixin
@@ -9,7 +10,7 @@ from rejection_therapy.service.runs import RunMixin
 from rejection_therapy.service.today import TodayMixin
 
 
-class Service(DemoMixin, TodayMixin, PacksMixin, RunMixin):
+class Service(DemoMixin, TodayMixin, CoachingMixin, PacksMixin, RunMixin):
     """One home's rejection-therapy: read it, log to it, fix it, start runs."""
 
 

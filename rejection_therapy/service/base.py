@@ -41,11 +41,23 @@ class Snapshot:
     today: date
 
     def __post_init__(self) -> None:
-        self.ledger = Ledger(self.today, self.state.runs, self.state.entries, self.state.rest_dates)
+        self.ledger = build_ledger(self.state, self.today)
 
     @property
     def settings(self) -> Settings:
         return self.state.settings
+
+
+def build_ledger(state: State, today: date) -> Ledger:
+    """Everything derived from the stored state as of `today`."""
+    return Ledger(
+        today,
+        state.runs,
+        state.entries,
+        state.rest_dates,
+        followups_done=sum(1 for f in state.followups if f.done_at is not None),
+        checkins=len(state.checkins),
+    )
 
 
 def new_id() -> str:

@@ -8,12 +8,21 @@ from datetime import date
 from tinydb import Query, TinyDB
 
 from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
+from rejection_therapy.core.coaching import AskFacts, choose_tip
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import DEFAULT_DIFFICULTY, EarnedBadge, Entry, Outcome, Run
+from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.asks import AskMixin
-from rejection_therapy.service.base import Snapshot, new_id, yesterday_of
+from rejection_therapy.service.base import Snapshot, build_ledger, new_id, yesterday_of
 from rejection_therapy.service.errors import NothingToDo, UserError
-from rejection_therapy.storage.records import BADGES, ENTRIES, TOMBSTONES, by_id, to_document
+from rejection_therapy.storage.records import (
+    BADGES,
+    ENTRIES,
+    REST_DAYS,
+    TOMBSTONES,
+    by_id,
+    to_document,
+)
 
 MAX_NOTE = 2000
 MAX_ASK = 500
@@ -30,6 +39,9 @@ class LogResult:
     badges_earned: list[BadgeRule]
     ledger: Ledger
     only_yes_today: bool = False
+    tip: str = ""
+    """A toolbox tip after a no."""
+    rest_day_returned: bool = False
 
 
 @dataclass
@@ -59,6 +71,10 @@ class EntryMixin(AskMixin):
         difficulty: int | None = None,
         asked_why: bool = False,
         yesterday: bool = False,
+        learned: str = "",
+        next_time: str = "",
+        fear_before: int | None = None,
+        fear_after: int | None = None,
     ) -> LogResult:
         if difficulty is not None and ask_text is None:
             raise UserError("--difficulty goes with --ask (the daily ask has its own difficulty)")
@@ -66,14 +82,29 @@ class EntryMixin(AskMixin):
             raise UserError(f"difficulty {difficulty} is out of range; use 1 to 5")
         if ask_text is not None and not ask_text.strip():
             raise UserError("--ask needs the text of the ask you made")
+        for name, rating in (("--fear-before", fear_before), ("--fear-after", fear_after)):
+            if rating is not None and not 0 <= rating <= 10:
+                raise UserError(
+                    f"{name} {rating} is out of range; rate fear from 0 (none) to 10 (terror)"
+                )
         with self.change() as (db, snapshot):
             on = yesterday_of(snapshot.today) if yesterday else snapshot.today
             run = self._run_for_log(snapshot, on, yesterday)
             entry = self._new_entry(
                 db, snapshot, run, on, outcome, note, ask_text, difficulty, asked_why, yesterday
             )
+            entry = entry.model_copy(
+                update={
+                    "learned": clean_text(learned, MAX_NOTE, "lesson"),
+                    "next_time": clean_text(next_time, MAX_NOTE, "next-time note"),
+                    "fear_before": fear_before,
+                    "fear_after": fear_after,
+                    "toolbox_tip": self._toolbox_tip_for(snapshot, outcome, entry),
+                }
+            )
             db.table(ENTRIES).insert(to_document(entry))
             snapshot.state.entries.append(entry)
+            rest_returned = self._give_back_rest_day(db, snapshot, on)
             ledger, earned = self._settle_badges(db, snapshot, entry.id)
         day_outcomes = {e.outcome for e in ledger.entries_on(on)}
         return LogResult(
@@ -82,7 +113,28 @@ class EntryMixin(AskMixin):
             badges_earned=earned,
             ledger=ledger,
             only_yes_today=day_outcomes == {Outcome.YES},
+            tip=tip_text(entry.toolbox_tip),
+            rest_day_returned=rest_returned,
         )
+
+    def _toolbox_tip_for(self, snapshot: Snapshot, outcome: Outcome, entry: Entry) -> str | None:
+        """After a no, one tip that fits the ask and differs from the last one offered."""
+        if outcome is not Outcome.NO:
+            return None
+        previous = next(
+            (e.toolbox_tip for e in reversed(snapshot.ledger.entries) if e.toolbox_tip), None
+        )
+        facts = AskFacts(entry.category, entry.pack or "", entry.difficulty, entry.asked_why)
+        tip = choose_tip(load_toolbox(), facts, previous, seed=entry.id)
+        return tip.id if tip else None
+
+    def _give_back_rest_day(self, db: TinyDB, snapshot: Snapshot, on: date) -> bool:
+        """Logging on a declared rest day makes it a done day and returns the rest day."""
+        if on not in snapshot.state.rest_dates:
+            return False
+        db.table(REST_DAYS).remove(Query().date == on.isoformat())
+        snapshot.state.rest_dates.discard(on)
+        return True
 
     def _run_for_log(self, snapshot: Snapshot, on: date, yesterday: bool) -> Run:
         run = snapshot.ledger.run_containing(on)
@@ -142,6 +194,7 @@ class EntryMixin(AskMixin):
                 "ask_text": ask.text,
                 "ask_id": ask.ask_id,
                 "pack": ask.pack,
+                "category": ask.category,
                 "difficulty": ask.difficulty,
             }
         )
@@ -151,7 +204,7 @@ class EntryMixin(AskMixin):
     ) -> tuple[Ledger, list[BadgeRule]]:
         """Award every badge whose goal is now reached; earned ones are never re-judged."""
         state = snapshot.state
-        ledger = Ledger(snapshot.today, state.runs, state.entries, state.rest_dates)
+        ledger = build_ledger(state, snapshot.today)
         earned_ids = {badge.badge_id for badge in state.badges}
         reached = newly_reached(ledger.metrics(), earned_ids)
         for rule in reached:

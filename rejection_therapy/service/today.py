@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rejection_therapy.core.ledger import Ledger, RunProgress
-from rejection_therapy.core.models import DailyAsk, Entry
+from rejection_therapy.core.models import DailyAsk, Entry, FollowUp
 from rejection_therapy.service.base import Snapshot
-from rejection_therapy.service.entries import EntryMixin
+from rejection_therapy.service.coaching import CoachingMixin
 from rejection_therapy.service.errors import UserError
 
 
@@ -20,6 +20,10 @@ class TodayView:
     ask: DailyAsk | None
     entries: list[Entry]
     swapped: bool
+    followups_due: list[FollowUp] = field(default_factory=list)
+    stale_pending: list[Entry] = field(default_factory=list)
+    checkin_due: bool = False
+    gap: str = ""
 
     @property
     def ledger(self) -> Ledger:
@@ -30,7 +34,7 @@ class TodayView:
         return self.progress is not None and self.progress.started and not self.progress.complete
 
 
-class TodayMixin(EntryMixin):
+class TodayMixin(CoachingMixin):
     """`rejection-therapy today` and the TUI's Today screen."""
 
     def today(self, swap: bool = False) -> TodayView:
@@ -60,4 +64,8 @@ class TodayMixin(EntryMixin):
             ask=ask,
             entries=snapshot.ledger.entries_on(snapshot.today),
             swapped=bool(ask and ask.swapped_away),
+            followups_due=self.followups(snapshot).due,
+            stale_pending=self.stale_pending(snapshot),
+            checkin_due=self.checkin_due(snapshot),
+            gap=self.current_gap(snapshot),
         )

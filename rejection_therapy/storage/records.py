@@ -9,7 +9,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
 
-from rejection_therapy.core.models import DailyAsk, EarnedBadge, Entry, Run, Settings
+from rejection_therapy.core.models import (
+    CheckIn,
+    DailyAsk,
+    EarnedBadge,
+    Entry,
+    FollowUp,
+    Intention,
+    Run,
+    Settings,
+)
 from rejection_therapy.storage.files import StorageError
 
 RUNS = "runs"
@@ -19,6 +28,9 @@ BADGES = "badges"
 SETTINGS = "settings"
 REST_DAYS = "rest_days"
 TOMBSTONES = "tombstones"
+FOLLOWUPS = "followups"
+CHECKINS = "checkins"
+INTENTIONS = "intentions"
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -53,6 +65,12 @@ class State:
     daily_asks: list[DailyAsk] = field(default_factory=list)
     badges: list[EarnedBadge] = field(default_factory=list)
     rest_dates: set[date] = field(default_factory=set)
+    followups: list[FollowUp] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    intentions: list[Intention] = field(default_factory=list)
+
+    def intention_for(self, run_id: str) -> Intention | None:
+        return next((i for i in self.intentions if i.run_id == run_id), None)
 
     def daily_ask(self, run_id: str, on: date) -> DailyAsk | None:
         for ask in self.daily_asks:
@@ -95,6 +113,9 @@ def load_state(db: TinyDB, fallback_settings: Settings) -> State:
         daily_asks=_records(db, DAILY_ASKS, DailyAsk),
         badges=_records(db, BADGES, EarnedBadge),
         rest_dates={date.fromisoformat(d["date"]) for d in db.table(REST_DAYS).all()},
+        followups=_records(db, FOLLOWUPS, FollowUp),
+        checkins=_records(db, CHECKINS, CheckIn),
+        intentions=_records(db, INTENTIONS, Intention),
     )
 
 

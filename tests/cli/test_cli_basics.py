@@ -53,7 +53,7 @@ def test_log_each_outcome_and_see_xp_badges_and_streak(cli):
         "complete": False,
     }
     stats = cli("stats", "--json").json()
-    assert stats["counts"] == {"no": 1, "yes": 1, "why": 1}
+    assert stats["counts"] == {"no": 1, "yes": 1, "why": 1, "pending": 0}
     assert (stats["xp"], stats["level"]) == (63, 2)
 
 

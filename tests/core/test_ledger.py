@@ -76,9 +76,9 @@ def test_counts_by_outcome():
         make_entry(day(3), "why"),
     ]
     ledger = Ledger(day(3), [make_run()], entries)
-    assert ledger.counts() == {"no": 2, "yes": 1, "why": 1}
-    assert ledger.counts(entries[2:]) == {"no": 0, "yes": 1, "why": 1}
-    assert ledger.counts([]) == {"no": 0, "yes": 0, "why": 0}
+    assert ledger.counts() == {"no": 2, "yes": 1, "why": 1, "pending": 0}
+    assert ledger.counts(entries[2:]) == {"no": 0, "yes": 1, "why": 1, "pending": 0}
+    assert ledger.counts([]) == {"no": 0, "yes": 0, "why": 0, "pending": 0}
 
 
 def test_xp_diminishes_in_order_of_creation_not_list_order():

@@ -42,8 +42,13 @@ def test_harder_asks_earn_more(outcome):
     assert len(set(values)) == 5
 
 
-def test_an_outcome_without_xp_earns_nothing():
-    assert entry_xp("pending", 3, True, 1) == 0
+def test_an_unknown_outcome_earns_nothing():
+    assert entry_xp("maybe", 3, True, 1) == 0
+
+
+def test_a_pending_ask_earns_for_asking_but_no_why_bonus():
+    assert entry_xp("pending", 3, False, 1) == 18
+    assert entry_xp("pending", 3, True, 1) == 18
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
+from rejection_therapy.core.badges import BADGES
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.tui.dialogs import ConfirmDialog, EntryDialog
 from rejection_therapy.tui.screens.badges import BadgesScreen
@@ -81,7 +82,7 @@ async def test_badges_screen_lists_earned_with_dates_and_locked_with_progress(
         await settle(pilot)
         text = screen_text(app)
         earned = service_at(home, clock).read().state.badges
-        assert f"Earned · {len(earned)} of 19" in text
+        assert f"Earned · {len(earned)} of {len(BADGES)}" in text
         assert "Opening move" in text and "░" in text
 
 

@@ -1,0 +1,305 @@
+"""Coaching: pending asks, follow-ups, weekly check-ins, the intention, rest days, the look back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tinydb import Query
+
+from rejection_therapy.core.models import (
+    ANSWERS,
+    CheckIn,
+    Entry,
+    FollowUp,
+    Intention,
+    Outcome,
+    Run,
+)
+from rejection_therapy.packs.coaching import tip_text
+from rejection_therapy.service.base import Snapshot, new_id
+from rejection_therapy.service.entries import MAX_NOTE, EntryMixin, clean_text
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.records import (
+    CHECKINS,
+    ENTRIES,
+    FOLLOWUPS,
+    INTENTIONS,
+    REST_DAYS,
+    by_id,
+    to_document,
+)
+
+RELATIVE_DUE = re.compile(r"^\+(\d{1,3})d$")
+CHECKIN_EVERY = 7
+
+
+@dataclass
+class FollowUpList:
+    due: list[FollowUp]
+    upcoming: list[FollowUp]
+    done: list[FollowUp] = field(default_factory=list)
+
+
+@dataclass
+class Review:
+    """The look back at a run."""
+
+    run: Run
+    entries: list[Entry]
+    counts: dict[str, int]
+    covered_days: int
+    fear_trend: list[dict[str, float | int | None]]
+    lessons: list[Entry]
+    hardest: list[Entry]
+    followups_done: int
+    intention: Intention | None
+    complete: bool
+
+
+def parse_due(text: str, today: date) -> date:
+    """`YYYY-MM-DD` or `+Nd` (N days after today)."""
+    value = text.strip()
+    relative = RELATIVE_DUE.match(value)
+    if relative:
+        return today + timedelta(days=int(relative.group(1)))
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--due {text!r} is not a date; use YYYY-MM-DD or +Nd (e.g. +1d)") from None
+
+
+class CoachingMixin(EntryMixin):
+    """The habits career coaches teach, in the daily loop."""
+
+    # -- pending asks ------------------------------------------------------------
+    def resolve(self, entry_ref: str, outcome: Outcome) -> tuple[Entry, str]:
+        """Give a pending ask its answer; returns the entry and a toolbox tip after a no."""
+        if outcome not in ANSWERS:
+            raise UserError("resolve with no, yes or why")
+        with self.change() as (db, snapshot):
+            entry = self._find_entry(snapshot, entry_ref)
+            if entry.outcome is not Outcome.PENDING:
+                raise UserError(
+                    f"entry {entry.id[:8]} is not pending (it is {entry.outcome.value}); use `edit`"
+                )
+            updated = entry.model_copy(
+                update={
+                    "outcome": outcome,
+                    "asked_why": entry.asked_why or outcome is Outcome.WHY,
+                    "resolved_at": snapshot.now,
+                    "updated_at": snapshot.now,
+                }
+            )
+            updated = updated.model_copy(
+                update={"toolbox_tip": self._toolbox_tip_for(snapshot, outcome, updated)}
+            )
+            db.table(ENTRIES).update(to_document(updated), by_id(entry.id))
+            snapshot.state.entries = [
+                updated if e.id == entry.id else e for e in snapshot.state.entries
+            ]
+            self._settle_badges(db, snapshot, entry.id)
+            return updated, tip_text(updated.toolbox_tip)
+
+    @staticmethod
+    def stale_pending(snapshot: Snapshot) -> list[Entry]:
+        """Pending asks older than the setting: offered as "no answer counts as a no"."""
+        limit = snapshot.settings.pending_days
+        return [
+            e
+            for e in snapshot.ledger.entries
+            if e.outcome is Outcome.PENDING and (snapshot.today - e.date).days >= limit
+        ]
+
+    # -- follow-ups -----------------------------------------------------------------
+    def add_followup(self, entry_ref: str, text: str, due_text: str) -> FollowUp:
+        if not text.strip():
+            raise UserError('a follow-up needs its text, e.g. "send a thank-you note"')
+        with self.change() as (db, snapshot):
+            entry = self._find_entry(snapshot, entry_ref)
+            due = parse_due(due_text, snapshot.today)
+            if due < snapshot.today:
+                raise UserError(f"--due {due.isoformat()} is in the past; pick today or later")
+            followup = FollowUp(
+                id=new_id(),
+                entry_id=entry.id,
+                text=clean_text(text, MAX_NOTE, "follow-up"),
+                due=due,
+                created_at=snapshot.now,
+            )
+            db.table(FOLLOWUPS).insert(to_document(followup))
+            return followup
+
+    def followups(
+        self, snapshot: Snapshot | None = None, include_done: bool = False
+    ) -> FollowUpList:
+        snapshot = snapshot or self.read()
+        open_ones = sorted(
+            (f for f in snapshot.state.followups if f.done_at is None),
+            key=lambda f: (f.due, f.created_at),
+        )
+        done = sorted(
+            (f for f in snapshot.state.followups if f.done_at is not None),
+            key=lambda f: f.done_at or f.created_at,
+        )
+        return FollowUpList(
+            due=[f for f in open_ones if f.due <= snapshot.today],
+            upcoming=[f for f in open_ones if f.due > snapshot.today],
+            done=done if include_done else [],
+        )
+
+    def complete_followup(self, followup_ref: str) -> FollowUp:
+        with self.change() as (db, snapshot):
+            ref = followup_ref.strip().lower()
+            matches = (
+                [f for f in snapshot.state.followups if f.id.startswith(ref)]
+                if len(ref) >= 4
+                else []
+            )
+            if len(matches) != 1:
+                problem = "matches several" if matches else "matches none"
+                raise UserError(
+                    f"follow-up id {followup_ref!r} {problem}; see ids with `followups`"
+                )
+            followup = matches[0]
+            if followup.done_at is not None:
+                raise UserError(f"follow-up {followup.id[:8]} is already done")
+            done = followup.model_copy(update={"done_at": snapshot.now})
+            db.table(FOLLOWUPS).update(to_document(done), by_id(followup.id))
+            snapshot.state.followups = [
+                done if f.id == followup.id else f for f in snapshot.state.followups
+            ]
+            self._settle_badges(db, snapshot, None)
+            return done
+
+    # -- weekly check-in ------------------------------------------------------------
+    @staticmethod
+    def checkin_due(snapshot: Snapshot) -> bool:
+        """Every 7th day of a run, until that day's check-in is answered."""
+        progress = snapshot.ledger.current
+        if (
+            progress is None
+            or not progress.started
+            or progress.complete
+            or progress.day % CHECKIN_EVERY
+        ):
+            return False
+        return not any(c.date == snapshot.today for c in snapshot.state.checkins)
+
+    def checkin(self, worked: str, didnt: str, gap: str) -> CheckIn:
+        answers = {"worked": worked, "didnt": didnt, "gap": gap}
+        for name, value in answers.items():
+            if not value.strip():
+                raise UserError(f"the check-in needs --{name}: {CHECKIN_QUESTIONS[name]}")
+        with self.change() as (db, snapshot):
+            progress = snapshot.ledger.current
+            if progress is None:
+                raise UserError("there is no run to check in on")
+            record = CheckIn(
+                id=new_id(),
+                run_id=progress.run.id,
+                date=snapshot.today,
+                created_at=snapshot.now,
+                **{k: clean_text(v, MAX_NOTE, k) for k, v in answers.items()},
+            )
+            db.table(CHECKINS).insert(to_document(record))
+            snapshot.state.checkins.append(record)
+            self._settle_badges(db, snapshot, None)
+            return record
+
+    @staticmethod
+    def current_gap(snapshot: Snapshot) -> str:
+        latest = max(snapshot.state.checkins, key=lambda c: c.created_at, default=None)
+        return latest.gap if latest else ""
+
+    # -- intention --------------------------------------------------------------------
+    def set_intention(self, text: str) -> Intention:
+        cleaned = clean_text(text, MAX_NOTE, "intention")
+        if not cleaned:
+            raise UserError('write it as "If I ___, then ___ will happen"')
+        with self.change() as (db, snapshot):
+            progress = snapshot.ledger.current
+            if progress is None:
+                raise UserError("there is no run to set an intention for")
+            intention = Intention(run_id=progress.run.id, text=cleaned, set_at=snapshot.now)
+            db.table(INTENTIONS).remove(Query().run_id == progress.run.id)
+            db.table(INTENTIONS).insert(to_document(intention))
+            return intention
+
+    # -- rest days ----------------------------------------------------------------------
+    def declare_rest(self, on: date, cancel: bool = False) -> tuple[int, int]:
+        """Declare (or withdraw) a rest day; returns (rest days used, allowed) for its run."""
+        with self.change() as (db, snapshot):
+            if on < snapshot.today and not cancel:
+                raise UserError(
+                    f"{on.isoformat()} is in the past; rest days are declared in advance (today or later)"
+                )
+            run = snapshot.ledger.run_containing(on)
+            if run is None:
+                raise UserError(f"{on.isoformat()} is not a day of a run")
+            allowed = snapshot.settings.rest_days_per_run
+            in_run = {d for d in snapshot.state.rest_dates if run.covers(d)}
+            if cancel:
+                if on not in snapshot.state.rest_dates:
+                    raise UserError(f"{on.isoformat()} is not a rest day")
+                if on < snapshot.today:
+                    raise UserError(
+                        f"{on.isoformat()} is past; a rest day that was taken stays taken"
+                    )
+                db.table(REST_DAYS).remove(Query().date == on.isoformat())
+                return len(in_run) - 1, allowed
+            if on < snapshot.today:
+                raise UserError(
+                    f"{on.isoformat()} is in the past; rest days are declared in advance (today or later)"
+                )
+            if on in snapshot.state.rest_dates:
+                raise UserError(f"{on.isoformat()} is already a rest day")
+            if snapshot.ledger.entries_on(on):
+                raise UserError(f"{on.isoformat()} already has an entry; it is a done day")
+            if len(in_run) >= allowed:
+                raise UserError(
+                    f"run {run.number} already has its {allowed} rest days; cancel one with `rest --cancel DATE`"
+                )
+            db.table(REST_DAYS).insert(
+                {"date": on.isoformat(), "run_id": run.id, "declared_at": snapshot.now.isoformat()}
+            )
+            return len(in_run) + 1, allowed
+
+    # -- look back -----------------------------------------------------------------------
+    def review(self, run_number: int | None = None) -> Review:
+        snapshot = self.read()
+        ledger = snapshot.ledger
+        if run_number is None:
+            run = ledger.current_run
+        else:
+            run = next((r for r in ledger.runs if r.number == run_number), None)
+        if run is None:
+            known = ", ".join(str(r.number) for r in ledger.runs)
+            raise UserError(f"no run {run_number}; runs: {known}")
+        entries = ledger.entries_of_run(run)
+        run_ids = {e.id for e in entries}
+        return Review(
+            run=run,
+            entries=entries,
+            counts=ledger.counts(entries),
+            covered_days=ledger.covered_days(run),
+            fear_trend=ledger.fear_trend(run),
+            lessons=[e for e in entries if e.learned.strip()],
+            hardest=sorted(
+                (e for e in entries if e.outcome in (Outcome.NO, Outcome.WHY)),
+                key=lambda e: (-e.difficulty, e.date),
+            )[:5],
+            followups_done=sum(
+                1 for f in snapshot.state.followups if f.done_at and f.entry_id in run_ids
+            ),
+            intention=snapshot.state.intention_for(run.id),
+            complete=snapshot.today > run.last_date,
+        )
+
+
+CHECKIN_QUESTIONS = {
+    "worked": "What worked this week?",
+    "didnt": "What didn't work?",
+    "gap": "What is the one gap to work on next week?",
+}
