@@ -218,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("entry_id", metavar="ENTRY_ID")
     add.add_argument("text", metavar="TEXT")
     add.add_argument("--due", required=True, metavar="DATE", help="YYYY-MM-DD or +Nd")
+    _json(add)
     done = follow_sub.add_parser("done", help="mark a follow-up done")
     done.add_argument("followup_id", metavar="FOLLOWUP_ID")
 

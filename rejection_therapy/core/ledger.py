@@ -139,6 +139,8 @@ class Ledger:
             for outcome in (Outcome.WHY, Outcome.NO, Outcome.YES, Outcome.PENDING):
                 if outcome in outcomes:
                     return outcome.value
+        if on in self.rest_dates:
+            return REST
         if on > self.today:
             return FUTURE
         mark = self.streak.marks.get(on)

@@ -248,6 +248,38 @@ class EntryMixin(AskMixin):
             self._settle_badges(db, snapshot, entry.id)
             return updated
 
+    def reflect(
+        self,
+        entry_ref: str,
+        note: str,
+        learned: str,
+        next_time: str,
+        fear_before: int | None,
+        fear_after: int | None,
+    ) -> Entry:
+        """Set an entry's reflection and fear ratings (what the note dialog edits)."""
+        for rating in (fear_before, fear_after):
+            if rating is not None and not 0 <= rating <= 10:
+                raise UserError(f"fear {rating} is out of range; rate it from 0 to 10")
+        with self.change() as (db, snapshot):
+            entry = self._find_entry(snapshot, entry_ref)
+            updated = entry.model_copy(
+                update={
+                    "note": clean_text(note, MAX_NOTE, "note"),
+                    "learned": clean_text(learned, MAX_NOTE, "lesson"),
+                    "next_time": clean_text(next_time, MAX_NOTE, "next-time note"),
+                    "fear_before": fear_before,
+                    "fear_after": fear_after,
+                    "updated_at": snapshot.now,
+                }
+            )
+            db.table(ENTRIES).update(to_document(updated), by_id(entry.id))
+            snapshot.state.entries = [
+                updated if e.id == entry.id else e for e in snapshot.state.entries
+            ]
+            self._settle_badges(db, snapshot, entry.id)
+            return updated
+
     def _find_entry(self, snapshot: Snapshot, entry_ref: str) -> Entry:
         ref = entry_ref.strip().lower()
         if len(ref) < 4:

@@ -7,13 +7,11 @@ data escaped, and the card draws its own background so it reads in light and dar
 from __future__ import annotations
 
 import html
-import math
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from rejection_therapy.share.text import (
     MARK_LABELS,
-    ROW,
     TITLE,
     clean,
     day_label,
@@ -51,47 +49,40 @@ MARK_FILLS = {
 }
 TODAY_STROKE = "#E69F00"
 MAX_BADGE_ICONS = 9
+TILE_GAP = 10
 
 
 def _num(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _text(
-    x: float,
-    y: float,
-    content: str,
-    size: int,
-    *,
-    fill: str = INK,
-    weight: int = 400,
-    anchor: str = "start",
-    extra: str = "",
-) -> str:
-    """One line of escaped text; `extra` holds further attributes this module wrote."""
-    return (
-        f'<text x="{_num(x)}" y="{_num(y)}" font-size="{size}" font-weight="{weight}"'
-        f' fill="{fill}" text-anchor="{anchor}"{extra}>{escape(content)}</text>'
-    )
+def _text(x: float, y: float, content: str, size: int, **attrs: object) -> str:
+    """One line of escaped text; keyword names become attributes (`text_anchor` → text-anchor)."""
+    style: dict[str, object] = {"fill": INK, "font_weight": 400} | attrs
+    extra = "".join(f" {k.replace('_', '-')}={quoteattr(str(v))}" for k, v in style.items())
+    return f'<text x="{_num(x)}" y="{_num(y)}" font-size="{size}"{extra}>{escape(content)}</text>'
 
 
 def _caption(x: float, y: float, content: str) -> str:
     """A small upper-case label above a number or a row."""
-    return _text(x, y, content.upper(), 10, fill=MUTED, weight=600, extra=' letter-spacing="1.2"')
+    return _text(x, y, content.upper(), 10, fill=MUTED, font_weight=600, letter_spacing=1.2)
+
+
+def _rect(x: float, y: float, width: float, height: float, radius: float, fill: str) -> str:
+    return (
+        f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" height="{_num(height)}"'
+        f' rx="{_num(radius)}" fill="{fill}"/>'
+    )
 
 
 def _cell(x: float, y: float, size: float, mark: str) -> str:
-    radius = _num(max(2.0, size / 5))
-    if mark == "today":
-        inset = 1
-        return (
-            f'<rect x="{_num(x + inset)}" y="{_num(y + inset)}" width="{_num(size - 2 * inset)}"'
-            f' height="{_num(size - 2 * inset)}" rx="{radius}" fill="{CARD}"'
-            f' stroke="{TODAY_STROKE}" stroke-width="2"/>'
-        )
+    """One square; today is an outline, so the open day stands out from every filled one."""
+    inset = 1 if mark == "today" else 0
+    outline = f' stroke="{TODAY_STROKE}" stroke-width="2"' if inset else ""
     return (
-        f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(size)}" height="{_num(size)}"'
-        f' rx="{radius}" fill="{MARK_FILLS[mark]}"/>'
+        f'<rect x="{_num(x + inset)}" y="{_num(y + inset)}" width="{_num(size - 2 * inset)}"'
+        f' height="{_num(size - 2 * inset)}" rx="{_num(max(2.0, size / 5))}"'
+        f' fill="{MARK_FILLS[mark]}"{outline}/>'
     )
 
 
@@ -121,13 +112,16 @@ def _legend(snapshot: dict[str, Any]) -> list[str]:
     return parts
 
 
+_RIGHT: dict[str, object] = {"fill": MUTED, "text_anchor": "end"}
+
+
 def _header(snapshot: dict[str, Any]) -> list[str]:
     run = snapshot["run"]
     return [
-        _text(PAD, 50, TITLE, 22, weight=700),
+        _text(PAD, 50, TITLE, 22, font_weight=700),
         _text(PAD, 72, f"{run['length']} days of asking for a no", 13, fill=MUTED),
-        _text(WIDTH - PAD, 50, f"Run {run['number']}", 13, fill=MUTED, weight=600, anchor="end"),
-        _text(WIDTH - PAD, 72, clean(snapshot["date"]), 13, fill=MUTED, anchor="end"),
+        _text(WIDTH - PAD, 50, f"Run {run['number']}", 13, font_weight=600, **_RIGHT),
+        _text(WIDTH - PAD, 72, clean(snapshot["date"]), 13, **_RIGHT),
     ]
 
 
@@ -145,17 +139,12 @@ def _progress(snapshot: dict[str, Any]) -> list[str]:
             "</text>"
         )
     else:
-        parts.append(_text(x, top + 36, clean(run["start"]), 26, weight=700))
+        parts.append(_text(x, top + 36, clean(run["start"]), 26, font_weight=700))
     share = min(max(run["day"] / max(run["length"], 1), 0.0), 1.0)
     bar_y = top + 54
-    parts.append(
-        f'<rect x="{x}" y="{bar_y}" width="{PANEL_WIDTH}" height="8" rx="4" fill="{TILE}"/>'
-    )
+    parts.append(_rect(x, bar_y, PANEL_WIDTH, 8, 4, TILE))
     if share > 0:
-        parts.append(
-            f'<rect x="{x}" y="{bar_y}" width="{_num(max(8, PANEL_WIDTH * share))}" height="8"'
-            f' rx="4" fill="{INK}"/>'
-        )
+        parts.append(_rect(x, bar_y, max(8, PANEL_WIDTH * share), 8, 4, INK))
     return parts
 
 
@@ -167,60 +156,54 @@ def _tiles(snapshot: dict[str, Any]) -> list[str]:
         (str(streak["best"]), "best streak", ""),
         (str(level["level"]), "level", f"{level['xp']} XP"),
     ]
-    gap, top = 10, GRID_TOP + 82
+    gap, top = TILE_GAP, GRID_TOP + 82
     width = (PANEL_WIDTH - 2 * gap) / len(tiles)
     parts = []
     for index, (value, label, note) in enumerate(tiles):
         x = PANEL_X + index * (width + gap)
-        parts.append(
-            f'<rect x="{_num(x)}" y="{top}" width="{_num(width)}" height="62" rx="10"'
-            f' fill="{TILE}"/>'
-        )
-        parts.append(_text(x + 12, top + 30, value, 22, weight=700))
+        parts.append(_rect(x, top, width, 62, 10, TILE))
+        parts.append(_text(x + 12, top + 30, value, 22, font_weight=700))
         parts.append(_text(x + 12, top + 49, label, 11, fill=MUTED))
         if note:
-            parts.append(_text(x + width - 10, top + 29, note, 11, fill=MUTED, anchor="end"))
+            parts.append(_text(x + width - 10, top + 29, note, 11, fill=MUTED, text_anchor="end"))
     return parts
 
 
 def _counts(snapshot: dict[str, Any]) -> list[str]:
-    """How many nos, yeses and whys (and pending asks, when there are any)."""
+    """How many nos, yeses and whys (and pending asks, when there are any), one column each."""
     counts = snapshot["counts"]
     kinds = ["no", "yes", "why"] + (["pending"] if counts.get("pending") else [])
-    top = GRID_TOP + 172
-    step = PANEL_WIDTH / len(kinds)
+    top = GRID_TOP + 166
+    step = (PANEL_WIDTH + TILE_GAP) / len(kinds)
     parts = []
     for index, kind in enumerate(kinds):
         x = PANEL_X + index * step
-        parts.append(_cell(x, top - 11, 12, kind))
-        parts.append(
-            f'<text x="{_num(x + 18)}" y="{top}" font-size="15" fill="{INK}">'
-            f'<tspan font-weight="700">{counts.get(kind, 0)}</tspan>'
-            f'<tspan fill="{MUTED}" font-size="12"> {escape(MARK_LABELS[kind])}</tspan></text>'
-        )
+        parts.append(_cell(x, top - 9, 10, kind))
+        parts.append(_text(x + 15, top, MARK_LABELS[kind], 11, fill=MUTED))
+        parts.append(_text(x, top + 24, str(counts.get(kind, 0)), 20, font_weight=700))
     return parts
 
 
 def _badges(snapshot: dict[str, Any]) -> list[str]:
     """Earned badge icons in a row; a count stands in for those that do not fit."""
     badges = snapshot.get("badges", [])
-    top = GRID_TOP + 202
+    top = GRID_TOP + 212
     parts = [_caption(PANEL_X, top, f"badges · {len(badges)}")]
     if not badges:
-        return [*parts, _text(PANEL_X, top + 26, "The first one comes with the first ask.", 12, fill=FAINT)]
+        parts.append(_text(PANEL_X, top + 26, "Earned with the first ask.", 12, fill=FAINT))
+        return parts
     shown = badges if len(badges) <= MAX_BADGE_ICONS else badges[: MAX_BADGE_ICONS - 1]
-    family = f" font-family={quoteattr(EMOJI_FONT)}"
     for index, badge in enumerate(shown):
         label = f"{clean(badge['name'])}, earned {clean(badge['earned_on'])}"
         x = PANEL_X + index * 30
         parts.append(
             f"<g><title>{escape(label)}</title>"
-            + _text(x, top + 30, clean(badge["icon"]), 22, extra=family)
+            + _text(x, top + 30, clean(badge["icon"]), 22, font_family=EMOJI_FONT)
             + "</g>"
         )
     if len(shown) < len(badges):
         more = f"+{len(badges) - len(shown)}"
-        parts.append(_text(PANEL_X + len(shown) * 30 + 2, top + 26, more, 13, fill=MUTED, weight=600))
+        parts.append(_text(PANEL_X + len(shown) * 30 + 2, top + 26, more, 13, fill=MUTED))
     return parts
 
 
@@ -240,8 +223,8 @@ def render_svg(snapshot: dict[str, Any]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}"'
         f' viewBox="0 0 {WIDTH} {HEIGHT}" font-family={quoteattr(FONT)} role="img">',
         f"<title>{escape(_summary(snapshot))}</title>",
-        f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" rx="20"'
-        f' fill="{CARD}" stroke="{EDGE}"/>',
+        f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" rx="20" fill="{CARD}"'
+        f' stroke="{EDGE}"/>',
         *_header(snapshot),
         *_grid(snapshot),
         *_legend(snapshot),
@@ -262,14 +245,12 @@ _STYLE = """
 @media (prefers-color-scheme: dark) {
   :root { --page: #0F1216; --ink: #E8EAED; --muted: #A0A7B1; --line: #2B313A; --panel: #171B21; }
 }
-* { box-sizing: border-box; }
 body { margin: 0; background: var(--page); color: var(--ink);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 main { max-width: 640px; margin: 0 auto; padding: 32px 20px 48px; }
 .card svg { display: block; width: 100%; height: auto; }
 .hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-section { margin-top: 28px; }
-h2 { font-size: 1rem; margin: 0 0 10px; }
+section { margin-top: 28px; } h2 { font-size: 1rem; margin: 0 0 10px; }
 .stats { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin: 0; }
 .stats div { background: var(--panel); border: 1px solid var(--line); border-radius: 10px;
   padding: 10px 12px; }
@@ -278,65 +259,51 @@ h2 { font-size: 1rem; margin: 0 0 10px; }
 table { width: 100%; border-collapse: collapse; background: var(--panel);
   border: 1px solid var(--line); font-size: 0.9rem; }
 th, td { text-align: left; padding: 8px 10px; border-top: 1px solid var(--line);
-  vertical-align: top; }
-th { color: var(--muted); font-weight: 500; }
-td:nth-child(-n+3) { white-space: nowrap; }
-td { overflow-wrap: anywhere; }
-ul { padding-left: 0; list-style: none; margin: 0; }
-li { padding: 3px 0; }
-.muted, .notice { color: var(--muted); }
+  vertical-align: top; } td { overflow-wrap: anywhere; }
+th { color: var(--muted); font-weight: 500; } th, td:nth-child(-n+3) { white-space: nowrap; }
+ul { padding-left: 0; list-style: none; margin: 0; } li { padding: 3px 0; }
+.muted, .notice { color: var(--muted); } .notice { font-style: italic; }
 .xp { font-size: 0.8rem; font-weight: 500; }
-.notice { font-style: italic; }
 """
+
+
+def _h(value: object) -> str:
+    """Data as HTML text: control characters dropped, markup escaped."""
+    return html.escape(clean(value))
 
 
 def _stats_list(snapshot: dict[str, Any]) -> str:
     streak, counts, level = snapshot["streak"], snapshot["counts"], snapshot["level"]
     stats = [
-        ("Day", day_label(snapshot).removeprefix("Day ")),
-        ("Current streak", str(streak["current"])),
-        ("Best streak", str(streak["best"])),
-        ("Freezes", str(streak.get("freezes", 0))),
-        ("No", str(counts["no"])),
-        ("Yes", str(counts["yes"])),
-        ("Why", str(counts["why"])),
+        ("Day", _h(day_label(snapshot).removeprefix("Day "))),
+        ("Current streak", _h(streak["current"])),
+        ("Best streak", _h(streak["best"])),
+        ("Freezes", _h(streak.get("freezes", 0))),
+        *((name.capitalize(), _h(counts[name])) for name in ("no", "yes", "why")),
+        *([("Pending", _h(counts["pending"]))] if counts.get("pending") else []),
+        ("Level", f'{_h(level["level"])} <span class="muted xp">{_h(level["xp"])} XP</span>'),
     ]
-    if counts.get("pending"):
-        stats.append(("Pending", str(counts["pending"])))
-    items = "".join(
-        f"<div><dt>{html.escape(name)}</dt><dd>{html.escape(value)}</dd></div>"
-        for name, value in stats
-    )
-    items += (
-        f"<div><dt>Level</dt><dd>{level['level']:d}"
-        f' <span class="muted xp">{level["xp"]:d} XP</span></dd></div>'
-    )
+    items = "".join(f"<div><dt>{name}</dt><dd>{value}</dd></div>" for name, value in stats)
     return f'<section><h2>Stats</h2><dl class="stats">{items}</dl></section>'
 
 
 def _badge_list(snapshot: dict[str, Any]) -> str:
-    badges = snapshot.get("badges", [])
-    if not badges:
-        return '<section><h2>Badges</h2><p class="muted">None yet.</p></section>'
     items = "".join(
-        f"<li>{html.escape(clean(badge['icon']))} <strong>{html.escape(clean(badge['name']))}"
-        f'</strong> <span class="muted">· {html.escape(clean(badge["earned_on"]))}</span></li>'
-        for badge in badges
+        f"<li>{_h(badge['icon'])} <strong>{_h(badge['name'])}</strong>"
+        f' <span class="muted">· {_h(badge["earned_on"])}</span></li>'
+        for badge in snapshot.get("badges", [])
     )
-    return f"<section><h2>Badges</h2><ul>{items}</ul></section>"
+    body = f"<ul>{items}</ul>" if items else '<p class="muted">None yet.</p>'
+    return f"<section><h2>Badges</h2>{body}</section>"
 
 
 def _entries_table(snapshot: dict[str, Any], notice: str) -> str:
     includes = snapshot.get("includes", {})
-    columns = ["Day", "Date", "Outcome"]
     keys = ["day", "date", "outcome"]
-    for flag, column in (("asks", "Ask"), ("notes", "Note")):
-        if includes.get(flag):
-            columns.append(column)
-            keys.append(column.lower())
-    head = "".join(f"<th>{name}</th>" for name in columns)
+    keys += [key for flag, key in (("asks", "ask"), ("notes", "note")) if includes.get(flag)]
+    head = "".join(f"<th>{key.capitalize()}</th>" for key in keys)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(clean(entry.get(key, '')))}</td>" for key in keys) + "</tr>"
+        "<tr>" + "".join(f"<td>{_h(entry.get(key, ''))}</td>" for key in keys) + "</tr>"
         for entry in snapshot.get("entries", [])
     )
     table = (
@@ -344,10 +311,7 @@ def _entries_table(snapshot: dict[str, Any], notice: str) -> str:
         if rows
         else '<p class="muted">No asks logged in this run yet.</p>'
     )
-    return (
-        f'<section><h2>Asks and notes</h2><p class="notice">{html.escape(notice)}</p>'
-        f"{table}</section>"
-    )
+    return f'<section><h2>Asks and notes</h2><p class="notice">{_h(notice)}</p>{table}</section>'
 
 
 def render_html(snapshot: dict[str, Any]) -> str:

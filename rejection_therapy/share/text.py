@@ -251,9 +251,7 @@ def render_md(snapshot: dict[str, Any]) -> str:
         *("".join(EMOJI_CELLS[mark] for mark in row) for row in grid_rows(grid)),
         "```",
         "",
-        " · ".join(
-            f"{EMOJI_CELLS[mark]} {MARK_LABELS[mark]}" for mark in kinds_present(grid)
-        ),
+        " · ".join(f"{EMOJI_CELLS[mark]} {MARK_LABELS[mark]}" for mark in kinds_present(grid)),
     ]
     badges = snapshot.get("badges", [])
     if badges:

@@ -16,34 +16,155 @@ from rejection_therapy.service.entries import MAX_ASK, MAX_NOTE
 from rejection_therapy.tui.widgets import literal
 
 
-class NoteDialog(ModalScreen[str | None]):
-    """An optional note on what happened; Enter saves, Esc skips."""
+@dataclass(frozen=True)
+class Reflection:
+    """What the note dialog collects: what happened, the reflection and fear ratings."""
 
+    note: str = ""
+    learned: str = ""
+    next_time: str = ""
+    fear_before: int | None = None
+    fear_after: int | None = None
+
+
+def _rating(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() and int(text) <= 10 else None
+
+
+class NoteDialog(ModalScreen[Reflection | None]):
+    """After an outcome: an optional note, reflection and fear ratings; Esc skips."""
+
+    AUTO_FOCUS = "#note"
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
-    def __init__(self, title: str, text: str = "") -> None:
+    def __init__(self, title: str, start: Reflection | None = None) -> None:
         super().__init__()
         self.dialog_title = title
-        self.initial = text
+        self.start = start or Reflection()
+
+    def compose(self) -> ComposeResult:
+        start = self.start
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.dialog_title), classes="dialog-title")
+            yield Static("All optional. Tab moves, Enter saves, Esc skips.", classes="hint")
+            yield Label("What happened?")
+            yield Input(
+                start.note,
+                placeholder="They smiled and said no…",
+                max_length=MAX_NOTE,
+                id="note",
+                compact=True,
+            )
+            yield Label("What I learned")
+            yield Input(
+                start.learned,
+                placeholder="Asking why got me a reason",
+                max_length=MAX_NOTE,
+                id="learned",
+                compact=True,
+            )
+            yield Label("What I'll try next time")
+            yield Input(
+                start.next_time,
+                placeholder="Give my reason first",
+                max_length=MAX_NOTE,
+                id="next",
+                compact=True,
+            )
+            with Horizontal(classes="fear"):
+                yield Label("Fear 0-10  before ")
+                yield Input(
+                    _shown(start.fear_before),
+                    restrict=r"\d{0,2}",
+                    max_length=2,
+                    id="fear-before",
+                    compact=True,
+                )
+                yield Label("  after ")
+                yield Input(
+                    _shown(start.fear_after),
+                    restrict=r"\d{0,2}",
+                    max_length=2,
+                    id="fear-after",
+                    compact=True,
+                )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = {i.id: i.value for i in self.query(Input)}
+        reflection = Reflection(
+            note=value["note"].strip(),
+            learned=value["learned"].strip(),
+            next_time=value["next"].strip(),
+            fear_before=_rating(value["fear-before"]),
+            fear_after=_rating(value["fear-after"]),
+        )
+        self.dismiss(
+            None if reflection == Reflection() and self.start == Reflection() else reflection
+        )
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
+def _shown(rating: int | None) -> str:
+    return "" if rating is None else str(rating)
+
+
+class CheckInDialog(ModalScreen[tuple[str, str, str] | None]):
+    """The weekly three questions."""
+
+    AUTO_FOCUS = "#worked"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Weekly check-in", classes="dialog-title")
+            yield Label("What worked this week?")
+            yield Input(max_length=MAX_NOTE, id="worked", compact=True)
+            yield Label("What didn't?")
+            yield Input(max_length=MAX_NOTE, id="didnt", compact=True)
+            yield Label("The one gap to work on next week")
+            yield Input(max_length=MAX_NOTE, id="gap", compact=True)
+            yield Static("Tab moves, Enter saves, Esc cancels.", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        answers = tuple(
+            self.query_one(f"#{key}", Input).value.strip() for key in ("worked", "didnt", "gap")
+        )
+        if not all(answers):
+            self.notify("Answer all three (a few words is enough).", severity="warning")
+            return
+        self.dismiss(answers)  # type: ignore[arg-type]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """One line of text (an intention, a follow-up); Enter accepts, Esc cancels."""
+
+    AUTO_FOCUS = "#text"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.placeholder = placeholder
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.dialog_title), classes="dialog-title")
-            yield Static(
-                "What happened? A line for future you. Enter saves, Esc skips.", classes="hint"
-            )
-            yield Input(
-                value=self.initial,
-                placeholder="They smiled and said no…",
-                max_length=MAX_NOTE,
-                id="note",
-            )
+            yield Input(self.value, placeholder=self.placeholder, max_length=MAX_NOTE, id="text")
+            yield Static("Enter accepts, Esc cancels.", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value.strip() or None)
 
-    def action_skip(self) -> None:
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
 
@@ -76,6 +197,7 @@ class OwnAskDialog(ModalScreen[OwnAsk | None]):
                     yield RadioButton("✗ no", value=True)
                     yield RadioButton("✓ yes")
                     yield RadioButton("? why")
+                    yield RadioButton("… pending")
             yield Static(
                 "Tab moves, arrows choose, Enter in the text saves, Esc cancels.", classes="hint"
             )
@@ -95,7 +217,7 @@ class OwnAskDialog(ModalScreen[OwnAsk | None]):
             self.notify("Type the ask you made first.", severity="warning")
             return
         difficulty = (self.query_one("#difficulty", RadioSet).pressed_index or 0) + 1
-        outcome = (Outcome.NO, Outcome.YES, Outcome.WHY)[
+        outcome = (Outcome.NO, Outcome.YES, Outcome.WHY, Outcome.PENDING)[
             max(0, self.query_one("#outcome", RadioSet).pressed_index)
         ]
         self.dismiss(OwnAsk(text, difficulty, outcome))
@@ -135,13 +257,17 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
+ENTRY_OUTCOMES = (Outcome.NO, Outcome.YES, Outcome.WHY, Outcome.PENDING)
+
+
 @dataclass(frozen=True)
 class EntryChange:
-    """What the entry dialog decided: new outcome and note, or deletion."""
+    """What the entry dialog decided: new outcome and note, deletion, or a follow-up."""
 
     outcome: Outcome | None = None
     note: str | None = None
     delete: bool = False
+    followup: bool = False
 
 
 class EntryDialog(ModalScreen[EntryChange | None]):
@@ -163,11 +289,12 @@ class EntryDialog(ModalScreen[EntryChange | None]):
             )
             yield Static(Content(literal(entry.ask_text)), classes="ask-text")
             with RadioSet(id="outcome"):
-                for outcome in (Outcome.NO, Outcome.YES, Outcome.WHY):
+                for outcome in ENTRY_OUTCOMES:
                     yield RadioButton(outcome.value, value=entry.outcome is outcome)
             yield Input(value=entry.note, placeholder="Note", max_length=MAX_NOTE, id="note")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
+                yield Button("Follow-up…", id="followup")
                 yield Button("Delete…", variant="error", id="delete")
                 yield Button("Cancel", id="cancel")
 
@@ -181,12 +308,14 @@ class EntryDialog(ModalScreen[EntryChange | None]):
             self._save()
         elif event.button.id == "delete":
             self.dismiss(EntryChange(delete=True))
+        elif event.button.id == "followup":
+            self.dismiss(EntryChange(followup=True))
         else:
             self.dismiss(None)
 
     def _save(self) -> None:
         index = self.query_one("#outcome", RadioSet).pressed_index
-        outcome = (Outcome.NO, Outcome.YES, Outcome.WHY)[index] if index >= 0 else None
+        outcome = ENTRY_OUTCOMES[index] if index >= 0 else None
         note = self.query_one("#note", Input).value.strip()
         self.dismiss(
             EntryChange(
@@ -199,25 +328,35 @@ class EntryDialog(ModalScreen[EntryChange | None]):
         self.dismiss(None)
 
 
-class PathDialog(ModalScreen[str | None]):
-    """Ask for a file path; Enter accepts, Esc cancels."""
+def PathDialog(title: str) -> TextDialog:  # noqa: N802 - reads as a dialog class at call sites
+    """Ask for a file path."""
+    return TextDialog(title, placeholder="~/packs/sales.yaml")
 
-    AUTO_FOCUS = "#path"
+
+class FollowUpDialog(ModalScreen[tuple[str, str] | None]):
+    """A next step born from an entry, with its due date."""
+
+    AUTO_FOCUS = "#text"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.dialog_title = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content(self.dialog_title), classes="dialog-title")
-            yield Input(placeholder="~/packs/sales.yaml", id="path")
-            yield Static("Enter accepts, Esc cancels.", classes="hint")
+            yield Label("Add a follow-up", classes="dialog-title")
+            yield Label("Next step")
+            yield Input(
+                placeholder="Send a thank-you note", max_length=MAX_NOTE, id="text", compact=True
+            )
+            yield Label("Due (YYYY-MM-DD or +Nd)")
+            yield Input("+1d", max_length=10, id="due", compact=True)
+            yield Static("Tab moves, Enter saves, Esc cancels.", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.notify("Write the next step first.", severity="warning")
+            return
+        self.dismiss((text, self.query_one("#due", Input).value.strip() or "+1d"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -17,6 +17,7 @@ class Look:
 
 # Okabe-Ito colours: told apart by people with the common colour-vision deficiencies,
 # readable on the dark and the light theme; the symbol still carries the meaning alone.
+PURPLE = "#CC79A7"
 BLUE, ORANGE, GREEN, SKY, YELLOW, VERMILLION = (
     "#0072B2",
     "#E69F00",
@@ -30,6 +31,7 @@ LOOKS: dict[str, Look] = {
     "why": Look("?", f"bold #000000 on {ORANGE}", "why"),
     "no": Look("✗", f"bold #ffffff on {BLUE}", "no"),
     "yes": Look("✓", f"bold #ffffff on {GREEN}", "yes"),
+    "pending": Look("…", f"bold #000000 on {PURPLE}", "pending"),
     FROZEN: Look("❄", f"bold #000000 on {SKY}", "frozen"),
     REST: Look("☾", f"#000000 on {YELLOW}", "rest"),
     MISSED: Look("○", f"bold {VERMILLION}", "missed"),
@@ -37,8 +39,13 @@ LOOKS: dict[str, Look] = {
     FUTURE: Look("·", "$text-muted", "future"),
 }
 
-OUTCOME_STYLES = {"no": f"bold {SKY}", "yes": f"bold {GREEN}", "why": f"bold {ORANGE}"}
-LEGEND_ORDER = ("no", "why", "yes", FROZEN, REST, MISSED, TODAY, FUTURE)
+OUTCOME_STYLES = {
+    "no": f"bold {SKY}",
+    "yes": f"bold {GREEN}",
+    "why": f"bold {ORANGE}",
+    "pending": f"bold {PURPLE}",
+}
+LEGEND_ORDER = ("no", "why", "yes", "pending", FROZEN, REST, MISSED, TODAY, FUTURE)
 
 
 def pips(difficulty: int) -> str:

@@ -13,17 +13,18 @@ HELP = """\
   [b]n[/b] no, rejected: the point   [b]y[/b] yes: next time ask bigger
   [b]w[/b] why: a no you turned around by asking "why?"
 A day is done with one entry. 7 done days earn a freeze (hold 2); a
-freeze covers a missed day. Days roll over at {rollover}:00. XP rewards
-the asking, not the answer.
+freeze covers a missed day; a rest day declared ahead pauses the streak.
+Days roll over at {rollover}:00. XP rewards the asking, not the answer.
 
-[b]Today[/b]    n y w log · s swap (once a day) · a own ask · u undo
-[b]Journey[/b]  arrows move over the days · Home/End · N next run
-[b]History[/b]  f filter by outcome · Enter edit or delete an entry
+[b]Today[/b]    n y w log · l answer comes later · s swap · a own ask · u undo
+         c check in · d follow-up done · r no answer = no · i intention
+[b]Journey[/b]  arrows move · r rest day on the highlighted day · i intention
+[b]History[/b]  f filter by outcome · Enter edit, delete or follow up an entry
 [b]Packs[/b]    space on/off · a add a file · r remove · v validate a file
 [b]Screens[/b]  t j b h p switch · ? help · q quit · ctrl+p commands
 [b]Theme[/b]    ctrl+t light/dark (remembered)
 
-✗ no  ? why  ✓ yes  ❄ frozen  ☾ rest  ○ missed  ◇ today  · future
+✗ no ? why ✓ yes … pending ❄ frozen ☾ rest ○ missed ◇ today · future
 Shell: rejection-therapy streak · log no --note "…" · --help
 
 [dim]Esc or ? closes this help.[/dim]"""

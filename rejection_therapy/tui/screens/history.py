@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.models import Entry
-from rejection_therapy.tui.dialogs import ConfirmDialog, EntryChange, EntryDialog
+from rejection_therapy.tui.dialogs import ConfirmDialog, EntryChange, EntryDialog, FollowUpDialog
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import app_footer, literal, outcome_part
@@ -74,7 +74,11 @@ class HistoryScreen(DataScreen):
                 Content.assemble(outcome_part(entry.outcome.value)),
                 str(ledger.xp_by_entry.get(entry.id, 0)),
                 Content(literal(entry.ask_text)),
-                Content(literal(entry.note)),
+                Content(
+                    literal(
+                        " · ".join(t for t in (entry.note, entry.learned, entry.next_time) if t)
+                    )
+                ),
                 key=entry.id,
             )
         if self.entries:
@@ -108,6 +112,17 @@ class HistoryScreen(DataScreen):
         if change is None:
             return
         service = self.rt_app.service
+        if change.followup:
+
+            def add(answer: tuple[str, str] | None) -> None:
+                if answer:
+                    self.rt_app.run_action_in_thread(
+                        lambda: service.add_followup(entry.id, answer[0], answer[1]),
+                        lambda f: self.notify(f"Follow-up due {f.due.isoformat()}."),
+                    )
+
+            self.app.push_screen(FollowUpDialog(), add)
+            return
         if change.delete:
 
             def confirmed(sure: bool | None) -> None:

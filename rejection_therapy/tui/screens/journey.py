@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Outcome, Run
+from rejection_therapy.tui.dialogs import TextDialog
 from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
@@ -112,14 +113,18 @@ def legend() -> Content:
     parts: list[str | tuple[str, str]] = []
     for key in LEGEND_ORDER:
         look = LOOKS[key]
-        parts += [(f" {look.symbol} ", look.style), f" {look.label} "]
+        parts += [(f" {look.symbol} ", look.style), f"{look.label} "]
     return Content.assemble(*parts)
 
 
 class JourneyScreen(DataScreen):
     """The run at a glance."""
 
-    BINDINGS = [Binding("N", "next_run", "Next run")]
+    BINDINGS = [
+        Binding("N", "next_run", "Next run"),
+        Binding("r", "toggle_rest", "Rest day"),
+        Binding("i", "intention", "Intention"),
+    ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Next run" in the footer only once the run is complete."""
@@ -135,6 +140,7 @@ class JourneyScreen(DataScreen):
                 yield JourneyGrid(id="grid")
             yield Static(legend(), id="legend")
             yield Static(id="totals")
+            yield Static(id="coaching")
             yield Static(id="day-detail")
             yield Static(id="look-back")
         yield app_footer()
@@ -156,6 +162,7 @@ class JourneyScreen(DataScreen):
         )
         self.query_one(JourneyGrid).set_marks(ledger.day_marks(run), ledger.today)
         self.query_one("#totals", Static).update(_totals(ledger, run))
+        self.query_one("#coaching", Static).update(_coaching(loaded, run))
         self.query_one("#look-back", Static).update(
             _look_back(ledger, run) if progress.complete else ""
         )
@@ -177,6 +184,43 @@ class JourneyScreen(DataScreen):
             lines.append(Content.styled("No entries on this day.", "$text-muted"))
         self.query_one("#day-detail", Static).update(Content("\n").join(lines))
 
+    def action_toggle_rest(self) -> None:
+        """Declare the highlighted day a rest day, or withdraw it."""
+        grid = self.query_one(JourneyGrid)
+        if not grid.marks:
+            return
+        _day, on, mark = grid.marks[grid.cursor]
+        service = self.rt_app.service
+        cancel = mark == "rest"
+        self.rt_app.run_action_in_thread(
+            lambda: service.declare_rest(on, cancel=cancel),
+            lambda used: self.notify(
+                f"{on.isoformat()} is {'a normal day again' if cancel else 'a rest day'} "
+                f"({used[0]} of {used[1]} rest days used)."
+            ),
+        )
+
+    def action_intention(self) -> None:
+        loaded = self.rt_app.loaded
+        run = loaded.ledger.current_run if loaded else None
+        current = loaded.view.snapshot.state.intention_for(run.id) if loaded and run else None
+        service = self.rt_app.service
+
+        def save(text: str | None) -> None:
+            if text:
+                self.rt_app.run_action_in_thread(
+                    lambda: service.set_intention(text), lambda _i: self.notify("Intention set.")
+                )
+
+        self.app.push_screen(
+            TextDialog(
+                "If I do ___, then ___ will happen",
+                "If I ask every day, then asking gets easier",
+                current.text if current else "",
+            ),
+            save,
+        )
+
     def action_next_run(self) -> None:
         loaded = self.rt_app.loaded
         if loaded is None or loaded.ledger.current is None or not loaded.ledger.current.complete:
@@ -188,6 +232,46 @@ class JourneyScreen(DataScreen):
             lambda run: self.notify(f"Run {run.number} has begun. Today's ask is waiting."),
         )
         self.app.switch_mode("today")
+
+
+def _coaching(loaded: Loaded, run: Run) -> Content:
+    """The intention, the fear trend and past check-ins."""
+    state = loaded.view.snapshot.state
+    ledger = loaded.ledger
+    parts: list[Content] = []
+    intention = state.intention_for(run.id)
+    parts.append(
+        Content.assemble(("Intention: ", "bold"), literal(intention.text))
+        if intention
+        else Content.styled(
+            "No intention yet: press i to write “If I ___, then ___ will happen”.", "$text-muted"
+        )
+    )
+    trend = ledger.fear_trend(run)
+    if trend:
+        weeks = " ".join(
+            f"w{w['week']} {_fear(w['before'])}→{_fear(w['after'])}" for w in trend[-6:]
+        )
+        parts.append(Content.assemble(("Fear before→after: ", "bold"), weeks))
+    for checkin in sorted((c for c in state.checkins if c.run_id == run.id), key=lambda c: c.date)[
+        -2:
+    ]:
+        parts.append(
+            Content.assemble(
+                (f"Check-in {checkin.date.strftime('%d %b')}: ", "bold"),
+                ("worked ", "$text-muted"),
+                literal(checkin.worked),
+                (" · didn't ", "$text-muted"),
+                literal(checkin.didnt),
+                (" · gap ", "$text-muted"),
+                literal(checkin.gap),
+            )
+        )
+    return Content("\n").join(parts)
+
+
+def _fear(value: float | int | None) -> str:
+    return "-" if value is None else f"{value:g}"
 
 
 def _totals(ledger: Ledger, run: Run) -> Content:

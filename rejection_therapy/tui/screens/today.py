@@ -11,7 +11,14 @@ from textual.widgets import Static
 from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.service.entries import ASK_BIGGER, REFRAME, LogResult
-from rejection_therapy.tui.dialogs import NoteDialog, OwnAsk, OwnAskDialog
+from rejection_therapy.tui.dialogs import (
+    CheckInDialog,
+    NoteDialog,
+    OwnAsk,
+    OwnAskDialog,
+    Reflection,
+    TextDialog,
+)
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
@@ -29,6 +36,12 @@ class TodayScreen(DataScreen):
         Binding("s", "swap", "Swap"),
         Binding("a", "own_ask", "Own"),
         Binding("u", "undo", "Undo"),
+        # Shown in the coach panel when they apply (the footer is full at 80 columns).
+        Binding("l", "log('pending')", "Later", show=False),
+        Binding("c", "checkin", "Check in", show=False),
+        Binding("d", "followup_done", "Follow-up done", show=False),
+        Binding("r", "resolve_stale", "No answer = no", show=False),
+        Binding("i", "intention", "Intention", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -39,6 +52,7 @@ class TodayScreen(DataScreen):
         with VerticalScroll(id="entries"):
             yield Static(id="entries-list")
         yield Static(id="nudge")
+        yield Static(id="coach")
         yield app_footer()
 
     def show(self, loaded: Loaded) -> None:
@@ -75,6 +89,52 @@ class TodayScreen(DataScreen):
                 tip_parts += [("\nIf it's a no: ", "bold $text-muted"), literal(ask.why_prompt)]
             self.query_one("#ask-tip", Static).update(Content.assemble(*tip_parts))
         self._show_entries(loaded)
+        self._show_coach(loaded)
+
+    def _show_coach(self, loaded: Loaded) -> None:
+        """The coaching line: due follow-ups, check-in day, stale pending asks, the gap."""
+        view = loaded.view
+        parts: list[Content] = []
+        for followup in view.followups_due[:2]:
+            parts.append(
+                Content.assemble(
+                    ("Due: ", "bold $warning"), literal(followup.text), ("  d done", "$text-muted")
+                )
+            )
+        if view.checkin_due:
+            parts.append(
+                Content.assemble(
+                    ("Check-in day: ", "bold $accent"),
+                    "what worked, what didn't, one gap",
+                    ("  c", "$text-muted"),
+                )
+            )
+        for entry in view.stale_pending[:1]:
+            parts.append(
+                Content.assemble(
+                    ("No answer yet: ", "bold"),
+                    literal(entry.ask_text)[:40],
+                    ("  r counts it as a no", "$text-muted"),
+                )
+            )
+        progress = view.progress
+        run_id = progress.run.id if progress else None
+        if (
+            run_id
+            and view.snapshot.state.intention_for(run_id) is None
+            and progress
+            and progress.day <= 3
+        ):
+            parts.append(
+                Content.assemble(
+                    ("Set an intention: ", "bold"),
+                    "If I ___, then ___ will happen",
+                    ("  i", "$text-muted"),
+                )
+            )
+        if view.gap:
+            parts.append(Content.assemble(("Gap this week: ", "bold"), literal(view.gap)))
+        self.query_one("#coach", Static).update(Content("\n").join(parts[:3]))
 
     def _show_entries(self, loaded: Loaded) -> None:
         view = loaded.view
@@ -84,7 +144,9 @@ class TodayScreen(DataScreen):
             lines = Content("\n").join(entry_line(e, view.ledger) for e in view.entries)
             self.query_one("#entries-list", Static).update(lines)
         else:
-            hint = "Make the ask, then press n, y or w. Made one of your own? Press a."
+            hint = (
+                "Make the ask, then press n, y or w (l if the answer comes later). Your own ask? a."
+            )
             self.query_one("#entries-list", Static).update(Content.styled(hint, "$text-muted"))
         outcomes = {e.outcome for e in view.entries}
         nudge = self.query_one("#nudge", Static)
@@ -109,31 +171,43 @@ class TodayScreen(DataScreen):
         entry = result.entry
         title = f"{entry.outcome.value.upper()} saved (+{result.xp} XP). Add a note?"
 
-        def save_note(note: str | None) -> None:
-            if note:
-                self._save_note(entry.id, note)
+        def save(reflection: Reflection | None) -> None:
+            if reflection is not None:
+                self._save_reflection(entry.id, reflection)
             self._reward(result)
 
-        self.app.push_screen(NoteDialog(title), save_note)
+        self.app.push_screen(NoteDialog(title), save)
 
-    def _save_note(self, entry_id: str, note: str) -> None:
+    def _save_reflection(self, entry_id: str, reflection: Reflection) -> None:
         service = self.rt_app.service
 
         def keep_typed_text(error: Exception) -> None:
             self.rt_app.show_error(error)
             self.app.push_screen(
-                NoteDialog("The note was not saved; try again?", note),
-                lambda retry: self._save_note(entry_id, retry) if retry else None,
+                NoteDialog("The note was not saved; try again?", reflection),
+                lambda retry: self._save_reflection(entry_id, retry) if retry else None,
             )
 
         self.rt_app.run_action_in_thread(
-            lambda: service.edit(entry_id, None, note), on_error=keep_typed_text
+            lambda: service.reflect(
+                entry_id,
+                reflection.note,
+                reflection.learned,
+                reflection.next_time,
+                reflection.fear_before,
+                reflection.fear_after,
+            ),
+            on_error=keep_typed_text,
         )
 
     def _reward(self, result: LogResult) -> None:
         lines = [f"+{result.xp} XP · level {result.ledger.level.level}"]
         if result.entry.outcome is Outcome.NO:
             lines.append(REFRAME)
+        if result.tip:
+            lines.append(f"Toolbox: {result.tip}")
+        if result.rest_day_returned:
+            lines.append("Logged on a rest day: it counts as done and the rest day is yours again.")
         if result.only_yes_today:
             lines.append(ASK_BIGGER)
         self.notify("\n".join(lines), title="Logged")
@@ -173,3 +247,57 @@ class TodayScreen(DataScreen):
             self.notify(f"Undone: {entry.outcome.value} · {literal(entry.ask_text)[:60]}.{extra}")
 
         self.rt_app.run_action_in_thread(service.undo, undone)
+
+    def action_checkin(self) -> None:
+        service = self.rt_app.service
+
+        def save(answers: tuple[str, str, str] | None) -> None:
+            if answers:
+                self.rt_app.run_action_in_thread(
+                    lambda: service.checkin(*answers),
+                    lambda c: self.notify(f"Checked in. Next week's gap: {c.gap}"),
+                )
+
+        self.app.push_screen(CheckInDialog(), save)
+
+    def action_followup_done(self) -> None:
+        loaded = self.rt_app.loaded
+        if loaded is None or not loaded.view.followups_due:
+            self.notify("No follow-up is due today.", severity="warning")
+            return
+        followup = loaded.view.followups_due[0]
+        self.rt_app.run_action_in_thread(
+            lambda: self.rt_app.service.complete_followup(followup.id),
+            lambda f: self.notify(f"Done: {f.text}. Following through is rare; you did it."),
+        )
+
+    def action_resolve_stale(self) -> None:
+        loaded = self.rt_app.loaded
+        if loaded is None or not loaded.view.stale_pending:
+            self.notify(
+                "No pending ask has waited long enough to count as a no.", severity="warning"
+            )
+            return
+        entry = loaded.view.stale_pending[0]
+        self.rt_app.run_action_in_thread(
+            lambda: self.rt_app.service.resolve(entry.id, Outcome.NO),
+            lambda result: self.notify(
+                result[1] or "Counted as a no.", title="No answer counts as a no"
+            ),
+        )
+
+    def action_intention(self) -> None:
+        service = self.rt_app.service
+
+        def save(text: str | None) -> None:
+            if text:
+                self.rt_app.run_action_in_thread(
+                    lambda: service.set_intention(text), lambda _i: self.notify("Intention set.")
+                )
+
+        self.app.push_screen(
+            TextDialog(
+                "If I do ___, then ___ will happen", "If I ask every day, then asking gets easier"
+            ),
+            save,
+        )
