@@ -60,14 +60,15 @@ async def test_journey_grid_marks_days_and_shows_a_days_entries(make_app, home, 
             assert entry.ask_text[:20] in detail.replace("\n", " ")
         legend = str(app.screen.query_one("#legend").visual)
         for word in (
-            "✗  no",
-            "?  why",
-            "✓  yes",
-            "❄  frozen",
-            "☾  rest",
-            "○  missed",
-            "◇  today",
-            "·  future",
+            "✗ no",
+            "? why",
+            "✓ yes",
+            "… pending",
+            "❄ frozen",
+            "☾ rest",
+            "○ missed",
+            "◇ today",
+            "· future",
         ):
             assert word in legend
 
