@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from rejection_therapy.cli.output import Output
@@ -25,6 +26,17 @@ def parse_day(text: str, today: date, option: str = "--date") -> date:
         raise UserError(
             f"--date {text!r} is not a date; use today, tomorrow or YYYY-MM-DD"
         ) from None
+
+
+def _shown(value: object) -> str:
+    """Settings as a person types them: lists comma-separated, mappings as key=value."""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ",".join(
+            f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in value.items()
+        )
+    return str(value)
 
 
 def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
@@ -69,17 +81,24 @@ def cmd_config(service: Service, args: argparse.Namespace, out: Output) -> int:
             out.json(settings.model_dump())
         else:
             for key, value in settings.model_dump().items():
-                out.line(f"{key} = {value}")
+                out.line(f"{key} = {_shown(value)}")
         return 0
     if args.value is None:
         settings = service.settings()
         data = settings.model_dump()
         if args.key not in data:
             raise UserError(f"unknown setting {args.key!r}; settings: {', '.join(data)}")
-        out.line(str(data[args.key]))
+        out.line(_shown(data[args.key]))
         return 0
     settings = service.set_setting(args.key, args.value)
-    out.line(f"{args.key} = {settings.model_dump()[args.key]}", "bold")
+    out.line(f"{args.key} = {_shown(settings.model_dump()[args.key])}", "bold")
+    if args.key == "excluded_tags":
+        known = {t for p in service.packs() for c in p.pack.challenges for t in c.tags}
+        for tag in settings.excluded_tags:
+            if tag not in known:
+                sys.stderr.write(
+                    f"rejection-therapy: warning: no installed ask carries the tag {tag!r}\n"
+                )
     if args.key in {"timezone", "rollover_hour"}:
         out.line("Past entries keep the dates they were logged for.", "dim")
     return 0

@@ -42,9 +42,12 @@ def print_header(ledger: Ledger, out: Output) -> None:
     streak = ledger.streak
     level = ledger.level
     when = ledger.today.strftime("%a %d %b %Y")
-    day = (
-        f"Day {progress.day}/{progress.length}" if progress and progress.started else "Not started"
-    )
+    if progress and progress.complete:
+        day = f"Run {progress.run.number} complete"
+    elif progress and progress.started:
+        day = f"Day {progress.day}/{progress.length}"
+    else:
+        day = "Not started"
     if out.fancy:
         out.parts(
             (day, "bold"),
@@ -83,7 +86,14 @@ def cmd_today(service: Service, args: argparse.Namespace, out: Output) -> int:
         return 0
     print_header(ledger, out)
     progress = view.progress
-    if progress is not None and progress.complete:
+    upcoming = ledger.next_run
+    if progress is not None and progress.complete and upcoming is not None:
+        out.line(
+            f"Run {progress.run.number} is complete. Run {upcoming.number} begins on "
+            f"{upcoming.start.isoformat()}.",
+            "bold green",
+        )
+    elif progress is not None and progress.complete:
         out.line(
             f"Run {progress.run.number} is complete: {progress.length} days behind you. "
             "Begin the next with `rejection-therapy start`.",
@@ -158,6 +168,8 @@ def _print_ask(view: TodayView, out: Output) -> None:
         out.parts(("  Tip: ", "dim"), (safe(ask.tip), None))
     if ask.why_prompt:
         out.parts(("  If it's a no: ", "dim"), (safe(ask.why_prompt), None))
+    if ask.safety:
+        out.parts(("  Safety: ", "bold yellow"), (safe(ask.safety), None))
 
 
 def _print_todays_entries(view: TodayView, out: Output) -> None:
@@ -207,7 +219,7 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
     entry = result.entry
     when = " for yesterday" if entry.late else ""
     out.parts(
-        ("Logged ", None),
+        (f"Logged ({entry.id[:8]}) ", None),
         (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
         (f"{when}: {safe(entry.ask_text)}", None),
     )

@@ -144,7 +144,7 @@ def _remove(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 def _enable(service: Service, args: argparse.Namespace, out: Output) -> int:
     service.enable_pack(args.pack_id, args.weight)
-    weight = f" with weight {args.weight:g}" if args.weight is not None else ""
+    weight = f" with weight {args.weight:g}" if args.weight is not None else ""  # 20, not 20.0
     out.line(
         f"Pack {args.pack_id!r} enabled{weight}; it feeds the daily ask from the next new day."
     )

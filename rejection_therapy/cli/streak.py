@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from rejection_therapy.core.clock import NOW_VARIABLE, ClockError, SystemClock, parse_now
 from rejection_therapy.core.days import challenge_date_for, day_number
-from rejection_therapy.core.streaks import summarize_streak
+from rejection_therapy.core.streaks import StreakSummary, summarize_streak
 from rejection_therapy.paths import Paths
 
 TEMPLATE_KEYS = ("current", "best", "day", "length", "freezes", "today", "run", "date", "flame")
@@ -45,24 +45,40 @@ def streak_facts(
     override = environ.get(NOW_VARIABLE, "").strip()
     now = parse_now(override, zone) if override else SystemClock().now()
     today = challenge_date_for(now, zone, int(record["rollover_hour"]))
-    runs = record["runs"]
-    first = date.fromisoformat(runs[0]["start"]) if runs else None
+    spans = [
+        (date.fromisoformat(r["start"]), date.fromisoformat(r["last"])) for r in record["runs"]
+    ]
     summary = summarize_streak(
-        first,
+        min((start for start, _ in spans), default=None),
         today,
         (date.fromisoformat(d) for d in record["done_dates"]),
         (date.fromisoformat(d) for d in record["rest_dates"]),
+        spans,
     )
-    started = [run for run in runs if date.fromisoformat(run["start"]) <= today]
+    runs = [
+        (int(r["number"]), start, last)
+        for r, (start, last) in zip(record["runs"], spans, strict=True)
+    ]
+    return facts_from(summary, runs, today)
+
+
+def facts_from(
+    summary: StreakSummary, runs: list[tuple[int, date, date]], today: date
+) -> dict[str, Any]:
+    """The `streak --json` fields from a streak summary and the runs (number, first, last day).
+
+    Shared by the fast path and the full service, so both always answer alike.
+    """
+    started = [run for run in runs if run[1] <= today]
+    upcoming = [run for run in runs if run[1] > today]
     run = started[-1] if started else (runs[0] if runs else None)
     day = length = number = 0
     complete = False
     if run is not None:
-        start = date.fromisoformat(run["start"])
-        length = int(run["length"])
-        number = int(run["number"])
+        number, start, last = run
+        length = (last - start).days + 1
         day = max(0, min(day_number(start, today), length)) if today >= start else 0
-        complete = today > date.fromisoformat(run["last"])
+        complete = today > last
     return {
         "current": summary.current,
         "best": summary.best,
@@ -75,6 +91,7 @@ def streak_facts(
         "at_risk": summary.at_risk,
         "freezes": summary.freezes,
         "complete": complete,
+        "next_run_starts": upcoming[0][1].isoformat() if upcoming else None,
     }
 
 
@@ -89,7 +106,9 @@ def streak_line(facts: dict[str, Any], fancy: bool) -> str:
     else:
         today = "today open"
     day = f"day {facts['day']}/{facts['length']}"
-    if facts["complete"]:
+    if facts["complete"] and facts["next_run_starts"]:
+        day = f"run {facts['run']} complete; the next begins {facts['next_run_starts']}"
+    elif facts["complete"]:
         day = f"run {facts['run']} complete ({facts['length']} days) - start the next: rejection-therapy start"
     elif facts["day"] == 0:
         day = f"run {facts['run']} not started yet"
@@ -109,7 +128,7 @@ def fill_template(template: str, facts: dict[str, Any]) -> str:
     values["flame"] = "🔥" if facts["current"] else ""
     try:
         return template.format_map(values)
-    except (KeyError, ValueError, IndexError) as error:
+    except (KeyError, ValueError, IndexError, AttributeError, TypeError) as error:
         raise ValueError(
             f"--format {template!r}: {error}; use fields {{{'}, {'.join(TEMPLATE_KEYS)}}}"
         ) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rejection_therapy.cli.streak import facts_from
 from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.ledger import Ledger
@@ -47,6 +48,7 @@ def ask_json(ask: DailyAsk | None) -> dict[str, Any] | None:
         "category": ask.category,
         "tip": ask.tip,
         "why_prompt": ask.why_prompt,
+        "safety": ask.safety,
     }
 
 
@@ -55,22 +57,9 @@ def badge_json(rule: BadgeRule) -> dict[str, Any]:
 
 
 def streak_json(ledger: Ledger) -> dict[str, Any]:
-    """The same fields as `streak --json`."""
-    progress = ledger.current
-    streak = ledger.streak
-    return {
-        "current": streak.current,
-        "best": streak.best,
-        "day": progress.day if progress else 0,
-        "length": progress.length if progress else 0,
-        "run": progress.run.number if progress else 0,
-        "date": ledger.today.isoformat(),
-        "today_done": streak.today_done,
-        "rest_today": streak.today_rest,
-        "at_risk": streak.at_risk,
-        "freezes": streak.freezes,
-        "complete": progress.complete if progress else False,
-    }
+    """The same fields as `streak --json`, computed by the same function."""
+    runs = [(run.number, run.start, run.last_date) for run in ledger.runs]
+    return facts_from(ledger.streak, runs, ledger.today)
 
 
 def level_json(ledger: Ledger) -> dict[str, Any]:

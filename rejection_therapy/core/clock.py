@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -48,7 +48,7 @@ def parse_now(text: str, zone: ZoneInfo) -> datetime:
     except ValueError:
         pass
     else:
-        return datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(UTC)
+        return _to_utc(datetime.combine(day, time(12, 0), tzinfo=zone), text)
     try:
         instant = datetime.fromisoformat(raw)
     except ValueError as error:
@@ -58,7 +58,16 @@ def parse_now(text: str, zone: ZoneInfo) -> datetime:
         ) from error
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=zone)
-    return instant.astimezone(UTC)
+    return _to_utc(instant, text)
+
+
+def _to_utc(instant: datetime, text: str) -> datetime:
+    try:
+        utc = instant.astimezone(UTC)
+        utc + timedelta(days=1)  # a day later must still exist for the day's rollover
+    except OverflowError as error:
+        raise ClockError(f"{NOW_VARIABLE}={text!r} is too far from today to count days") from error
+    return utc
 
 
 def clock_from_environment(environ: dict[str, str] | None, zone: ZoneInfo) -> Clock:

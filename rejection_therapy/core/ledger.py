@@ -44,7 +44,7 @@ class RunProgress:
 
     @property
     def length(self) -> int:
-        return (self.run.last_date - self.run.start).days + 1
+        return self.run.days
 
     @property
     def complete(self) -> bool:
@@ -73,7 +73,8 @@ class Ledger:
         self.runs = sorted(self.runs, key=lambda run: run.number)
         self.entries = sorted(self.entries, key=lambda e: (e.date, e.created_at, e.seq, e.id))
         first = min((run.start for run in self.runs), default=None)
-        self.streak = summarize_streak(first, self.today, self.done_dates, self.rest_dates)
+        spans = [(run.start, run.last_date) for run in self.runs]
+        self.streak = summarize_streak(first, self.today, self.done_dates, self.rest_dates, spans)
         self.xp_by_entry = _xp_by_entry(self.entries)
 
     @property
@@ -87,6 +88,11 @@ class Ledger:
         if started:
             return started[-1]
         return self.runs[0] if self.runs else None
+
+    @property
+    def next_run(self) -> Run | None:
+        """A run set to begin after today, if one is."""
+        return next((run for run in self.runs if run.start > self.today), None)
 
     @property
     def current(self) -> RunProgress | None:
@@ -127,7 +133,7 @@ class Ledger:
         for entry in self.entries_of_run(run):
             by_date[entry.date].append(entry)
         marks = []
-        length = (run.last_date - run.start).days + 1
+        length = run.days
         for offset in range(length):
             on = run.start + timedelta(days=offset)
             marks.append((offset + 1, on, self._mark_for(on, by_date.get(on, []))))
@@ -163,7 +169,7 @@ class Ledger:
         finished = sum(
             1
             for run, days in zip(self.runs, covered, strict=True)
-            if days == (run.last_date - run.start).days + 1 and run.ended_on is None
+            if days == run.days and run.ended_on is None
         )
         return {
             "entries": len(self.entries),

@@ -60,6 +60,11 @@ class Run(Record):
         return self.start <= on <= self.last_date
 
     @property
+    def days(self) -> int:
+        """How many days the run has (fewer when it was ended early)."""
+        return (self.last_date - self.start).days + 1
+
+    @property
     def last_date(self) -> date:
         natural = self.start + timedelta(days=self.length - 1)
         if self.ended_on is not None:
@@ -143,6 +148,7 @@ class DailyAsk(Record):
     category: str = ""
     tip: str = ""
     why_prompt: str = ""
+    safety: str = ""
     swapped_away: list[str] = Field(default_factory=list)
 
 

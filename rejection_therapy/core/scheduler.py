@@ -44,7 +44,10 @@ def choose_ask(
     closest = sorted(
         (c for c in pool if abs(c.difficulty - target) == nearest), key=lambda c: c.key
     )
-    return random.Random(seed).choice(closest)
+    rng = random.Random(seed)
+    if all(c.weight == 1.0 for c in closest):
+        return rng.choice(closest)
+    return rng.choices(closest, weights=[c.weight for c in closest])[0]
 
 
 def draw_seed(run_id: str, on: date, swaps: int) -> str:

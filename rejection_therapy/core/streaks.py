@@ -9,12 +9,14 @@ Rules, walked day by day from the first run's start to today:
   streak survives but does not grow), otherwise the streak breaks;
 - one freeze is earned for every 7 done days in a streak (the count restarts after each
   one earned, and when the streak breaks); at most 2 are held;
-- today, while still open, neither adds nor breaks: the streak is "at risk".
+- today, while still open, neither adds nor breaks: the streak is "at risk";
+- a day that belongs to no run (between one run's end and the next one's start) is
+  neutral, like a rest day: neither adds nor breaks, and is never "at risk".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,6 +28,7 @@ FROZEN = "frozen"
 MISSED = "missed"
 REST = "rest"
 OPEN = "open"
+BETWEEN = "between"
 
 
 @dataclass
@@ -39,11 +42,14 @@ class StreakSummary:
     today_rest: bool = False
     marks: dict[date, str] = field(default_factory=dict)
     freezes_used: int = 0
+    today_in_run: bool = True
 
     @property
     def at_risk(self) -> bool:
-        """Today is still open while a streak is running."""
-        return not self.today_done and not self.today_rest and self.current > 0
+        """Today is still open, inside a run, while a streak is running."""
+        return (
+            not self.today_done and not self.today_rest and self.today_in_run and self.current > 0
+        )
 
 
 def summarize_streak(
@@ -51,10 +57,20 @@ def summarize_streak(
     today: date,
     done_dates: Iterable[date],
     rest_dates: Iterable[date] = (),
+    run_spans: Sequence[tuple[date, date]] | None = None,
 ) -> StreakSummary:
-    """Walk every day from `first_date` to `today` and count the streak and freezes."""
+    """Walk every day from `first_date` to `today` and count the streak and freezes.
+
+    `run_spans` (first and last date of each run) marks the days between runs as
+    neutral; without it every day from `first_date` counts.
+    """
     done = set(done_dates)
     rest = set(rest_dates) - done
+    spans = list(run_spans) if run_spans is not None else None
+
+    def in_a_run(day: date) -> bool:
+        return spans is None or any(start <= day <= last for start, last in spans)
+
     summary = StreakSummary()
     if first_date is None or first_date > today:
         summary.today_done = today in done
@@ -73,6 +89,8 @@ def summarize_streak(
                 summary.freezes = min(MAX_FREEZES, summary.freezes + 1)
         elif day in rest:
             summary.marks[day] = REST
+        elif not in_a_run(day):
+            summary.marks[day] = BETWEEN
         elif day == today:
             summary.marks[day] = OPEN
         elif summary.freezes > 0:
@@ -86,4 +104,5 @@ def summarize_streak(
         day += one_day
     summary.today_done = today in done
     summary.today_rest = today in rest
+    summary.today_in_run = in_a_run(today)
     return summary

@@ -340,7 +340,13 @@ def _explain(item: Any) -> str:
     if kind == "missing":
         return "required field is missing; add it"
     if kind in {"string_type"}:
-        shown = "true/false" if isinstance(value, bool) else repr(value)
+        shown = (
+            "true/false"
+            if isinstance(value, bool)
+            else "null (nothing)"
+            if value is None
+            else repr(value)
+        )
         return f"expected text but YAML read {shown}; put the value in quotes"
     if kind in {"int_type", "int_parsing"}:
         return f"expected a whole number, got {value!r}"
@@ -357,12 +363,23 @@ def _explain(item: Any) -> str:
     if kind == "too_long":
         return f"too many items (at most {item['ctx']['max_length']})"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not a valid id: use lowercase letters, digits and dashes"
+        return _pattern_advice(item["loc"], value)
     if kind == "list_type":
         return "expected a list"
     if kind in {"model_type", "dict_type"}:
         return "expected a mapping of fields"
     return str(item["msg"])
+
+
+def _pattern_advice(location: tuple[object, ...], value: object) -> str:
+    field = next((part for part in reversed(location) if isinstance(part, str)), "")
+    if field == "language":
+        return f"{value!r} is not a language code: use one such as en, de or pt-BR"
+    if field == "tags":
+        return (
+            f"{value!r} is not a tag: use lowercase letters, digits and dashes (e.g. costs-money)"
+        )
+    return f"{value!r} is not a valid id: use lowercase letters, digits and dashes"
 
 
 def _field_name(path: FieldPath) -> str:

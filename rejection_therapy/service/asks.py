@@ -118,5 +118,6 @@ def daily_ask_record(
         category=challenge.category,
         tip=challenge.tip,
         why_prompt=challenge.why_prompt,
+        safety=challenge.safety,
         swapped_away=swapped_away,
     )

@@ -12,7 +12,7 @@ from rejection_therapy.core.days import day_number
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import DailyAsk, EarnedBadge, Entry, Outcome, Run
 from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
-from rejection_therapy.packs.registry import PackedChallenge, challenges_of
+from rejection_therapy.packs.registry import PackedChallenge
 from rejection_therapy.service.asks import AskMixin, ask_key, daily_ask_record
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.service.errors import UserError
@@ -59,7 +59,7 @@ class DemoMixin(AskMixin):
             db.drop_table(DAILY_ASKS)
             rng = random.Random(seed)
             runs = self._demo_runs(snapshot, days, rng)
-            pool = challenges_of(self.packs(), None)
+            pool = self.ask_pool(snapshot.settings, runs[-1])
             entries, asks = _demo_days(rng, snapshot, runs, pool)
             db.table(RUNS).insert_multiple(to_document(run) for run in runs)
             db.table(DAILY_ASKS).insert_multiple(to_document(ask) for ask in asks)

@@ -238,6 +238,8 @@ class EntryMixin(AskMixin):
                 changes["outcome"] = outcome
                 if outcome is Outcome.WHY:
                     changes["asked_why"] = True
+                elif entry.outcome is Outcome.WHY:
+                    changes["asked_why"] = False  # it was implied by "why", not chosen
             if note is not None:
                 changes["note"] = clean_text(note, MAX_NOTE, "note")
             updated = entry.model_copy(update=changes)

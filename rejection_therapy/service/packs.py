@@ -109,6 +109,11 @@ class PacksMixin(AskMixin):
         return self.pack(pack.pack)
 
     def remove_pack(self, pack_id: str) -> Path:
+        broken = self.paths.packs_dir / f"{pack_id}.yaml"
+        if SAFE_ID.match(pack_id) and self.pack_set().get(pack_id) is None and broken.is_file():
+            broken.unlink()  # a pack that no longer loads can still be removed by its file name
+            self.forget_packs()
+            return broken
         loaded = self.pack(pack_id)
         if loaded.source == BUILTIN:
             raise UserError(

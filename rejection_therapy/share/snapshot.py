@@ -27,7 +27,7 @@ def build_snapshot(
     if run is None:
         raise ValueError("no run to share")
     entries = ledger.entries_of_run(run)
-    length = (run.last_date - run.start).days + 1
+    length = run.days
     day = min(max((ledger.today - run.start).days + 1, 0), length)
     snapshot: dict[str, Any] = {
         "snapshot_version": SNAPSHOT_VERSION,

@@ -68,12 +68,12 @@ def read_data_file(path: Path) -> dict[str, Any] | None:
         )
         raise StorageError(
             f"{path} is not valid JSON{where}; it was left untouched. "
-            "Move it aside or restore a copy from backups/ and run the command again."
+            "Move it aside (or restore a copy you kept) and run the command again."
         ) from error
     if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
         raise StorageError(
             f"{path} does not hold rejection-therapy data; it was left untouched. "
-            "Move it aside or restore a copy from backups/."
+            "Move it aside (or restore a copy you kept)."
         )
     _check_schema(path, data)
     return data
@@ -146,7 +146,8 @@ class Database:
     def _commit(self, data: dict[str, Any]) -> None:
         meta = data.setdefault(META, {}).setdefault("1", {})
         meta["schema_version"] = SCHEMA_VERSION
-        meta["generation"] = int(meta.get("generation", 0)) + 1
+        generation = meta.get("generation", 0)
+        meta["generation"] = (generation if isinstance(generation, int) else 0) + 1
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             atomic_write(self.paths.data_file, payload)

@@ -50,7 +50,8 @@ def _records(db: TinyDB, table: str, model: type[Model]) -> list[Model]:
             where = ".".join(str(part) for part in problem["loc"])
             raise StorageError(
                 f"a stored {table} record (document {document.doc_id}) is invalid at "
-                f"{where}: {problem['msg']}; run `rejection-therapy doctor` or restore a backup."
+                f"{where}: {problem['msg']}; the file was left untouched: fix that record by hand "
+                "or move the file aside to start afresh."
             ) from error
     return result
 
@@ -93,8 +94,8 @@ def load_settings(db: TinyDB) -> Settings | None:
         return Settings.model_validate(documents[0])
     except ValidationError as error:
         raise StorageError(
-            f"the stored settings are invalid ({error.errors()[0]['msg']}); "
-            "fix them with `rejection-therapy config`."
+            f"the stored settings are invalid ({error.errors()[0]['msg']}); the file was left "
+            "untouched: fix the settings table in it by hand (`rejection-therapy locate` shows where)."
         ) from error
 
 
@@ -112,11 +113,24 @@ def load_state(db: TinyDB, fallback_settings: Settings) -> State:
         entries=_records(db, ENTRIES, Entry),
         daily_asks=_records(db, DAILY_ASKS, DailyAsk),
         badges=_records(db, BADGES, EarnedBadge),
-        rest_dates={date.fromisoformat(d["date"]) for d in db.table(REST_DAYS).all()},
+        rest_dates=_rest_dates(db),
         followups=_records(db, FOLLOWUPS, FollowUp),
         checkins=_records(db, CHECKINS, CheckIn),
         intentions=_records(db, INTENTIONS, Intention),
     )
+
+
+def _rest_dates(db: TinyDB) -> set[date]:
+    dates = set()
+    for document in db.table(REST_DAYS).all():
+        try:
+            dates.add(date.fromisoformat(document["date"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise StorageError(
+                f"a stored rest day (document {document.doc_id}) has no valid date; "
+                "the file was left untouched: fix that record by hand."
+            ) from error
+    return dates
 
 
 def by_id(record_id: str) -> Any:

@@ -32,7 +32,7 @@ def build_status(state: State, stamp: list[int] | None) -> dict[str, Any]:
                 "number": run.number,
                 "start": run.start.isoformat(),
                 "last": run.last_date.isoformat(),
-                "length": (run.last_date - run.start).days + 1,
+                "length": run.days,
             }
             for run in sorted(state.runs, key=lambda run: run.number)
         ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from rejection_therapy.core.days import challenge_date_for
@@ -57,11 +59,29 @@ class RejectionTherapyApp(App[int]):
 
     loaded: reactive[Loaded | None] = reactive(None, always_update=True)
 
-    def __init__(self, service: Service, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, service: Service, poll_seconds: float = POLL_SECONDS, steady: bool = False
+    ) -> None:
         super().__init__()
         self.service = service
         self.poll_seconds = poll_seconds
+        self.steady = steady
+        """No blinking cursors (tests and snapshots want identical frames)."""
         self._theme_ready = False
+        self._failed_stamp: list[int] | None = None
+        self._failed_message: str | None = None
+        self._write_lock = threading.Lock()
+        self.writes_in_flight = 0
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        result = super().push_screen(screen, *args, **kwargs)
+        if self.steady:
+            self.call_after_refresh(self._stop_blinking)
+        return result
+
+    def _stop_blinking(self) -> None:
+        for text_input in self.screen.query(Input):
+            text_input.cursor_blink = False
 
     def on_mount(self) -> None:
         self.reload()
@@ -75,12 +95,20 @@ class RejectionTherapyApp(App[int]):
         try:
             loaded = load(self.service)
         except EXPECTED_ERRORS as error:
-            self.call_from_thread(self.show_error, error)
+            self.call_from_thread(self._load_failed, error)
             return
         if not worker.is_cancelled:
             self.call_from_thread(self._apply, loaded)
 
+    def _load_failed(self, error: Exception) -> None:
+        """Say once what is wrong with the file; the poll keeps trying until it is fixed."""
+        stamp = data_file_stamp(self.service.paths.data_file)
+        if stamp != self._failed_stamp or str(error) != self._failed_message:
+            self._failed_stamp, self._failed_message = stamp, str(error)
+            self.show_error(error)
+
     def _apply(self, loaded: Loaded) -> None:
+        self._failed_stamp = self._failed_message = None
         if not self._theme_ready:
             self._theme_ready = True
             self.theme = THEMES[loaded.view.snapshot.settings.theme]
@@ -89,9 +117,11 @@ class RejectionTherapyApp(App[int]):
     def check_for_changes(self) -> None:
         """Reload when another process changed the data, or when a new day has begun."""
         current = self.loaded
-        if current is None:
-            return
         stamp = data_file_stamp(self.service.paths.data_file)
+        if current is None or self._failed_message is not None:
+            if stamp != self._failed_stamp and not self.workers_busy("load"):
+                self.reload()  # the file changed since it failed: try again
+            return
         settings = current.view.snapshot.settings
         now = self.service.clock_for(settings).now()
         today = challenge_date_for(now, settings.zone, settings.rollover_hour)
@@ -110,7 +140,27 @@ class RejectionTherapyApp(App[int]):
 
         After a change the screens reload; a pure read passes reload=False.
         """
+        if reload:
+            self.writes_in_flight += 1
         self._service_worker(action, on_done, on_error, reload)
+
+    @property
+    def load_error(self) -> str | None:
+        """Why the data could not be read, while that is still so."""
+        return self._failed_message
+
+    @property
+    def ready(self) -> bool:
+        """Data is loaded and no change is on its way: safe to take the next key."""
+        return (
+            self.loaded is not None and self._failed_message is None and not self.writes_in_flight
+        )
+
+    def workers_busy(self, group: str) -> bool:
+        return any(w.group == group and w.is_running for w in self.workers)
+
+    def _write_done(self) -> None:
+        self.writes_in_flight = max(0, self.writes_in_flight - 1)
 
     @work(thread=True, group="write")
     def _service_worker(
@@ -121,12 +171,14 @@ class RejectionTherapyApp(App[int]):
         reload: bool,
     ) -> None:
         try:
-            result = action()
+            with self._write_lock:  # one change at a time, in the order the keys came
+                result = action()
         except Exception as error:  # shown to the person, never a traceback
             self.call_from_thread(on_error or self.show_error, error)
             return
         finally:
             if reload:
+                self.call_from_thread(self._write_done)
                 self.call_from_thread(self.reload)
         if on_done is not None:
             self.call_from_thread(on_done, result)

@@ -183,31 +183,35 @@ class OwnAskDialog(ModalScreen[OwnAsk | None]):
     AUTO_FOCUS = "#ask"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, start: OwnAsk | None = None) -> None:
+        super().__init__()
+        self.start = start or OwnAsk("", 2, Outcome.NO)
+
     def compose(self) -> ComposeResult:
+        start = self.start
+        outcomes = (Outcome.NO, Outcome.YES, Outcome.WHY, Outcome.PENDING)
+        labels = ("✗ no", "✓ yes", "? why", "… pending")
         with Vertical(classes="dialog"):
             yield Label("Log an ask of your own", classes="dialog-title")
             yield Input(
-                placeholder="Asked my landlord to repaint the hall…", max_length=MAX_ASK, id="ask"
+                start.text,
+                placeholder="Asked my landlord to repaint the hall…",
+                max_length=MAX_ASK,
+                id="ask",
+                compact=True,
             )
             with Horizontal(classes="choices"):
                 with RadioSet(id="difficulty"):
                     for level in range(1, 6):
-                        yield RadioButton(f"{level} {'★' * level}", value=level == 2)
+                        yield RadioButton(f"{level} {'★' * level}", value=level == start.difficulty)
                 with RadioSet(id="outcome"):
-                    yield RadioButton("✗ no", value=True)
-                    yield RadioButton("✓ yes")
-                    yield RadioButton("? why")
-                    yield RadioButton("… pending")
+                    for outcome, label in zip(outcomes, labels, strict=True):
+                        yield RadioButton(label, value=outcome is start.outcome)
             yield Static(
-                "Tab moves, arrows choose, Enter in the text saves, Esc cancels.", classes="hint"
+                "Tab moves, arrows choose, Enter in the text logs it, Esc cancels.", classes="hint"
             )
-            yield Button("Log it", variant="primary", id="save")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self._save()
 

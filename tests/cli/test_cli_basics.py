@@ -51,6 +51,7 @@ def test_log_each_outcome_and_see_xp_badges_and_streak(cli):
         "at_risk": False,
         "freezes": 0,
         "complete": False,
+        "next_run_starts": None,
     }
     stats = cli("stats", "--json").json()
     assert stats["counts"] == {"no": 1, "yes": 1, "why": 1, "pending": 0}

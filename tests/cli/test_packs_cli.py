@@ -118,7 +118,7 @@ def test_never_retires_an_ask_and_replaces_todays_without_using_the_swap(cli):
 
 def test_excluded_tags_keep_asks_out_of_the_draw(cli, home):
     assert cli("config", "excluded_tags", "in-person,costs-money").code == 0
-    assert cli("config", "excluded_tags").out.strip() == "['in-person', 'costs-money']"
+    assert cli("config", "excluded_tags").out.strip() == "in-person,costs-money"
     from rejection_therapy.packs.registry import load_packs
 
     tagged = {c.id: set(c.tags) for p in load_packs().packs for c in p.pack.challenges}

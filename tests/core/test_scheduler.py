@@ -164,3 +164,13 @@ def test_a_simulated_run_is_reproducible_and_draws_from_every_pack():
     first, second = simulate_run(), simulate_run()
     assert [p.key for p in first] == [p.key for p in second]
     assert {p.key.split(":")[0] for p in first} == set(PACK_SHAPES)
+
+
+def test_pack_weights_steer_the_draw_among_equally_near_asks():
+    from collections import Counter
+
+    from rejection_therapy.core.scheduler import Candidate, choose_ask
+
+    pool = [Candidate("heavy", 1, 9.0), Candidate("light", 1, 1.0)]
+    picks = Counter(choose_ask(pool, set(), 1, 100, f"seed-{i}").key for i in range(1000))
+    assert picks["heavy"] > 800 and picks["light"] > 30

@@ -118,3 +118,28 @@ def test_demo_is_reproducible_and_refuses_a_home_with_data(tmp_path):
     assert ledger_a.streak.best >= 3
     with pytest.raises(UserError, match="already holds"):
         first.demo(days=5)
+
+
+def test_a_gap_between_runs_neither_breaks_nor_grows_the_streak(home):
+    service = make_service(home, "2026-03-01T10:00:00+01:00")
+    service.start(days=3, force=True)
+    for day in (1, 2, 3):
+        make_service(home, f"2026-03-0{day}T10:00:00+01:00").log(Outcome.NO)
+    after = make_service(home, "2026-03-04T10:00:00+01:00")
+    after.start(begin=date(2026, 3, 6))
+    gap_day = after.read().ledger
+    assert gap_day.streak.current == 3 and not gap_day.streak.at_risk
+    assert gap_day.next_run is not None and gap_day.next_run.start == date(2026, 3, 6)
+    first_day = make_service(home, "2026-03-06T10:00:00+01:00").log(Outcome.NO)
+    assert first_day.ledger.streak.current == 4
+    assert "comeback" not in {
+        b.badge_id for b in make_service(home, "2026-03-06T10:00:00+01:00").read().state.badges
+    }
+
+
+def test_editing_why_to_yes_takes_back_the_why_credit(home):
+    service = make_service(home, "2026-03-02T10:00:00+01:00")
+    entry = service.log(Outcome.WHY, ask_text="asked", difficulty=2).entry
+    edited = service.edit(entry.id, Outcome.YES, None)
+    assert edited.asked_why is False
+    assert service.read().ledger.xp_by_entry[entry.id] == 8

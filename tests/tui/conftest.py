@@ -42,7 +42,9 @@ def make_app(home: Path, clock: MovableClock):
         service = service_at(home, clock)
         if demo_days:
             service.demo(days=demo_days, seed=3)
-        return RejectionTherapyApp(service, poll_seconds=poll)
+        app = RejectionTherapyApp(service, poll_seconds=poll, steady=True)
+        app.animation_level = "none"
+        return app
 
     return build
 

@@ -120,3 +120,32 @@ async def test_undo_removes_todays_last_entry(make_app, home, clock):
         await pilot.press("u")
         await settle(pilot)
         assert await wait_until(pilot, lambda: notified(app, "nothing to undo"))
+
+
+async def test_keys_pressed_while_a_log_is_saving_do_not_log_again(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n", "y", "w")
+        await settle(pilot)
+        assert len(service_at(home, clock).read().state.entries) == 1
+        assert isinstance(app.screen, NoteDialog)
+
+
+async def test_a_corrupt_file_at_start_blocks_logging_until_it_is_fixed(make_app, home, clock):
+    service_at(home, clock).read()
+    data = home / "rejection-therapy.json"
+    good = data.read_bytes()
+    data.write_text("{broken")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: notified(app, "not valid JSON"))
+        await pilot.press("n")
+        await settle(pilot)
+        assert data.read_text() == "{broken"
+        data.write_bytes(good)
+        assert await wait_until(pilot, lambda: "Day 1/100" in screen_text(app))
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(service_at(home, clock).read().state.entries) == 1

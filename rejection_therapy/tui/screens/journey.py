@@ -226,6 +226,11 @@ class JourneyScreen(DataScreen):
         if loaded is None or loaded.ledger.current is None or not loaded.ledger.current.complete:
             self.notify("The next run can begin once this one is complete.", severity="warning")
             return
+        if loaded.ledger.next_run is not None:
+            self.notify(
+                f"Run {loaded.ledger.next_run.number} is already set to begin.", severity="warning"
+            )
+            return
         service = self.rt_app.service
         self.rt_app.run_action_in_thread(
             service.start,

@@ -61,7 +61,14 @@ class TodayScreen(DataScreen):
         card = self.query_one("#ask-card")
         ask = view.ask
         progress = view.progress
-        if progress is not None and progress.complete:
+        upcoming = view.ledger.next_run
+        if progress is not None and progress.complete and upcoming is not None:
+            card.border_title = "Run complete"
+            self.query_one("#ask-text", Static).update(
+                f"Run {upcoming.number} begins on {upcoming.start.isoformat()}. Rest up; the ladder starts easy."
+            )
+            self.query_one("#ask-tip", Static).update("")
+        elif progress is not None and progress.complete:
             card.border_title = "Run complete"
             self.query_one("#ask-text", Static).update(
                 Content.assemble(
@@ -87,6 +94,8 @@ class TodayScreen(DataScreen):
                 tip_parts += [("Tip: ", "bold $text-muted"), literal(ask.tip)]
             if ask.why_prompt:
                 tip_parts += [("\nIf it's a no: ", "bold $text-muted"), literal(ask.why_prompt)]
+            if ask.safety:
+                tip_parts += [("\nSafety: ", "bold $warning"), literal(ask.safety)]
             self.query_one("#ask-tip", Static).update(Content.assemble(*tip_parts))
         self._show_entries(loaded)
         self._show_coach(loaded)
@@ -140,7 +149,9 @@ class TodayScreen(DataScreen):
         view = loaded.view
         entries_box = self.query_one("#entries")
         entries_box.border_title = f"Today's entries ({len(view.entries)})"
-        if view.entries:
+        if not view.in_run and not view.entries:
+            self.query_one("#entries-list", Static).update("")
+        elif view.entries:
             lines = Content("\n").join(entry_line(e, view.ledger) for e in view.entries)
             self.query_one("#entries-list", Static).update(lines)
         else:
@@ -163,7 +174,17 @@ class TodayScreen(DataScreen):
             nudge.update("")
 
     # -- actions --------------------------------------------------------------
+    def _ready_for_a_change(self) -> bool:
+        """Keys that change data wait until the screen shows the data they change."""
+        if self.rt_app.ready:
+            return True
+        if self.rt_app.loaded is None or self.rt_app.load_error is not None:
+            self.notify("Nothing is loaded yet, so nothing was logged.", severity="warning")
+        return False
+
     def action_log(self, outcome: str) -> None:
+        if not self._ready_for_a_change():
+            return
         service = self.rt_app.service
         self.rt_app.run_action_in_thread(lambda: service.log(Outcome(outcome)), self._after_log)
 
@@ -220,24 +241,40 @@ class TodayScreen(DataScreen):
         )
 
     def action_swap(self) -> None:
+        if not self._ready_for_a_change():
+            return
         service = self.rt_app.service
         self.rt_app.run_action_in_thread(
             lambda: service.today(swap=True), lambda _view: self.notify("Swapped. One swap a day.")
         )
 
     def action_own_ask(self) -> None:
+        if not self._ready_for_a_change():
+            return
+
+        self._own_ask_dialog(None)
+
+    def _own_ask_dialog(self, start: OwnAsk | None) -> None:
         def log_own(own: OwnAsk | None) -> None:
             if own is None:
                 return
             service = self.rt_app.service
+
+            def keep_typed_text(error: Exception) -> None:
+                self.rt_app.show_error(error)
+                self._own_ask_dialog(own)
+
             self.rt_app.run_action_in_thread(
                 lambda: service.log(own.outcome, ask_text=own.text, difficulty=own.difficulty),
                 self._after_log,
+                on_error=keep_typed_text,
             )
 
-        self.app.push_screen(OwnAskDialog(), log_own)
+        self.app.push_screen(OwnAskDialog(start), log_own)
 
     def action_undo(self) -> None:
+        if not self._ready_for_a_change():
+            return
         service = self.rt_app.service
 
         def undone(removed: object) -> None:
