@@ -83,7 +83,7 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
-    from rejection_therapy.cli import admin, coaching, entries, packs, progress
+    from rejection_therapy.cli import admin, coaching, entries, packs, progress, share
     from rejection_therapy.cli.output import Output
     from rejection_therapy.service import Service
 
@@ -108,6 +108,7 @@ def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
         "rest": coaching.cmd_rest,
         "intention": coaching.cmd_intention,
         "review": coaching.cmd_review,
+        "share": share.cmd_share,
     }
     service = Service(paths)
     return handlers[command](service, args, Output())

@@ -70,6 +70,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         'rejection-therapy intention "If I ask every day, then asking will feel normal"',
     ),
     "review": ("look back at a run", "rejection-therapy review --run 1"),
+    "share": (
+        "a progress snapshot to post: txt, md, svg, html or json (private by default)",
+        "rejection-therapy share --format svg -o progress.svg",
+    ),
     "never": (
         "retire an ask for good (today's is replaced without using the swap)",
         "rejection-therapy never everyday-free-refill",
@@ -235,6 +239,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     intention = _command(sub, "intention")
     intention.add_argument("text", nargs="?", metavar="TEXT")
+
+    share = _command(sub, "share")
+    share.add_argument("--format", choices=("txt", "md", "svg", "html", "json"), default="txt")
+    share.add_argument("-o", "--output", metavar="FILE", help="write to a file instead of printing")
+    share.add_argument("--plain", action="store_true", help="txt in ASCII only")
+    share.add_argument(
+        "--include-asks", action="store_true", help="add the ask texts (off by default)"
+    )
+    share.add_argument(
+        "--include-notes", action="store_true", help="add notes and reflections (off by default)"
+    )
+    share.add_argument("--run", type=int, metavar="N", help="which run (default: the current one)")
 
     review = _command(sub, "review")
     review.add_argument("--run", type=int, metavar="N", help="which run (default: the current one)")

@@ -7,10 +7,11 @@ from rejection_therapy.service.demo import DemoMixin
 from rejection_therapy.service.errors import NothingToDo, UserError
 from rejection_therapy.service.packs import PacksMixin
 from rejection_therapy.service.runs import RunMixin
+from rejection_therapy.service.share import ShareMixin
 from rejection_therapy.service.today import TodayMixin
 
 
-class Service(DemoMixin, TodayMixin, CoachingMixin, PacksMixin, RunMixin):
+class Service(DemoMixin, TodayMixin, CoachingMixin, PacksMixin, ShareMixin, RunMixin):
     """One home's rejection-therapy: read it, log to it, fix it, start runs."""
 
 

@@ -24,6 +24,7 @@ from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.history import HistoryScreen
 from rejection_therapy.tui.screens.journey import JourneyScreen
 from rejection_therapy.tui.screens.packs import PacksScreen
+from rejection_therapy.tui.screens.share import ShareScreen
 from rejection_therapy.tui.screens.today import TodayScreen
 from rejection_therapy.tui.state import Loaded, load
 
@@ -43,6 +44,7 @@ class RejectionTherapyApp(App[int]):
         "badges": BadgesScreen,
         "history": HistoryScreen,
         "packs": PacksScreen,
+        "share": ShareScreen,
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -52,6 +54,7 @@ class RejectionTherapyApp(App[int]):
         Binding("h", "switch_mode('history')", "History"),
         # Shown in the footer by the screens with room for it (see screens.base).
         Binding("p", "switch_mode('packs')", "Packs", show=False),
+        Binding("x", "switch_mode('share')", "Share", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
@@ -246,6 +249,11 @@ class RejectionTherapyApp(App[int]):
             "Packs",
             "Enable, disable, add and remove challenge packs",
             lambda: self.switch_mode("packs"),
+        )
+        yield SystemCommand(
+            "Share",
+            "A progress snapshot: txt, md, svg, html, json",
+            lambda: self.switch_mode("share"),
         )
         yield SystemCommand("Help", "Keys and the rules of the game", self.action_help)
         yield SystemCommand(

@@ -215,3 +215,21 @@ async def test_packs_screen_toggles_a_pack_and_shows_its_asks(make_app, home, cl
         await pilot.press("space")
         await settle(pilot)
         assert service_at(home, clock).read().settings.disabled_packs == []
+
+
+async def test_share_screen_previews_the_card_and_saves_dated_files(make_app, tmp_path):
+    from rejection_therapy.tui.screens.share import ShareScreen
+
+    app = make_app(demo_days=20)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ShareScreen)
+        app.screen.folder = tmp_path
+        assert "🟥" in screen_text(app) or "🟩" in screen_text(app)
+        await pilot.press("3")
+        await settle(pilot)
+        saved = tmp_path / "rejection-therapy-2026-03-02.svg"
+        assert saved.read_text().startswith("<svg")
+        assert await wait_until(pilot, lambda: notified(app, str(saved)))

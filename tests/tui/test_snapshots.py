@@ -17,6 +17,7 @@ SCREENS = {
     "badges": "b",
     "history": "h",
     "packs": "p",
+    "share": "x",
     "help": "question_mark",
 }
 

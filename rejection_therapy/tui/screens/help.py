@@ -21,7 +21,8 @@ Days roll over at {rollover}:00. XP rewards the asking, not the answer.
 [b]Journey[/b]  arrows move · r rest day on the highlighted day · i intention
 [b]History[/b]  f filter by outcome · Enter edit, delete or follow up an entry
 [b]Packs[/b]    space on/off · a add a file · r remove · v validate a file
-[b]Screens[/b]  t j b h p switch · ? help · q quit · ctrl+p commands
+[b]Share[/b]    x opens it · 1-5 save txt md svg html json · o choose the folder
+[b]Screens[/b]  t j b h p x switch · ? help · q quit · ctrl+p commands
 [b]Theme[/b]    ctrl+t light/dark (remembered)
 
 ✗ no ? why ✓ yes … pending ❄ frozen ☾ rest ○ missed ◇ today · future

@@ -1,0 +1,42 @@
+"""Snapshots of progress to share, and saving them as dated files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rejection_therapy.service.base import ServiceBase
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.share import EXTENSIONS, render
+from rejection_therapy.share.snapshot import build_snapshot
+
+
+class ShareMixin(ServiceBase):
+    """`rejection-therapy share` and the TUI's Share screen."""
+
+    def snapshot(
+        self, run_number: int | None = None, include_asks: bool = False, include_notes: bool = False
+    ) -> dict[str, Any]:
+        state = self.read()
+        ledger = state.ledger
+        run = None
+        if run_number is not None:
+            run = next((r for r in ledger.runs if r.number == run_number), None)
+            if run is None:
+                known = ", ".join(str(r.number) for r in ledger.runs)
+                raise UserError(f"no run {run_number}; runs: {known}")
+        return build_snapshot(ledger, state.state.badges, run, include_asks, include_notes)
+
+    @staticmethod
+    def save_snapshot(
+        snapshot: dict[str, Any], fmt: str, folder: Path, plain: bool = False
+    ) -> Path:
+        """Write one format as rejection-therapy-DATE.EXT in `folder`; returns the path."""
+        if not folder.is_dir():
+            raise UserError(f"{folder} is not a folder; create it or pick another")
+        target = folder / f"rejection-therapy-{snapshot['date']}.{EXTENSIONS[fmt]}"
+        try:
+            target.write_text(render(snapshot, fmt, plain), encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"could not write {target}: {error.strerror}") from error
+        return target
