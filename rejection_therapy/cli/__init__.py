@@ -83,7 +83,7 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
-    from rejection_therapy.cli import admin, coaching, entries, packs, progress, share
+    from rejection_therapy.cli import admin, coaching, data, entries, packs, progress, share
     from rejection_therapy.cli.output import Output
     from rejection_therapy.service import Service
 
@@ -109,6 +109,9 @@ def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
         "intention": coaching.cmd_intention,
         "review": coaching.cmd_review,
         "share": share.cmd_share,
+        "doctor": data.cmd_doctor,
+        "export": data.cmd_export,
+        "import": data.cmd_import,
     }
     service = Service(paths)
     return handlers[command](service, args, Output())

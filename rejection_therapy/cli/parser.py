@@ -74,6 +74,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "a progress snapshot to post: txt, md, svg, html or json (private by default)",
         "rejection-therapy share --format svg -o progress.svg",
     ),
+    "doctor": (
+        "check the data file; --repair restores a backup or drops only broken records",
+        "rejection-therapy doctor --repair",
+    ),
+    "export": (
+        "everything you logged, as JSON (to import elsewhere) or CSV (for a spreadsheet)",
+        "rejection-therapy export -o laptop.json",
+    ),
+    "import": (
+        "merge an export from another machine (by entry id; deletions stay deleted)",
+        "rejection-therapy import laptop.json --dry-run",
+    ),
     "never": (
         "retire an ask for good (today's is replaced without using the swap)",
         "rejection-therapy never everyday-free-refill",
@@ -239,6 +251,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     intention = _command(sub, "intention")
     intention.add_argument("text", nargs="?", metavar="TEXT")
+
+    doctor = _command(sub, "doctor")
+    doctor.add_argument(
+        "--repair",
+        action="store_true",
+        help="restore the newest good backup, or drop broken records",
+    )
+    doctor.add_argument("--yes", action="store_true", help="repair without asking (for scripts)")
+    export = _command(sub, "export")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to a file instead of printing"
+    )
+    imported = _command(sub, "import")
+    imported.add_argument("file", metavar="FILE")
+    imported.add_argument(
+        "--dry-run", action="store_true", help="show what would change, change nothing"
+    )
 
     share = _command(sub, "share")
     share.add_argument("--format", choices=("txt", "md", "svg", "html", "json"), default="txt")

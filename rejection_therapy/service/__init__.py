@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rejection_therapy.service.coaching import CoachingMixin
+from rejection_therapy.service.data import DataMixin
 from rejection_therapy.service.demo import DemoMixin
 from rejection_therapy.service.errors import NothingToDo, UserError
 from rejection_therapy.service.packs import PacksMixin
@@ -11,7 +12,7 @@ from rejection_therapy.service.share import ShareMixin
 from rejection_therapy.service.today import TodayMixin
 
 
-class Service(DemoMixin, TodayMixin, CoachingMixin, PacksMixin, ShareMixin, RunMixin):
+class Service(DemoMixin, TodayMixin, CoachingMixin, PacksMixin, ShareMixin, DataMixin, RunMixin):
     """One home's rejection-therapy: read it, log to it, fix it, start runs."""
 
 

@@ -8,10 +8,13 @@ No TinyDB handle outlives its transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +23,15 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from rejection_therapy.paths import Paths
+from rejection_therapy.storage.backups import backup_after_write, backup_before_migration
 from rejection_therapy.storage.files import (
     PRIVATE_FILE,
     StorageError,
     atomic_write,
     ensure_private_dir,
 )
+from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
 
-SCHEMA_VERSION = 1
-META = "meta"
 LOCK_TIMEOUT_SECONDS = 15
 
 
@@ -50,8 +53,23 @@ class _BufferStorage(Storage):
         pass
 
 
+@dataclass(frozen=True)
+class DataFile:
+    """The data file as read: its bytes, its data (upgraded in memory) and its version."""
+
+    raw: bytes
+    data: dict[str, Any]
+    version: int
+
+
 def read_data_file(path: Path) -> dict[str, Any] | None:
     """The parsed file, None when it does not exist; a corrupt file raises, untouched."""
+    loaded = load_data_file(path)
+    return loaded.data if loaded else None
+
+
+def load_data_file(path: Path) -> DataFile | None:
+    """Read and check the file, upgrading an older schema in memory (never on disk here)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -75,20 +93,20 @@ def read_data_file(path: Path) -> dict[str, Any] | None:
             f"{path} does not hold rejection-therapy data; it was left untouched. "
             "Move it aside (or restore a copy you kept)."
         )
-    _check_schema(path, data)
-    return data
+    version = _check_schema(path, data)
+    return DataFile(raw, migrate(data, version), version)
 
 
-def _check_schema(path: Path, data: dict[str, Any]) -> None:
-    meta = data.get(META, {}).get("1", {})
-    version = meta.get("schema_version", SCHEMA_VERSION) if isinstance(meta, dict) else None
-    if not isinstance(version, int):
+def _check_schema(path: Path, data: dict[str, Any]) -> int:
+    version = schema_version_of(data)
+    if version is None or version < 1:
         raise StorageError(f"{path} has an unreadable schema version; it was left untouched.")
     if version > SCHEMA_VERSION:
         raise StorageError(
             f"{path} was written by a newer rejection-therapy (schema {version}, this one "
             f"reads {SCHEMA_VERSION}); upgrade rejection-therapy. The file was left untouched."
         )
+    return version
 
 
 def open_memory(data: dict[str, Any] | None) -> TinyDB:
@@ -134,11 +152,15 @@ class Database:
         files such as the status record in step with the data).
         """
         with self.locked():
-            data = read_data_file(self.paths.data_file)
-            storage = _BufferStorage(data if data is not None else {})
+            loaded = load_data_file(self.paths.data_file)
+            upgrading = loaded is not None and loaded.version < SCHEMA_VERSION
+            if loaded is not None and upgrading:
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+                backup_before_migration(self.paths, loaded.raw, loaded.version, stamp)
+            storage = _BufferStorage(loaded.data if loaded is not None else {})
             db = TinyDB(storage=lambda: storage)
             yield db
-            if storage.dirty or data is None:
+            if storage.dirty or loaded is None or upgrading:
                 self._commit(storage.data)
                 if after_commit is not None:
                     after_commit(db)
@@ -156,6 +178,10 @@ class Database:
                 f"could not save {self.paths.data_file}: {error.strerror or error}; "
                 "nothing was saved and the previous data is intact."
             ) from error
+        # The entry is saved; a backup that cannot be written (say, a full disk) must not
+        # turn that success into an error. `doctor` reports a missing recent backup.
+        with contextlib.suppress(OSError):
+            backup_after_write(self.paths, payload, date.today())
 
 
 def data_file_stamp(path: Path) -> list[int] | None:

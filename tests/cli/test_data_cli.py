@@ -1,0 +1,36 @@
+"""doctor, export and import through the console script."""
+
+from __future__ import annotations
+
+
+def test_doctor_exit_codes_and_repair_from_backup(cli, home):
+    cli("log", "no")
+    assert cli("doctor").code == 0
+    data = home / "rejection-therapy.json"
+    data.write_text("{truncated")
+    found = cli("doctor")
+    assert found.code == 1 and "cannot be read" in found.out
+    assert cli("doctor", "--repair").code == 2  # no terminal to confirm on, and no --yes
+    repaired = cli("doctor", "--repair", "--yes")
+    assert repaired.code == 0, repaired.err
+    assert list(home.glob("rejection-therapy.json.corrupt-*"))[0].read_text() == "{truncated"
+    assert len(cli("history", "--json").json()) == 1
+
+
+def test_export_warns_and_import_merges(cli, tmp_path, home):
+    cli("log", "no", "--note", "private")
+    target = tmp_path / "out.json"
+    exported = cli("export", "-o", str(target))
+    assert exported.code == 0 and "holds your notes" in exported.err
+    csv = cli("export", "--format", "csv")
+    assert csv.out.splitlines()[0].startswith("id,date,run_id,outcome")
+    other = tmp_path / "other"
+    result = cli("import", str(target), "--dry-run", REJECTION_THERAPY_HOME=str(other))
+    assert result.code == 0 and "Would add" in result.out
+    assert cli("import", str(target), REJECTION_THERAPY_HOME=str(other)).code == 0
+    assert (
+        cli("history", "--json", REJECTION_THERAPY_HOME=str(other)).json()[0]["note"] == "private"
+    )
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1,2]")
+    assert cli("import", str(bad)).code == 2
