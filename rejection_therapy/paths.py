@@ -3,24 +3,39 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-HOME_VARIABLE = "REJECTION_THERAPY_HOME"
+from rejection_therapy.filenames import DATA_FILE, HOME_VARIABLE, STATUS_FILE
+
+TYPE_CHECKING = False  # typing itself costs the fast `streak` path a few milliseconds
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["HOME_VARIABLE", "Paths", "default_paths", "resolve_home"]
 APP_NAME = "rejection-therapy"
 
 
-@dataclass(frozen=True)
 class Paths:
     """Where one home keeps its data, packs, settings and backups."""
 
-    home: Path
+    __slots__ = ("home",)
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Paths) and other.home == self.home
+
+    def __hash__(self) -> int:
+        return hash(self.home)
+
+    def __repr__(self) -> str:
+        return f"Paths({self.home!r})"
 
     @property
     def data_file(self) -> Path:
         """The TinyDB file: runs, entries, daily asks, badges and settings."""
-        return self.home / "rejection-therapy.json"
+        return self.home / DATA_FILE
 
     @property
     def lock_file(self) -> Path:
@@ -29,7 +44,7 @@ class Paths:
     @property
     def status_file(self) -> Path:
         """A small derived record for the fast `streak` path, rewritten on every change."""
-        return self.home / "status.json"
+        return self.home / STATUS_FILE
 
     @property
     def packs_dir(self) -> Path:

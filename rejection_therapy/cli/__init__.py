@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing would slow the `streak` fast path
 if TYPE_CHECKING:
     import argparse
 
@@ -62,6 +62,14 @@ def _report(error: Exception, debug: bool) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
+    if argv[:1] == ["streak"]:
+        # The prompt and SSH path: no argparse, no pathlib, no heavy imports (cli/streak.py).
+        from rejection_therapy.cli.streak import parse_streak_args, run_streak
+
+        quick = parse_streak_args(argv[1:])
+        if quick is not None:
+            return run_streak(_home_for_streak(), quick, os.environ)
+
     from rejection_therapy.cli.parser import build_parser
     from rejection_therapy.paths import default_paths
 
@@ -71,7 +79,7 @@ def _dispatch(argv: list[str]) -> int:
     if args.command == "streak":
         from rejection_therapy.cli.streak import run_streak
 
-        return run_streak(paths, args, os.environ)
+        return run_streak(str(paths.home), args, os.environ)
     if args.command == "completion":
         from rejection_therapy.cli.completion import completion_script
 
@@ -80,6 +88,17 @@ def _dispatch(argv: list[str]) -> int:
     if args.command is None:
         return _bare(paths)
     return _run_command(args.command, args, paths)
+
+
+def _home_for_streak() -> str:
+    from rejection_therapy.filenames import HOME_VARIABLE
+
+    override = os.environ.get(HOME_VARIABLE, "").strip()
+    if override:
+        return os.path.expanduser(override)
+    from rejection_therapy.paths import resolve_home
+
+    return str(resolve_home())
 
 
 def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:

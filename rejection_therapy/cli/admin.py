@@ -53,7 +53,7 @@ def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_demo(service: Service, args: argparse.Namespace, out: Output) -> int:
-    summary = service.demo(days=args.days, seed=args.seed)
+    summary = service.demo(days=args.days, seed=args.seed, extra_per_day=args.extra_per_day)
     out.line(
         f"Demo history: {summary.days} days, {summary.entries} entries, {summary.runs} run(s), "
         f"{summary.badges} badges, in {service.paths.home}",

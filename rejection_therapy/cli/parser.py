@@ -328,6 +328,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo = _command(sub, "demo")
     demo.add_argument("--days", type=int, metavar="N", help="days of history (default 42)")
     demo.add_argument("--seed", type=int, default=0, metavar="S", help="same seed, same history")
+    demo.add_argument(
+        "--extra-per-day",
+        type=int,
+        default=0,
+        metavar="N",
+        help="more entries a day (stress histories for benchmarks)",
+    )
 
     _command(sub, "locate")
     config = _command(sub, "config")

@@ -10,24 +10,55 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
-from typing import Any
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from rejection_therapy.core.clock import NOW_VARIABLE, ClockError, SystemClock, parse_now
 from rejection_therapy.core.days import challenge_date_for, day_number
+from rejection_therapy.core.now import NOW_VARIABLE, ClockError, parse_now
 from rejection_therapy.core.streaks import StreakSummary, summarize_streak
-from rejection_therapy.paths import Paths
+from rejection_therapy.filenames import DATA_FILE, STATUS_FILE
+
+TYPE_CHECKING = False  # importing typing costs this path a few milliseconds
+if TYPE_CHECKING:
+    from typing import Any
 
 TEMPLATE_KEYS = ("current", "best", "day", "length", "freezes", "today", "run", "date", "flame")
 
 
-def read_status(paths: Paths) -> dict[str, Any] | None:
+class StreakArgs:
+    """The options of `streak`, parsed without argparse (it costs a blink at start-up)."""
+
+    def __init__(self, json: bool = False, check: bool = False, format: str | None = None) -> None:
+        self.json = json
+        self.check = check
+        self.format = format
+
+
+def parse_streak_args(argv: list[str]) -> StreakArgs | None:
+    """`--json`, `--check`, `--format T`; anything else (help, typos) goes to argparse."""
+    args = StreakArgs()
+    rest = list(argv)
+    while rest:
+        option = rest.pop(0)
+        if option == "--json":
+            args.json = True
+        elif option == "--check":
+            args.check = True
+        elif option == "--format" and rest:
+            args.format = rest.pop(0)
+        elif option.startswith("--format="):
+            args.format = option.split("=", 1)[1]
+        else:
+            return None
+    return args
+
+
+def read_status(home: str) -> dict[str, Any] | None:
     """The status record when it matches the data file as it is now, else None."""
     try:
-        with open(paths.status_file, "rb") as handle:
+        with open(os.path.join(home, STATUS_FILE), "rb") as handle:
             record = json.loads(handle.read())
-        info = os.stat(paths.data_file)
+        info = os.stat(os.path.join(home, DATA_FILE))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("version") != 1:
@@ -43,7 +74,7 @@ def streak_facts(
     """Today's streak figures from a status record (the `streak --json` fields)."""
     zone = ZoneInfo(record["timezone"])
     override = environ.get(NOW_VARIABLE, "").strip()
-    now = parse_now(override, zone) if override else SystemClock().now()
+    now = parse_now(override, zone) if override else datetime.now(UTC)
     today = challenge_date_for(now, zone, int(record["rollover_hour"]))
     spans = [
         (date.fromisoformat(r["start"]), date.fromisoformat(r["last"])) for r in record["runs"]
@@ -134,18 +165,21 @@ def fill_template(template: str, facts: dict[str, Any]) -> str:
         ) from None
 
 
-def run_streak(paths: Paths, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:
+def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:
     """Print the streak; with --check the exit code says whether today is done (0) or open (1)."""
-    record = read_status(paths)
+    record = read_status(home)
     if record is None:
+        from pathlib import Path
+
+        from rejection_therapy.paths import Paths
         from rejection_therapy.service import Service
 
-        service = Service(paths, environ=dict(environ))
+        service = Service(Paths(Path(home)), environ=dict(environ))
         service.read()
         service.rebuild_status()
-        record = read_status(paths)
+        record = read_status(home)
         if record is None:
-            raise OSError(f"could not write the status record {paths.status_file}")
+            raise OSError(f"could not write the status record in {home}")
     try:
         facts = streak_facts(record, environ)
     except ClockError as error:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-NOW_VARIABLE = "REJECTION_THERAPY_NOW"
+from rejection_therapy.core.now import NOW_VARIABLE, ClockError, parse_now
+
+__all__ = ["NOW_VARIABLE", "Clock", "ClockError", "FixedClock", "SystemClock", "parse_now"]
 
 
 class Clock(Protocol):
@@ -31,43 +33,6 @@ class FixedClock:
 
     def now(self) -> datetime:
         return self.instant.astimezone(UTC)
-
-
-class ClockError(ValueError):
-    """The value given for "now" cannot be read as a date or timestamp."""
-
-
-def parse_now(text: str, zone: ZoneInfo) -> datetime:
-    """Read an ISO-8601 date or timestamp; a bare date means 12:00 local time in `zone`.
-
-    A timestamp without an offset is read as local time in `zone`.
-    """
-    raw = text.strip()
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        pass
-    else:
-        return _to_utc(datetime.combine(day, time(12, 0), tzinfo=zone), text)
-    try:
-        instant = datetime.fromisoformat(raw)
-    except ValueError as error:
-        raise ClockError(
-            f"{NOW_VARIABLE}={text!r} is not an ISO-8601 date or timestamp "
-            "(use e.g. 2026-03-01 or 2026-03-01T09:30:00+01:00)"
-        ) from error
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=zone)
-    return _to_utc(instant, text)
-
-
-def _to_utc(instant: datetime, text: str) -> datetime:
-    try:
-        utc = instant.astimezone(UTC)
-        utc + timedelta(days=1)  # a day later must still exist for the day's rollover
-    except OverflowError as error:
-        raise ClockError(f"{NOW_VARIABLE}={text!r} is too far from today to count days") from error
-    return utc
 
 
 def clock_from_environment(environ: dict[str, str] | None, zone: ZoneInfo) -> Clock:

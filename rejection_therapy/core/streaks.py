@@ -17,7 +17,6 @@ Rules, walked day by day from the first run's start to today:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 DONE_DAYS_PER_FREEZE = 7
@@ -31,18 +30,21 @@ OPEN = "open"
 BETWEEN = "between"
 
 
-@dataclass
 class StreakSummary:
-    """Where the person stands today, plus how each past day was counted."""
+    """Where the person stands today, plus how each past day was counted.
 
-    current: int = 0
-    best: int = 0
-    freezes: int = 0
-    today_done: bool = False
-    today_rest: bool = False
-    marks: dict[date, str] = field(default_factory=dict)
-    freezes_used: int = 0
-    today_in_run: bool = True
+    A plain class rather than a dataclass: the fast `streak` path avoids that import.
+    """
+
+    def __init__(self) -> None:
+        self.current = 0
+        self.best = 0
+        self.freezes = 0
+        self.today_done = False
+        self.today_rest = False
+        self.marks: dict[date, str] = {}
+        self.freezes_used = 0
+        self.today_in_run = True
 
     @property
     def at_risk(self) -> bool:

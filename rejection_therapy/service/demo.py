@@ -45,10 +45,12 @@ class DemoSummary:
 class DemoMixin(AskMixin):
     """`rejection-therapy demo`."""
 
-    def demo(self, days: int | None = None, seed: int = 0) -> DemoSummary:
+    def demo(self, days: int | None = None, seed: int = 0, extra_per_day: int = 0) -> DemoSummary:
         days = DEFAULT_DEMO_DAYS if days is None else days
         if not 1 <= days <= 40_000:
             raise UserError(f"--days {days} is out of range; use 1 to 40000")
+        if not 0 <= extra_per_day <= 100:
+            raise UserError(f"--extra-per-day {extra_per_day} is out of range; use 0 to 100")
         with self.change() as (db, snapshot):
             if snapshot.state.entries:
                 raise UserError(
@@ -60,7 +62,7 @@ class DemoMixin(AskMixin):
             rng = random.Random(seed)
             runs = self._demo_runs(snapshot, days, rng)
             pool = self.ask_pool(snapshot.settings, runs[-1])
-            entries, asks = _demo_days(rng, snapshot, runs, pool)
+            entries, asks = _demo_days(rng, snapshot, runs, pool, extra_per_day)
             db.table(RUNS).insert_multiple(to_document(run) for run in runs)
             db.table(DAILY_ASKS).insert_multiple(to_document(ask) for ask in asks)
             db.table(ENTRIES).insert_multiple(to_document(entry) for entry in entries)
@@ -95,7 +97,11 @@ def _weighted(rng: random.Random, weights: tuple[tuple[object, int], ...]) -> ob
 
 
 def _demo_days(
-    rng: random.Random, snapshot: Snapshot, runs: list[Run], pool: list[PackedChallenge]
+    rng: random.Random,
+    snapshot: Snapshot,
+    runs: list[Run],
+    pool: list[PackedChallenge],
+    extra_per_day: int = 0,
 ) -> tuple[list[Entry], list[DailyAsk]]:
     by_key = {ask_key(item.pack, item.challenge.id): item for item in pool}
     candidates = [Candidate(key, item.challenge.difficulty) for key, item in by_key.items()]
@@ -113,7 +119,9 @@ def _demo_days(
             item = by_key[chosen.key]
             asks.append(daily_ask_record(run, on, item, []))
             if rng.random() >= 0.07:
-                entries.extend(_day_entries(rng, run, on, item, pool, zone, len(entries) + 1))
+                entries.extend(
+                    _day_entries(rng, run, on, item, pool, zone, len(entries) + 1, extra_per_day)
+                )
             on += timedelta(days=1)
     return entries, asks
 
@@ -126,8 +134,9 @@ def _day_entries(
     pool: list[PackedChallenge],
     zone: object,
     seq: int,
+    extra_per_day: int = 0,
 ) -> list[Entry]:
-    count = 1 + int(_weighted(rng, EXTRA_ENTRY_WEIGHTS))  # type: ignore[call-overload]
+    count = 1 + int(_weighted(rng, EXTRA_ENTRY_WEIGHTS)) + extra_per_day  # type: ignore[call-overload]
     result = []
     minute = rng.randrange(8 * 60, 21 * 60)
     for index in range(count):
