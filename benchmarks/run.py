@@ -23,7 +23,12 @@ from pathlib import Path
 NOW = "2026-11-23T10:00:00+00:00"
 BIN = Path(sys.executable).parent
 SCRIPT = BIN / "rejection-therapy"
-HISTORIES = {"100 days": (100, 0), "3 years": (1095, 0), "10 years": (3650, 0), "100k entries": (3650, 26)}
+HISTORIES = {
+    "100 days": (100, 0),
+    "3 years": (1095, 0),
+    "10 years": (3650, 0),
+    "100k entries": (3650, 26),
+}
 TARGETS = {"streak": 3.0, "today": 4.0, "log": 6.0}
 MINIMAL_APP = """
 from textual.app import App
@@ -45,7 +50,9 @@ def timed(command: list[str], env: dict[str, str], repeats: int) -> float:
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
@@ -56,7 +63,9 @@ def peak_rss_mib(command: list[str], env: dict[str, str]) -> float:
         f"subprocess.run({command!r}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
     return int(out.stdout.strip()) / 1024
 
 
@@ -65,17 +74,37 @@ def first_paint(command: str, marker: str, env: dict[str, str]) -> tuple[float, 
     session = f"bench{os.getpid()}"
     exports = " ".join(f"{k}={v!r}" for k, v in env.items() if k.startswith(("REJECTION", "TZ")))
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", f"{exports} exec {command}"], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"{exports} exec {command}",
+        ],
+        check=True,
+    )
     elapsed, peak = float("nan"), float("nan")
     try:
         while time.perf_counter() - start < 30:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if marker in screen:
                 elapsed = time.perf_counter() - start
                 break
             time.sleep(0.005)
         time.sleep(0.5)  # let it settle, then read its high-water mark
-        pid = subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
+        pid = subprocess.run(
+            ["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         peak = _vm_hwm(pid)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
@@ -94,13 +123,19 @@ def _vm_hwm(pid: str) -> float:
 
 def build_history(root: Path, name: str, days: int, extra: int) -> Path:
     home = root / name.replace(" ", "-")
-    subprocess.run([str(SCRIPT), "demo", "--days", str(days), "--seed", "1", "--extra-per-day", str(extra)],
-                   env=env_for(home), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(SCRIPT), "demo", "--days", str(days), "--seed", "1", "--extra-per-day", str(extra)],
+        env=env_for(home),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return home
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--no-tui", action="store_true", help="skip the tmux first-paint figures")
     args = parser.parse_args()
@@ -108,7 +143,9 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="rt-bench-"))
     baseline = timed([sys.executable, "-c", "pass"], dict(os.environ), repeats)
     print(f"baseline: python -c pass = {baseline * 1000:.1f} ms (median of {repeats})\n")
-    print(f"{'history':<14}{'entries':>8}  {'command':<8}{'median ms':>10}{'ratio':>8}{'target':>8}  ok")
+    print(
+        f"{'history':<14}{'entries':>8}  {'command':<8}{'median ms':>10}{'ratio':>8}{'target':>8}  ok"
+    )
     streak_times: dict[str, float] = {}
     for name, (days, extra) in HISTORIES.items():
         home = build_history(root, name, days, extra)
@@ -116,25 +153,41 @@ def main() -> int:
         entries = _entry_count(home)
         subprocess.run([str(SCRIPT), "today"], env=env, stdout=subprocess.DEVNULL, check=True)
         for command in ("streak", "today", "log"):
-            argv = [str(SCRIPT), command] + (["no", "--ask", "benchmark ask"] if command == "log" else [])
+            argv = [str(SCRIPT), command] + (
+                ["no", "--ask", "benchmark ask"] if command == "log" else []
+            )
             median = timed(argv, env, repeats)
-            target = TARGETS[command] + (1.0 if name == "100k entries" and command == "streak" else 0.0)
+            target = TARGETS[command] + (
+                1.0 if name == "100k entries" and command == "streak" else 0.0
+            )
             ratio = median / baseline
             if command == "streak":
                 streak_times[name] = median
-            print(f"{name:<14}{entries:>8}  {command:<8}{median * 1000:>10.1f}{ratio:>7.1f}x{target:>7.1f}x  {'yes' if ratio <= target else 'NO'}")
+            print(
+                f"{name:<14}{entries:>8}  {command:<8}{median * 1000:>10.1f}{ratio:>7.1f}x{target:>7.1f}x  {'yes' if ratio <= target else 'NO'}"
+            )
     growth = streak_times["100k entries"] / streak_times["10 years"]
-    print(f"\nstreak growth 10 years -> 100k entries: {growth:.2f}x time for {100_000 / 4_700:.0f}x entries (sub-linear: {'yes' if growth < 5 else 'NO'})")
+    print(
+        f"\nstreak growth 10 years -> 100k entries: {growth:.2f}x time for {100_000 / 4_700:.0f}x entries (sub-linear: {'yes' if growth < 5 else 'NO'})"
+    )
     ten_years = root / "10-years"
-    print(f"peak memory of streak (10 years): {peak_rss_mib([str(SCRIPT), 'streak'], env_for(ten_years)):.1f} MiB")
+    print(
+        f"peak memory of streak (10 years): {peak_rss_mib([str(SCRIPT), 'streak'], env_for(ten_years)):.1f} MiB"
+    )
     if not args.no_tui and shutil.which("tmux"):
         minimal = root / "minimal_app.py"
         minimal.write_text(MINIMAL_APP)
-        base_paint, _ = first_paint(f"{sys.executable} {minimal}", "ready to paint", env_for(ten_years))
+        base_paint, _ = first_paint(
+            f"{sys.executable} {minimal}", "ready to paint", env_for(ten_years)
+        )
         paint, peak = first_paint(str(SCRIPT), "Today's ask", env_for(ten_years))
         ok = "yes" if paint <= 2 * base_paint else "NO"
-        print(f"TUI first paint (10 years): {paint * 1000:.0f} ms vs minimal Textual app {base_paint * 1000:.0f} ms = {paint / base_paint:.1f}x (target 2x: {ok})")
-        print(f"TUI peak memory (10 years): {peak:.1f} MiB (target 150: {'yes' if peak <= 150 else 'NO'})")
+        print(
+            f"TUI first paint (10 years): {paint * 1000:.0f} ms vs minimal Textual app {base_paint * 1000:.0f} ms = {paint / base_paint:.1f}x (target 2x: {ok})"
+        )
+        print(
+            f"TUI peak memory (10 years): {peak:.1f} MiB (target 150: {'yes' if peak <= 150 else 'NO'})"
+        )
     shutil.rmtree(root, ignore_errors=True)
     return 0
 

@@ -102,38 +102,45 @@ def _home_for_streak() -> str:
 
 
 def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
-    from rejection_therapy.cli import admin, coaching, data, entries, packs, progress, share
+    import importlib
+
     from rejection_therapy.cli.output import Output
     from rejection_therapy.service import Service
 
-    handlers = {
-        "today": entries.cmd_today,
-        "log": entries.cmd_log,
-        "undo": entries.cmd_undo,
-        "edit": entries.cmd_edit,
-        "delete": entries.cmd_delete,
-        "stats": progress.cmd_stats,
-        "badges": progress.cmd_badges,
-        "history": progress.cmd_history,
-        "start": admin.cmd_start,
-        "demo": admin.cmd_demo,
-        "locate": admin.cmd_locate,
-        "config": admin.cmd_config,
-        "packs": packs.cmd_packs,
-        "never": packs.cmd_never,
-        "resolve": coaching.cmd_resolve,
-        "followups": coaching.cmd_followups,
-        "checkin": coaching.cmd_checkin,
-        "rest": coaching.cmd_rest,
-        "intention": coaching.cmd_intention,
-        "review": coaching.cmd_review,
-        "share": share.cmd_share,
-        "doctor": data.cmd_doctor,
-        "export": data.cmd_export,
-        "import": data.cmd_import,
-    }
-    service = Service(paths)
-    return handlers[command](service, args, Output())
+    module_name, function_name = HANDLERS[command]
+    handler = getattr(
+        importlib.import_module(f"rejection_therapy.cli.{module_name}"), function_name
+    )
+    return int(handler(Service(paths), args, Output()))
+
+
+# Each command's module is imported only when that command runs.
+HANDLERS = {
+    "today": ("entries", "cmd_today"),
+    "log": ("entries", "cmd_log"),
+    "undo": ("entries", "cmd_undo"),
+    "edit": ("entries", "cmd_edit"),
+    "delete": ("entries", "cmd_delete"),
+    "stats": ("progress", "cmd_stats"),
+    "badges": ("progress", "cmd_badges"),
+    "history": ("progress", "cmd_history"),
+    "start": ("admin", "cmd_start"),
+    "demo": ("admin", "cmd_demo"),
+    "locate": ("admin", "cmd_locate"),
+    "config": ("admin", "cmd_config"),
+    "packs": ("packs", "cmd_packs"),
+    "never": ("packs", "cmd_never"),
+    "resolve": ("coaching", "cmd_resolve"),
+    "followups": ("coaching", "cmd_followups"),
+    "checkin": ("coaching", "cmd_checkin"),
+    "rest": ("coaching", "cmd_rest"),
+    "intention": ("coaching", "cmd_intention"),
+    "review": ("coaching", "cmd_review"),
+    "share": ("share", "cmd_share"),
+    "doctor": ("data", "cmd_doctor"),
+    "export": ("data", "cmd_export"),
+    "import": ("data", "cmd_import"),
+}
 
 
 def _bare(paths: Paths) -> int:

@@ -5,30 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
-
 from rejection_therapy.core.coaching import ToolboxTip
 from rejection_therapy.packs.registry import builtin_packs_dir
-
-
-class _TipModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: StrictStr = Field(pattern=r"^[a-z0-9-]{1,60}$")
-    kind: StrictStr
-    text: StrictStr = Field(min_length=1, max_length=300)
-    categories: list[StrictStr] = Field(default_factory=list)
-    min_difficulty: int = Field(default=1, ge=1, le=5)
-    max_difficulty: int = Field(default=5, ge=1, le=5)
-    unless_asked_why: bool = False
-
-
-class _Toolbox(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    toolbox: StrictStr
-    tips: list[_TipModel] = Field(min_length=1)
 
 
 def coaching_dir() -> Path:
@@ -38,9 +16,14 @@ def coaching_dir() -> Path:
 @lru_cache(maxsize=1)
 def load_toolbox() -> tuple[ToolboxTip, ...]:
     """Every toolbox tip (the bank ships with the app; a broken one is our bug)."""
+    import yaml
+    from pydantic import ValidationError
+
+    from rejection_therapy.packs.coaching_models import Toolbox
+
     path = coaching_dir() / "toolbox.yaml"
     try:
-        data = _Toolbox.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        data = Toolbox.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise RuntimeError(f"the coaching bank {path} is broken: {error}") from error
     return tuple(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rejection_therapy.packs.loader import PackError, load_pack
-from rejection_therapy.packs.models import Challenge, Pack
+TYPE_CHECKING = False  # YAML and the pack models load only when packs are read
+if TYPE_CHECKING:
+    from rejection_therapy.packs.loader import PackError
+    from rejection_therapy.packs.models import Challenge, Pack
 
 BUILTIN = "built-in"
 USER = "user"
@@ -59,6 +61,8 @@ def load_packs(user_dir: Path | None = None) -> PackSet:
     A broken built-in pack is our bug and raises; a broken user pack is set aside
     (listed in `broken`) so one bad file never stops the daily ask.
     """
+    from rejection_therapy.packs.loader import PackError, load_pack
+
     result = PackSet()
     by_id: dict[str, LoadedPack] = {}
     for path in pack_files(builtin_packs_dir()):

@@ -15,7 +15,6 @@ from rejection_therapy.core.clock import Clock, ClockError, clock_from_environme
 from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run, Settings
-from rejection_therapy.packs.loader import PackError
 from rejection_therapy.packs.registry import LoadedPack, PackSet, load_packs
 from rejection_therapy.paths import Paths
 from rejection_therapy.service.errors import UserError
@@ -101,6 +100,8 @@ class ServiceBase:
             self._packs = None
             self._packs_seen = stamp
         if self._packs is None:
+            from rejection_therapy.packs.loader import PackError
+
             try:
                 self._packs = load_packs(self.paths.packs_dir)
             except PackError as error:

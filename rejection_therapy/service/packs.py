@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from rejection_therapy.packs.loader import PackError, PackProblem, load_pack
-from rejection_therapy.packs.models import SAFE_ID, Pack
 from rejection_therapy.packs.registry import BUILTIN, LoadedPack
 from rejection_therapy.service.asks import AskMixin, ask_key
 from rejection_therapy.service.errors import UserError
@@ -15,6 +14,12 @@ from rejection_therapy.storage.files import ensure_private_dir
 from rejection_therapy.storage.records import save_settings
 
 MIN_WEIGHT, MAX_WEIGHT = 0.1, 10.0
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$")  # as packs.models.ID_PATTERN
+
+TYPE_CHECKING = False  # YAML and the pack models load only when a pack command runs
+if TYPE_CHECKING:
+    from rejection_therapy.packs.loader import PackError, PackProblem
+    from rejection_therapy.packs.models import Pack
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class PacksMixin(AskMixin):
 
     @staticmethod
     def validate_files(paths: list[Path]) -> list[Validation]:
+        from rejection_therapy.packs.loader import PackError, load_pack
+
         results = []
         for path in paths:
             try:
@@ -83,6 +90,8 @@ class PacksMixin(AskMixin):
 
     def add_pack(self, path: Path, force: bool = False) -> LoadedPack:
         """Validate a pack file, copy it into the user's packs as ID.yaml, and enable it."""
+        from rejection_therapy.packs.loader import PackError, load_pack
+
         try:
             pack = load_pack(path)
         except PackError as error:
