@@ -277,6 +277,12 @@ class CoachingMixin(EntryMixin):
         if run is None:
             known = ", ".join(str(r.number) for r in ledger.runs)
             raise UserError(f"no run {run_number}; runs: {known}")
+        return self.review_of(snapshot, run)
+
+    @staticmethod
+    def review_of(snapshot: Snapshot, run: Run) -> Review:
+        """The look back at one run, from a snapshot already read (no I/O)."""
+        ledger = snapshot.ledger
         entries = ledger.entries_of_run(run)
         run_ids = {e.id for e in entries}
         return Review(

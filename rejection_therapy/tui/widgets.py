@@ -82,6 +82,14 @@ def entry_line(entry: Entry, ledger: Ledger) -> Content:
     ]
     if entry.note:
         parts.append((f" — {literal(entry.note)}", "italic"))
+    if entry.learned:
+        parts.append((f" · learned: {literal(entry.learned)}", "$text-muted"))
+    if entry.next_time:
+        parts.append((f" · next: {literal(entry.next_time)}", "$text-muted"))
+    if entry.fear_before is not None or entry.fear_after is not None:
+        before = "-" if entry.fear_before is None else entry.fear_before
+        after = "-" if entry.fear_after is None else entry.fear_after
+        parts.append((f" · fear {before}→{after}", "$text-muted"))
     if entry.late:
         parts.append((" (late)", "$text-muted"))
     return Content.assemble(*parts)

@@ -233,3 +233,26 @@ async def test_share_screen_previews_the_card_and_saves_dated_files(make_app, tm
         saved = tmp_path / "rejection-therapy-2026-03-02.svg"
         assert saved.read_text().startswith("<svg")
         assert await wait_until(pilot, lambda: notified(app, str(saved)))
+
+
+async def test_a_complete_run_shows_the_look_back_and_offers_the_next_run(make_app, home, clock):
+    from rejection_therapy.core.models import Outcome as _Outcome
+
+    service = service_at(home, clock)
+    service.start(days=3, force=True)
+    service.set_intention("If I ask, then it gets easier")
+    for day in (2, 3, 4):
+        clock.set(f"2026-03-0{day}T10:00:00+01:00")
+        service_at(home, clock).log(_Outcome.NO, ask_text=f"hard ask {day}", difficulty=5, learned=f"lesson {day}")
+    clock.set("2026-03-05T10:00:00+01:00")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Look back" in text and "hard ask" in text and "lesson 4" in text
+        await pilot.press("N")
+        await settle(pilot)
+        runs = service_at(home, clock).read().state.runs
+        assert [r.number for r in runs] == [1, 2]

@@ -14,7 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.models import Outcome, Run
+from rejection_therapy.core.models import Run
+from rejection_therapy.service.coaching import CoachingMixin, Review
 from rejection_therapy.tui.dialogs import TextDialog
 from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS
 from rejection_therapy.tui.screens.base import DataScreen
@@ -163,9 +164,8 @@ class JourneyScreen(DataScreen):
         self.query_one(JourneyGrid).set_marks(ledger.day_marks(run), ledger.today)
         self.query_one("#totals", Static).update(_totals(ledger, run))
         self.query_one("#coaching", Static).update(_coaching(loaded, run))
-        self.query_one("#look-back", Static).update(
-            _look_back(ledger, run) if progress.complete else ""
-        )
+        review = CoachingMixin.review_of(loaded.view.snapshot, run) if progress.complete else None
+        self.query_one("#look-back", Static).update(_look_back(review) if review else "")
         self.refresh_bindings()
 
     def on_journey_grid_moved(self, message: JourneyGrid.Moved) -> None:
@@ -293,25 +293,30 @@ def _totals(ledger: Ledger, run: Run) -> Content:
     )
 
 
-def _look_back(ledger: Ledger, run: Run) -> Content:
-    entries = ledger.entries_of_run(run)
-    counts = ledger.counts(entries)
-    covered = ledger.covered_days(run)
-    brave = sorted(
-        (e for e in entries if e.outcome in (Outcome.NO, Outcome.WHY)),
-        key=lambda e: (-e.difficulty, e.date),
-    )[:3]
-    notes = [e for e in entries if e.note][-3:]
+def _look_back(review: Review) -> Content:
+    """The day-100 look back: totals, fear trend, hardest asks, lessons, follow-ups, what next."""
+    counts = review.counts
     parts: list[str | tuple[str, str]] = [
         ("Look back\n", "bold $success"),
-        f"{len(entries)} asks, {counts['no']} nos, {counts['why']} turned by why; {covered} days counted.\n",
-        ("Hardest asks taken:\n", "bold"),
+        f"{len(review.entries)} asks, {counts['no']} nos, {counts['why']} turned by why; "
+        f"{review.covered_days} days counted; {review.followups_done} follow-ups done.\n",
     ]
-    for entry in brave:
+    if review.fear_trend:
+        first, last = review.fear_trend[0], review.fear_trend[-1]
+        parts.append(
+            f"Fear before asking: week {first['week']} {_fear(first['before'])} → week {last['week']} {_fear(last['before'])}\n"
+        )
+    parts.append(("Hardest asks taken:\n", "bold"))
+    for entry in review.hardest[:3]:
         parts.append(f"  {'★' * entry.difficulty} {literal(entry.ask_text)}\n")
-    if notes:
-        parts.append(("Lessons noted:\n", "bold"))
-        for entry in notes:
-            parts.append(f"  “{literal(entry.note)}”\n")
-    parts.append(("Press N to begin the next run.", "bold $accent"))
+    if review.lessons:
+        parts.append(("Lessons you wrote:\n", "bold"))
+        for entry in review.lessons[-3:]:
+            parts.append(f"  “{literal(entry.learned)}”\n")
+    parts.append(
+        (
+            "What next: N starts the next run (harder: `start --packs bold`; your own: `packs new`).",
+            "bold $accent",
+        )
+    )
     return Content.assemble(*parts)
