@@ -17,7 +17,7 @@ from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run
 from rejection_therapy.service.coaching import CoachingMixin, Review
 from rejection_therapy.tui.dialogs import TextDialog
-from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS
+from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS, OUTCOME_STYLES
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
@@ -284,11 +284,11 @@ def _totals(ledger: Ledger, run: Run) -> Content:
     streak = ledger.streak
     return Content.assemble(
         ("This run: ", "bold"),
-        (f"{counts['no']} no", "$secondary"),
+        (f"{counts['no']} no", OUTCOME_STYLES["no"]),
         " · ",
-        (f"{counts['why']} why", "$accent"),
+        (f"{counts['why']} why", OUTCOME_STYLES["why"]),
         " · ",
-        (f"{counts['yes']} yes", "$success"),
+        (f"{counts['yes']} yes", OUTCOME_STYLES["yes"]),
         (f"   Streak {streak.current} · best {streak.best} · Level {ledger.level.level}", ""),
     )
 
