@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rejection_therapy.cli.output import Output
+from rejection_therapy.cli.output import Output, write_file
 from rejection_therapy.service import Service, UserError
 
 
@@ -62,13 +62,7 @@ def _confirm(args: argparse.Namespace, question: str) -> bool:
 def cmd_export(service: Service, args: argparse.Namespace, out: Output) -> int:
     text = service.export_data(args.format)
     if args.output:
-        target = Path(args.output)
-        try:
-            target.write_text(text, encoding="utf-8")
-            target.chmod(0o600)
-        except OSError as error:
-            raise UserError(f"could not write {target}: {error.strerror}") from error
-        sys.stderr.write(f"Wrote {target}\n")
+        write_file(args.output, text, private=True)
     else:
         sys.stdout.write(text)
     sys.stderr.write("Warning: an export holds your notes and asks; keep it private.\n")

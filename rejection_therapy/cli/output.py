@@ -55,6 +55,22 @@ class Output:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def write_file(path: str, text: str, private: bool = False) -> None:
+    """Write a command's output to a file the person named; say so on stderr."""
+    from pathlib import Path
+
+    from rejection_therapy.service.errors import UserError
+
+    target = Path(path)
+    try:
+        target.write_text(text, encoding="utf-8")
+        if private:
+            target.chmod(0o600)
+    except OSError as error:
+        raise UserError(f"could not write {target}: {error.strerror}") from error
+    sys.stderr.write(f"Wrote {target}\n")
+
+
 def safe(text: str) -> str:
     """User or pack text, cleaned of control sequences (Rich Text never parses markup)."""
     return printable(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,7 @@ from rejection_therapy.paths import Paths
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.zone import system_zone_name
 from rejection_therapy.storage.database import Database
+from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.records import (
     RUNS,
     State,
@@ -133,7 +135,10 @@ class ServiceBase:
         """A locked transaction with settings and a run guaranteed; refreshes the status record."""
 
         def refresh_status(db: TinyDB) -> None:
-            write_status(self.paths, load_state(db, self.first_settings()))
+            # The data is saved by now; a status record that cannot be written is only stale,
+            # and `streak` rebuilds a stale one. It must not turn the save into an error.
+            with contextlib.suppress(OSError):
+                write_status(self.paths, load_state(db, self.first_settings()))
 
         with self.database.transaction(after_commit=refresh_status) as db:
             snapshot = self._ready_snapshot(db)
@@ -151,15 +156,28 @@ class ServiceBase:
             with self.change() as (_db, snapshot):
                 return snapshot
         db = self.database.read()
-        settings = load_settings(db) or self.first_settings()
+        settings = self._settings(db) or self.first_settings()
         if not db.table(RUNS):
             with self.change() as (_db, snapshot):
                 return snapshot
         now, today = self.now_and_today(settings)
-        return Snapshot(load_state(db, settings), now, today)
+        return Snapshot(self._state(db, settings), now, today)
+
+    def _settings(self, db: TinyDB) -> Settings | None:
+        try:
+            return load_settings(db)
+        except StorageError as error:
+            raise StorageError(f"{self.paths.data_file}: {error}") from error
+
+    def _state(self, db: TinyDB, settings: Settings) -> State:
+        """Every record, with the data file named in any complaint about one."""
+        try:
+            return load_state(db, settings)
+        except StorageError as error:
+            raise StorageError(f"{self.paths.data_file}: {error}") from error
 
     def _ready_snapshot(self, db: TinyDB) -> Snapshot:
-        settings = load_settings(db)
+        settings = self._settings(db)
         if settings is None:
             settings = self.first_settings()
             save_settings(db, settings)
@@ -169,7 +187,7 @@ class ServiceBase:
                 id=new_id(), number=1, start=today, length=settings.run_length, created_at=now
             )
             db.table(RUNS).insert(to_document(run))
-        return Snapshot(load_state(db, settings), now, today)
+        return Snapshot(self._state(db, settings), now, today)
 
 
 def yesterday_of(day: date) -> date:

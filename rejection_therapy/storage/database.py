@@ -88,13 +88,21 @@ def load_data_file(path: Path) -> DataFile | None:
             f"{path} is not valid JSON{where}; it was left untouched. "
             "Move it aside (or restore a copy you kept) and run the command again."
         ) from error
-    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+    if not isinstance(data, dict) or not all(_is_table(table) for table in data.values()):
         raise StorageError(
             f"{path} does not hold rejection-therapy data; it was left untouched. "
             "Move it aside (or restore a copy you kept)."
         )
     version = _check_schema(path, data)
     return DataFile(raw, migrate(data, version), version)
+
+
+def _is_table(table: object) -> bool:
+    """A TinyDB table: numbered documents, each an object."""
+    return isinstance(table, dict) and all(
+        isinstance(doc_id, str) and doc_id.isdigit() and isinstance(document, dict)
+        for doc_id, document in table.items()
+    )
 
 
 def _check_schema(path: Path, data: dict[str, Any]) -> int:
@@ -139,6 +147,11 @@ class Database:
                 f"another rejection-therapy process has held {self.paths.lock_file} for "
                 f"{LOCK_TIMEOUT_SECONDS} s; try again in a moment (nothing was saved)."
             ) from error
+        except OSError as error:
+            raise StorageError(
+                f"cannot take the lock {self.paths.lock_file}: {error.strerror or error}; "
+                "nothing was saved and the data is intact."
+            ) from error
         try:
             yield
         finally:
@@ -154,9 +167,16 @@ class Database:
         with self.locked():
             loaded = load_data_file(self.paths.data_file)
             upgrading = loaded is not None and loaded.version < SCHEMA_VERSION
+            self._remove_stale_temp_files()
             if loaded is not None and upgrading:
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-                backup_before_migration(self.paths, loaded.raw, loaded.version, stamp)
+                try:
+                    backup_before_migration(self.paths, loaded.raw, loaded.version, stamp)
+                except OSError as error:
+                    raise StorageError(
+                        f"could not keep a copy of {self.paths.data_file} before upgrading it: "
+                        f"{error.strerror or error}; nothing was saved and the file is intact."
+                    ) from error
             storage = _BufferStorage(loaded.data if loaded is not None else {})
             db = TinyDB(storage=lambda: storage)
             yield db
@@ -164,6 +184,12 @@ class Database:
                 self._commit(storage.data)
                 if after_commit is not None:
                     after_commit(db)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""
+        for leftover in self.paths.home.glob(f".{self.paths.data_file.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
     def _commit(self, data: dict[str, Any]) -> None:
         meta = data.setdefault(META, {}).setdefault("1", {})

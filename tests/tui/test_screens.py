@@ -243,7 +243,9 @@ async def test_a_complete_run_shows_the_look_back_and_offers_the_next_run(make_a
     service.set_intention("If I ask, then it gets easier")
     for day in (2, 3, 4):
         clock.set(f"2026-03-0{day}T10:00:00+01:00")
-        service_at(home, clock).log(_Outcome.NO, ask_text=f"hard ask {day}", difficulty=5, learned=f"lesson {day}")
+        service_at(home, clock).log(
+            _Outcome.NO, ask_text=f"hard ask {day}", difficulty=5, learned=f"lesson {day}"
+        )
     clock.set("2026-03-05T10:00:00+01:00")
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -32,3 +32,22 @@ class DataScreen(Screen[Any]):
 
     def show(self, loaded: Loaded) -> None:
         raise NotImplementedError
+
+    def action_intention(self) -> None:
+        """Write or change the run's "If I do ___, then ___ will happen" (Today and Journey)."""
+        from rejection_therapy.tui.dialogs import TextDialog
+
+        loaded = self.rt_app.loaded
+        run = loaded.ledger.current_run if loaded else None
+        current = loaded.view.snapshot.state.intention_for(run.id) if loaded and run else None
+        service = self.rt_app.service
+
+        def save(text: str | None) -> None:
+            if text:
+                self.rt_app.run_action_in_thread(
+                    lambda: service.set_intention(text), lambda _i: self.notify("Intention set.")
+                )
+
+        hint = "If I ask every day, then asking gets easier"
+        title = "If I do ___, then ___ will happen"
+        self.app.push_screen(TextDialog(title, hint, current.text if current else ""), save)

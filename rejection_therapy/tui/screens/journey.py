@@ -16,7 +16,6 @@ from textual.widgets import Static
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run
 from rejection_therapy.service.coaching import CoachingMixin, Review
-from rejection_therapy.tui.dialogs import TextDialog
 from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS, OUTCOME_STYLES
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
@@ -198,27 +197,6 @@ class JourneyScreen(DataScreen):
                 f"{on.isoformat()} is {'a normal day again' if cancel else 'a rest day'} "
                 f"({used[0]} of {used[1]} rest days used)."
             ),
-        )
-
-    def action_intention(self) -> None:
-        loaded = self.rt_app.loaded
-        run = loaded.ledger.current_run if loaded else None
-        current = loaded.view.snapshot.state.intention_for(run.id) if loaded and run else None
-        service = self.rt_app.service
-
-        def save(text: str | None) -> None:
-            if text:
-                self.rt_app.run_action_in_thread(
-                    lambda: service.set_intention(text), lambda _i: self.notify("Intention set.")
-                )
-
-        self.app.push_screen(
-            TextDialog(
-                "If I do ___, then ___ will happen",
-                "If I ask every day, then asking gets easier",
-                current.text if current else "",
-            ),
-            save,
         )
 
     def action_next_run(self) -> None:

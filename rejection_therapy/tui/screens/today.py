@@ -17,7 +17,6 @@ from rejection_therapy.tui.dialogs import (
     OwnAsk,
     OwnAskDialog,
     Reflection,
-    TextDialog,
 )
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
@@ -321,20 +320,4 @@ class TodayScreen(DataScreen):
             lambda result: self.notify(
                 result[1] or "Counted as a no.", title="No answer counts as a no"
             ),
-        )
-
-    def action_intention(self) -> None:
-        service = self.rt_app.service
-
-        def save(text: str | None) -> None:
-            if text:
-                self.rt_app.run_action_in_thread(
-                    lambda: service.set_intention(text), lambda _i: self.notify("Intention set.")
-                )
-
-        self.app.push_screen(
-            TextDialog(
-                "If I do ___, then ___ will happen", "If I ask every day, then asking gets easier"
-            ),
-            save,
         )
