@@ -258,3 +258,16 @@ async def test_a_complete_run_shows_the_look_back_and_offers_the_next_run(make_a
         await settle(pilot)
         runs = service_at(home, clock).read().state.runs
         assert [r.number for r in runs] == [1, 2]
+
+
+async def test_hovering_a_day_on_the_grid_shows_its_entries(make_app, home, clock):
+    app = make_app(demo_days=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        grid = app.screen.query_one(JourneyGrid)
+        await pilot.hover(JourneyGrid, offset=(2 * 7 + 1, 1))  # row 2, column 3: day 13
+        await settle(pilot)
+        assert grid.cursor == 12
+        assert "Day 13 ·" in str(app.screen.query_one("#day-detail").visual)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -22,6 +23,7 @@ from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
 
 ROW = 10
+CELL_WIDTH = 7  # "DDD S " plus the gap between cells
 
 
 class JourneyGrid(Widget, can_focus=True):
@@ -98,13 +100,17 @@ class JourneyGrid(Widget, can_focus=True):
             self.cursor = index % len(self.marks)
             self.refresh()
 
-    def on_click(self, event: object) -> None:
-        offset = getattr(event, "offset", None)
-        if offset is None:
-            return
-        column = offset.x // 7
-        index = offset.y * ROW + column
-        if 0 <= column < ROW and 0 <= index < len(self.marks):
+    def on_click(self, event: events.Click) -> None:
+        self._point_at(event.x, event.y)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Moving the mouse over a day shows its entries, like moving the cursor there."""
+        self._point_at(event.x, event.y)
+
+    def _point_at(self, x: int, y: int) -> None:
+        column = x // CELL_WIDTH
+        index = y * ROW + column
+        if 0 <= column < ROW and 0 <= index < len(self.marks) and index != self.cursor:
             self.cursor = index
             self.refresh()
 
