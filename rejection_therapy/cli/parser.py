@@ -125,8 +125,13 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
-def _command(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
-    summary, example = COMMANDS[name]
+def _command(
+    sub: argparse._SubParsersAction,
+    name: str,
+    table: dict[str, tuple[str, str]] = COMMANDS,
+) -> argparse.ArgumentParser:
+    """A command (or a `packs` action) with its summary and an example in --help."""
+    summary, example = table[name]
     return sub.add_parser(
         name,
         help=summary,
@@ -140,14 +145,7 @@ def _packs_commands(packs: argparse.ArgumentParser) -> None:
     sub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
 
     def action(name: str) -> argparse.ArgumentParser:
-        summary, example = PACK_COMMANDS[name]
-        return sub.add_parser(
-            name,
-            help=summary,
-            description=summary[0].upper() + summary[1:] + ".",
-            epilog=f"example:\n  {example}",
-            formatter_class=_Formatter,
-        )
+        return _command(sub, name, PACK_COMMANDS)
 
     _json(action("list"))
     action("show").add_argument("pack_id", metavar="ID")
