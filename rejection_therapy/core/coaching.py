@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import random
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+# Named tuples rather than dataclasses: the fast `log` path chooses tips, and importing
+# dataclasses costs it more than the choosing.
 
 
-@dataclass(frozen=True)
-class ToolboxTip:
+class ToolboxTip(
+    namedtuple(
+        "ToolboxTip",
+        "id kind text categories min_difficulty max_difficulty unless_asked_why",
+        defaults=((), 1, 5, False),
+    )
+):
     """One coaching suggestion and where it applies."""
 
-    id: str
-    kind: str
-    text: str
-    categories: tuple[str, ...] = ()
-    min_difficulty: int = 1
-    max_difficulty: int = 5
-    unless_asked_why: bool = False
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class AskFacts:
+class AskFacts(
+    namedtuple("AskFacts", "category pack difficulty asked_why", defaults=("", "", 2, False))
+):
     """What the chooser needs to know about the ask that got a no."""
 
-    category: str = ""
-    pack: str = ""
-    difficulty: int = 2
-    asked_why: bool = False
+    __slots__ = ()
 
 
 def fits(tip: ToolboxTip, ask: AskFacts) -> bool:

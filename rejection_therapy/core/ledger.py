@@ -14,18 +14,11 @@ from rejection_therapy.core.badges import BadgeProgress, badge_progress
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.models import Entry, Outcome, Run
 from rejection_therapy.core.scoring import Level, entry_xp, level_for
-from rejection_therapy.core.streaks import (
-    DONE,
-    FROZEN,
-    MISSED,
-    REST,
-    StreakSummary,
-    summarize_streak,
-)
+from rejection_therapy.core.streaks import FROZEN, MISSED, REST, StreakSummary, summarize_streak
+from rejection_therapy.core.tally import EntryTally, covered_days, streak_metrics
 
 FUTURE = "future"
 TODAY = "today"
-HARD_DIFFICULTY = 4
 
 
 @dataclass
@@ -156,52 +149,35 @@ class Ledger:
 
     def covered_days(self, run: Run) -> int:
         """Days of a run that count toward completion: done, frozen or rest."""
-        return sum(
-            1
-            for on in _dates_of(run)
-            if on <= self.today and self.streak.marks.get(on) in {DONE, FROZEN, REST}
-        )
+        return covered_days(self.streak, run.start, run.last_date, self.today)
+
+    def tally(self) -> EntryTally:
+        """The entry counts badges are measured by, folded in history order."""
+        tally = EntryTally()
+        for entry in self.entries:
+            tally.add(
+                outcome=entry.outcome.value,
+                asked_why=entry.asked_why,
+                note=entry.note,
+                learned=entry.learned,
+                next_time=entry.next_time,
+                difficulty=entry.difficulty,
+                pack=entry.pack,
+                own=entry.own,
+                category=entry.category,
+                fear_before=entry.fear_before,
+            )
+        return tally
 
     def metrics(self) -> dict[str, int]:
         """The numbers badges are measured by."""
-        counts = self.counts()
-        covered = [self.covered_days(run) for run in self.runs]
-        finished = sum(
-            1
-            for run, days in zip(self.runs, covered, strict=True)
-            if days == run.days and run.ended_on is None
-        )
+        runs = [(run.start, run.last_date, run.ended_on is not None) for run in self.runs]
         return {
-            "entries": len(self.entries),
-            "nos": counts["no"],
-            "yes": counts["yes"],
-            "whys": counts["why"],
-            "asked_why": sum(1 for e in self.entries if e.outcome is Outcome.WHY or e.asked_why),
-            "best_streak": self.streak.best,
-            "covered_days": max(covered, default=0),
-            "runs_finished": finished,
-            "comebacks": self._comebacks(),
-            "notes": sum(1 for e in self.entries if e.note.strip()),
-            "hard_asks": sum(1 for e in self.entries if e.difficulty >= HARD_DIFFICULTY),
-            "packs_used": len({e.pack for e in self.entries if e.pack}),
-            "own_asks": sum(1 for e in self.entries if e.own),
-            "freezes_used": self.streak.freezes_used,
-            "reflections": sum(1 for e in self.entries if e.learned.strip() or e.next_time.strip()),
+            **self.tally().metrics(),
+            **streak_metrics(self.streak, runs, self.today),
             "checkins": self.checkins,
             "followups_done": self.followups_done,
-            "fear_drop": self.fear_drop(),
         }
-
-    def fear_drop(self) -> int:
-        """The largest fall in fear-before ratings, first to latest, within one kind of ask."""
-        firsts: dict[str, int] = {}
-        drop = 0
-        for entry in self.entries:
-            if entry.fear_before is None or not entry.category:
-                continue
-            first = firsts.setdefault(entry.category, entry.fear_before)
-            drop = max(drop, first - entry.fear_before)
-        return drop
 
     def fear_trend(self, run: Run) -> list[dict[str, float | int | None]]:
         """Mean fear before and after, per week of a run: the evidence that exposure works."""
@@ -218,27 +194,12 @@ class Ledger:
             if before or after
         ]
 
-    def _comebacks(self) -> int:
-        marks = self.streak.marks
-        return sum(
-            1
-            for on, mark in marks.items()
-            if mark == DONE and marks.get(on - timedelta(days=1)) == MISSED
-        )
-
     def badge_progress(self) -> list[BadgeProgress]:
         return badge_progress(self.metrics())
 
 
 def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
-
-
-def _dates_of(run: Run) -> Iterable[date]:
-    on = run.start
-    while on <= run.last_date:
-        yield on
-        on += timedelta(days=1)
 
 
 def _xp_by_entry(entries: list[Entry]) -> dict[str, int]:

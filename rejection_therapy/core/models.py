@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS as TEXT_SYMBOLS
+
 DEFAULT_RUN_LENGTH = 100
 DEFAULT_DIFFICULTY = 2
 
@@ -25,7 +27,7 @@ class Outcome(StrEnum):
 ANSWERS = (Outcome.NO, Outcome.YES, Outcome.WHY)
 """The outcomes that close an ask (a pending one waits for one of these)."""
 
-OUTCOME_SYMBOLS = {Outcome.NO: "✗", Outcome.YES: "✓", Outcome.WHY: "?", Outcome.PENDING: "…"}
+OUTCOME_SYMBOLS = {Outcome(name): symbol for name, symbol in TEXT_SYMBOLS.items()}
 OUTCOME_WORDS = {
     Outcome.NO: "rejected",
     Outcome.YES: "accepted",

@@ -18,7 +18,7 @@ Level curve: reaching level L takes 25 x L x (L - 1) XP in total — 50 for leve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 BASE_XP = {"no": 10, "why": 10, "yes": 4, "pending": 6}
 WHY_BONUS = 5
@@ -42,14 +42,11 @@ def xp_for_level(level: int) -> int:
     return LEVEL_STEP * level * (level - 1)
 
 
-@dataclass(frozen=True)
-class Level:
-    """A level and how far the person is toward the next one."""
+class Level(namedtuple("Level", "level xp floor ceiling")):
+    """A level and how far the person is toward the next one (a named tuple: the fast
+    `today` and `log` paths avoid importing dataclasses)."""
 
-    level: int
-    xp: int
-    floor: int
-    ceiling: int
+    __slots__ = ()
 
     @property
     def into_level(self) -> int:

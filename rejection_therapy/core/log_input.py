@@ -1,0 +1,48 @@
+"""What `log` accepts, checked the same way by the service and by the fast `log` path.
+
+Standard library only. Each check answers with the one-line problem, or None when fine.
+"""
+
+from __future__ import annotations
+
+MAX_NOTE = 2000
+MAX_ASK = 500
+DEFAULT_DIFFICULTY = 2
+
+
+def text_problem(value: str, limit: int, what: str) -> str | None:
+    length = len(value.strip())
+    if length > limit:
+        return f"the {what} is {length} characters long; keep it under {limit}"
+    return None
+
+
+def log_problem(
+    *,
+    note: str,
+    ask_text: str | None,
+    difficulty: int | None,
+    learned: str,
+    next_time: str,
+    fear_before: int | None,
+    fear_after: int | None,
+) -> str | None:
+    """The first thing wrong with these `log` options, or None."""
+    if difficulty is not None and ask_text is None:
+        return "--difficulty goes with --ask (the daily ask has its own difficulty)"
+    if difficulty is not None and not 1 <= difficulty <= 5:
+        return f"difficulty {difficulty} is out of range; use 1 to 5"
+    if ask_text is not None and not ask_text.strip():
+        return "--ask needs the text of the ask you made"
+    for name, rating in (("--fear-before", fear_before), ("--fear-after", fear_after)):
+        if rating is not None and not 0 <= rating <= 10:
+            return f"{name} {rating} is out of range; rate fear from 0 (none) to 10 (terror)"
+    checks = [(note, MAX_NOTE, "note"), (learned, MAX_NOTE, "lesson")]
+    checks += [(next_time, MAX_NOTE, "next-time note")]
+    if ask_text is not None:
+        checks.append((ask_text, MAX_ASK, "ask"))
+    for value, limit, what in checks:
+        problem = text_problem(value, limit, what)
+        if problem:
+            return problem
+    return None

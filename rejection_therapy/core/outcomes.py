@@ -1,0 +1,6 @@
+"""How outcomes look in text (standard library only; keys compare equal to `Outcome`)."""
+
+OUTCOME_SYMBOLS = {"no": "✗", "yes": "✓", "why": "?", "pending": "…"}
+
+REFRAME = "A no is a chapter, not the conclusion: you asked, and that was the point."
+ASK_BIGGER = "Only yeses today: ask bigger tomorrow. The game is to hear no."

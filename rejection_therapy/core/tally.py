@@ -1,0 +1,126 @@
+"""The numbers badges are measured by, as a fold over entries plus the streak's marks.
+
+The Ledger folds every entry; the fast `log` path keeps the folded tally in the status
+record and adds the one new entry, so both judge badges with the same code. Standard
+library only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rejection_therapy.core.streaks import DONE, FROZEN, MISSED, REST, StreakSummary
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+HARD_DIFFICULTY = 4
+COUNTED_MARKS = (DONE, FROZEN, REST)
+
+
+class EntryTally:
+    """Counts over entries in their history order (first fear ratings depend on it)."""
+
+    COUNTERS = (
+        "entries",
+        "nos",
+        "yes",
+        "whys",
+        "asked_why",
+        "notes",
+        "hard_asks",
+        "own_asks",
+        "reflections",
+    )
+
+    def __init__(self, record: dict[str, Any] | None = None) -> None:
+        record = record or {}
+        self.counts = {name: int(record.get(name, 0)) for name in self.COUNTERS}
+        self.packs = set(record.get("packs", ()))
+        self.fear_firsts: dict[str, int] = dict(record.get("fear_firsts", {}))
+        self.fear_drop = int(record.get("fear_drop", 0))
+
+    def add(
+        self,
+        *,
+        outcome: str,
+        asked_why: bool,
+        note: str,
+        learned: str,
+        next_time: str,
+        difficulty: int,
+        pack: str | None,
+        own: bool,
+        category: str,
+        fear_before: int | None,
+    ) -> None:
+        """Count one more entry (the latest in history order)."""
+        counts = self.counts
+        counts["entries"] += 1
+        if outcome == "no":
+            counts["nos"] += 1
+        elif outcome == "yes":
+            counts["yes"] += 1
+        elif outcome == "why":
+            counts["whys"] += 1
+        counts["asked_why"] += outcome == "why" or asked_why
+        counts["notes"] += bool(note.strip())
+        counts["hard_asks"] += difficulty >= HARD_DIFFICULTY
+        counts["own_asks"] += bool(own)
+        counts["reflections"] += bool(learned.strip() or next_time.strip())
+        if pack:
+            self.packs.add(pack)
+        if fear_before is not None and category:
+            first = self.fear_firsts.setdefault(category, fear_before)
+            self.fear_drop = max(self.fear_drop, first - fear_before)
+
+    def metrics(self) -> dict[str, int]:
+        return {**self.counts, "packs_used": len(self.packs), "fear_drop": self.fear_drop}
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            **self.counts,
+            "packs": sorted(self.packs),
+            "fear_firsts": dict(sorted(self.fear_firsts.items())),
+            "fear_drop": self.fear_drop,
+        }
+
+
+def covered_days(summary: StreakSummary, start: date, last: date, today: date) -> int:
+    """Days of a run that count toward completion so far: done, frozen or rest."""
+    marks = summary.marks
+    count = 0
+    on, end = start, min(last, today)
+    step = timedelta(days=1)
+    while on <= end:
+        if marks.get(on) in COUNTED_MARKS:
+            count += 1
+        on += step
+    return count
+
+
+def streak_metrics(
+    summary: StreakSummary, runs: Iterable[tuple[date, date, bool]], today: date
+) -> dict[str, int]:
+    """Badge metrics of the streak; `runs` are (first day, last day, ended early)."""
+    covered = []
+    finished = 0
+    for start, last, ended_early in runs:
+        days = covered_days(summary, start, last, today)
+        covered.append(days)
+        if days == (last - start).days + 1 and not ended_early:
+            finished += 1
+    marks = summary.marks
+    one_day = timedelta(days=1)
+    comebacks = sum(
+        1 for on, mark in marks.items() if mark == DONE and marks.get(on - one_day) == MISSED
+    )
+    return {
+        "best_streak": summary.best,
+        "covered_days": max(covered, default=0),
+        "runs_finished": finished,
+        "comebacks": comebacks,
+        "freezes_used": summary.freezes_used,
+    }
