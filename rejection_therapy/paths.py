@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from rejection_therapy.filenames import DATA_FILE, HOME_VARIABLE, STATUS_FILE
+from rejection_therapy.filenames import (
+    BACKUPS_FOLDER,
+    DATA_FILE,
+    HOME_VARIABLE,
+    LOCK_FILE,
+    STATUS_FILE,
+)
 
 TYPE_CHECKING = False  # typing itself costs the fast `streak` path a few milliseconds
 if TYPE_CHECKING:
@@ -39,7 +45,7 @@ class Paths:
 
     @property
     def lock_file(self) -> Path:
-        return self.home / ".rejection-therapy.lock"
+        return self.home / LOCK_FILE
 
     @property
     def status_file(self) -> Path:
@@ -52,7 +58,7 @@ class Paths:
 
     @property
     def backups_dir(self) -> Path:
-        return self.home / "backups"
+        return self.home / BACKUPS_FOLDER
 
 
 def resolve_home(environ: Mapping[str, str] | None = None) -> Path:

@@ -18,8 +18,8 @@ from rejection_therapy.storage.backups import list_backups
 from rejection_therapy.storage.database import load_data_file
 from rejection_therapy.storage.doctor import Checkup, examine
 from rejection_therapy.storage.files import StorageError, atomic_write
+from rejection_therapy.storage.journal import journal_path_for
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
-from rejection_therapy.storage.status import write_status
 
 EXPORT_VERSION = 1
 EXPORTED_TABLES = (
@@ -98,19 +98,21 @@ class DataMixin(ServiceBase):
         )
 
     def _set_aside(self) -> Path | None:
+        """Rename the data file (and its journal, which belongs to it) out of the way."""
         data = self.paths.data_file
         if not data.exists():
             return None
         aside = data.with_name(f"{data.name}.corrupt-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}")
+        journal = Path(journal_path_for(str(data)))
+        if journal.exists():
+            journal.rename(aside.with_name(aside.name + ".journal"))
         data.rename(aside)
         return aside
 
     def drop_broken_records(self) -> list[str]:
         """Remove only the records the doctor calls broken; everything else stays."""
         with self.database.transaction(
-            after_commit=lambda db: write_status(
-                self.paths, tables.load_state(db, self.first_settings())
-            )
+            after_commit=lambda db: self._write_status(db, SCHEMA_VERSION)
         ) as db:
             checkup = examine(db.storage.read() or {})
             dropped = []
@@ -149,9 +151,7 @@ class DataMixin(ServiceBase):
     def import_data(self, path: Path, dry_run: bool = False) -> MergeReport:
         incoming = _read_export(path)
         with self.database.transaction(
-            after_commit=lambda db: write_status(
-                self.paths, tables.load_state(db, self.first_settings())
-            )
+            after_commit=lambda db: self._write_status(db, SCHEMA_VERSION)
         ) as db:
             current = {name: [dict(d) for d in db.table(name).all()] for name in EXPORTED_TABLES}
             merged, report = merge_tables(current, incoming)

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from rejection_therapy.filenames import daily_backup_name
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage.files import atomic_write, ensure_private_dir
 
@@ -19,7 +20,7 @@ WEEKLY = re.compile(r"^weekly-(\d{4}-W\d{2})\.json$")
 def backup_after_write(paths: Paths, payload: bytes, today: date) -> Path | None:
     """Keep the day's first successful write as that day's backup; rotate old ones."""
     folder = paths.backups_dir
-    daily = folder / f"daily-{today.isoformat()}.json"
+    daily = folder / daily_backup_name(today.isoformat())
     if daily.exists():
         return None
     ensure_private_dir(folder)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,21 +17,26 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage.backups import backup_after_write, backup_before_migration
 from rejection_therapy.storage.files import (
-    PRIVATE_FILE,
     StorageError,
     atomic_write,
     ensure_private_dir,
 )
+from rejection_therapy.storage.journal import (
+    JournalError,
+    apply_journal,
+    journal_path_for,
+    read_journal,
+    remove_journal,
+)
+from rejection_therapy.storage.lock import LOCK_TIMEOUT_SECONDS, HomeLock, LockTimeout
 from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
-
-LOCK_TIMEOUT_SECONDS = 15
+from rejection_therapy.storage.stamp import stamp_of
 
 
 class _BufferStorage(Storage):
@@ -55,7 +59,8 @@ class _BufferStorage(Storage):
 
 @dataclass(frozen=True)
 class DataFile:
-    """The data file as read: its bytes, its data (upgraded in memory) and its version."""
+    """The data file as read: its bytes, its data (upgraded in memory, journal applied) and
+    its schema version."""
 
     raw: bytes
     data: dict[str, Any]
@@ -94,7 +99,27 @@ def load_data_file(path: Path) -> DataFile | None:
             "Move it aside (or restore a copy you kept)."
         )
     version = _check_schema(path, data)
-    return DataFile(raw, migrate(data, version), version)
+    upgraded = migrate(data, version)
+    _apply_journal(path, upgraded)
+    return DataFile(raw, upgraded, version)
+
+
+def _apply_journal(path: Path, data: dict[str, Any]) -> None:
+    """Documents the fast `log` appended since the file was last written (storage/journal.py)."""
+    try:
+        records = read_journal(journal_path_for(str(path)))
+    except JournalError as error:
+        raise StorageError(str(error)) from error
+    except OSError as error:
+        raise StorageError(f"cannot read the journal beside {path}: {error.strerror}") from error
+    if records:
+        apply_journal(data, records, generation_of(data))
+
+
+def generation_of(data: dict[str, Any]) -> int:
+    """How many times the file was written (the journal's lines name the one they follow)."""
+    generation = data.get(META, {}).get("1", {}).get("generation", 0)
+    return generation if isinstance(generation, int) else 0
 
 
 def _is_table(table: object) -> bool:
@@ -139,13 +164,13 @@ class Database:
     def locked(self) -> Iterator[None]:
         """Hold the cross-process lock that every change of this home takes."""
         ensure_private_dir(self.paths.home)
-        lock = FileLock(str(self.paths.lock_file), timeout=LOCK_TIMEOUT_SECONDS, mode=PRIVATE_FILE)
+        lock = HomeLock(str(self.paths.lock_file))
         try:
-            lock.acquire()
-        except Timeout as error:
+            lock.__enter__()
+        except LockTimeout as error:
             raise StorageError(
                 f"another rejection-therapy process has held {self.paths.lock_file} for "
-                f"{LOCK_TIMEOUT_SECONDS} s; try again in a moment (nothing was saved)."
+                f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment (nothing was saved)."
             ) from error
         except OSError as error:
             raise StorageError(
@@ -155,7 +180,7 @@ class Database:
         try:
             yield
         finally:
-            lock.release()
+            lock.__exit__()
 
     @contextmanager
     def transaction(self, after_commit: Callable[[TinyDB], None] | None = None) -> Iterator[TinyDB]:
@@ -194,8 +219,7 @@ class Database:
     def _commit(self, data: dict[str, Any]) -> None:
         meta = data.setdefault(META, {}).setdefault("1", {})
         meta["schema_version"] = SCHEMA_VERSION
-        generation = meta.get("generation", 0)
-        meta["generation"] = (generation if isinstance(generation, int) else 0) + 1
+        meta["generation"] = generation_of(data) + 1
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             atomic_write(self.paths.data_file, payload)
@@ -204,6 +228,10 @@ class Database:
                 f"could not save {self.paths.data_file}: {error.strerror or error}; "
                 "nothing was saved and the previous data is intact."
             ) from error
+        # The file holds the journal's lines now; a journal that cannot be removed is
+        # harmless, as its lines name the previous generation and are ignored.
+        with contextlib.suppress(OSError):
+            remove_journal(journal_path_for(str(self.paths.data_file)))
         # The entry is saved; a backup that cannot be written (say, a full disk) must not
         # turn that success into an error. `doctor` reports a missing recent backup.
         with contextlib.suppress(OSError):
@@ -211,9 +239,5 @@ class Database:
 
 
 def data_file_stamp(path: Path) -> list[int] | None:
-    """Identity of the data file's current version: inode, modification time and size."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return [info.st_ino, info.st_mtime_ns, info.st_size]
+    """Identity of the data as it is now: the data file's and the journal's (see stamp.py)."""
+    return stamp_of(str(path))

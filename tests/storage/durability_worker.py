@@ -6,10 +6,11 @@ of a multi-process test:
     python durability_worker.py writer HOME PREFIX COUNT
         prints "ready", waits for a line on stdin, logs COUNT entries with the ask texts
         PREFIX-0 ... PREFIX-(COUNT-1), then prints "done".
-    python durability_worker.py forkserver HOME
+    python durability_worker.py forkserver HOME [service|fast]
         imports and warms up once, then for every "kill PREFIX DELAY" line on stdin forks a
         writer that logs PREFIX-0, PREFIX-1, ... and reports each label on a pipe once `log`
-        has returned; after DELAY seconds the writer gets SIGKILL, and one JSON line answers
+        has returned (through the service, or the command line's fast `log` path, which falls
+        back to the service when it declines); after DELAY seconds the writer gets SIGKILL, and one JSON line answers
         with the labels it reported and how it ended. (Forking from a warm, single-threaded
         process keeps 200 kills fast; the test process itself never forks.)
     python durability_worker.py cli-fault KIND ERRNO ARGS...
@@ -74,10 +75,12 @@ class Faults:
             raise OSError(self.error, os.strerror(self.error), target)
 
     def install(self, setattr_: Any) -> None:
-        """Swap the `os` that rejection_therapy.storage.files sees (`setattr_` as monkeypatch's)."""
-        from rejection_therapy.storage import files
+        """Swap the `os` that storage/files.py and storage/journal.py see (`setattr_` as
+        monkeypatch's)."""
+        from rejection_therapy.storage import files, journal
 
         setattr_(files, "os", _FaultyOs(self))
+        setattr_(journal, "os", _FaultyOs(self))
 
 
 class _FaultyOs:
@@ -100,6 +103,15 @@ class _FaultyOs:
     def replace(self, source: Any, target: Any) -> None:
         self._faults.hit("replace", os.fspath(target))
         os.replace(source, target)
+
+    def write(self, descriptor: int, data: bytes) -> int:
+        """The journal's appends: a failing one writes half its bytes first, as a full disk."""
+        try:
+            self._faults.hit("write", _fd_target(descriptor))
+        except OSError:
+            os.write(descriptor, data[: len(data) // 2])
+            raise
+        return os.write(descriptor, data)
 
 
 class _FaultyFile:
@@ -136,7 +148,8 @@ class _FaultyFile:
 
 
 def read_only_open(home: Path, error: int, lock_too: bool = False) -> Any:
-    """An `os.open` for which creating a temp file in `home` fails with `error`.
+    """An `os.open` for which creating a temp file in `home`, or opening the journal to
+    append to it, fails with `error`.
 
     With `lock_too`, every open for writing in the home fails as on a read-only mount
     (opening an existing file with O_CREAT|O_EXCL still says it exists, as Linux does).
@@ -148,7 +161,7 @@ def read_only_open(home: Path, error: int, lock_too: bool = False) -> Any:
         name = os.path.realpath(os.fspath(path))
         inside = os.path.dirname(name) == folder or name.startswith(folder + os.sep)
         writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
-        if inside and writing and (lock_too or name.endswith(".tmp")):
+        if inside and writing and (lock_too or name.endswith((".tmp", ".journal"))):
             if flags & os.O_CREAT and flags & os.O_EXCL and os.path.exists(name):
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), name)
             raise OSError(error, os.strerror(error), name)
@@ -180,11 +193,23 @@ def writer(home: Path, prefix: str, count: int) -> None:
     print("done", flush=True)
 
 
-def forkserver(home: Path) -> None:
+def _fast_log(home: Path, service: Any, label: str) -> None:
+    """The command line's `log no --ask LABEL`: the fast path, or the service when it declines."""
+    from rejection_therapy.core.models import Outcome
+    from rejection_therapy.fastpath.log import fast_log, parse_log_args
+
+    args = parse_log_args(["no", "--ask", label])
+    if fast_log(str(home), args, {"REJECTION_THERAPY_NOW": INSTANT}) is None:
+        service.log(Outcome.NO, ask_text=label)
+
+
+def forkserver(home: Path, how: str = "service") -> None:
     from rejection_therapy.core.models import Outcome
 
     with tempfile.TemporaryDirectory() as scratch:  # load packs, toolbox and lazy imports once
-        _service(Path(scratch) / "home").log(Outcome.NO, ask_text="warm-up")
+        warm = Path(scratch) / "home"
+        _service(warm).log(Outcome.NO, ask_text="warm-up")
+        _fast_log(warm, _service(warm), "warm-up")
     print("ready", flush=True)
     for line in sys.stdin:
         _command, prefix, delay = line.split()
@@ -198,7 +223,10 @@ def forkserver(home: Path) -> None:
                 service = _service(home)
                 for index in range(100_000):
                     label = f"{prefix}-{index}"
-                    service.log(Outcome.NO, ask_text=label)
+                    if how == "fast":
+                        _fast_log(home, service, label)
+                    else:
+                        service.log(Outcome.NO, ask_text=label)
                     os.write(write_end, f"{label}\n".encode())
             except BaseException as error:
                 os.write(write_end, f"ERROR {type(error).__name__}: {error}\n".encode())
@@ -239,7 +267,7 @@ def main(argv: list[str]) -> int:
         writer(Path(rest[0]), rest[1], int(rest[2]))
         return 0
     if mode == "forkserver":
-        forkserver(Path(rest[0]))
+        forkserver(Path(rest[0]), *rest[1:])
         return 0
     if mode == "cli-fault":
         return cli_fault(rest[0], rest[1], rest[2:])
