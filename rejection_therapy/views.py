@@ -1,24 +1,45 @@
-"""The stable JSON shapes of command output (documented in the README)."""
+"""The stable JSON shapes of command output (documented in the README).
+
+Light on purpose: the fast `today` and `log` paths build their answers here too, so the
+records are imported for type checking only.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rejection_therapy.cli.streak import facts_from
-from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.days import day_number
-from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.models import CheckIn, DailyAsk, Entry, FollowUp
+from rejection_therapy.core.scoring import level_for
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
+
+    from rejection_therapy.core.badges import BadgeRule
+    from rejection_therapy.core.ledger import Ledger
+    from rejection_therapy.core.models import CheckIn, DailyAsk, Entry, FollowUp
 
 
 def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
     run = next((r for r in ledger.runs if r.id == entry.run_id), None)
+    return entry_shape(
+        entry,
+        run.number if run else None,
+        run.start if run else None,
+        ledger.xp_by_entry.get(entry.id, 0),
+    )
+
+
+def entry_shape(
+    entry: Any, run_number: int | None, run_start: date | None, xp: int
+) -> dict[str, Any]:
+    """An entry's JSON from anything with an Entry's attributes (the fast `log` has no Entry)."""
     return {
         "id": entry.id,
         "date": entry.date.isoformat(),
-        "day": day_number(run.start, entry.date) if run else None,
-        "run": run.number if run else None,
-        "outcome": entry.outcome.value,
+        "day": day_number(run_start, entry.date) if run_start else None,
+        "run": run_number,
+        "outcome": str(entry.outcome),
         "ask": entry.ask_text,
         "ask_id": entry.ask_id,
         "pack": entry.pack,
@@ -31,7 +52,7 @@ def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
         "next_time": entry.next_time,
         "fear_before": entry.fear_before,
         "fear_after": entry.fear_after,
-        "xp": ledger.xp_by_entry.get(entry.id, 0),
+        "xp": xp,
         "created_at": entry.created_at.isoformat(),
         "updated_at": entry.updated_at.isoformat(),
     }
@@ -64,8 +85,51 @@ def streak_json(ledger: Ledger) -> dict[str, Any]:
 
 def level_json(ledger: Ledger) -> dict[str, Any]:
     """Lifetime XP and level (named total_xp so it never hides an entry's own xp)."""
-    level = ledger.level
+    return level_json_for(ledger.total_xp)
+
+
+def level_json_for(total_xp: int) -> dict[str, Any]:
+    level = level_for(total_xp)
     return {"total_xp": level.xp, "level": level.level, "xp_to_next_level": level.to_next}
+
+
+def today_json(facts: dict[str, Any], day: dict[str, Any], total_xp: int) -> dict[str, Any]:
+    """`today --json`: the streak facts of now, the day's record and the level."""
+    return {
+        **facts,
+        "streak": facts,
+        "ask": day["ask"],
+        "swapped": day["swapped"],
+        "entries": day["entries"],
+        "followups_due": day["followups_due"],
+        "tip": day["tip"],
+        "gap": day["gap"],
+        "checkin_due": day["checkin_due"],
+        "stale_pending": day["stale_pending"],
+        **level_json_for(total_xp),
+    }
+
+
+def log_json(
+    entry: dict[str, Any],
+    badges_earned: list[dict[str, Any]],
+    tip: str,
+    streak: dict[str, Any],
+    total_xp: int,
+    *,
+    rest_day_returned: bool,
+    only_yes_today: bool,
+) -> dict[str, Any]:
+    """`log --json`: the new entry, what it earned and where the person stands now."""
+    return {
+        **entry,
+        "badges_earned": badges_earned,
+        "tip": tip or None,
+        "streak": streak,
+        **level_json_for(total_xp),
+        "rest_day_returned": rest_day_returned,
+        "only_yes_today": only_yes_today,
+    }
 
 
 def followup_json(followup: FollowUp) -> dict[str, Any]:

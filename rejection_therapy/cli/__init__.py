@@ -68,7 +68,13 @@ def _dispatch(argv: list[str]) -> int:
 
         quick = parse_streak_args(argv[1:])
         if quick is not None:
-            return run_streak(_home_for_streak(), quick, os.environ)
+            return run_streak(_fast_home(), quick, os.environ)
+    if argv[:1] in (["today"], ["log"], []) and not os.environ.get("REJECTION_THERAPY_FULL_PATH"):
+        from rejection_therapy.cli.fast import try_fast
+
+        answered = try_fast(argv, _fast_home, os.environ)
+        if answered is not None:
+            return answered
 
     from rejection_therapy.cli.parser import build_parser
     from rejection_therapy.paths import default_paths
@@ -90,7 +96,7 @@ def _dispatch(argv: list[str]) -> int:
     return _run_command(args.command, args, paths)
 
 
-def _home_for_streak() -> str:
+def _fast_home() -> str:
     from rejection_therapy.filenames import HOME_VARIABLE
 
     override = os.environ.get(HOME_VARIABLE, "").strip()

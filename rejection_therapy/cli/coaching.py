@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from rejection_therapy.cli.admin import parse_day
-from rejection_therapy.cli.entries import OUTCOME_STYLES, outcome_label, print_entry
 from rejection_therapy.cli.output import Output, safe
-from rejection_therapy.cli.views import checkin_json, entry_json, followup_json
+from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label, print_entry
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.coaching import CHECKIN_QUESTIONS
+from rejection_therapy.views import checkin_json, entry_json, followup_json
 
 
 def cmd_resolve(service: Service, args: argparse.Namespace, out: Output) -> int:
@@ -161,7 +161,7 @@ def cmd_review(service: Service, args: argparse.Namespace, out: Output) -> int:
     if review.hardest:
         out.line("Hardest asks taken", "bold")
         for entry in review.hardest:
-            print_entry(entry, ledger, out)
+            print_entry(entry_json(entry, ledger), out)
     if review.lessons:
         out.line("Lessons you wrote", "bold")
         for entry in review.lessons:

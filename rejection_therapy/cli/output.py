@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
 
 from rejection_therapy.core.text import printable
+
+TYPE_CHECKING = False  # the fast `today` and `log` paths print through here
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Output:

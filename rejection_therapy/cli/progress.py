@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from rejection_therapy.cli.entries import OUTCOME_STYLES, outcome_label
 from rejection_therapy.cli.output import Output, safe
-from rejection_therapy.cli.views import entry_json, level_json, streak_json
+from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label
 from rejection_therapy.core.badges import BADGES_BY_ID
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.service import Service, UserError
+from rejection_therapy.views import entry_json, level_json, streak_json
 
 BAR_WIDTH = 10
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from rejection_therapy.core.days import challenge_date_for, day_number
-from rejection_therapy.core.now import NOW_VARIABLE, ClockError, parse_now
+from rejection_therapy.core.days import day_number
+from rejection_therapy.core.now import ClockError
 from rejection_therapy.core.streaks import StreakSummary, summarize_streak
-from rejection_therapy.filenames import DATA_FILE, STATUS_FILE
+from rejection_therapy.fastpath.clock import record_now
+from rejection_therapy.storage.status_record import read_status
 
 TYPE_CHECKING = False  # importing typing costs this path a few milliseconds
 if TYPE_CHECKING:
@@ -53,39 +53,43 @@ def parse_streak_args(argv: list[str]) -> StreakArgs | None:
     return args
 
 
-def read_status(home: str) -> dict[str, Any] | None:
-    """The status record when it matches the data file as it is now, else None."""
-    try:
-        with open(os.path.join(home, STATUS_FILE), "rb") as handle:
-            record = json.loads(handle.read())
-        info = os.stat(os.path.join(home, DATA_FILE))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(record, dict) or record.get("version") != 1:
-        return None
-    if record.get("stamp") != [info.st_ino, info.st_mtime_ns, info.st_size]:
-        return None
-    return record
-
-
 def streak_facts(
     record: dict[str, Any], environ: dict[str, str] | os._Environ[str]
 ) -> dict[str, Any]:
     """Today's streak figures from a status record (the `streak --json` fields)."""
-    zone = ZoneInfo(record["timezone"])
-    override = environ.get(NOW_VARIABLE, "").strip()
-    now = parse_now(override, zone) if override else datetime.now(UTC)
-    today = challenge_date_for(now, zone, int(record["rollover_hour"]))
-    spans = [
-        (date.fromisoformat(r["start"]), date.fromisoformat(r["last"])) for r in record["runs"]
-    ]
-    summary = summarize_streak(
+    _now, today = record_now(record, environ)
+    return streak_facts_on(record, today)
+
+
+def record_spans(record: dict[str, Any]) -> list[tuple[date, date]]:
+    """Each run's first and last day, from a status record."""
+    return [(date.fromisoformat(r["start"]), date.fromisoformat(r["last"])) for r in record["runs"]]
+
+
+def record_summary(
+    record: dict[str, Any], today: date, extra_done: date | None = None
+) -> StreakSummary:
+    """The streak as of `today` from a status record (plus one more done day, if given)."""
+    spans = record_spans(record)
+    done = [date.fromisoformat(d) for d in record["done_dates"]]
+    if extra_done is not None:
+        done.append(extra_done)
+    return summarize_streak(
         min((start for start, _ in spans), default=None),
         today,
-        (date.fromisoformat(d) for d in record["done_dates"]),
+        done,
         (date.fromisoformat(d) for d in record["rest_dates"]),
         spans,
     )
+
+
+def streak_facts_on(
+    record: dict[str, Any], today: date, summary: StreakSummary | None = None
+) -> dict[str, Any]:
+    """The `streak --json` fields as of `today`."""
+    spans = record_spans(record)
+    if summary is None:
+        summary = record_summary(record, today)
     runs = [
         (int(r["number"]), start, last)
         for r, (start, last) in zip(record["runs"], spans, strict=True)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from tinydb import TinyDB
 
+from rejection_therapy.core import ids
 from rejection_therapy.core.clock import Clock, ClockError, clock_from_environment
 from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.ledger import Ledger
@@ -20,8 +21,15 @@ from rejection_therapy.packs.registry import LoadedPack, PackSet, load_packs
 from rejection_therapy.paths import Paths
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.zone import system_zone_name
-from rejection_therapy.storage.database import Database
+from rejection_therapy.storage.database import (
+    Database,
+    data_file_stamp,
+    load_data_file,
+    open_memory,
+)
 from rejection_therapy.storage.files import StorageError
+from rejection_therapy.storage.journal import journal_path_for, read_journal
+from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import (
     RUNS,
     State,
@@ -30,7 +38,7 @@ from rejection_therapy.storage.records import (
     save_settings,
     to_document,
 )
-from rejection_therapy.storage.status import write_status
+from rejection_therapy.storage.status_record import write_status
 
 
 @dataclass
@@ -62,7 +70,7 @@ def build_ledger(state: State, today: date) -> Ledger:
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    return ids.new_id()
 
 
 class ServiceBase:
@@ -136,9 +144,9 @@ class ServiceBase:
 
         def refresh_status(db: TinyDB) -> None:
             # The data is saved by now; a status record that cannot be written is only stale,
-            # and `streak` rebuilds a stale one. It must not turn the save into an error.
+            # and the fast paths rebuild a stale one. It must not turn the save into an error.
             with contextlib.suppress(OSError):
-                write_status(self.paths, load_state(db, self.first_settings()))
+                self._write_status(db, SCHEMA_VERSION)
 
         with self.database.transaction(after_commit=refresh_status) as db:
             snapshot = self._ready_snapshot(db)
@@ -147,8 +155,27 @@ class ServiceBase:
     def rebuild_status(self) -> None:
         """Rewrite the status record from the data file (when it was found stale)."""
         with self.database.locked():
-            db = self.database.read()
-            write_status(self.paths, load_state(db, self.first_settings()))
+            loaded = load_data_file(self.paths.data_file)
+            if loaded is None:
+                return
+            self._write_status(open_memory(loaded.data), loaded.version)
+
+    def _write_status(self, db: TinyDB, file_schema: int) -> None:
+        from rejection_therapy.service.status import status_record
+
+        state = self._state(db, self._settings(db) or self.first_settings())
+        now, today = self.now_and_today(state.settings)
+        snapshot = Snapshot(state, now, today)
+        data = db.storage.read() or {}
+        stamp = data_file_stamp(self.paths.data_file)
+        journal = read_journal(journal_path_for(str(self.paths.data_file)))
+        day = self.status_day(snapshot)
+        record = status_record(snapshot, data, file_schema, len(journal), stamp, day)
+        write_status(str(self.paths.home), record)
+
+    def status_day(self, snapshot: Snapshot) -> dict[str, Any] | None:
+        """Today's view for the status record (the Service's TodayMixin provides it)."""
+        return None
 
     def read(self) -> Snapshot:
         """The current state; the first read of a new home starts the default run."""

@@ -10,6 +10,7 @@ from tinydb import Query, TinyDB
 from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
 from rejection_therapy.core.coaching import AskFacts, choose_tip
 from rejection_therapy.core.ledger import Ledger
+from rejection_therapy.core.log_input import MAX_ASK, MAX_NOTE, log_problem, text_problem
 from rejection_therapy.core.models import DEFAULT_DIFFICULTY, EarnedBadge, Entry, Outcome, Run
 from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.asks import AskMixin
@@ -23,11 +24,6 @@ from rejection_therapy.storage.records import (
     by_id,
     to_document,
 )
-
-MAX_NOTE = 2000
-MAX_ASK = 500
-REFRAME = "A no is a chapter, not the conclusion: you asked, and that was the point."
-ASK_BIGGER = "Only yeses today: ask bigger tomorrow. The game is to hear no."
 
 
 @dataclass
@@ -53,10 +49,10 @@ class RemovedEntry:
 
 
 def clean_text(value: str, limit: int, what: str) -> str:
-    text = value.strip()
-    if len(text) > limit:
-        raise UserError(f"the {what} is {len(text)} characters long; keep it under {limit}")
-    return text
+    problem = text_problem(value, limit, what)
+    if problem:
+        raise UserError(problem)
+    return value.strip()
 
 
 class EntryMixin(AskMixin):
@@ -76,17 +72,17 @@ class EntryMixin(AskMixin):
         fear_before: int | None = None,
         fear_after: int | None = None,
     ) -> LogResult:
-        if difficulty is not None and ask_text is None:
-            raise UserError("--difficulty goes with --ask (the daily ask has its own difficulty)")
-        if difficulty is not None and not 1 <= difficulty <= 5:
-            raise UserError(f"difficulty {difficulty} is out of range; use 1 to 5")
-        if ask_text is not None and not ask_text.strip():
-            raise UserError("--ask needs the text of the ask you made")
-        for name, rating in (("--fear-before", fear_before), ("--fear-after", fear_after)):
-            if rating is not None and not 0 <= rating <= 10:
-                raise UserError(
-                    f"{name} {rating} is out of range; rate fear from 0 (none) to 10 (terror)"
-                )
+        problem = log_problem(
+            note=note,
+            ask_text=ask_text,
+            difficulty=difficulty,
+            learned=learned,
+            next_time=next_time,
+            fear_before=fear_before,
+            fear_after=fear_after,
+        )
+        if problem:
+            raise UserError(problem)
         with self.change() as (db, snapshot):
             on = yesterday_of(snapshot.today) if yesterday else snapshot.today
             run = self._run_for_log(snapshot, on, yesterday)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rejection_therapy.core.ledger import Ledger, RunProgress
 from rejection_therapy.core.models import DailyAsk, Entry, FollowUp
+from rejection_therapy.packs.coaching import tip_text
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.service.coaching import CoachingMixin
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.views import ask_json, entry_json, followup_json
 
 
 @dataclass
@@ -34,6 +37,31 @@ class TodayView:
         return self.progress is not None and self.progress.started and not self.progress.complete
 
 
+def latest_tip(view: TodayView) -> str | None:
+    """The toolbox tip offered after today's latest no."""
+    tipped = [e for e in view.entries if e.toolbox_tip]
+    return tip_text(tipped[-1].toolbox_tip) or None if tipped else None
+
+
+def day_record(view: TodayView) -> dict[str, Any]:
+    """The day as the status record keeps it: what `today` shows, in its JSON shapes."""
+    ledger = view.ledger
+    progress = view.progress
+    return {
+        "date": view.snapshot.today.isoformat(),
+        "run_start": progress.run.start.isoformat() if progress else None,
+        "next_run": ledger.next_run.number if ledger.next_run else None,
+        "ask": ask_json(view.ask),
+        "swapped": view.swapped,
+        "entries": [entry_json(e, ledger) for e in view.entries],
+        "followups_due": [followup_json(f) for f in view.followups_due],
+        "tip": latest_tip(view),
+        "gap": view.gap or None,
+        "checkin_due": view.checkin_due,
+        "stale_pending": [entry_json(e, ledger) for e in view.stale_pending],
+    }
+
+
 class TodayMixin(CoachingMixin):
     """`rejection-therapy today` and the TUI's Today screen."""
 
@@ -57,6 +85,11 @@ class TodayMixin(CoachingMixin):
                     self.swap_daily_ask(db, snapshot, run, snapshot.today)
                 else:
                     self.ensure_daily_ask(db, snapshot, run, snapshot.today)
+        return self.day_view(snapshot)
+
+    def day_view(self, snapshot: Snapshot) -> TodayView:
+        """Today as stored (the ask is not drawn here)."""
+        progress = snapshot.ledger.current
         ask = snapshot.state.daily_ask(progress.run.id, snapshot.today) if progress else None
         return TodayView(
             snapshot=snapshot,
@@ -69,3 +102,6 @@ class TodayMixin(CoachingMixin):
             checkin_due=self.checkin_due(snapshot),
             gap=self.current_gap(snapshot),
         )
+
+    def status_day(self, snapshot: Snapshot) -> dict[str, Any] | None:
+        return day_record(self.day_view(snapshot))

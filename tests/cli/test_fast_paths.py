@@ -39,6 +39,27 @@ def test_today_and_log_never_import_textual(cli, home):
     cli("log", "no")
     assert "textual" not in _modules_after("today", home)
     assert "textual" not in _modules_after("log yes --ask fast", home)
+    assert "textual" not in _modules_after("today --swap", home)  # the full service
+
+
+HEAVY = {"textual", "pydantic", "arrow", "rich", "tinydb", "yaml", "argparse", "filelock"}
+HEAVY |= {"platformdirs", "dataclasses", "typing", "uuid", "pathlib", "tempfile"}
+
+
+def test_fast_today_and_log_stay_on_the_standard_library_essentials(cli, home):
+    cli("today")  # the day's ask drawn, its backup kept, the status record made for today
+    assert not _modules_after("today", home) & HEAVY
+    assert not _modules_after("today --json", home) & HEAVY
+    assert not _modules_after("log no --note fast --fear-before 4", home) & HEAVY
+    assert (home / "rejection-therapy.journal").exists()  # the fast path did the log
+    assert not _modules_after("log yes --ask mine --difficulty 3 --json", home) & HEAVY
+    assert cli("history", "--json").json()[0]["ask"] == "mine"
+
+
+def test_a_new_day_goes_through_the_full_service_once(cli, home):
+    cli("today")
+    assert _modules_after("today", home, now="2026-03-03") & {"pydantic"}  # draws the ask
+    assert not _modules_after("today", home, now="2026-03-03") & HEAVY
 
 
 def test_stale_status_record_is_rebuilt(cli, home):

@@ -10,7 +10,8 @@ from textual.widgets import Static
 
 from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.models import Outcome
-from rejection_therapy.service.entries import ASK_BIGGER, REFRAME, LogResult
+from rejection_therapy.core.outcomes import ASK_BIGGER, REFRAME
+from rejection_therapy.service.entries import LogResult
 from rejection_therapy.tui.dialogs import (
     CheckInDialog,
     NoteDialog,

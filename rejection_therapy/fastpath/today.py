@@ -1,0 +1,39 @@
+"""`rejection-therapy today` from the status record, when it was made for today."""
+
+from __future__ import annotations
+
+from rejection_therapy.cli.streak import streak_facts_on
+from rejection_therapy.core.now import ClockError
+from rejection_therapy.fastpath.clock import record_now
+from rejection_therapy.storage.status_record import read_status
+from rejection_therapy.views import today_json
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+
+def in_run(facts: dict[str, Any]) -> bool:
+    """Today is a day of a run that has started and is not complete."""
+    return facts["day"] > 0 and not facts["complete"]
+
+
+def fast_today(
+    home: str, environ: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """`today --json` and the day's record, or None when the full service must answer."""
+    record = read_status(home)
+    if record is None or not record.get("day"):
+        return None
+    try:
+        _now, today = record_now(record, environ)
+    except ClockError:
+        return None  # the full service says what is wrong with it
+    day = record["day"]
+    if day["date"] != today.isoformat():
+        return None  # a new day: its ask is still to be drawn
+    facts = streak_facts_on(record, today)
+    if in_run(facts) and day["ask"] is None:
+        return None
+    return today_json(facts, day, int(record["total_xp"])), day

@@ -1,0 +1,79 @@
+"""The status record: what the fast `streak`, `today` and `log` paths answer from.
+
+It is rebuilt from the whole history after every full write (and when found stale), under
+the home's lock, and stamped with the data it was derived from (storage/stamp.py). The
+fast `log` updates it in step with the journal line it appends (fastpath/log.py). Fields:
+
+- the streak's inputs: time zone, rollover hour, done and rest dates, runs;
+- what judging a new entry needs: lifetime XP, the entry tally and earned badges, the
+  check-in and follow-up counts, the last toolbox tip, the next sequence and document ids;
+- `day`: today's view (ask, entries, coaching) in the `today --json` shapes, valid only
+  for its `date`;
+- the toolbox bank, so a fast `no` can be given its tip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rejection_therapy.packs.coaching import load_toolbox
+from rejection_therapy.service.base import Snapshot
+from rejection_therapy.storage.database import generation_of
+from rejection_therapy.storage.migrations import SCHEMA_VERSION
+from rejection_therapy.storage.records import BADGES, ENTRIES
+from rejection_therapy.storage.status_record import STATUS_VERSION
+
+
+def status_record(
+    snapshot: Snapshot,
+    data: dict[str, Any],
+    file_schema: int,
+    journal_lines: int,
+    stamp: list[int] | None,
+    day: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The record for `data` (the stored tables, as saved) as of the snapshot's day."""
+    state = snapshot.state
+    ledger = snapshot.ledger
+    entries = ledger.entries
+    tips = [entry.toolbox_tip for entry in entries if entry.toolbox_tip]
+    return {
+        "version": STATUS_VERSION,
+        "stamp": stamp,
+        "generation": generation_of(data),
+        "file_current": file_schema == SCHEMA_VERSION,
+        "journal_lines": journal_lines,
+        "timezone": state.settings.timezone,
+        "rollover_hour": state.settings.rollover_hour,
+        "done_dates": sorted({entry.date.isoformat() for entry in entries}),
+        "rest_dates": sorted(day.isoformat() for day in state.rest_dates),
+        "runs": [
+            {
+                "number": run.number,
+                "id": run.id,
+                "start": run.start.isoformat(),
+                "last": run.last_date.isoformat(),
+                "length": run.days,
+                "ended_early": run.ended_on is not None,
+            }
+            for run in ledger.runs
+        ],
+        "total_xp": ledger.total_xp,
+        "tally": ledger.tally().to_record(),
+        "earned_badges": sorted({badge.badge_id for badge in state.badges}),
+        "checkins": ledger.checkins,
+        "followups_done": ledger.followups_done,
+        "last_tip": tips[-1] if tips else None,
+        "max_seq": max((entry.seq for entry in entries), default=0),
+        "latest_created_at": max(
+            (entry.created_at for entry in entries), default=snapshot.now
+        ).isoformat(),
+        "next_doc_ids": {table: _next_doc_id(data, table) for table in (ENTRIES, BADGES)},
+        "day": day,
+        "toolbox": [list(tip) for tip in load_toolbox()],
+    }
+
+
+def _next_doc_id(data: dict[str, Any], table: str) -> int:
+    """The id TinyDB gives the next document of `table`: one more than the largest."""
+    return max((int(doc_id) for doc_id in data.get(table, {})), default=0) + 1

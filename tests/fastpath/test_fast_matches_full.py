@@ -1,0 +1,133 @@
+"""The fast `today` and `log` answer exactly as the full service, and store the same data.
+
+Two copies of one history get the same commands at the same instants with the same ids:
+one through the fast paths, one with REJECTION_THERAPY_FULL_PATH=1. Every answer, the
+stored tables (through the journal) and the status record must match.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+from rejection_therapy.cli import main
+from rejection_therapy.core import ids
+from rejection_therapy.paths import Paths
+from rejection_therapy.storage.database import read_data_file
+
+NOW = "2026-03-02T10:00:00+01:00"
+COMMANDS = [
+    ["today"],
+    ["today", "--json"],
+    ["log", "no", "--note", "They said [bold]no[/bold]", "--fear-before", "7"],
+    ["today"],
+    ["log", "yes", "--ask", "Asked for a refill", "--difficulty", "4", "--asked-why", "--json"],
+    ["log", "why", "--learned", "ask earlier", "--next=smile", "--fear-before=3", "--json"],
+    ["log", "pending", "--ask", "Emailed a stranger"],
+    ["log", "no", "--json"],
+    ["today", "--json"],
+    ["streak", "--json"],
+]
+
+
+def _ids(seed: int):
+    counter = iter(range(seed, seed + 10_000))
+    return lambda: str(uuid.UUID(int=next(counter) * 7919 + 1, version=4))
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(argv)
+    return code, buffer.getvalue()
+
+
+def _answers(home: Path, monkeypatch: pytest.MonkeyPatch, full: bool) -> list[tuple[int, str]]:
+    monkeypatch.setenv("REJECTION_THERAPY_HOME", str(home))
+    monkeypatch.setenv("REJECTION_THERAPY_NOW", NOW)
+    if full:
+        monkeypatch.setenv("REJECTION_THERAPY_FULL_PATH", "1")
+    else:
+        monkeypatch.delenv("REJECTION_THERAPY_FULL_PATH", raising=False)
+    monkeypatch.setattr(ids, "new_id", _ids(1))
+    return [_run(argv) for argv in COMMANDS]
+
+
+def _tables(home: Path) -> dict[str, object]:
+    data = read_data_file(Paths(home).data_file)
+    assert data is not None
+    data.pop("meta")
+    return data
+
+
+@pytest.fixture
+def twin_homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    fast, full = tmp_path / "fast", tmp_path / "full"
+    monkeypatch.setenv("REJECTION_THERAPY_HOME", str(fast))
+    monkeypatch.setenv("REJECTION_THERAPY_NOW", NOW)
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.setattr(ids, "new_id", _ids(50_000))
+    assert _run(["demo", "--days", "40", "--seed", "3"])[0] == 0
+    shutil.copytree(fast, full)
+    return fast, full
+
+
+def test_fast_answers_and_data_match_the_full_service(twin_homes, monkeypatch):
+    fast, full = twin_homes
+    fast_answers = _answers(fast, monkeypatch, full=False)
+    assert (fast / "rejection-therapy.journal").exists(), "the fast log path was not taken"
+    full_answers = _answers(full, monkeypatch, full=True)
+    assert not (full / "rejection-therapy.journal").exists()
+    for argv, got, expected in zip(COMMANDS, fast_answers, full_answers, strict=True):
+        assert got == expected, argv
+    assert _tables(fast) == _tables(full)
+
+
+def test_fast_records_match_a_rebuilt_record(twin_homes, monkeypatch):
+    fast, _full = twin_homes
+    _answers(fast, monkeypatch, full=False)
+    kept = json.loads((fast / "status.json").read_text())
+    (fast / "status.json").unlink()
+    monkeypatch.setenv("REJECTION_THERAPY_FULL_PATH", "1")
+    _run(["streak"])  # rebuilds the record from the data (the journal applied)
+    rebuilt = json.loads((fast / "status.json").read_text())
+    assert kept == rebuilt
+
+
+def test_next_full_write_folds_the_journal_into_the_file(twin_homes, monkeypatch):
+    fast, full = twin_homes
+    _answers(fast, monkeypatch, full=False)
+    _answers(full, monkeypatch, full=True)
+    journal = fast / "rejection-therapy.journal"
+    assert journal.exists()
+    before = _tables(fast)
+    for home in (fast, full):
+        monkeypatch.setenv("REJECTION_THERAPY_HOME", str(home))
+        assert _run(["intention", "If I ask daily, asking gets easy"])[0] == 0
+    assert not journal.exists()
+    raw = json.loads(Paths(fast).data_file.read_text())
+    assert len(raw["entries"]) == len(before["entries"])  # now in the file itself
+    assert _tables(fast) == _tables(full)
+
+
+def test_fast_log_reports_the_same_problems(twin_homes, monkeypatch):
+    fast, _full = twin_homes
+    monkeypatch.setenv("REJECTION_THERAPY_HOME", str(fast))
+    _run(["today"])
+    bad = [
+        ["log", "no", "--difficulty", "3"],
+        ["log", "yes", "--ask", "x", "--difficulty", "9"],
+        ["log", "no", "--fear-before", "11"],
+        ["log", "no", "--note", "n" * 2001],
+        ["log", "maybe"],
+    ]
+    for argv in bad:
+        with pytest.raises(SystemExit) if argv[1] == "maybe" else contextlib.nullcontext():
+            assert _run(argv)[0] == 2, argv
+    assert not (fast / "rejection-therapy.journal").exists()
