@@ -132,6 +132,48 @@ def build_history(root: Path, name: str, days: int, extra: int) -> Path:
     return home
 
 
+def compile_bytecode() -> None:
+    """Compile every module once, as an installed package is (pip and `uv tool install`
+    compile at install time). Without this, a machine that sets PYTHONDONTWRITEBYTECODE (as
+    this project's does) would time the compiler on every run instead of the program."""
+    import sysconfig
+
+    import rejection_therapy
+
+    folders = {sysconfig.get_paths()["purelib"], str(Path(rejection_therapy.__file__).parent)}
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", *sorted(folders)],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+SMOKE = (
+    ["today", "--json"],
+    ["log", "why", "--ask", "smoke ask", "--json"],
+    ["history", "--json"],
+    ["stats", "--json"],
+    ["badges"],
+    ["share", "--format", "svg"],
+    ["export", "--format", "csv"],
+    ["doctor"],
+    ["streak", "--check"],
+)
+
+
+def smoke(home: Path) -> None:
+    """Every kind of command still answers on the stress history (exit code, time)."""
+    print("\n100k entries, each command once:")
+    for argv in SMOKE:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [str(SCRIPT), *argv], env=env_for(home), capture_output=True, check=False
+        )
+        took = (time.perf_counter() - start) * 1000
+        ok = "ok" if done.returncode in (0, 1) and not done.stderr.strip() else "FAILED"
+        print(f"  {' '.join(argv):<34}{took:>9.0f} ms  exit {done.returncode}  {ok}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -141,6 +183,7 @@ def main() -> int:
     args = parser.parse_args()
     repeats = 5 if args.quick else 15
     root = Path(tempfile.mkdtemp(prefix="rt-bench-"))
+    compile_bytecode()
     baseline = timed([sys.executable, "-c", "pass"], dict(os.environ), repeats)
     print(f"baseline: python -c pass = {baseline * 1000:.1f} ms (median of {repeats})\n")
     print(
@@ -170,6 +213,7 @@ def main() -> int:
     print(
         f"\nstreak growth 10 years -> 100k entries: {growth:.2f}x time for {100_000 / 4_700:.0f}x entries (sub-linear: {'yes' if growth < 5 else 'NO'})"
     )
+    smoke(root / "100k-entries")
     ten_years = root / "10-years"
     print(
         f"peak memory of streak (10 years): {peak_rss_mib([str(SCRIPT), 'streak'], env_for(ten_years)):.1f} MiB"
