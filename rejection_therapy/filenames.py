@@ -2,7 +2,7 @@
 
 HOME_VARIABLE = "REJECTION_THERAPY_HOME"
 DATA_FILE = "rejection-therapy.json"
-STATUS_FILE = "status.json"
+STATUS_FILE = "status.marshal"
 BACKUPS_FOLDER = "backups"
 LOCK_FILE = ".rejection-therapy.lock"
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 
 TYPE_CHECKING = False  # typing would slow the `streak` fast path
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
     from rejection_therapy.paths import Paths
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -55,6 +54,8 @@ class Output:
 
     @staticmethod
     def json(data: Any) -> None:
+        import json  # only for --json: plain `today` stays clear of it (and of re)
+
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 

@@ -7,7 +7,6 @@ it and the answer is computed the same way.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date
@@ -190,6 +189,8 @@ def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str])
         sys.stderr.write(f"rejection-therapy: error: {error}\n")
         return 2
     if args.json:
+        import json  # only here: its import (with re and enum) would double `streak`'s time
+
         sys.stdout.write(json.dumps(facts, indent=2) + "\n")
     elif args.format is not None:
         try:

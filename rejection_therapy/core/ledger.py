@@ -14,11 +14,16 @@ from rejection_therapy.core.badges import BadgeProgress, badge_progress
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.models import Entry, Outcome, Run
 from rejection_therapy.core.scoring import Level, entry_xp, level_for
-from rejection_therapy.core.streaks import FROZEN, MISSED, REST, StreakSummary, summarize_streak
+from rejection_therapy.core.streaks import (
+    FROZEN,
+    FUTURE,
+    MISSED,
+    REST,
+    TODAY,
+    StreakSummary,
+    summarize_streak,
+)
 from rejection_therapy.core.tally import EntryTally, covered_days, streak_metrics
-
-FUTURE = "future"
-TODAY = "today"
 
 
 @dataclass

@@ -16,8 +16,11 @@ Rules, walked day by day from the first run's start to today:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
 
 DONE_DAYS_PER_FREEZE = 7
 MAX_FREEZES = 2
@@ -28,6 +31,9 @@ MISSED = "missed"
 REST = "rest"
 OPEN = "open"
 BETWEEN = "between"
+TODAY = "today"
+FUTURE = "future"
+"""How the Journey grid marks today and the days still to come."""
 
 
 class StreakSummary:
@@ -54,6 +60,28 @@ class StreakSummary:
         )
 
 
+def _run_days(spans: Sequence[tuple[date, date]] | None) -> Callable[[date], bool]:
+    """Whether a day belongs to a run, for days asked about in increasing order (and any
+    day after those): the spans merged into sorted intervals, walked with one cursor."""
+    if spans is None:
+        return lambda _day: True
+    merged: list[list[date]] = []
+    for start, last in sorted(spans):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([start, last])
+    cursor = 0
+
+    def in_a_run(day: date) -> bool:
+        nonlocal cursor
+        while cursor < len(merged) and merged[cursor][1] < day:
+            cursor += 1
+        return cursor < len(merged) and merged[cursor][0] <= day
+
+    return in_a_run
+
+
 def summarize_streak(
     first_date: date | None,
     today: date,
@@ -68,39 +96,37 @@ def summarize_streak(
     """
     done = set(done_dates)
     rest = set(rest_dates) - done
-    spans = list(run_spans) if run_spans is not None else None
-
-    def in_a_run(day: date) -> bool:
-        return spans is None or any(start <= day <= last for start, last in spans)
-
+    in_a_run = _run_days(list(run_spans) if run_spans is not None else None)
     summary = StreakSummary()
     if first_date is None or first_date > today:
         summary.today_done = today in done
         return summary
+    marks = summary.marks
     toward_freeze = 0
     day = first_date
     one_day = timedelta(days=1)
     while day <= today:
         if day in done:
-            summary.marks[day] = DONE
+            marks[day] = DONE
             summary.current += 1
-            summary.best = max(summary.best, summary.current)
+            if summary.current > summary.best:
+                summary.best = summary.current
             toward_freeze += 1
             if toward_freeze == DONE_DAYS_PER_FREEZE:
                 toward_freeze = 0
                 summary.freezes = min(MAX_FREEZES, summary.freezes + 1)
         elif day in rest:
-            summary.marks[day] = REST
+            marks[day] = REST
         elif not in_a_run(day):
-            summary.marks[day] = BETWEEN
+            marks[day] = BETWEEN
         elif day == today:
-            summary.marks[day] = OPEN
+            marks[day] = OPEN
         elif summary.freezes > 0:
-            summary.marks[day] = FROZEN
+            marks[day] = FROZEN
             summary.freezes -= 1
             summary.freezes_used += 1
         else:
-            summary.marks[day] = MISSED
+            marks[day] = MISSED
             summary.current = 0
             toward_freeze = 0
         day += one_day

@@ -218,8 +218,9 @@ def _plain_case(
     run = next((r for r in reversed(record["runs"]) if r["start"] <= iso <= r["last"]), None)
     if run is None or args.ask_text is None and day["ask"] is None:
         return None
-    if streak_facts_on(record, today)["run"] != run["number"]:
-        return None
+    started = [r for r in record["runs"] if r["start"] <= iso]
+    if started[-1]["number"] != run["number"]:
+        return None  # today's view is of a later run than the one today belongs to
     return run
 
 

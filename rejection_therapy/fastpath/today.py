@@ -23,6 +23,14 @@ def fast_today(
     home: str, environ: Mapping[str, str]
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """`today --json` and the day's record, or None when the full service must answer."""
+    found = fast_today_with_record(home, environ)
+    return found[:2] if found else None
+
+
+def fast_today_with_record(
+    home: str, environ: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+    """The same, with the status record it came from (the TUI takes the theme from it)."""
     record = read_status(home)
     if record is None or not record.get("day"):
         return None
@@ -36,4 +44,4 @@ def fast_today(
     facts = streak_facts_on(record, today)
     if in_run(facts) and day["ask"] is None:
         return None
-    return today_json(facts, day, int(record["total_xp"])), day
+    return today_json(facts, day, int(record["total_xp"])), day, record

@@ -20,6 +20,7 @@ from rejection_therapy.storage.records import BADGES as BADGE_TABLE
 from rejection_therapy.storage.records import DAILY_ASKS, ENTRIES, RUNS, to_document
 
 DEFAULT_DEMO_DAYS = 42
+MINUTES_IN_DAY = 24 * 60
 NOTES = (
     "Voice shook for the first sentence, then it was fine.",
     "They laughed, kindly. I laughed too.",
@@ -142,7 +143,9 @@ def _day_entries(
     for index in range(count):
         item = daily if index == 0 else rng.choice(pool)
         outcome = _weighted(rng, OUTCOME_WEIGHTS)
-        local = datetime.combine(on, time(0), tzinfo=zone) + timedelta(minutes=minute)  # type: ignore[arg-type]
+        # Every entry stays inside its own day, however many there are (stress histories).
+        within_day = min(minute, MINUTES_IN_DAY - (count - index))
+        local = datetime.combine(on, time(0), tzinfo=zone) + timedelta(minutes=within_day)  # type: ignore[arg-type]
         instant = local.astimezone(UTC)
         result.append(
             Entry(

@@ -44,6 +44,7 @@ def status_record(
         "file_current": file_schema == SCHEMA_VERSION,
         "journal_lines": journal_lines,
         "timezone": state.settings.timezone,
+        "theme": state.settings.theme,
         "rollover_hour": state.settings.rollover_hour,
         "done_dates": sorted({entry.date.isoformat() for entry in entries}),
         "rest_dates": sorted(day.isoformat() for day in state.rest_dates),

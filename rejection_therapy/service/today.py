@@ -59,6 +59,9 @@ def day_record(view: TodayView) -> dict[str, Any]:
         "gap": view.gap or None,
         "checkin_due": view.checkin_due,
         "stale_pending": [entry_json(e, ledger) for e in view.stale_pending],
+        "intention_missing": bool(
+            progress and view.snapshot.state.intention_for(progress.run.id) is None
+        ),
     }
 
 

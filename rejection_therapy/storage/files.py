@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 TYPE_CHECKING = False  # the fast `log` path writes through here
@@ -44,8 +43,7 @@ def atomic_write(path: str | Path, payload: bytes) -> None:
         os.chmod(temp_name, PRIVATE_FILE)
         os.replace(temp_name, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+        _remove_quietly(temp_name)
         raise
     fsync_dir(folder or ".")
 
@@ -58,6 +56,14 @@ def _new_temp_file(folder: str, name: str) -> tuple[str, int]:
             return temp_name, os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         except FileExistsError:
             continue
+
+
+def _remove_quietly(path: str) -> None:
+    # try/except rather than contextlib.suppress: contextlib costs `streak` an import
+    try:  # noqa: SIM105
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def fsync_dir(folder: str | Path) -> None:

@@ -16,8 +16,6 @@ Standard library only: the fast `log` imports this module.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 
 from rejection_therapy.storage.files import fsync_dir
@@ -46,6 +44,8 @@ def read_journal(path: str) -> list[dict[str, Any]]:
             raw = handle.read()
     except FileNotFoundError:
         return []
+    import json  # here, not at the top: `streak` imports this module for its file name
+
     lines = raw.split(b"\n")
     lines.pop()  # after the last newline: empty, or a line a crash cut short
     records = []
@@ -88,6 +88,8 @@ def apply_journal(data: dict[str, Any], records: list[dict[str, Any]], generatio
 
 def append_to_journal(path: str, records: list[dict[str, Any]]) -> None:
     """Append lines durably (call under the home's lock); a torn last line is cut off first."""
+    import json
+
     payload = b"".join(
         json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
         for record in records
@@ -105,8 +107,10 @@ def append_to_journal(path: str, records: list[dict[str, Any]]) -> None:
         except OSError:
             # Not durable, so not saved: take the lines back rather than let a reader find
             # an entry the person was told failed (and would log again).
-            with contextlib.suppress(OSError):
+            try:  # noqa: SIM105 (contextlib would cost `streak` an import)
                 os.ftruncate(descriptor, size)
+            except OSError:
+                pass
             raise
     finally:
         os.close(descriptor)

@@ -1,11 +1,15 @@
 """Reading and writing the status record (standard library only: the fast paths use it).
 
-What the record holds is built in service/status.py; see there.
+What the record holds is built in service/status.py; see there. It is stored with
+`marshal`, the format of Python's own bytecode caches: it is a derived cache in a private
+folder, and `marshal` is built into the interpreter, so reading it costs `streak` no import
+(the `json` module would bring `re` and `enum`, more than the rest of the command). A
+record that does not load, from a damaged file or another Python, is stale: it is rebuilt.
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 
 from rejection_therapy.filenames import DATA_FILE, STATUS_FILE
@@ -31,8 +35,8 @@ def read_status(home: str) -> dict[str, Any] | None:
     """The status record when it matches the data as it is now, else None."""
     try:
         with open(status_path(home), "rb") as handle:
-            record = json.loads(handle.read())
-    except (OSError, ValueError):
+            record = marshal.loads(handle.read())
+    except (OSError, ValueError, EOFError, TypeError):
         return None
     if not isinstance(record, dict) or record.get("version") != STATUS_VERSION:
         return None
@@ -43,5 +47,4 @@ def read_status(home: str) -> dict[str, Any] | None:
 
 def write_status(home: str, record: dict[str, Any]) -> None:
     """Replace the record atomically (call under the home's lock, after the data is saved)."""
-    payload = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    atomic_write(status_path(home), payload)
+    atomic_write(status_path(home), marshal.dumps(record))

@@ -7,9 +7,8 @@ from rejection_therapy.paths import Paths
 
 def run_app(paths: Paths) -> int:
     """Open the daily session on a terminal; returns the exit code."""
-    from rejection_therapy.service import Service
     from rejection_therapy.tui.app import RejectionTherapyApp
 
-    app = RejectionTherapyApp(Service(paths))
+    app = RejectionTherapyApp(paths=paths)
     app.run()
     return app.return_code or 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -15,22 +16,35 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from rejection_therapy.core.days import challenge_date_for
-from rejection_therapy.service import NothingToDo, Service, UserError
-from rejection_therapy.storage.database import data_file_stamp
+from rejection_therapy.fastpath import FULL_PATH_VARIABLE
+from rejection_therapy.service.errors import NothingToDo, UserError
 from rejection_therapy.storage.files import StorageError
-from rejection_therapy.tui.screens.badges import BadgesScreen
+from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.tui.screens.help import HelpScreen
-from rejection_therapy.tui.screens.history import HistoryScreen
-from rejection_therapy.tui.screens.journey import JourneyScreen
-from rejection_therapy.tui.screens.packs import PacksScreen
-from rejection_therapy.tui.screens.share import ShareScreen
 from rejection_therapy.tui.screens.today import TodayScreen
-from rejection_therapy.tui.state import Loaded, load
+
+if TYPE_CHECKING:
+    from rejection_therapy.paths import Paths
+    from rejection_therapy.service import Service
+    from rejection_therapy.tui.state import Loaded
 
 POLL_SECONDS = 1.0
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 EXPECTED_ERRORS = (UserError, NothingToDo, StorageError, OSError)
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen, imported when first shown: Today paints before the rest loads."""
+
+    def make() -> Screen[Any]:
+        import importlib
+
+        screen_class = getattr(
+            importlib.import_module(f"rejection_therapy.tui.screens.{module}"), name
+        )
+        return screen_class()  # type: ignore[no-any-return]
+
+    return make
 
 
 class RejectionTherapyApp(App[int]):
@@ -40,11 +54,11 @@ class RejectionTherapyApp(App[int]):
     CSS_PATH = "app.tcss"
     MODES = {
         "today": TodayScreen,
-        "journey": JourneyScreen,
-        "badges": BadgesScreen,
-        "history": HistoryScreen,
-        "packs": PacksScreen,
-        "share": ShareScreen,
+        "journey": _screen("journey", "JourneyScreen"),
+        "badges": _screen("badges", "BadgesScreen"),
+        "history": _screen("history", "HistoryScreen"),
+        "packs": _screen("packs", "PacksScreen"),
+        "share": _screen("share", "ShareScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -63,10 +77,22 @@ class RejectionTherapyApp(App[int]):
     loaded: reactive[Loaded | None] = reactive(None, always_update=True)
 
     def __init__(
-        self, service: Service, poll_seconds: float = POLL_SECONDS, steady: bool = False
+        self,
+        service: Service | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        steady: bool = False,
+        paths: Paths | None = None,
     ) -> None:
+        """Give a service (tests), or the home's paths: the service is then made, and its
+        modules imported, in the first load's thread, after Today is on screen."""
         super().__init__()
-        self.service = service
+        if service is None and paths is None:
+            raise ValueError("give the service or the paths of the home")
+        self._service = service
+        self._service_lock = threading.Lock()
+        self.paths: Paths = service.paths if service is not None else paths  # type: ignore[assignment]
+        self.quick: tuple[dict[str, Any], dict[str, Any]] | None = None
+        """Today from the status record, painted until the first load arrives."""
         self.poll_seconds = poll_seconds
         self.steady = steady
         """No blinking cursors (tests and snapshots want identical frames)."""
@@ -86,8 +112,32 @@ class RejectionTherapyApp(App[int]):
         for text_input in self.screen.query(Input):
             text_input.cursor_blink = False
 
+    @property
+    def service(self) -> Service:
+        with self._service_lock:
+            if self._service is None:
+                from rejection_therapy.service import Service
+
+                self._service = Service(self.paths)
+            return self._service
+
+    def on_load(self) -> None:
+        """Before the first paint: Today and the theme from the status record, if current."""
+        if self._service is not None or os.environ.get(FULL_PATH_VARIABLE):
+            return
+        from rejection_therapy.fastpath.today import fast_today_with_record
+
+        found = fast_today_with_record(str(self.paths.home), os.environ)
+        if found is not None:
+            today, day, record = found
+            self.quick = (today, day)
+            self.theme = THEMES.get(record.get("theme", "dark"), THEMES["dark"])
+
     def on_mount(self) -> None:
-        self.reload()
+        if self.quick is not None:
+            self.call_after_refresh(self.reload)  # Today is painted first, then the history loads
+        else:
+            self.reload()
         self.set_interval(self.poll_seconds, self.check_for_changes)
 
     # -- loading ------------------------------------------------------------
@@ -95,6 +145,8 @@ class RejectionTherapyApp(App[int]):
     def reload(self) -> None:
         """Read the home in a thread and hand the result to the screens."""
         worker = get_current_worker()
+        from rejection_therapy.tui.state import load
+
         try:
             loaded = load(self.service)
         except EXPECTED_ERRORS as error:
@@ -105,7 +157,7 @@ class RejectionTherapyApp(App[int]):
 
     def _load_failed(self, error: Exception) -> None:
         """Say once what is wrong with the file; the poll keeps trying until it is fixed."""
-        stamp = data_file_stamp(self.service.paths.data_file)
+        stamp = stamp_of(str(self.paths.data_file))
         if stamp != self._failed_stamp or str(error) != self._failed_message:
             self._failed_stamp, self._failed_message = stamp, str(error)
             self.show_error(error)
@@ -120,11 +172,13 @@ class RejectionTherapyApp(App[int]):
     def check_for_changes(self) -> None:
         """Reload when another process changed the data, or when a new day has begun."""
         current = self.loaded
-        stamp = data_file_stamp(self.service.paths.data_file)
+        stamp = stamp_of(str(self.paths.data_file))
         if current is None or self._failed_message is not None:
             if stamp != self._failed_stamp and not self.workers_busy("load"):
                 self.reload()  # the file changed since it failed: try again
             return
+        from rejection_therapy.core.days import challenge_date_for
+
         settings = current.view.snapshot.settings
         now = self.service.clock_for(settings).now()
         today = challenge_date_for(now, settings.zone, settings.rollover_hour)

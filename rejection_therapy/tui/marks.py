@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rejection_therapy.core.ledger import FUTURE, TODAY
-from rejection_therapy.core.streaks import FROZEN, MISSED, REST
+from rejection_therapy.core.streaks import FROZEN, FUTURE, MISSED, REST, TODAY
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.service import Service
-from rejection_therapy.service.today import TodayView
-from rejection_therapy.storage.database import data_file_stamp
+if TYPE_CHECKING:  # the app paints Today before these heavy modules are imported
+    from rejection_therapy.core.ledger import Ledger
+    from rejection_therapy.service import Service
+    from rejection_therapy.service.today import TodayView
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """One consistent reading of the home, and the data file version it came from."""
+    """One consistent reading of the home, and the data file version it came from.
+
+    `today` and `day` are the same view in the `today --json` shapes: what Today paints,
+    whether from this reading or, at start-up, from the status record.
+    """
 
     view: TodayView
     stamp: list[int] | None
+    today: dict[str, Any]
+    day: dict[str, Any]
 
     @property
     def ledger(self) -> Ledger:
@@ -33,5 +40,11 @@ def load(service: Service) -> Loaded:
     The stamp is taken before reading, so a change that lands during the read is seen
     as a newer version at the next poll rather than missed.
     """
-    stamp = data_file_stamp(service.paths.data_file)
-    return Loaded(service.today(), stamp)
+    from rejection_therapy.service.today import day_record
+    from rejection_therapy.storage.stamp import stamp_of
+    from rejection_therapy.views import streak_json, today_json
+
+    stamp = stamp_of(str(service.paths.data_file))
+    view = service.today()
+    day = day_record(view)
+    return Loaded(view, stamp, today_json(streak_json(view.ledger), day, view.ledger.total_xp), day)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.models import OUTCOME_SYMBOLS, Entry, Outcome
+from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS
+from rejection_therapy.core.scoring import level_for
 from rejection_therapy.core.text import printable
 from rejection_therapy.tui.marks import OUTCOME_STYLES
 
@@ -29,39 +32,40 @@ def bar(fraction: float, width: int = BAR_CELLS) -> str:
 
 
 def outcome_part(outcome: str) -> tuple[str, str]:
-    return (f"{OUTCOME_SYMBOLS[Outcome(outcome)]} {outcome:<3}", OUTCOME_STYLES[outcome])
+    return (f"{OUTCOME_SYMBOLS[outcome]} {outcome:<3}", OUTCOME_STYLES[outcome])
 
 
 class DayHeader(Static):
     """Day k/N, date, streak with a flame, freezes, at-risk, and the XP bar to the next level."""
 
-    def show(self, ledger: Ledger) -> None:
-        progress = ledger.current
-        streak = ledger.streak
-        level = ledger.level
-        if progress is None or not progress.started:
-            day: tuple[str, str] = ("Run not started", "bold")
-        elif progress.complete:
-            day = (f"Run {progress.run.number} complete", "bold $success")
+    def show(self, facts: dict[str, Any]) -> None:
+        """From the `today --json` fields (streak facts and level; views.py)."""
+        if facts["complete"]:
+            day: tuple[str, str] = (f"Run {facts['run']} complete", "bold $success")
+        elif facts["day"] == 0:
+            day = ("Run not started", "bold")
         else:
-            day = (f"Day {progress.day}/{progress.length}", "bold")
+            day = (f"Day {facts['day']}/{facts['length']}", "bold")
         risk: tuple[str, str] = ("", "")
-        if streak.today_done:
+        if facts["today_done"]:
             risk = ("  ✓ today done", "$success")
-        elif streak.today_rest:
+        elif facts["rest_today"]:
             risk = ("  ☾ rest day", "$warning")
-        elif streak.at_risk:
+        elif facts["at_risk"]:
             risk = ("  ⚠ at risk", "bold $warning")
+        level = level_for(facts["total_xp"])
         fraction = level.into_level / level.span if level.span else 0
+        freezes = facts["freezes"]
+        when = date.fromisoformat(facts["date"]).strftime("%a %d %b %Y")
         self.update(
             Content.assemble(
                 day,
-                (f"  {ledger.today.strftime('%a %d %b %Y')}", "$text-muted"),
+                (f"  {when}", "$text-muted"),
                 ("  🔥 ", ""),
-                (str(streak.current), "bold $warning"),
-                (f" (best {streak.best})", "$text-muted"),
+                (str(facts["current"]), "bold $warning"),
+                (f" (best {facts['best']})", "$text-muted"),
                 ("  ❄ ", "$primary"),
-                (f"{streak.freezes} freeze{'s' if streak.freezes != 1 else ''}", ""),
+                (f"{freezes} freeze{'s' if freezes != 1 else ''}", ""),
                 risk,
                 "\n",
                 (f"Level {level.level} ", "bold $success"),
@@ -72,24 +76,23 @@ class DayHeader(Static):
         )
 
 
-def entry_line(entry: Entry, ledger: Ledger) -> Content:
-    """One entry: outcome symbol and word, XP, the ask and the note, all literal."""
-    xp = ledger.xp_by_entry.get(entry.id, 0)
+def entry_line(entry: dict[str, Any]) -> Content:
+    """One entry from its JSON shape: outcome symbol and word, XP, the ask and the note."""
     parts: list[str | tuple[str, str]] = [
-        outcome_part(entry.outcome.value),
-        (f" +{xp:<3} XP ", "$text-muted"),
-        literal(entry.ask_text),
+        outcome_part(entry["outcome"]),
+        (f" +{entry['xp']:<3} XP ", "$text-muted"),
+        literal(entry["ask"]),
     ]
-    if entry.note:
-        parts.append((f" — {literal(entry.note)}", "italic"))
-    if entry.learned:
-        parts.append((f" · learned: {literal(entry.learned)}", "$text-muted"))
-    if entry.next_time:
-        parts.append((f" · next: {literal(entry.next_time)}", "$text-muted"))
-    if entry.fear_before is not None or entry.fear_after is not None:
-        before = "-" if entry.fear_before is None else entry.fear_before
-        after = "-" if entry.fear_after is None else entry.fear_after
+    if entry["note"]:
+        parts.append((f" — {literal(entry['note'])}", "italic"))
+    if entry["learned"]:
+        parts.append((f" · learned: {literal(entry['learned'])}", "$text-muted"))
+    if entry["next_time"]:
+        parts.append((f" · next: {literal(entry['next_time'])}", "$text-muted"))
+    if entry["fear_before"] is not None or entry["fear_after"] is not None:
+        before = "-" if entry["fear_before"] is None else entry["fear_before"]
+        after = "-" if entry["fear_after"] is None else entry["fear_after"]
         parts.append((f" · fear {before}→{after}", "$text-muted"))
-    if entry.late:
+    if entry["late"]:
         parts.append((" (late)", "$text-muted"))
     return Content.assemble(*parts)

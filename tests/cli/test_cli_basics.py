@@ -162,7 +162,7 @@ def test_corrupt_data_file_is_named_and_left_untouched(cli, home):
 def test_files_are_private(cli, home):
     cli("log", "no")
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
-    for name in ("rejection-therapy.json", "status.json"):
+    for name in ("rejection-therapy.json", "status.marshal"):
         assert stat.S_IMODE((home / name).stat().st_mode) == 0o600
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import subprocess
 import sys
 
@@ -64,11 +64,11 @@ def test_a_new_day_goes_through_the_full_service_once(cli, home):
 
 def test_stale_status_record_is_rebuilt(cli, home):
     cli("log", "no")
-    status = home / "status.json"
-    record = json.loads(status.read_text())
+    status = home / "status.marshal"
+    record = marshal.loads(status.read_bytes())
     record["done_dates"] = []
     record["stamp"] = [0, 0, 0]
-    status.write_text(json.dumps(record))
+    status.write_bytes(marshal.dumps(record))
     assert cli("streak", "--json").json()["current"] == 1
     status.unlink()
     assert cli("streak", "--json").json()["current"] == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import marshal
 import shutil
 import uuid
 from pathlib import Path
@@ -92,11 +93,11 @@ def test_fast_answers_and_data_match_the_full_service(twin_homes, monkeypatch):
 def test_fast_records_match_a_rebuilt_record(twin_homes, monkeypatch):
     fast, _full = twin_homes
     _answers(fast, monkeypatch, full=False)
-    kept = json.loads((fast / "status.json").read_text())
-    (fast / "status.json").unlink()
+    kept = marshal.loads((fast / "status.marshal").read_bytes())
+    (fast / "status.marshal").unlink()
     monkeypatch.setenv("REJECTION_THERAPY_FULL_PATH", "1")
     _run(["streak"])  # rebuilds the record from the data (the journal applied)
-    rebuilt = json.loads((fast / "status.json").read_text())
+    rebuilt = marshal.loads((fast / "status.marshal").read_bytes())
     assert kept == rebuilt
 
 

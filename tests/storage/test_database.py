@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import multiprocessing
 import os
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_every_change_bumps_the_generation_and_refreshes_the_status_record(home)
     service.log(Outcome.NO, ask_text="again")
     second = json.loads(paths.data_file.read_text())["meta"]["1"]["generation"]
     assert second == first + 1
-    status = json.loads(paths.status_file.read_text())
+    status = marshal.loads(paths.status_file.read_bytes())
     info = paths.data_file.stat()
     # the data file's identity, then the journal's (none: the service writes the file whole)
     assert status["stamp"] == [info.st_ino, info.st_mtime_ns, info.st_size, 0, 0, 0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import marshal
 import os
 import random
 import shutil
@@ -78,7 +79,7 @@ def status_agrees(home: Path) -> bool:
         raw = paths.status_file.read_bytes()
     except FileNotFoundError:
         return False
-    record = json.loads(raw)  # written atomically: it always parses
+    record = marshal.loads(raw)  # written atomically: it always loads
     if record.get("stamp") != data_file_stamp(paths.data_file):
         return False
     state = load_state(Database(paths).read(), SETTINGS)
@@ -311,7 +312,7 @@ def test_a_failure_at_any_write_fsync_or_replace_leaves_the_old_or_the_new_state
         if op == "replace" and target.endswith(data_name)
     )
     replaced = Counter(Path(target).name for op, target in dry.calls if op == "replace")
-    assert replaced[data_name] == replaced["status.json"] == 1
+    assert replaced[data_name] == replaced["status.marshal"] == 1
     if scenario == "first log of a new week":
         assert replaced["daily-2026-03-09.json"] == replaced["weekly-2026-W11.json"] == 1
     if scenario == "migration":

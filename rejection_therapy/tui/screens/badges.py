@@ -24,7 +24,7 @@ class BadgesScreen(DataScreen):
 
     def show(self, loaded: Loaded) -> None:
         ledger = loaded.ledger
-        self.query_one(DayHeader).show(ledger)
+        self.query_one(DayHeader).show(loaded.today)
         earned = {badge.badge_id: badge for badge in loaded.view.snapshot.state.badges}
         progress = ledger.badge_progress()
         earned_lines: list[Content] = [

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.screen import Screen
 
-from rejection_therapy.tui.state import Loaded
-
 if TYPE_CHECKING:
     from rejection_therapy.tui.app import RejectionTherapyApp
+    from rejection_therapy.tui.state import Loaded
 
 
 class DataScreen(Screen[Any]):

@@ -21,6 +21,7 @@ from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS, OUTCOME_STYLES
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
+from rejection_therapy.views import entry_json
 
 ROW = 10
 CELL_WIDTH = 7  # "DDD S " plus the gap between cells
@@ -157,7 +158,7 @@ class JourneyScreen(DataScreen):
 
     def show(self, loaded: Loaded) -> None:
         ledger = loaded.ledger
-        self.query_one(DayHeader).show(ledger)
+        self.query_one(DayHeader).show(loaded.today)
         progress = ledger.current
         if progress is None:
             return
@@ -184,7 +185,7 @@ class JourneyScreen(DataScreen):
         head = Content.assemble(
             (f"Day {day} · {on.strftime('%a %d %b %Y')} · ", "bold"), LOOKS[mark].label
         )
-        lines = [head] + [entry_line(e, ledger) for e in entries]
+        lines = [head] + [entry_line(entry_json(e, ledger)) for e in entries]
         if not entries:
             lines.append(Content.styled("No entries on this day.", "$text-muted"))
         self.query_one("#day-detail", Static).update(Content("\n").join(lines))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -9,20 +11,17 @@ from textual.content import Content
 from textual.widgets import Static
 
 from rejection_therapy.core.badges import BadgeRule
-from rejection_therapy.core.models import Outcome
 from rejection_therapy.core.outcomes import ASK_BIGGER, REFRAME
-from rejection_therapy.service.entries import LogResult
-from rejection_therapy.tui.dialogs import (
-    CheckInDialog,
-    NoteDialog,
-    OwnAsk,
-    OwnAskDialog,
-    Reflection,
-)
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
-from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
+
+# Today paints at start-up before the records and the service are imported; what its keys
+# need is imported when they are pressed (by then the history is loaded).
+if TYPE_CHECKING:
+    from rejection_therapy.service.entries import LogResult
+    from rejection_therapy.tui.dialogs import OwnAsk, Reflection
+    from rejection_therapy.tui.state import Loaded
 
 
 class TodayScreen(DataScreen):
@@ -55,62 +54,68 @@ class TodayScreen(DataScreen):
         yield Static(id="coach")
         yield app_footer()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        quick = self.rt_app.quick
+        if self.rt_app.loaded is None and quick is not None:
+            self.paint(*quick)  # from the status record, while the history loads
+
     def show(self, loaded: Loaded) -> None:
-        view = loaded.view
-        self.query_one(DayHeader).show(view.ledger)
+        self.paint(loaded.today, loaded.day)
+
+    def paint(self, today: dict[str, Any], day: dict[str, Any]) -> None:
+        """Draw the day from its `today --json` shapes and the day's record."""
+        self.query_one(DayHeader).show(today)
         card = self.query_one("#ask-card")
-        ask = view.ask
-        progress = view.progress
-        upcoming = view.ledger.next_run
-        if progress is not None and progress.complete and upcoming is not None:
+        ask = today["ask"]
+        if today["complete"] and today["next_run_starts"]:
             card.border_title = "Run complete"
             self.query_one("#ask-text", Static).update(
-                f"Run {upcoming.number} begins on {upcoming.start.isoformat()}. Rest up; the ladder starts easy."
+                f"Run {day['next_run']} begins on {today['next_run_starts']}. Rest up; the ladder starts easy."
             )
             self.query_one("#ask-tip", Static).update("")
-        elif progress is not None and progress.complete:
+        elif today["complete"]:
             card.border_title = "Run complete"
             self.query_one("#ask-text", Static).update(
                 Content.assemble(
-                    (
-                        f"All {progress.length} days of run {progress.run.number} are behind you. ",
-                        "bold",
-                    ),
+                    (f"All {today['length']} days of run {today['run']} are behind you. ", "bold"),
                     "Look back on the Journey screen (j), then begin the next run there.",
                 )
             )
             self.query_one("#ask-tip", Static).update("")
         elif ask is None:
             card.border_title = "Not started"
-            start = progress.run.start.isoformat() if progress else "soon"
-            self.query_one("#ask-text", Static).update(f"Your run begins on {start}.")
+            self.query_one("#ask-text", Static).update(
+                f"Your run begins on {day['run_start'] or 'soon'}."
+            )
             self.query_one("#ask-tip", Static).update("")
         else:
-            card.border_title = "Today's ask" + (" (swapped)" if view.swapped else "")
-            card.border_subtitle = f"{pips(ask.difficulty)} · {literal(ask.pack)}"
-            self.query_one("#ask-text", Static).update(Content(literal(ask.text)))
+            card.border_title = "Today's ask" + (" (swapped)" if today["swapped"] else "")
+            card.border_subtitle = f"{pips(ask['difficulty'])} · {literal(ask['pack'])}"
+            self.query_one("#ask-text", Static).update(Content(literal(ask["text"])))
             tip_parts: list[str | tuple[str, str]] = []
-            if ask.tip:
-                tip_parts += [("Tip: ", "bold $text-muted"), literal(ask.tip)]
-            if ask.why_prompt:
-                tip_parts += [("\nIf it's a no: ", "bold $text-muted"), literal(ask.why_prompt)]
-            if ask.safety:
-                tip_parts += [("\nSafety: ", "bold $warning"), literal(ask.safety)]
+            if ask["tip"]:
+                tip_parts += [("Tip: ", "bold $text-muted"), literal(ask["tip"])]
+            if ask["why_prompt"]:
+                tip_parts += [("\nIf it's a no: ", "bold $text-muted"), literal(ask["why_prompt"])]
+            if ask["safety"]:
+                tip_parts += [("\nSafety: ", "bold $warning"), literal(ask["safety"])]
             self.query_one("#ask-tip", Static).update(Content.assemble(*tip_parts))
-        self._show_entries(loaded)
-        self._show_coach(loaded)
+        self._show_entries(today)
+        self._show_coach(today, day)
 
-    def _show_coach(self, loaded: Loaded) -> None:
+    def _show_coach(self, today: dict[str, Any], day: dict[str, Any]) -> None:
         """The coaching line: due follow-ups, check-in day, stale pending asks, the gap."""
-        view = loaded.view
         parts: list[Content] = []
-        for followup in view.followups_due[:2]:
+        for followup in today["followups_due"][:2]:
             parts.append(
                 Content.assemble(
-                    ("Due: ", "bold $warning"), literal(followup.text), ("  d done", "$text-muted")
+                    ("Due: ", "bold $warning"),
+                    literal(followup["text"]),
+                    ("  d done", "$text-muted"),
                 )
             )
-        if view.checkin_due:
+        if today["checkin_due"]:
             parts.append(
                 Content.assemble(
                     ("Check-in day: ", "bold $accent"),
@@ -118,22 +123,15 @@ class TodayScreen(DataScreen):
                     ("  c", "$text-muted"),
                 )
             )
-        for entry in view.stale_pending[:1]:
+        for entry in today["stale_pending"][:1]:
             parts.append(
                 Content.assemble(
                     ("No answer yet: ", "bold"),
-                    literal(entry.ask_text)[:40],
+                    literal(entry["ask"])[:40],
                     ("  r counts it as a no", "$text-muted"),
                 )
             )
-        progress = view.progress
-        run_id = progress.run.id if progress else None
-        if (
-            run_id
-            and view.snapshot.state.intention_for(run_id) is None
-            and progress
-            and progress.day <= 3
-        ):
+        if day["intention_missing"] and today["day"] <= 3 and today["run"]:
             parts.append(
                 Content.assemble(
                     ("Set an intention: ", "bold"),
@@ -141,33 +139,33 @@ class TodayScreen(DataScreen):
                     ("  i", "$text-muted"),
                 )
             )
-        if view.gap:
-            parts.append(Content.assemble(("Gap this week: ", "bold"), literal(view.gap)))
+        if today["gap"]:
+            parts.append(Content.assemble(("Gap this week: ", "bold"), literal(today["gap"])))
         self.query_one("#coach", Static).update(Content("\n").join(parts[:3]))
 
-    def _show_entries(self, loaded: Loaded) -> None:
-        view = loaded.view
+    def _show_entries(self, today: dict[str, Any]) -> None:
+        entries = today["entries"]
         entries_box = self.query_one("#entries")
-        entries_box.border_title = f"Today's entries ({len(view.entries)})"
-        if not view.in_run and not view.entries:
+        entries_box.border_title = f"Today's entries ({len(entries)})"
+        in_run = today["day"] > 0 and not today["complete"]
+        if not in_run and not entries:
             self.query_one("#entries-list", Static).update("")
-        elif view.entries:
-            lines = Content("\n").join(entry_line(e, view.ledger) for e in view.entries)
+        elif entries:
+            lines = Content("\n").join(entry_line(e) for e in entries)
             self.query_one("#entries-list", Static).update(lines)
         else:
             hint = (
                 "Make the ask, then press n, y or w (l if the answer comes later). Your own ask? a."
             )
             self.query_one("#entries-list", Static).update(Content.styled(hint, "$text-muted"))
-        outcomes = {e.outcome for e in view.entries}
+        outcomes = {e["outcome"] for e in entries}
         nudge = self.query_one("#nudge", Static)
-        if outcomes == {Outcome.YES}:
+        if outcomes == {"yes"}:
             nudge.update(Content.styled(ASK_BIGGER, "$warning"))
-        elif view.ledger.streak.at_risk:
+        elif today["at_risk"]:
             nudge.update(
                 Content.styled(
-                    f"Your {view.ledger.streak.current}-day streak is waiting on today's ask.",
-                    "$warning",
+                    f"Your {today['current']}-day streak is waiting on today's ask.", "$warning"
                 )
             )
         else:
@@ -185,10 +183,14 @@ class TodayScreen(DataScreen):
     def action_log(self, outcome: str) -> None:
         if not self._ready_for_a_change():
             return
+        from rejection_therapy.core.models import Outcome
+
         service = self.rt_app.service
         self.rt_app.run_action_in_thread(lambda: service.log(Outcome(outcome)), self._after_log)
 
     def _after_log(self, result: LogResult) -> None:
+        from rejection_therapy.tui.dialogs import NoteDialog
+
         entry = result.entry
         title = f"{entry.outcome.value.upper()} saved (+{result.xp} XP). Add a note?"
 
@@ -200,6 +202,8 @@ class TodayScreen(DataScreen):
         self.app.push_screen(NoteDialog(title), save)
 
     def _save_reflection(self, entry_id: str, reflection: Reflection) -> None:
+        from rejection_therapy.tui.dialogs import NoteDialog
+
         service = self.rt_app.service
 
         def keep_typed_text(error: Exception) -> None:
@@ -223,7 +227,7 @@ class TodayScreen(DataScreen):
 
     def _reward(self, result: LogResult) -> None:
         lines = [f"+{result.xp} XP · level {result.ledger.level.level}"]
-        if result.entry.outcome is Outcome.NO:
+        if result.entry.outcome == "no":
             lines.append(REFRAME)
         if result.tip:
             lines.append(f"Toolbox: {result.tip}")
@@ -255,6 +259,8 @@ class TodayScreen(DataScreen):
         self._own_ask_dialog(None)
 
     def _own_ask_dialog(self, start: OwnAsk | None) -> None:
+        from rejection_therapy.tui.dialogs import OwnAskDialog
+
         def log_own(own: OwnAsk | None) -> None:
             if own is None:
                 return
@@ -286,6 +292,8 @@ class TodayScreen(DataScreen):
         self.rt_app.run_action_in_thread(service.undo, undone)
 
     def action_checkin(self) -> None:
+        from rejection_therapy.tui.dialogs import CheckInDialog
+
         service = self.rt_app.service
 
         def save(answers: tuple[str, str, str] | None) -> None:
@@ -309,6 +317,8 @@ class TodayScreen(DataScreen):
         )
 
     def action_resolve_stale(self) -> None:
+        from rejection_therapy.core.models import Outcome
+
         loaded = self.rt_app.loaded
         if loaded is None or not loaded.view.stale_pending:
             self.notify(
