@@ -3,7 +3,7 @@
 Imported by the tests for `Faults` and `read_only_open`; run as a script for the other side
 of a multi-process test:
 
-    python durability_worker.py writer HOME PREFIX COUNT
+    python durability_worker.py writer HOME PREFIX COUNT [service|fast]
         prints "ready", waits for a line on stdin, logs COUNT entries with the ask texts
         PREFIX-0 ... PREFIX-(COUNT-1), then prints "done".
     python durability_worker.py forkserver HOME [service|fast]
@@ -182,14 +182,17 @@ def _service(home: Path) -> Any:
     return Service(Paths(home), environ={"TZ": "Europe/Berlin"}, clock=clock)
 
 
-def writer(home: Path, prefix: str, count: int) -> None:
+def writer(home: Path, prefix: str, count: int, how: str = "service") -> None:
     from rejection_therapy.core.models import Outcome
 
     service = _service(home)
     print("ready", flush=True)
     sys.stdin.readline()
     for index in range(count):
-        service.log(Outcome.NO, ask_text=f"{prefix}-{index}")
+        if how == "fast":
+            _fast_log(home, service, f"{prefix}-{index}")
+        else:
+            service.log(Outcome.NO, ask_text=f"{prefix}-{index}")
     print("done", flush=True)
 
 
@@ -264,7 +267,7 @@ def cli_fault(kind: str, error_name: str, args: list[str]) -> int:
 def main(argv: list[str]) -> int:
     mode, *rest = argv
     if mode == "writer":
-        writer(Path(rest[0]), rest[1], int(rest[2]))
+        writer(Path(rest[0]), rest[1], int(rest[2]), *rest[3:])
         return 0
     if mode == "forkserver":
         forkserver(Path(rest[0]), *rest[1:])
