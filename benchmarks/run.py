@@ -30,6 +30,7 @@ HISTORIES = {
     "100k entries": (3650, 26),
 }
 TARGETS = {"streak": 3.0, "today": 4.0, "log": 6.0}
+KEEPER = f"bench-keeper{os.getpid()}"
 MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Static
@@ -195,16 +196,8 @@ def smoke(home: Path) -> None:
         print(f"  {' '.join(argv):<34}{took:>9.0f} ms  exit {done.returncode}  {ok}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--no-tui", action="store_true", help="skip the tmux first-paint figures")
-    args = parser.parse_args()
-    repeats = 5 if args.quick else 15
-    root = Path(tempfile.mkdtemp(prefix="rt-bench-"))
-    compile_bytecode()
+def command_figures(root: Path, repeats: int) -> None:
+    """streak, today and log on every history, each beside a bare interpreter start."""
     print(
         f"each figure: the median of {repeats} runs of the installed script, each run beside "
         "one of `python -c pass` (baseline)\n"
@@ -236,14 +229,37 @@ def main() -> int:
             )
     growth = streak_times["100k entries"] / streak_times["10 years"]
     print(
-        f"\nstreak growth 10 years -> 100k entries: {growth:.2f}x time for {100_000 / 4_700:.0f}x entries (sub-linear: {'yes' if growth < 5 else 'NO'})"
+        f"\nstreak growth 10 years -> 100k entries: {growth:.2f}x time for "
+        f"{100_000 / 4_700:.0f}x entries (sub-linear: {'yes' if growth < 5 else 'NO'})"
     )
     smoke(root / "100k-entries")
-    ten_years = root / "10-years"
-    print(
-        f"peak memory of streak (10 years): {peak_rss_mib([str(SCRIPT), 'streak'], env_for(ten_years)):.1f} MiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--no-tui", action="store_true", help="skip the tmux first-paint figures")
+    parser.add_argument(
+        "--tui-only", action="store_true", help="only the first-paint and TUI memory figures"
+    )
+    args = parser.parse_args()
+    repeats = 5 if args.quick else 15
+    root = Path(tempfile.mkdtemp(prefix="rt-bench-"))
+    compile_bytecode()
+    if args.tui_only:
+        ten_years = build_history(root, "10 years", *HISTORIES["10 years"])
+        subprocess.run([str(SCRIPT), "today"], env=env_for(ten_years), stdout=subprocess.DEVNULL)
+    else:
+        command_figures(root, repeats)
+        ten_years = root / "10-years"
+        streak_peak = peak_rss_mib([str(SCRIPT), "streak"], env_for(ten_years))
+        print(f"peak memory of streak (10 years): {streak_peak:.1f} MiB")
     if not args.no_tui and shutil.which("tmux"):
+        # One idle session keeps the tmux server up between the measured ones (a server
+        # that exits with its last session races the next new-session).
+        subprocess.run(["tmux", "new-session", "-d", "-s", KEEPER, "sleep 3600"], check=True)
         minimal = root / "minimal_app.py"
         minimal.write_text(MINIMAL_APP)
         base_samples, paint_samples, peaks = [], [], []
@@ -265,6 +281,7 @@ def main() -> int:
         print(
             f"TUI peak memory (10 years): {peak:.1f} MiB (target 150: {'yes' if peak <= 150 else 'NO'})"
         )
+        subprocess.run(["tmux", "kill-session", "-t", KEEPER], check=False)
     shutil.rmtree(root, ignore_errors=True)
     return 0
 

@@ -76,8 +76,11 @@ def _dispatch(argv: list[str]) -> int:
         if answered is not None:
             return answered
 
-    from rejection_therapy.cli.parser import build_parser
     from rejection_therapy.paths import default_paths
+
+    if not argv:  # the daily session: no parser to build before the first paint
+        return _bare(default_paths())
+    from rejection_therapy.cli.parser import build_parser
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -151,10 +154,10 @@ HANDLERS = {
 
 def _bare(paths: Paths) -> int:
     """No command: the TUI on a terminal; today's status otherwise (e.g. over `ssh host cmd`)."""
-    import argparse
-
     if sys.stdin.isatty() and sys.stdout.isatty():
         from rejection_therapy.tui import run_app
 
         return run_app(paths)
+    import argparse
+
     return _run_command("today", argparse.Namespace(json=False, swap=False), paths)
