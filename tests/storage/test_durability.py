@@ -133,10 +133,10 @@ def make_v1(home: Path) -> None:
 # -- 1. two writers at once ------------------------------------------------------------------
 
 ROUNDS = ("no home yet", "an initialized home", "a schema-1 file to migrate")
-PER_WRITER = 300
+PER_WRITER = 200
 
 
-def test_two_processes_logging_300_entries_each_at_once_lose_nothing(tmp_path):
+def test_two_processes_logging_200_entries_each_at_once_lose_nothing(tmp_path):
     """The app's service and the command line's fast `log` (journal lines) at once."""
     for number, start in enumerate(ROUNDS):
         home = tmp_path / f"round-{number}"
