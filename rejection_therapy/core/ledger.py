@@ -160,18 +160,7 @@ class Ledger:
         """The entry counts badges are measured by, folded in history order."""
         tally = EntryTally()
         for entry in self.entries:
-            tally.add(
-                outcome=entry.outcome.value,
-                asked_why=entry.asked_why,
-                note=entry.note,
-                learned=entry.learned,
-                next_time=entry.next_time,
-                difficulty=entry.difficulty,
-                pack=entry.pack,
-                own=entry.own,
-                category=entry.category,
-                fear_before=entry.fear_before,
-            )
+            tally.add(entry)
         return tally
 
     def metrics(self) -> dict[str, int]:

@@ -42,22 +42,11 @@ class EntryTally:
         self.fear_firsts: dict[str, int] = dict(record.get("fear_firsts", {}))
         self.fear_drop = int(record.get("fear_drop", 0))
 
-    def add(
-        self,
-        *,
-        outcome: str,
-        asked_why: bool,
-        note: str,
-        learned: str,
-        next_time: str,
-        difficulty: int,
-        pack: str | None,
-        own: bool,
-        category: str,
-        fear_before: int | None,
-    ) -> None:
-        """Count one more entry (the latest in history order)."""
+    def add(self, entry: Any) -> None:
+        """Count one more entry (the latest in history order): an Entry, or anything with
+        its attributes (the fast `log` path has no Entry)."""
         counts = self.counts
+        outcome = str(entry.outcome)
         counts["entries"] += 1
         if outcome == "no":
             counts["nos"] += 1
@@ -65,16 +54,16 @@ class EntryTally:
             counts["yes"] += 1
         elif outcome == "why":
             counts["whys"] += 1
-        counts["asked_why"] += outcome == "why" or asked_why
-        counts["notes"] += bool(note.strip())
-        counts["hard_asks"] += difficulty >= HARD_DIFFICULTY
-        counts["own_asks"] += bool(own)
-        counts["reflections"] += bool(learned.strip() or next_time.strip())
-        if pack:
-            self.packs.add(pack)
-        if fear_before is not None and category:
-            first = self.fear_firsts.setdefault(category, fear_before)
-            self.fear_drop = max(self.fear_drop, first - fear_before)
+        counts["asked_why"] += outcome == "why" or entry.asked_why
+        counts["notes"] += bool(entry.note.strip())
+        counts["hard_asks"] += entry.difficulty >= HARD_DIFFICULTY
+        counts["own_asks"] += bool(entry.own)
+        counts["reflections"] += bool(entry.learned.strip() or entry.next_time.strip())
+        if entry.pack:
+            self.packs.add(entry.pack)
+        if entry.fear_before is not None and entry.category:
+            first = self.fear_firsts.setdefault(entry.category, entry.fear_before)
+            self.fear_drop = max(self.fear_drop, first - entry.fear_before)
 
     def metrics(self) -> dict[str, int]:
         return {**self.counts, "packs_used": len(self.packs), "fear_drop": self.fear_drop}

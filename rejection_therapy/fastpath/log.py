@@ -144,18 +144,7 @@ def _log_under_lock(
     ordinal = len(day["entries"]) + 1
     xp = entry_xp(entry.outcome, entry.difficulty, entry.asked_why, ordinal)
     tally = EntryTally(record["tally"])
-    tally.add(
-        outcome=entry.outcome,
-        asked_why=entry.asked_why,
-        note=entry.note,
-        learned=entry.learned,
-        next_time=entry.next_time,
-        difficulty=entry.difficulty,
-        pack=entry.pack,
-        own=entry.own,
-        category=entry.category,
-        fear_before=entry.fear_before,
-    )
+    tally.add(entry)
     summary = record_summary(record, today, extra_done=today)
     runs = [
         (date.fromisoformat(r["start"]), date.fromisoformat(r["last"]), r["ended_early"])
