@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from rejection_therapy.cli.output import Output, safe
 from rejection_therapy.cli.render import (
     OUTCOME_STYLES,
     outcome_label,
-    print_logged,
-    print_today,
+    show_logged,
+    show_today,
 )
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.service import Service
@@ -23,14 +22,6 @@ def cmd_today(service: Service, args: argparse.Namespace, out: Output) -> int:
     day = day_record(view)
     today = today_json(streak_json(view.ledger), day, view.ledger.total_xp)
     return show_today(today, day, args.json, out)
-
-
-def show_today(today: dict[str, Any], day: dict[str, Any], as_json: bool, out: Output) -> int:
-    if as_json:
-        out.json(today)
-    else:
-        print_today(today, day, out)
-    return 0
 
 
 def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
@@ -57,14 +48,6 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
         only_yes_today=result.only_yes_today,
     )
     return show_logged(logged, args.json, out)
-
-
-def show_logged(logged: dict[str, Any], as_json: bool, out: Output) -> int:
-    if as_json:
-        out.json(logged)
-    else:
-        print_logged(logged, out)
-    return 0
 
 
 def cmd_undo(service: Service, args: argparse.Namespace, out: Output) -> int:

@@ -12,6 +12,10 @@ if TYPE_CHECKING:
 
 def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
     """Answer `today [--json]`, a plain `log`, or a bare call that is not on a terminal."""
+    from rejection_therapy.fastpath import FULL_PATH_VARIABLE
+
+    if environ.get(FULL_PATH_VARIABLE):
+        return None
     command, options = (argv[0], argv[1:]) if argv else ("today", [])
     if not argv and sys.stdin.isatty() and sys.stdout.isatty():
         return None  # the TUI
@@ -23,16 +27,10 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         answer = fast_today(home_of(), environ)
         if answer is None:
             return None
-        today, day = answer
         from rejection_therapy.cli.output import Output
-        from rejection_therapy.cli.render import print_today
+        from rejection_therapy.cli.render import show_today
 
-        out = Output(dict(environ))
-        if options:
-            out.json(today)
-        else:
-            print_today(today, day, out)
-        return 0
+        return show_today(*answer, bool(options), Output(dict(environ)))
     from rejection_therapy.fastpath.log import fast_log, parse_log_args
 
     args = parse_log_args(options)
@@ -42,11 +40,6 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
     if logged is None:
         return None
     from rejection_therapy.cli.output import Output
-    from rejection_therapy.cli.render import print_logged
+    from rejection_therapy.cli.render import show_logged
 
-    out = Output(dict(environ))
-    if args.json:
-        out.json(logged)
-    else:
-        print_logged(logged, out)
-    return 0
+    return show_logged(logged, args.json, Output(dict(environ)))

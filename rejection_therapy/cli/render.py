@@ -193,3 +193,21 @@ def print_logged(logged: dict[str, Any], out: Output) -> None:
     out.line(
         f"Streak: {streak['current']} (best {streak['best']}) · freezes {streak['freezes']}", "dim"
     )
+
+
+def show_today(today: dict[str, Any], day: dict[str, Any], as_json: bool, out: Output) -> int:
+    """`today`, as JSON or as text (the fast path and the full service both end here)."""
+    if as_json:
+        out.json(today)
+    else:
+        print_today(today, day, out)
+    return 0
+
+
+def show_logged(logged: dict[str, Any], as_json: bool, out: Output) -> int:
+    """`log`, as JSON or as text."""
+    if as_json:
+        out.json(logged)
+    else:
+        print_logged(logged, out)
+    return 0

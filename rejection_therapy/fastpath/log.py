@@ -26,7 +26,7 @@ from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.filenames import BACKUPS_FOLDER, LOCK_FILE, daily_backup_name
 from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.journal import append_to_journal, journal_path_for
-from rejection_therapy.storage.lock import LOCK_TIMEOUT_SECONDS, HomeLock, LockTimeout
+from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.storage.status_record import data_path, read_status, write_status
 from rejection_therapy.views import badge_json, entry_shape, log_json
@@ -116,17 +116,14 @@ def fast_log(home: str, args: LogArgs, environ: Mapping[str, str]) -> dict[str, 
         return None  # the service words the problem
     if read_status(home) is None:
         return None
+    lock = take_lock(os.path.join(home, LOCK_FILE))
     try:
-        with HomeLock(os.path.join(home, LOCK_FILE)):
-            record = read_status(home)  # again: another process may have written since
-            if record is None:
-                return None
-            return _log_under_lock(home, record, args, environ)
-    except LockTimeout:
-        raise StorageError(
-            f"another rejection-therapy process has held {os.path.join(home, LOCK_FILE)} for "
-            f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment (nothing was saved)."
-        ) from None
+        record = read_status(home)  # again: another process may have written since
+        if record is None:
+            return None
+        return _log_under_lock(home, record, args, environ)
+    finally:
+        lock.__exit__()
 
 
 def _log_under_lock(

@@ -34,7 +34,7 @@ from rejection_therapy.storage.journal import (
     read_journal,
     remove_journal,
 )
-from rejection_therapy.storage.lock import LOCK_TIMEOUT_SECONDS, HomeLock, LockTimeout
+from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
 from rejection_therapy.storage.stamp import stamp_of
 
@@ -164,19 +164,7 @@ class Database:
     def locked(self) -> Iterator[None]:
         """Hold the cross-process lock that every change of this home takes."""
         ensure_private_dir(self.paths.home)
-        lock = HomeLock(str(self.paths.lock_file))
-        try:
-            lock.__enter__()
-        except LockTimeout as error:
-            raise StorageError(
-                f"another rejection-therapy process has held {self.paths.lock_file} for "
-                f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment (nothing was saved)."
-            ) from error
-        except OSError as error:
-            raise StorageError(
-                f"cannot take the lock {self.paths.lock_file}: {error.strerror or error}; "
-                "nothing was saved and the data is intact."
-            ) from error
+        lock = take_lock(str(self.paths.lock_file))
         try:
             yield
         finally:

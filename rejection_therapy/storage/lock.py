@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import time
 
+from rejection_therapy.storage.files import StorageError
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -22,6 +24,25 @@ _RETRY_SECONDS = 0.005
 
 class LockTimeout(Exception):
     """Another process held the lock for the whole wait."""
+
+
+def take_lock(path: str, timeout: float = LOCK_TIMEOUT_SECONDS) -> HomeLock:
+    """The home's lock, held (release it with `__exit__`), or a StorageError that says why
+    not and that nothing was saved."""
+    lock = HomeLock(path, timeout)
+    try:
+        lock.__enter__()
+    except LockTimeout as error:
+        raise StorageError(
+            f"another rejection-therapy process has held {path} for "
+            f"{timeout:.0f} s; try again in a moment (nothing was saved)."
+        ) from error
+    except OSError as error:
+        raise StorageError(
+            f"cannot take the lock {path}: {error.strerror or error}; "
+            "nothing was saved and the data is intact."
+        ) from error
+    return lock
 
 
 class HomeLock:
