@@ -55,23 +55,38 @@ class PackSet:
         return next((p for p in self.packs if p.id == pack_id), None)
 
 
+_parsed: dict[tuple[str, int, int], Pack] = {}
+
+
+def _load(path: Path) -> Pack:
+    """A pack file, parsed and validated once per process while it is unchanged (the
+    built-in bank is read by every Service; parsing it is most of their start-up)."""
+    from rejection_therapy.packs.loader import load_pack
+
+    info = path.stat()
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    if key not in _parsed:
+        _parsed[key] = load_pack(path)
+    return _parsed[key]
+
+
 def load_packs(user_dir: Path | None = None) -> PackSet:
     """Every pack, built-in first; a user pack with a built-in's id shadows it.
 
     A broken built-in pack is our bug and raises; a broken user pack is set aside
     (listed in `broken`) so one bad file never stops the daily ask.
     """
-    from rejection_therapy.packs.loader import PackError, load_pack
+    from rejection_therapy.packs.loader import PackError
 
     result = PackSet()
     by_id: dict[str, LoadedPack] = {}
     for path in pack_files(builtin_packs_dir()):
-        loaded = LoadedPack(load_pack(path), path, BUILTIN)
+        loaded = LoadedPack(_load(path), path, BUILTIN)
         by_id[loaded.id] = loaded
     if user_dir is not None:
         for path in pack_files(user_dir):
             try:
-                loaded = LoadedPack(load_pack(path), path, USER)
+                loaded = LoadedPack(_load(path), path, USER)
             except PackError as error:
                 result.broken.append((path, error))
                 continue
