@@ -14,6 +14,26 @@ def cmd_doctor(service: Service, args: argparse.Namespace, out: Output) -> int:
     """Exit 0 when healthy (notes allowed), 1 when problems were found, 2 when it could not run."""
     report = service.doctor()
     path = service.paths.data_file
+    if report.unreadable is not None and report.journal_damaged:
+        out.line(f"{path}: {report.unreadable}", "bold red")
+        if not args.repair:
+            out.line(
+                "Run `rejection-therapy doctor --repair` to keep every readable line of the "
+                "journal and set the damaged file aside."
+            )
+            return 1
+        if not _confirm(args, "Keep the readable journal lines and set the journal aside?"):
+            return 1
+        salvaged = service.salvage_journal()
+        if salvaged is not None:
+            kept, damaged, journal_aside = salvaged
+            lines = ", ".join(str(n) for n in damaged)
+            out.line(
+                f"Kept {kept} journal line(s) in {path}; the journal with damaged line(s) "
+                f"{lines} is kept as {journal_aside}.",
+                "bold green",
+            )
+        return cmd_doctor(service, argparse.Namespace(repair=False, yes=args.yes), out)
     if report.unreadable is not None:
         out.line(f"{path}: cannot be read: {report.unreadable}", "bold red")
         if not args.repair:

@@ -63,6 +63,8 @@ class DoctorReport:
 
     checkup: Checkup | None = None
     unreadable: str | None = None
+    journal_damaged: bool = False
+    """The data file reads; lines of the journal beside it do not."""
     repaired: list[str] = field(default_factory=list)
 
 
@@ -74,10 +76,21 @@ class DataMixin(ServiceBase):
         try:
             loaded = load_data_file(self.paths.data_file)
         except StorageError as error:
-            return DoctorReport(unreadable=str(error))
+            try:
+                load_data_file(self.paths.data_file, journal=False)
+            except StorageError:
+                return DoctorReport(unreadable=str(error))
+            return DoctorReport(unreadable=str(error), journal_damaged=True)
         if loaded is None:
             return DoctorReport(checkup=Checkup())
         return DoctorReport(checkup=examine(loaded.data))
+
+    def salvage_journal(self) -> tuple[int, list[int], Path] | None:
+        """Keep every readable journal line when some are damaged (see Database)."""
+        salvaged = self.database.fold_salvaged_journal()
+        if salvaged is not None:
+            self.rebuild_status()
+        return salvaged
 
     def restore_newest_backup(self) -> tuple[Path, Path | None]:
         """Rename the data file aside (never overwrite it) and copy back the newest backup that loads."""

@@ -33,6 +33,7 @@ from rejection_therapy.storage.journal import (
     journal_path_for,
     read_journal,
     remove_journal,
+    salvage_journal,
 )
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
@@ -73,8 +74,9 @@ def read_data_file(path: Path) -> dict[str, Any] | None:
     return loaded.data if loaded else None
 
 
-def load_data_file(path: Path) -> DataFile | None:
-    """Read and check the file, upgrading an older schema in memory (never on disk here)."""
+def load_data_file(path: Path, journal: bool = True) -> DataFile | None:
+    """Read and check the file, upgrading an older schema in memory (never on disk here),
+    with the journal's lines applied unless `journal` is False."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -100,7 +102,8 @@ def load_data_file(path: Path) -> DataFile | None:
         )
     version = _check_schema(path, data)
     upgraded = migrate(data, version)
-    _apply_journal(path, upgraded)
+    if journal:
+        _apply_journal(path, upgraded)
     return DataFile(raw, upgraded, version)
 
 
@@ -197,6 +200,24 @@ class Database:
                 self._commit(storage.data)
                 if after_commit is not None:
                     after_commit(db)
+
+    def fold_salvaged_journal(self) -> tuple[int, list[int], Path] | None:
+        """Fold the journal's readable lines into the file and set the journal aside;
+        None when its lines are all readable. Returns (lines kept, damaged line numbers,
+        where the journal now is)."""
+        journal = Path(journal_path_for(str(self.paths.data_file)))
+        with self.locked():
+            records, damaged = salvage_journal(str(journal))
+            if not damaged:
+                return None
+            loaded = load_data_file(self.paths.data_file, journal=False)
+            data = loaded.data if loaded is not None else {}
+            kept = apply_journal(data, records, generation_of(data))
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            aside = journal.with_name(f"{journal.name}.damaged-{stamp}")
+            journal.rename(aside)
+            self._commit(data)
+        return kept, damaged, aside
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""

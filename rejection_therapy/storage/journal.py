@@ -39,28 +39,37 @@ def journal_path_for(data_path: str) -> str:
 
 def read_journal(path: str) -> list[dict[str, Any]]:
     """Every complete line, in order; [] when there is no journal."""
+    records, damaged = salvage_journal(path)
+    if damaged:
+        raise JournalError(
+            f"{path} line {damaged[0]} is damaged; nothing was changed. Run "
+            "`rejection-therapy doctor --repair` to keep every readable line."
+        )
+    return records
+
+
+def salvage_journal(path: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The readable complete lines, and the numbers of the damaged ones."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:
-        return []
+        return [], []
     import json  # here, not at the top: `streak` imports this module for its file name
 
     lines = raw.split(b"\n")
     lines.pop()  # after the last newline: empty, or a line a crash cut short
-    records = []
+    records, damaged = [], []
     for number, line in enumerate(lines, start=1):
         try:
             record = json.loads(line)
         except ValueError:
             record = None
-        if not _is_record(record):
-            raise JournalError(
-                f"{path} line {number} is damaged; nothing was changed. Run "
-                "`rejection-therapy doctor` to see what can be saved."
-            )
-        records.append(record)
-    return records
+        if _is_record(record):
+            records.append(record)
+        else:
+            damaged.append(number)
+    return records, damaged
 
 
 def _is_record(record: object) -> bool:

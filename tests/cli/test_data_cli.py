@@ -34,3 +34,26 @@ def test_export_warns_and_import_merges(cli, tmp_path, home):
     bad = tmp_path / "bad.json"
     bad.write_text("[1,2]")
     assert cli("import", str(bad)).code == 2
+
+
+def test_a_damaged_journal_line_costs_only_that_line(cli, home):
+    cli("today")  # the full service draws the ask and keeps the day's backup
+    assert cli("log", "no", "--note", "kept one").code == 0
+    assert cli("log", "yes", "--ask", "kept two").code == 0
+    journal = home / "rejection-therapy.journal"
+    assert journal.exists()  # both went to the journal
+    with journal.open("ab") as handle:
+        handle.write(b"{not a journal line}\n")
+    refused = cli("log", "why")
+    assert (
+        refused.code == 2 and "rejection-therapy.journal line 5 is damaged" in refused.err
+    )  # 2 entries, 2 badges
+    assert "Traceback" not in refused.err
+    assert cli("doctor").code == 1
+    repaired = cli("doctor", "--repair", "--yes")
+    assert repaired.code == 0, repaired.err
+    assert "Kept 4 journal line(s)" in repaired.out
+    notes = {entry["note"] or entry["ask"] for entry in cli("history", "--json").json()}
+    assert notes == {"kept one", "kept two"}
+    assert not journal.exists()
+    assert [p.name for p in home.glob("rejection-therapy.journal.damaged-*")]
