@@ -172,6 +172,8 @@ class ServiceBase:
         day = self.status_day(snapshot)
         record = status_record(snapshot, data, file_schema, len(journal), stamp, day)
         write_status(str(self.paths.home), record)
+        with contextlib.suppress(OSError):  # the JSON record of earlier versions
+            (self.paths.home / "status.json").unlink(missing_ok=True)
 
     def status_day(self, snapshot: Snapshot) -> dict[str, Any] | None:
         """Today's view for the status record (the Service's TodayMixin provides it)."""
