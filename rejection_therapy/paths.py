@@ -53,6 +53,11 @@ class Paths:
         return self.home / STATUS_FILE
 
     @property
+    def packs_cache_file(self) -> Path:
+        """Packs already parsed and validated: a derived cache, safe to delete."""
+        return self.home / "packs.marshal"
+
+    @property
     def packs_dir(self) -> Path:
         return self.home / "packs"
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 TYPE_CHECKING = False  # YAML and the pack models load only when packs are read
 if TYPE_CHECKING:
@@ -58,19 +61,57 @@ class PackSet:
 _parsed: dict[tuple[str, int, int], Pack] = {}
 
 
-def _load(path: Path) -> Pack:
-    """A pack file, parsed and validated once per process while it is unchanged (the
-    built-in bank is read by every Service; parsing it is most of their start-up)."""
-    from rejection_therapy.packs.loader import load_pack
+class ParsedPacks:
+    """Packs already parsed and validated, by file and version (modification time, size).
 
-    info = path.stat()
-    key = (str(path), info.st_mtime_ns, info.st_size)
-    if key not in _parsed:
-        _parsed[key] = load_pack(path)
-    return _parsed[key]
+    Parsing YAML with the line numbers that error messages need is most of the cost of
+    drawing a new day's ask, so valid packs are kept for the process and, when a
+    `cache_file` is given, in a private marshal file beside the data (a derived cache:
+    a version that does not match, or a file that does not load, is parsed again).
+    """
+
+    def __init__(self, cache_file: Path | None) -> None:
+        self.cache_file = cache_file
+        self.stored: dict[str, list[Any]] = {}
+        self.changed = False
+        if cache_file is not None:
+            try:
+                loaded = marshal.loads(cache_file.read_bytes())
+                if isinstance(loaded, dict):
+                    self.stored = loaded
+            except (OSError, ValueError, EOFError, TypeError):
+                pass
+
+    def load(self, path: Path) -> Pack:
+        from rejection_therapy.packs.loader import load_pack
+        from rejection_therapy.packs.models import Pack
+
+        info = path.stat()
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        if key in _parsed:
+            return _parsed[key]
+        kept = self.stored.get(str(path))
+        pack = None
+        if kept is not None and kept[:2] == [info.st_mtime_ns, info.st_size]:
+            with contextlib.suppress(ValueError):  # a pydantic ValidationError is one
+                pack = Pack.model_validate(kept[2])
+        if pack is None:
+            pack = load_pack(path)
+            self.stored[str(path)] = [info.st_mtime_ns, info.st_size, pack.model_dump()]
+            self.changed = True
+        _parsed[key] = pack
+        return pack
+
+    def save(self) -> None:
+        if self.cache_file is None or not self.changed:
+            return
+        from rejection_therapy.storage.files import atomic_write
+
+        with contextlib.suppress(OSError, ValueError):
+            atomic_write(self.cache_file, marshal.dumps(self.stored))
 
 
-def load_packs(user_dir: Path | None = None) -> PackSet:
+def load_packs(user_dir: Path | None = None, cache_file: Path | None = None) -> PackSet:
     """Every pack, built-in first; a user pack with a built-in's id shadows it.
 
     A broken built-in pack is our bug and raises; a broken user pack is set aside
@@ -78,15 +119,16 @@ def load_packs(user_dir: Path | None = None) -> PackSet:
     """
     from rejection_therapy.packs.loader import PackError
 
+    parsed = ParsedPacks(cache_file)
     result = PackSet()
     by_id: dict[str, LoadedPack] = {}
     for path in pack_files(builtin_packs_dir()):
-        loaded = LoadedPack(_load(path), path, BUILTIN)
+        loaded = LoadedPack(parsed.load(path), path, BUILTIN)
         by_id[loaded.id] = loaded
     if user_dir is not None:
         for path in pack_files(user_dir):
             try:
-                loaded = LoadedPack(_load(path), path, USER)
+                loaded = LoadedPack(parsed.load(path), path, USER)
             except PackError as error:
                 result.broken.append((path, error))
                 continue
@@ -94,6 +136,7 @@ def load_packs(user_dir: Path | None = None) -> PackSet:
                 result.shadowed[loaded.id] = by_id[loaded.id]
             by_id[loaded.id] = loaded
     result.packs = list(by_id.values())
+    parsed.save()
     return result
 
 

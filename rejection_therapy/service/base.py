@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
@@ -113,7 +114,7 @@ class ServiceBase:
             from rejection_therapy.packs.loader import PackError
 
             try:
-                self._packs = load_packs(self.paths.packs_dir)
+                self._packs = load_packs(self.paths.packs_dir, self._packs_cache_file())
             except PackError as error:
                 first = error.problems[0]
                 raise UserError(f"cannot load pack {first}") from error
@@ -121,6 +122,10 @@ class ServiceBase:
 
     def packs(self) -> list[LoadedPack]:
         return self.pack_set().packs
+
+    def _packs_cache_file(self) -> Path | None:
+        """Parsed packs are kept beside the data once the home exists (packs/registry.py)."""
+        return self.paths.packs_cache_file if self.paths.home.is_dir() else None
 
     def _packs_stamp(self) -> tuple[int, ...] | None:
         try:
