@@ -87,17 +87,18 @@ class ParsedPacks:
         from rejection_therapy.packs.models import Pack
 
         info = path.stat()
+        version = [info.st_mtime_ns, info.st_size]
         key = (str(path), info.st_mtime_ns, info.st_size)
-        if key in _parsed:
-            return _parsed[key]
         kept = self.stored.get(str(path))
-        pack = None
-        if kept is not None and kept[:2] == [info.st_mtime_ns, info.st_size]:
+        current = kept is not None and kept[:2] == version
+        pack = _parsed.get(key)
+        if pack is None and current:
             with contextlib.suppress(ValueError):  # a pydantic ValidationError is one
-                pack = Pack.model_validate(kept[2])
+                pack = Pack.model_validate(kept[2])  # type: ignore[index]
         if pack is None:
             pack = load_pack(path)
-            self.stored[str(path)] = [info.st_mtime_ns, info.st_size, pack.model_dump()]
+        if not current:
+            self.stored[str(path)] = [*version, pack.model_dump()]
             self.changed = True
         _parsed[key] = pack
         return pack
