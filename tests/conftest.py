@@ -19,6 +19,11 @@ from rejection_therapy.service import Service
 
 SCRIPT = Path(sys.executable).with_name("rejection-therapy")
 
+# The suite starts the console script hundreds of times: let those processes keep the
+# bytecode they compile, even on a machine that sets PYTHONDONTWRITEBYTECODE, so each
+# start after the first reads it instead of compiling every module again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 
 @dataclass
 class CliResult:
