@@ -5,13 +5,21 @@ Standard library only. Each check answers with the one-line problem, or None whe
 
 from __future__ import annotations
 
-MAX_NOTE = 2000
-MAX_ASK = 500
+from rejection_therapy.core.bounds import MAX_ASK, MAX_NOTE
+
+__all__ = ["DEFAULT_DIFFICULTY", "MAX_ASK", "MAX_NOTE", "cleaned", "log_problem", "text_problem"]
 DEFAULT_DIFFICULTY = 2
 
 
+def cleaned(value: str) -> str:
+    """A text option as it is stored: without control sequences, trimmed."""
+    from rejection_therapy.core.text import without_controls
+
+    return without_controls(value).strip()
+
+
 def text_problem(value: str, limit: int, what: str) -> str | None:
-    length = len(value.strip())
+    length = len(cleaned(value))
     if length > limit:
         return f"the {what} is {length} characters long; keep it under {limit}"
     return None
@@ -32,7 +40,7 @@ def log_problem(
         return "--difficulty goes with --ask (the daily ask has its own difficulty)"
     if difficulty is not None and not 1 <= difficulty <= 5:
         return f"difficulty {difficulty} is out of range; use 1 to 5"
-    if ask_text is not None and not ask_text.strip():
+    if ask_text is not None and not cleaned(ask_text):
         return "--ask needs the text of the ask you made"
     for name, rating in (("--fear-before", fear_before), ("--fear-after", fear_after)):
         if rating is not None and not 0 <= rating <= 10:

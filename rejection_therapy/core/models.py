@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    field_validator,
+)
 
+from rejection_therapy.core import bounds
 from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS as TEXT_SYMBOLS
 
 DEFAULT_RUN_LENGTH = 100
@@ -35,9 +46,37 @@ OUTCOME_WORDS = {
     Outcome.PENDING: "awaiting an answer",
 }
 
-FearRating = Annotated[int, Field(ge=0, le=10)]
+FearRating = Annotated[StrictInt, Field(ge=bounds.MIN_FEAR, le=bounds.MAX_FEAR)]
 
-Difficulty = Annotated[int, Field(ge=1, le=5)]
+Difficulty = Annotated[StrictInt, Field(ge=bounds.MIN_DIFFICULTY, le=bounds.MAX_DIFFICULTY)]
+
+
+def _iso_text(value: object) -> object:
+    """Dates and instants are stored as ISO-8601 text: a number is not a date here (pydantic
+    would read it as seconds since 1970)."""
+    if isinstance(value, int | float):
+        raise ValueError("expected an ISO-8601 date as text")
+    return value
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_text),
+    Field(ge=bounds.EARLIEST_DATE, le=bounds.LATEST_DATE),
+]
+"""A calendar date a person can mean (core/bounds.py)."""
+Instant = Annotated[
+    AwareDatetime,
+    BeforeValidator(_iso_text),
+    Field(ge=bounds.EARLIEST_INSTANT, le=bounds.LATEST_INSTANT),
+]
+"""A moment with its time zone, within the bounds."""
+RecordId = Annotated[StrictStr, Field(pattern=bounds.ID_PATTERN)]
+ShortText = Annotated[
+    StrictStr, Field(max_length=bounds.MAX_SHORT_TEXT, pattern=bounds.TEXT_PATTERN)
+]
+AskText = Annotated[StrictStr, Field(max_length=bounds.MAX_ASK, pattern=bounds.TEXT_PATTERN)]
+NoteText = Annotated[StrictStr, Field(max_length=bounds.MAX_NOTE, pattern=bounds.TEXT_PATTERN)]
 
 
 class Record(BaseModel):
@@ -49,13 +88,13 @@ class Record(BaseModel):
 class Run(Record):
     """One challenge of `length` days from `start`."""
 
-    id: str
-    number: int = Field(ge=1)
-    start: date
-    length: int = Field(ge=1)
-    packs: list[str] | None = None
-    created_at: datetime
-    ended_on: date | None = None
+    id: RecordId
+    number: StrictInt = Field(ge=1, le=bounds.MAX_RUN_NUMBER)
+    start: Day
+    length: StrictInt = Field(ge=bounds.MIN_RUN_DAYS, le=bounds.MAX_RUN_DAYS)
+    packs: list[ShortText] | None = Field(default=None, max_length=bounds.MAX_LIST)
+    created_at: Instant
+    ended_on: Day | None = None
 
     def covers(self, on: date) -> bool:
         """Whether `on` is one of this run's days."""
@@ -77,90 +116,108 @@ class Run(Record):
 class Entry(Record):
     """One logged ask with its outcome."""
 
-    id: str
-    run_id: str
-    date: date
+    id: RecordId
+    run_id: RecordId
+    date: Day
     outcome: Outcome
-    ask_text: str
-    ask_id: str | None = None
-    pack: str | None = None
+    ask_text: AskText
+    ask_id: RecordId | None = None
+    pack: ShortText | None = None
     difficulty: Difficulty = DEFAULT_DIFFICULTY
-    category: str = ""
-    own: bool = False
-    note: str = ""
+    category: ShortText = ""
+    own: StrictBool = False
+    note: NoteText = ""
     """What happened."""
-    learned: str = ""
+    learned: NoteText = ""
     """Reflection: what I learned."""
-    next_time: str = ""
+    next_time: NoteText = ""
     """Reflection: what I'll try next time."""
     fear_before: FearRating | None = None
     fear_after: FearRating | None = None
-    toolbox_tip: str | None = None
+    toolbox_tip: ShortText | None = None
     """The coaching tip offered after this no, so the next one can differ."""
-    resolved_at: datetime | None = None
+    resolved_at: Instant | None = None
     """When a pending ask got its answer."""
-    asked_why: bool = False
-    late: bool = False
-    created_at: datetime
-    updated_at: datetime
-    seq: int = 0
+    asked_why: StrictBool = False
+    late: StrictBool = False
+    created_at: Instant
+    updated_at: Instant
+    seq: StrictInt = Field(default=0, ge=0, le=bounds.MAX_SEQ)
     """Order of creation in this history: breaks ties between equal instants."""
 
 
 class FollowUp(Record):
     """A due-dated next step born from an entry (a thank-you note, a feedback ask)."""
 
-    id: str
-    entry_id: str
-    text: str
-    due: date
-    created_at: datetime
-    done_at: datetime | None = None
+    id: RecordId
+    entry_id: RecordId
+    text: NoteText
+    due: Day
+    created_at: Instant
+    done_at: Instant | None = None
 
 
 class CheckIn(Record):
     """The weekly three questions."""
 
-    id: str
-    run_id: str
-    date: date
-    worked: str
-    didnt: str
-    gap: str
-    created_at: datetime
+    id: RecordId
+    run_id: RecordId
+    date: Day
+    worked: NoteText
+    didnt: NoteText
+    gap: NoteText
+    created_at: Instant
 
 
 class Intention(Record):
     """ "If I do ___, then ___ will happen", one per run."""
 
-    run_id: str
-    text: str
-    set_at: datetime
+    run_id: RecordId
+    text: NoteText
+    set_at: Instant
 
 
 class DailyAsk(Record):
     """The ask a run assigned to one date, fixed once first read."""
 
-    run_id: str
-    date: date
-    ask_id: str
-    text: str
-    pack: str
+    run_id: RecordId
+    date: Day
+    ask_id: RecordId
+    text: AskText
+    pack: ShortText
     difficulty: Difficulty
-    category: str = ""
-    tip: str = ""
-    why_prompt: str = ""
-    safety: str = ""
-    swapped_away: list[str] = Field(default_factory=list)
+    category: ShortText = ""
+    tip: AskText = ""
+    why_prompt: AskText = ""
+    safety: AskText = ""
+    swapped_away: list[ShortText] = Field(default_factory=list, max_length=bounds.MAX_LIST)
 
 
 class EarnedBadge(Record):
     """A badge as earned: kept with its date even if the rules change later."""
 
-    badge_id: str
-    earned_at: datetime
-    date: date
-    entry_id: str | None = None
+    badge_id: RecordId
+    earned_at: Instant
+    date: Day
+    entry_id: RecordId | None = None
+
+
+class RestDay(Record):
+    """A day declared in advance that pauses the streak."""
+
+    date: Day
+    run_id: RecordId | None = None
+    declared_at: Instant | None = None
+
+
+class Tombstone(Record):
+    """An entry that was deleted, so that a merge never brings it back."""
+
+    id: RecordId
+    deleted_at: Instant
+
+
+Weight = Annotated[float, Field(ge=bounds.MIN_WEIGHT, le=bounds.MAX_WEIGHT, allow_inf_nan=False)]
 
 
 class Settings(BaseModel):
@@ -168,11 +225,13 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
-    timezone: str = "UTC"
+    timezone: str = Field(default="UTC", max_length=bounds.MAX_SHORT_TEXT)
     """The IANA time zone days are counted in (saved at first run; SSH hosts are often UTC)."""
     rollover_hour: int = Field(default=4, ge=0, le=23)
     """The local hour a new challenge day begins: an ask at 01:30 counts for the day before."""
-    run_length: int = Field(default=DEFAULT_RUN_LENGTH, ge=1, le=1000)
+    run_length: int = Field(
+        default=DEFAULT_RUN_LENGTH, ge=bounds.MIN_RUN_DAYS, le=bounds.MAX_RUN_DAYS
+    )
     """How many days a new run lasts."""
     theme: Literal["dark", "light"] = "dark"
     """The TUI's colour theme."""
@@ -180,13 +239,13 @@ class Settings(BaseModel):
     """After this many days a pending ask is offered as "no answer counts as a no"."""
     rest_days_per_run: int = Field(default=4, ge=0, le=100)
     """How many rest days a run may have (declared in advance)."""
-    excluded_tags: list[str] = Field(default_factory=list)
+    excluded_tags: list[ShortText] = Field(default_factory=list, max_length=bounds.MAX_LIST)
     """Asks carrying any of these tags are never drawn (e.g. costs-money, in-person)."""
-    disabled_packs: list[str] = Field(default_factory=list)
+    disabled_packs: list[ShortText] = Field(default_factory=list, max_length=bounds.MAX_LIST)
     """Packs that feed no daily asks (changed with `packs enable/disable`)."""
-    pack_weights: dict[str, float] = Field(default_factory=dict)
+    pack_weights: dict[ShortText, Weight] = Field(default_factory=dict, max_length=bounds.MAX_LIST)
     """How often a pack's asks are drawn relative to others (default 1)."""
-    retired_asks: list[str] = Field(default_factory=list)
+    retired_asks: list[ShortText] = Field(default_factory=list, max_length=100_000)
     """Asks never to be drawn again, as `pack/ask-id` (changed with `never`)."""
 
     @field_validator("timezone")

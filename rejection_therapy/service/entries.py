@@ -10,7 +10,13 @@ from tinydb import Query, TinyDB
 from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
 from rejection_therapy.core.coaching import AskFacts, choose_tip
 from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.log_input import MAX_ASK, MAX_NOTE, log_problem, text_problem
+from rejection_therapy.core.log_input import (
+    MAX_ASK,
+    MAX_NOTE,
+    cleaned,
+    log_problem,
+    text_problem,
+)
 from rejection_therapy.core.models import DEFAULT_DIFFICULTY, EarnedBadge, Entry, Outcome, Run
 from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.asks import AskMixin
@@ -52,7 +58,7 @@ def clean_text(value: str, limit: int, what: str) -> str:
     problem = text_problem(value, limit, what)
     if problem:
         raise UserError(problem)
-    return value.strip()
+    return cleaned(value)
 
 
 class EntryMixin(AskMixin):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from tinydb import Query, TinyDB
 
 from rejection_therapy.core.models import (
@@ -19,7 +19,6 @@ from rejection_therapy.core.models import (
     Run,
     Settings,
 )
-from rejection_therapy.storage.files import StorageError
 
 RUNS = "runs"
 ENTRIES = "entries"
@@ -32,28 +31,10 @@ FOLLOWUPS = "followups"
 CHECKINS = "checkins"
 INTENTIONS = "intentions"
 
-Model = TypeVar("Model", bound=BaseModel)
-
 
 def to_document(record: BaseModel) -> dict[str, Any]:
     """A record as JSON-ready data (dates and instants as ISO-8601 text)."""
     return record.model_dump(mode="json")
-
-
-def _records(db: TinyDB, table: str, model: type[Model]) -> list[Model]:
-    result = []
-    for document in db.table(table).all():
-        try:
-            result.append(model.model_validate(document))
-        except ValidationError as error:
-            problem = error.errors()[0]
-            where = ".".join(str(part) for part in problem["loc"])
-            raise StorageError(
-                f"a stored {table} record (document {document.doc_id}) is invalid at "
-                f"{where}: {problem['msg']}; the file was left untouched: fix that record by hand "
-                "or move the file aside to start afresh."
-            ) from error
-    return result
 
 
 @dataclass
@@ -69,6 +50,8 @@ class State:
     followups: list[FollowUp] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     intentions: list[Intention] = field(default_factory=list)
+    damaged: int = 0
+    """Stored records read repaired or left out (`doctor` says which, and repairs them)."""
 
     def intention_for(self, run_id: str) -> Intention | None:
         return next((i for i in self.intentions if i.run_id == run_id), None)
@@ -87,16 +70,10 @@ class State:
 
 
 def load_settings(db: TinyDB) -> Settings | None:
-    documents = db.table(SETTINGS).all()
-    if not documents:
-        return None
-    try:
-        return Settings.model_validate(documents[0])
-    except ValidationError as error:
-        raise StorageError(
-            f"the stored settings are invalid ({error.errors()[0]['msg']}); the file was left "
-            "untouched: fix the settings table in it by hand (`rejection-therapy locate` shows where)."
-        ) from error
+    """The stored settings (a value out of bounds reads as its default; see checks.py)."""
+    from rejection_therapy.storage.checks import check_settings
+
+    return check_settings(db.storage.read() or {})
 
 
 def save_settings(db: TinyDB, settings: Settings) -> None:
@@ -106,31 +83,22 @@ def save_settings(db: TinyDB, settings: Settings) -> None:
 
 
 def load_state(db: TinyDB, fallback_settings: Settings) -> State:
-    """Read every table into records."""
+    """Every table as records, checked and put in order by the one validator (checks.py)."""
+    from rejection_therapy.storage.checks import check_tables
+
+    checked = check_tables(db.storage.read() or {})
     return State(
-        settings=load_settings(db) or fallback_settings,
-        runs=_records(db, RUNS, Run),
-        entries=_records(db, ENTRIES, Entry),
-        daily_asks=_records(db, DAILY_ASKS, DailyAsk),
-        badges=_records(db, BADGES, EarnedBadge),
-        rest_dates=_rest_dates(db),
-        followups=_records(db, FOLLOWUPS, FollowUp),
-        checkins=_records(db, CHECKINS, CheckIn),
-        intentions=_records(db, INTENTIONS, Intention),
+        settings=checked.settings or fallback_settings,
+        runs=checked.records(RUNS),
+        entries=checked.records(ENTRIES),
+        daily_asks=checked.records(DAILY_ASKS),
+        badges=checked.records(BADGES),
+        rest_dates={rest.date for rest in checked.records(REST_DAYS)},
+        followups=checked.records(FOLLOWUPS),
+        checkins=checked.records(CHECKINS),
+        intentions=checked.records(INTENTIONS),
+        damaged=sum(1 for finding in checked.findings if finding.action != "note"),
     )
-
-
-def _rest_dates(db: TinyDB) -> set[date]:
-    dates = set()
-    for document in db.table(REST_DAYS).all():
-        try:
-            dates.add(date.fromisoformat(document["date"]))
-        except (KeyError, TypeError, ValueError) as error:
-            raise StorageError(
-                f"a stored rest day (document {document.doc_id}) has no valid date; "
-                "the file was left untouched: fix that record by hand."
-            ) from error
-    return dates
 
 
 def by_id(record_id: str) -> Any:

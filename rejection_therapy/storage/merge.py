@@ -1,0 +1,112 @@
+"""Merging two histories (a laptop's and an SSH box's) into one, the same from either side.
+
+Both sides are checked first (the incoming one strictly: one bad value refuses the whole
+import), then their records are put in order together by the rules of normalize.py, so
+the result depends on the records only: A into B equals B into A, and importing the same
+file twice changes nothing. Settings belong to the home: they come in only where the home
+has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rejection_therapy.core.models import Run
+from rejection_therapy.storage import records as tables
+from rejection_therapy.storage.checks import MODELS, check_tables
+from rejection_therapy.storage.normalize import Item, normalize
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+"""Table name -> {document id: stored document}."""
+
+
+@dataclass
+class MergeReport:
+    """What an import added, changed and removed, and which runs joined which."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    updated: int = 0
+    removed: int = 0
+    joins: list[tuple[Run, Run]] = field(default_factory=list)
+
+    def join_lines(self) -> list[str]:
+        return [
+            f"run starting {joined.start.isoformat()} ({joined.length} days) joins the run "
+            f"starting {target.start.isoformat()}: its entries, rest days and check-ins move there"
+            for joined, target in self.joins
+        ]
+
+
+def merge_tables(current: dict[str, Any], incoming: dict[str, Any]) -> tuple[Tables, MergeReport]:
+    """The merged tables and what changed for the current home.
+
+    Raises checks.ImportProblem when the incoming data holds a value out of bounds.
+    """
+    theirs = check_tables(incoming, strict=True)
+    mine = check_tables(current)
+    combined = {
+        table: [Item(f"here:{i.doc_id}", i.record) for i in mine.items.get(table, [])]
+        + [Item(f"in:{i.doc_id}", i.record) for i in theirs.items.get(table, [])]
+        for table in MODELS
+    }
+    merged = normalize(combined)
+    result = {table: _numbered_documents(table, merged.items.get(table, [])) for table in MODELS}
+    settings = (current.get(tables.SETTINGS) or {}) or (incoming.get(tables.SETTINGS) or {})
+    result[tables.SETTINGS] = {"1": _first(settings)} if settings else {}
+    report = _report(mine.items, merged.items, merged.joins)
+    return result, report
+
+
+def _first(documents: dict[str, Any]) -> dict[str, Any]:
+    return dict(documents[min(documents, key=lambda k: int(k) if k.isdigit() else 0)])
+
+
+SORT_KEYS = {
+    tables.RUNS: lambda r: (r.start, r.id),
+    tables.ENTRIES: lambda e: (e.created_at, e.id),
+    tables.DAILY_ASKS: lambda a: (a.date, a.run_id),
+    tables.BADGES: lambda b: (b.date, b.earned_at, b.badge_id),
+    tables.REST_DAYS: lambda r: r.date,
+    tables.TOMBSTONES: lambda t: (t.deleted_at, t.id),
+    tables.FOLLOWUPS: lambda f: (f.created_at, f.id),
+    tables.CHECKINS: lambda c: (c.date, c.created_at, c.id),
+    tables.INTENTIONS: lambda i: (i.set_at, i.run_id),
+}
+"""The order records are stored in after a merge: by their content, never by side."""
+
+
+def _numbered_documents(table: str, items: list[Item]) -> dict[str, dict[str, Any]]:
+    """Records as stored documents with ids 1, 2, ...; entries get their order (seq) anew."""
+    ordered = sorted((item.record for item in items), key=SORT_KEYS[table])
+    if table == tables.ENTRIES:
+        ordered = [e.model_copy(update={"seq": seq}) for seq, e in enumerate(ordered, start=1)]
+    return {str(n): record.model_dump(mode="json") for n, record in enumerate(ordered, start=1)}
+
+
+def _identity(table: str, record: Any) -> Any:
+    return SORT_KEYS[table](record) if table != tables.ENTRIES else record.id
+
+
+def _report(
+    before: dict[str, list[Item]], after: dict[str, list[Item]], joins: list[tuple[Run, Run]]
+) -> MergeReport:
+    report = MergeReport(joins=joins)
+    for table in MODELS:
+        known = {_identity(table, item.record) for item in before.get(table, [])}
+        new = sum(1 for item in after.get(table, []) if _identity(table, item.record) not in known)
+        if new:
+            report.added[table] = new
+    mine = {item.record.id: item.record for item in before.get(tables.ENTRIES, [])}
+    kept = {item.record.id: item.record for item in after.get(tables.ENTRIES, [])}
+    report.removed = sum(1 for entry_id in mine if entry_id not in kept)
+    report.updated = sum(
+        1
+        for entry_id, entry in kept.items()
+        if entry_id in mine and _comparable(entry) != _comparable(mine[entry_id])
+    )
+    return report
+
+
+def _comparable(entry: Any) -> str:
+    return str(entry.model_dump_json(exclude={"seq", "run_id"}))
