@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
+        _check_utf8(args_list)
         return _dispatch(args_list)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
@@ -32,6 +33,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:  # every failure becomes one line, never a traceback
         return _report(error, debug)
+
+
+def _check_utf8(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no file or terminal
+    can take: say which argument, before anything is saved."""
+    for position, argument in enumerate(argv, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            from rejection_therapy.service.errors import UserError
+
+            after = (
+                f" (after {argv[position - 2]!r})"
+                if position > 1 and argv[position - 2].isprintable()
+                else ""
+            )
+            raise UserError(
+                f"argument {position}{after} is not valid UTF-8 text; "
+                "type it again (check the terminal's encoding)"
+            ) from None
 
 
 def _report(error: Exception, debug: bool) -> int:
@@ -120,7 +141,13 @@ def _run_command(command: str, args: argparse.Namespace, paths: Paths) -> int:
     handler = getattr(
         importlib.import_module(f"rejection_therapy.cli.{module_name}"), function_name
     )
-    return int(handler(Service(paths), args, Output()))
+    service = Service(paths)
+    code = int(handler(service, args, Output()))
+    if command != "doctor":
+        from rejection_therapy.cli.output import warn_damaged
+
+        warn_damaged(service.damaged)
+    return code
 
 
 # Each command's module is imported only when that command runs.

@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import sys
 
-from rejection_therapy.core.text import printable
+from rejection_therapy.core.text import INVISIBLE, printable
 
 TYPE_CHECKING = False  # the fast `today` and `log` paths print through here
 if TYPE_CHECKING:
     from typing import Any
+
+
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *(ord(c) for c in INVISIBLE))
+}
+"""Characters JSON may carry raw that a terminal acts on or hides, as JSON escapes."""
 
 
 class Output:
@@ -52,27 +58,41 @@ class Output:
     def symbol(self, fancy: str, plain: str) -> str:
         return fancy if self.fancy else plain
 
+    def text(self, text: str) -> None:
+        """Text for scripts (CSV, a snapshot) as it is; on a terminal, without any control
+        sequence a stored value might carry."""
+        if sys.stdout.isatty():
+            text = printable(text, keep_newlines=True)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
     @staticmethod
     def json(data: Any) -> None:
         import json  # only for --json: plain `today` stays clear of it (and of re)
 
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        if sys.stdout.isatty():
+            text = text.translate(_JSON_ESCAPES)  # the same JSON, with nothing hidden
+        sys.stdout.write(text + "\n")
 
 
-def write_file(path: str, text: str, private: bool = False) -> None:
-    """Write a command's output to a file the person named; say so on stderr."""
+def write_file(
+    service: Any, path: str, text: str, private: bool = False, force: bool = False
+) -> None:
+    """Write a command's output to a file the person named (see Service.write_output); say
+    so on stderr."""
     from pathlib import Path
 
-    from rejection_therapy.service.errors import UserError
+    target = service.write_output(Path(path), text, private=private, replace=force)
+    sys.stderr.write(f"Wrote {printable(str(target))}\n")
 
-    target = Path(path)
-    try:
-        target.write_text(text, encoding="utf-8")
-        if private:
-            target.chmod(0o600)
-    except OSError as error:
-        raise UserError(f"could not write {target}: {error.strerror}") from error
-    sys.stderr.write(f"Wrote {target}\n")
+
+def warn_damaged(count: int) -> None:
+    """Records the checks left out or repaired: say so on every answer until `doctor` repairs them."""
+    if count:
+        sys.stderr.write(
+            f"rejection-therapy: warning: {count} stored record(s) could not be read as they "
+            "are; run `rejection-therapy doctor` to see and repair them\n"
+        )
 
 
 def safe(text: str) -> str:

@@ -154,7 +154,35 @@ def streak_line(facts: dict[str, Any], fancy: bool) -> str:
     )
 
 
+MAX_FIELD_WIDTH = 100
+"""A field's width or precision in --format; a larger one would build a huge line."""
+
+
+def _check_template(template: str) -> None:
+    """Fields by name only, with small widths: `{current:>3}` yes, `{current:>2000000000}` no."""
+    import _string  # the parser of str.format itself, built in: no import cost
+
+    for _literal, name, spec, _conversion in _string.formatter_parser(template):
+        if name is None:
+            continue
+        if not spec:
+            continue
+        if "{" in spec:
+            raise ValueError(f"--format {template!r}: a field inside a field is not allowed")
+        digits = "".join(c if c.isdigit() else " " for c in spec).split()
+        if any(len(d) > 3 or int(d) > MAX_FIELD_WIDTH for d in digits):
+            raise ValueError(
+                f"--format {template!r}: widths and precisions go up to {MAX_FIELD_WIDTH}"
+            )
+
+
 def fill_template(template: str, facts: dict[str, Any]) -> str:
+    try:
+        _check_template(template)
+    except ValueError as error:
+        if str(error).startswith("--format"):
+            raise
+        raise ValueError(f"--format {template!r}: {error}") from None
     values = {
         key: facts[key] for key in ("current", "best", "day", "length", "freezes", "run", "date")
     }
@@ -178,11 +206,16 @@ def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str])
         from rejection_therapy.service import Service
 
         service = Service(Paths(Path(home)), environ=dict(environ))
-        service.read()
-        service.rebuild_status()
-        record = read_status(home)
+        record = service.rebuild_status()  # saved for next time only if nobody is writing
+        if record is None or not record["runs"]:
+            service.read()  # a new home starts its first run here
+            record = service.rebuild_status()
         if record is None:
-            raise OSError(f"could not write the status record in {home}")
+            raise OSError(f"could not read the data in {home}")
+    if record["damaged"]:
+        from rejection_therapy.cli.output import warn_damaged
+
+        warn_damaged(record["damaged"])
     try:
         facts = streak_facts(record, environ)
     except ClockError as error:

@@ -18,14 +18,19 @@ from rejection_therapy.cli.streak import record_summary, streak_facts_on
 from rejection_therapy.core import ids
 from rejection_therapy.core.badges import newly_reached
 from rejection_therapy.core.coaching import AskFacts, ToolboxTip, choose_tip
-from rejection_therapy.core.log_input import DEFAULT_DIFFICULTY, log_problem
+from rejection_therapy.core.log_input import DEFAULT_DIFFICULTY, cleaned, log_problem
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.tally import EntryTally, streak_metrics
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.filenames import BACKUPS_FOLDER, LOCK_FILE, daily_backup_name
 from rejection_therapy.storage.files import StorageError
-from rejection_therapy.storage.journal import append_to_journal, journal_path_for
+from rejection_therapy.storage.journal import (
+    JournalError,
+    append_to_journal,
+    journal_path_for,
+    read_journal,
+)
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.storage.status_record import data_path, read_status, write_status
@@ -36,8 +41,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-MAX_JOURNAL_LINES = 500
-"""Past this the full service takes the next write and folds the journal into the file."""
+MAX_JOURNAL_BYTES = 1024 * 1024
+"""Past this the full service takes the next write (reading a long journal costs more)."""
 
 VALUE_OPTIONS = {
     "--note": "note",
@@ -121,9 +126,22 @@ def fast_log(home: str, args: LogArgs, environ: Mapping[str, str]) -> dict[str, 
         record = read_status(home)  # again: another process may have written since
         if record is None:
             return None
+        _check_readable(data_path(home))
         return _log_under_lock(home, record, args, environ)
     finally:
         lock.__exit__()
+
+
+def _check_readable(path: str) -> None:
+    """Saving only to the journal needs a data file the app can read back (a file that
+    lost its permissions would make the entry unreadable: refuse, as the service does)."""
+    try:
+        os.close(os.open(path, os.O_RDONLY))
+    except OSError as error:
+        raise StorageError(
+            f"cannot read {path}: {error.strerror}; nothing was saved. Give yourself access "
+            f"with `chmod u+rw {path}`."
+        ) from error
 
 
 def _log_under_lock(
@@ -156,7 +174,8 @@ def _log_under_lock(
     earned = newly_reached(metrics, set(record["earned_badges"]))
     tip_text = _tip_text(record, entry.toolbox_tip)
 
-    _append(home, record, entry, earned, now, today)
+    if not _append(home, record, entry, earned, now, today):
+        return None
 
     entry_view = entry_shape(entry, run["number"], date.fromisoformat(run["start"]), xp)
     outcomes = {e["outcome"] for e in day["entries"]} | {entry.outcome}
@@ -191,13 +210,16 @@ def _plain_case(
     day = record.get("day")
     if not day or day["date"] != today.isoformat() or not record.get("file_current"):
         return None
+    if record["damaged"]:
+        return None  # the full service logs, and says what `doctor` would repair
     if today.isoformat() in record["rest_dates"]:
         return None  # logging gives the rest day back: the service does that
-    if record["journal_lines"] >= MAX_JOURNAL_LINES:
+    stamp = record["stamp"]
+    if stamp is None or stamp[5] > MAX_JOURNAL_BYTES:
         return None
     if now < datetime.fromisoformat(record["latest_created_at"]):
         return None  # a clock that went back: the new entry would not be the latest
-    backup = daily_backup_name(date.today().isoformat())
+    backup = daily_backup_name(today.isoformat())
     if not os.path.exists(os.path.join(home, BACKUPS_FOLDER, backup)):
         return None  # the first write of the calendar day also keeps the day's backup
     iso = today.isoformat()
@@ -276,7 +298,7 @@ def _new_entry(
 ) -> NewEntry:
     if args.ask_text is not None:
         ask: dict[str, Any] = {
-            "ask_text": args.ask_text.strip(),
+            "ask_text": cleaned(args.ask_text),
             "ask_id": None,
             "pack": None,
             "category": "",
@@ -298,9 +320,9 @@ def _new_entry(
         run_id=run["id"],
         date=today,
         outcome=args.outcome,
-        note=args.note.strip(),
-        learned=args.learned.strip(),
-        next_time=args.next_time.strip(),
+        note=cleaned(args.note),
+        learned=cleaned(args.learned),
+        next_time=cleaned(args.next_time),
         fear_before=args.fear_before,
         fear_after=args.fear_after,
         toolbox_tip=None,
@@ -335,34 +357,54 @@ def _append(
     earned: list[Any],
     now: datetime,
     today: date,
-) -> None:
-    """The entry and its badges, as journal lines on top of the file's generation."""
+) -> bool:
+    """The entry and its badges as journal operations; False when the record's numbers do
+    not follow the journal's (then the full service logs, and rebuilds the record)."""
     ids = record["next_doc_ids"]
-    base = record["generation"]
-    lines = [
-        {"base": base, "table": "entries", "doc_id": str(ids["entries"]), "doc": entry.document()}
-    ]
-    for offset, rule in enumerate(earned):
+    op = record["next_op"]
+    operations = [_insert(op, "entries", ids["entries"], entry.document())]
+    for offset, rule in enumerate(earned, start=1):
         badge = {
             "badge_id": rule.id,
             "earned_at": utc_text(now),
             "date": today.isoformat(),
             "entry_id": entry.id,
         }
-        lines.append(
-            {"base": base, "table": "badges", "doc_id": str(ids["badges"] + offset), "doc": badge}
-        )
+        operations.append(_insert(op + offset, "badges", ids["badges"] + offset - 1, badge))
     journal = journal_path_for(data_path(home))
     try:
-        append_to_journal(journal, lines)
+        if not _numbers_follow(journal, record):
+            return False
+        append_to_journal(journal, operations)
+    except JournalError as error:
+        raise StorageError(str(error)) from error
     except OSError as error:
         raise StorageError(
-            f"could not save to {journal}: {error.strerror or error}; "
-            "nothing was saved and the previous data is intact."
+            f"could not save {data_path(home)} (writing its journal): "
+            f"{error.strerror or error}; nothing was saved and the previous data is intact."
         ) from error
     ids["entries"] += 1
     ids["badges"] += len(earned)
-    record["journal_lines"] += len(lines)
+    record["next_op"] = op + len(operations)
+    return True
+
+
+def _insert(op: int, table: str, doc_id: int, document: dict[str, Any]) -> dict[str, Any]:
+    """An insert never replaces a document: a taken id moves to the next free one."""
+    return {"op": op, "table": table, "doc_id": str(doc_id), "doc": document, "insert": True}
+
+
+def _numbers_follow(journal_path: str, record: dict[str, Any]) -> bool:
+    """The record's next operation and document ids are above every one in the journal."""
+    journal = read_journal(journal_path)
+    if journal.legacy or journal.last_op >= record["next_op"]:
+        return False
+    ids = record["next_doc_ids"]
+    return all(
+        int(operation["doc_id"]) < ids[operation["table"]]
+        for operation in journal.operations
+        if operation["table"] in ids
+    )
 
 
 def _save_record(home: str, record: dict[str, Any]) -> None:

@@ -32,8 +32,8 @@ def fast_today_with_record(
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
     """The same, with the status record it came from (the TUI takes the theme from it)."""
     record = read_status(home)
-    if record is None or not record.get("day"):
-        return None
+    if record is None or not record.get("day") or record["damaged"]:
+        return None  # (damaged records: the full service answers, and says so)
     try:
         _now, today = record_now(record, environ)
     except ClockError:

@@ -20,16 +20,17 @@ from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.packs.registry import LoadedPack, PackSet, load_packs
 from rejection_therapy.paths import Paths
-from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.errors import TargetExists, UserError
 from rejection_therapy.service.zone import system_zone_name
 from rejection_therapy.storage.database import (
     Database,
     data_file_stamp,
+    journal_op_of,
     load_data_file,
     open_memory,
 )
-from rejection_therapy.storage.files import StorageError
-from rejection_therapy.storage.journal import journal_path_for, read_journal
+from rejection_therapy.storage.files import StorageError, write_new_file
+from rejection_therapy.storage.lock import try_lock
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import (
     RUNS,
@@ -84,11 +85,13 @@ class ServiceBase:
         clock: Clock | None = None,
     ) -> None:
         self.paths = paths
-        self.database = Database(paths)
+        self.database = Database(paths, day_of=self._date_of_data)
         self.environ = dict(os.environ if environ is None else environ)
         self._clock = clock
         self._packs: PackSet | None = None
         self._packs_seen: tuple[int, ...] | None = None
+        self.damaged = 0
+        """Stored records the last read left out or read repaired (`doctor` repairs them)."""
 
     # -- time -------------------------------------------------------------
     def clock_for(self, settings: Settings) -> Clock:
@@ -102,6 +105,15 @@ class ServiceBase:
     def now_and_today(self, settings: Settings) -> tuple[datetime, date]:
         now = self.clock_for(settings).now()
         return now, challenge_date_for(now, settings.zone, settings.rollover_hour)
+
+    def _date_of_data(self, data: dict[str, Any]) -> date:
+        """Today by the app's clock and the data's own settings (names the day's backup)."""
+        from rejection_therapy.storage.checks import check_settings
+
+        try:
+            return self.now_and_today(check_settings(data) or self.first_settings())[1]
+        except UserError:
+            return date.today()
 
     # -- packs --------------------------------------------------------------
     def pack_set(self) -> PackSet:
@@ -139,6 +151,34 @@ class ServiceBase:
         """Reload packs on next use (after one was added or removed)."""
         self._packs = None
 
+    # -- files a person names -------------------------------------------------
+    def write_output(self, path: Path, text: str, *, private: bool, replace: bool) -> Path:
+        """Write an export or a snapshot where the person asked: never over an existing file
+        unless `replace`, never through a symbolic link, never into the home's own files,
+        atomically and with its final mode from the start."""
+        target = Path(path).expanduser()
+        home = os.path.realpath(self.paths.home)
+        parent = os.path.realpath(target.parent)
+        own = {os.path.realpath(p) for p in (self.paths.data_file, self.database.journal_path)}
+        if parent == home or parent.startswith(home + os.sep) or os.path.realpath(target) in own:
+            raise UserError(
+                f"{target} is one of the app's own files or in its home ({home}); "
+                "write it somewhere else"
+            )
+        if target.is_dir() and not target.is_symlink():
+            raise UserError(f"{target} is a folder; name a file in it")
+        if os.path.lexists(target) and not replace:
+            raise TargetExists(f"{target} exists; add --force to replace it")
+        try:
+            write_new_file(
+                target, text.encode("utf-8"), mode=0o600 if private else 0o644, replace=replace
+            )
+        except FileExistsError:
+            raise TargetExists(f"{target} exists; add --force to replace it") from None
+        except OSError as error:
+            raise UserError(f"could not write {target}: {error.strerror or error}") from error
+        return target
+
     # -- storage ------------------------------------------------------------
     def first_settings(self) -> Settings:
         return Settings(timezone=system_zone_name(self.environ))
@@ -150,35 +190,51 @@ class ServiceBase:
         def refresh_status(db: TinyDB) -> None:
             # The data is saved by now; a status record that cannot be written is only stale,
             # and the fast paths rebuild a stale one. It must not turn the save into an error.
+            data = db.storage.read() or {}
             with contextlib.suppress(OSError):
-                self._write_status(db, SCHEMA_VERSION)
+                self._write_status(data, SCHEMA_VERSION, journal_op_of(data) + 1)
 
         with self.database.transaction(after_commit=refresh_status) as db:
             snapshot = self._ready_snapshot(db)
             yield db, snapshot
 
-    def rebuild_status(self) -> None:
-        """Rewrite the status record from the data file (when it was found stale)."""
-        with self.database.locked():
-            loaded = load_data_file(self.paths.data_file)
-            if loaded is None:
-                return
-            self._write_status(open_memory(loaded.data), loaded.version)
+    def rebuild_status(self) -> dict[str, Any] | None:
+        """The status record made anew from the data file, read without the lock; it is
+        saved only when the lock is free at once and the data has not changed meanwhile
+        (a read never waits for a writer). None without a data file."""
+        stamp = data_file_stamp(self.paths.data_file)
+        loaded = load_data_file(self.paths.data_file)
+        if loaded is None:
+            return None
+        record = self._status_record(loaded.data, loaded.version, loaded.last_op + 1, stamp)
+        lock = try_lock(str(self.paths.lock_file)) if self.paths.home.is_dir() else None
+        if lock is not None:
+            try:
+                if data_file_stamp(self.paths.data_file) == stamp:
+                    with contextlib.suppress(OSError):
+                        write_status(str(self.paths.home), record)
+            finally:
+                lock.__exit__()
+        return record
 
-    def _write_status(self, db: TinyDB, file_schema: int) -> None:
+    def _write_status(self, data: dict[str, Any], file_schema: int, next_op: int) -> None:
+        """Write the record for data just saved (under the lock)."""
+        stamp = data_file_stamp(self.paths.data_file)
+        write_status(str(self.paths.home), self._status_record(data, file_schema, next_op, stamp))
+        with contextlib.suppress(OSError):  # the JSON record of earlier versions
+            (self.paths.home / "status.json").unlink(missing_ok=True)
+
+    def _status_record(
+        self, data: dict[str, Any], file_schema: int, next_op: int, stamp: list[int] | None
+    ) -> dict[str, Any]:
         from rejection_therapy.service.status import status_record
 
+        db = open_memory(data)
         state = self._state(db, self._settings(db) or self.first_settings())
         now, today = self.now_and_today(state.settings)
         snapshot = Snapshot(state, now, today)
-        data = db.storage.read() or {}
-        stamp = data_file_stamp(self.paths.data_file)
-        journal = read_journal(journal_path_for(str(self.paths.data_file)))
         day = self.status_day(snapshot)
-        record = status_record(snapshot, data, file_schema, len(journal), stamp, day)
-        write_status(str(self.paths.home), record)
-        with contextlib.suppress(OSError):  # the JSON record of earlier versions
-            (self.paths.home / "status.json").unlink(missing_ok=True)
+        return status_record(snapshot, data, file_schema, next_op, stamp, day)
 
     def status_day(self, snapshot: Snapshot) -> dict[str, Any] | None:
         """Today's view for the status record (the Service's TodayMixin provides it)."""
@@ -206,9 +262,11 @@ class ServiceBase:
     def _state(self, db: TinyDB, settings: Settings) -> State:
         """Every record, with the data file named in any complaint about one."""
         try:
-            return load_state(db, settings)
+            state = load_state(db, settings)
         except StorageError as error:
             raise StorageError(f"{self.paths.data_file}: {error}") from error
+        self.damaged = state.damaged
+        return state
 
     def _ready_snapshot(self, db: TinyDB) -> Snapshot:
         settings = self._settings(db)

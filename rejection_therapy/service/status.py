@@ -21,28 +21,31 @@ from rejection_therapy.service.base import Snapshot
 from rejection_therapy.storage.database import generation_of
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import BADGES, ENTRIES
-from rejection_therapy.storage.status_record import STATUS_VERSION
+from rejection_therapy.storage.status_record import SHAPES_HASH, STATUS_VERSION
 
 
 def status_record(
     snapshot: Snapshot,
     data: dict[str, Any],
     file_schema: int,
-    journal_lines: int,
+    next_op: int,
     stamp: list[int] | None,
     day: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    """The record for `data` (the stored tables, as saved) as of the snapshot's day."""
+    """The record for `data` (the stored tables, as saved) as of the snapshot's day;
+    `next_op` numbers the next journal operation."""
     state = snapshot.state
     ledger = snapshot.ledger
     entries = ledger.entries
     tips = [entry.toolbox_tip for entry in entries if entry.toolbox_tip]
     return {
         "version": STATUS_VERSION,
+        "shapes": SHAPES_HASH,
         "stamp": stamp,
         "generation": generation_of(data),
         "file_current": file_schema == SCHEMA_VERSION,
-        "journal_lines": journal_lines,
+        "next_op": next_op,
+        "damaged": state.damaged,
         "timezone": state.settings.timezone,
         "theme": state.settings.theme,
         "rollover_hour": state.settings.rollover_hour,

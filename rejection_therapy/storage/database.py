@@ -1,18 +1,21 @@
-"""The TinyDB file: read whole, changed in one locked transaction, written atomically.
+"""The TinyDB file: read whole, changed in one locked transaction, saved through the journal.
 
 TinyDB's default JSON storage rewrites the file in place on every operation and is not
-safe for two processes. Here a transaction takes a cross-process lock, reads the file
-once into memory, lets TinyDB work on that copy, and writes the result once, atomically.
-No TinyDB handle outlives its transaction.
+safe for two processes. Here a transaction takes a cross-process lock, reads the file and
+its journal once into memory, lets TinyDB work on that copy, then commits: the changed
+documents are appended to the journal as operations (fsynced: the change is saved), the
+file is rewritten with them folded in (atomically), and the journal is emptied once the
+day's backup holds every line (journal.py). No TinyDB handle outlives its transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,24 +23,28 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from rejection_therapy.core.bounds import MAX_DATA_FILE_BYTES
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage.backups import backup_after_write, backup_before_migration
 from rejection_therapy.storage.files import (
     StorageError,
     atomic_write,
-    ensure_private_dir,
+    ensure_home,
 )
 from rejection_therapy.storage.journal import (
     JournalError,
-    apply_journal,
+    append_to_journal,
+    apply_legacy,
+    apply_operations,
     journal_path_for,
     read_journal,
     remove_journal,
-    salvage_journal,
+    rewrite_journal,
 )
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
 from rejection_therapy.storage.stamp import stamp_of
+from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
 
 class _BufferStorage(Storage):
@@ -58,14 +65,20 @@ class _BufferStorage(Storage):
         pass
 
 
-@dataclass(frozen=True)
+@dataclass
 class DataFile:
-    """The data file as read: its bytes, its data (upgraded in memory, journal applied) and
-    its schema version."""
+    """The data file as read: its bytes, its data (upgraded in memory, journal applied),
+    its schema version, and the journal's operations."""
 
     raw: bytes
     data: dict[str, Any]
     version: int
+    last_op: int = 0
+    """The last operation in the file or its journal: the next one is numbered after it."""
+    legacy_journal: bool = False
+    """The journal was written by an earlier release (format 1): the next write converts it."""
+    file_data: dict[str, Any] = field(default_factory=dict)
+    """The data file alone, without the journal (to convert a format-1 journal)."""
 
 
 def read_data_file(path: Path) -> dict[str, Any] | None:
@@ -74,61 +87,114 @@ def read_data_file(path: Path) -> dict[str, Any] | None:
     return loaded.data if loaded else None
 
 
+class UnreadableError(StorageError):
+    """The data file cannot be read as it is (corrupt, not ours, or not permitted)."""
+
+    def __init__(self, message: str, permission: bool = False) -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
 def load_data_file(path: Path, journal: bool = True) -> DataFile | None:
     """Read and check the file, upgrading an older schema in memory (never on disk here),
-    with the journal's lines applied unless `journal` is False."""
+    with the journal's operations applied unless `journal` is False."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_DATA_FILE_BYTES, what="data file")
     except FileNotFoundError:
         return None
+    except PermissionError as error:
+        raise UnreadableError(
+            f"cannot read {path}: permission denied; give yourself access with "
+            f"`chmod u+rw {path}` (nothing was changed)",
+            permission=True,
+        ) from error
+    except UntrustedFileError as error:
+        raise UnreadableError(f"{error}; it was left untouched") from error
     except OSError as error:
-        raise StorageError(f"cannot read {path}: {error.strerror}") from error
+        raise UnreadableError(
+            f"cannot read {path}: {error.strerror}; it was left untouched"
+        ) from error
+    data = parse_data(raw, path)
+    version = _check_schema(path, data)
+    file_data = migrate(data, version)
+    upgraded = file_data
+    loaded = DataFile(raw, upgraded, version, last_op=journal_op_of(upgraded))
+    if journal:
+        loaded.file_data = {table: dict(docs) for table, docs in file_data.items()}
+        _apply_journal(path, loaded)
+    return loaded
+
+
+def parse_data(raw: bytes, path: Path) -> dict[str, Any]:
+    """The tables of a data file (or a backup); anything else is an UnreadableError."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         where = (
             f" (line {error.lineno}, column {error.colno})"
             if isinstance(error, json.JSONDecodeError)
+            else " (nested too deeply)"
+            if isinstance(error, RecursionError)
             else ""
         )
-        raise StorageError(
-            f"{path} is not valid JSON{where}; it was left untouched. "
-            "Move it aside (or restore a copy you kept) and run the command again."
+        raise UnreadableError(
+            f"{path} is not valid JSON{where}; it was left untouched. Run "
+            "`rejection-therapy doctor --repair` to restore the newest good backup."
         ) from error
+    except MemoryError as error:
+        raise UnreadableError(f"{path} is too large to read; it was left untouched.") from error
     if not isinstance(data, dict) or not all(_is_table(table) for table in data.values()):
-        raise StorageError(
-            f"{path} does not hold rejection-therapy data; it was left untouched. "
-            "Move it aside (or restore a copy you kept)."
+        raise UnreadableError(
+            f"{path} does not hold rejection-therapy data; it was left untouched. Run "
+            "`rejection-therapy doctor --repair` to restore the newest good backup."
         )
-    version = _check_schema(path, data)
-    upgraded = migrate(data, version)
-    if journal:
-        _apply_journal(path, upgraded)
-    return DataFile(raw, upgraded, version)
+    return data
 
 
-def _apply_journal(path: Path, data: dict[str, Any]) -> None:
-    """Documents the fast `log` appended since the file was last written (storage/journal.py)."""
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _apply_journal(path: Path, loaded: DataFile) -> None:
+    """The operations committed since the file was last folded (storage/journal.py)."""
     try:
-        records = read_journal(journal_path_for(str(path)))
+        journal = read_journal(journal_path_for(str(path)))
     except JournalError as error:
         raise StorageError(str(error)) from error
     except OSError as error:
         raise StorageError(f"cannot read the journal beside {path}: {error.strerror}") from error
-    if records:
-        apply_journal(data, records, generation_of(data))
+    if journal.legacy:
+        apply_legacy(loaded.data, journal.legacy, generation_of(loaded.data))
+        loaded.legacy_journal = True
+    elif journal.operations:
+        apply_operations(loaded.data, journal.operations, loaded.last_op)
+        loaded.last_op = max(loaded.last_op, journal.last_op)
 
 
 def generation_of(data: dict[str, Any]) -> int:
-    """How many times the file was written (the journal's lines name the one they follow)."""
-    generation = data.get(META, {}).get("1", {}).get("generation", 0)
-    return generation if isinstance(generation, int) else 0
+    """How many times the file was written (format-1 journal lines name the one they follow)."""
+    generation = _meta(data).get("generation", 0)
+    return generation if type(generation) is int else 0
+
+
+def journal_op_of(data: dict[str, Any]) -> int:
+    """The last journal operation folded into this data."""
+    op = _meta(data).get("journal_op", 0)
+    return op if type(op) is int and op >= 0 else 0
+
+
+def _meta(data: dict[str, Any]) -> dict[str, Any]:
+    meta = data.get(META, {}).get("1", {})
+    return meta if isinstance(meta, dict) else {}
 
 
 def _is_table(table: object) -> bool:
     """A TinyDB table: numbered documents, each an object."""
     return isinstance(table, dict) and all(
-        isinstance(doc_id, str) and doc_id.isdigit() and isinstance(document, dict)
+        isinstance(doc_id, str)
+        and doc_id.isdigit()
+        and len(doc_id) < 10
+        and isinstance(document, dict)
         for doc_id, document in table.items()
     )
 
@@ -136,7 +202,10 @@ def _is_table(table: object) -> bool:
 def _check_schema(path: Path, data: dict[str, Any]) -> int:
     version = schema_version_of(data)
     if version is None or version < 1:
-        raise StorageError(f"{path} has an unreadable schema version; it was left untouched.")
+        raise UnreadableError(
+            f"{path} has an unreadable schema version; it was left untouched. Run "
+            "`rejection-therapy doctor --repair` to restore the newest good backup."
+        )
     if version > SCHEMA_VERSION:
         raise StorageError(
             f"{path} was written by a newer rejection-therapy (schema {version}, this one "
@@ -146,15 +215,48 @@ def _check_schema(path: Path, data: dict[str, Any]) -> int:
 
 
 def open_memory(data: dict[str, Any] | None) -> TinyDB:
-    """A TinyDB over a copy of `data` that never touches disk (for reading)."""
+    """A TinyDB over `data` that never touches disk (for reading)."""
     return TinyDB(storage=_BufferStorage, data=data if data is not None else {})
+
+
+def operations_between(
+    before: dict[str, Any], after: dict[str, Any], first_op: int
+) -> list[dict[str, Any]]:
+    """The journal operations that turn `before` into `after`, numbered from `first_op`."""
+    operations: list[dict[str, Any]] = []
+    for table in sorted(set(before) | set(after)):
+        old, new = before.get(table, {}), after.get(table, {})
+        for doc_id in sorted(set(old) | set(new), key=int):
+            if doc_id not in new:
+                operations.append({"table": table, "doc_id": doc_id, "remove": True})
+            elif old.get(doc_id) != new[doc_id]:
+                operations.append({"table": table, "doc_id": doc_id, "doc": new[doc_id]})
+    return [{"op": first_op + n, **operation} for n, operation in enumerate(operations)]
+
+
+def _working_copy(data: dict[str, Any]) -> dict[str, Any]:
+    """Tables and documents TinyDB may change in place, leaving `data` as it was."""
+    return {
+        table: {doc_id: dict(doc) for doc_id, doc in docs.items()}
+        if isinstance(docs, dict)
+        else docs
+        for table, docs in data.items()
+    }
 
 
 class Database:
     """One home's data file, with locked transactions."""
 
-    def __init__(self, paths: Paths) -> None:
+    def __init__(
+        self, paths: Paths, day_of: Callable[[dict[str, Any]], date] | None = None
+    ) -> None:
         self.paths = paths
+        self.day_of = day_of or (lambda _data: date.today())
+        """The app's date for some data (its time zone, its clock): names the day's backup."""
+
+    @property
+    def journal_path(self) -> str:
+        return journal_path_for(str(self.paths.data_file))
 
     def exists(self) -> bool:
         return self.paths.data_file.exists()
@@ -164,10 +266,10 @@ class Database:
         return open_memory(read_data_file(self.paths.data_file))
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the cross-process lock that every change of this home takes."""
-        ensure_private_dir(self.paths.home)
-        lock = take_lock(str(self.paths.lock_file))
+        ensure_home(self.paths.home)
+        lock = take_lock(str(self.paths.lock_file), timeout)
         try:
             yield
         finally:
@@ -175,9 +277,9 @@ class Database:
 
     @contextmanager
     def transaction(self, after_commit: Callable[[TinyDB], None] | None = None) -> Iterator[TinyDB]:
-        """Lock, read, let the caller change the data, then write it once, atomically.
+        """Lock, read, let the caller change the data, then commit it once.
 
-        `after_commit` runs under the same lock once the file is saved (it keeps derived
+        `after_commit` runs under the same lock once the change is saved (it keeps derived
         files such as the status record in step with the data).
         """
         with self.locked():
@@ -185,66 +287,85 @@ class Database:
             upgrading = loaded is not None and loaded.version < SCHEMA_VERSION
             self._remove_stale_temp_files()
             if loaded is not None and upgrading:
-                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-                try:
-                    backup_before_migration(self.paths, loaded.raw, loaded.version, stamp)
-                except OSError as error:
-                    raise StorageError(
-                        f"could not keep a copy of {self.paths.data_file} before upgrading it: "
-                        f"{error.strerror or error}; nothing was saved and the file is intact."
-                    ) from error
-            storage = _BufferStorage(loaded.data if loaded is not None else {})
+                self._keep_before_migration(loaded)
+            before = loaded.data if loaded is not None else {}
+            storage = _BufferStorage(_working_copy(before))
             db = TinyDB(storage=lambda: storage)
             yield db
             if storage.dirty or loaded is None or upgrading:
-                self._commit(storage.data)
+                self.commit(loaded, storage.data)
                 if after_commit is not None:
                     after_commit(db)
 
-    def fold_salvaged_journal(self) -> tuple[int, list[int], Path] | None:
-        """Fold the journal's readable lines into the file and set the journal aside;
-        None when its lines are all readable. Returns (lines kept, damaged line numbers,
-        where the journal now is)."""
-        journal = Path(journal_path_for(str(self.paths.data_file)))
-        with self.locked():
-            records, damaged = salvage_journal(str(journal))
-            if not damaged:
-                return None
-            loaded = load_data_file(self.paths.data_file, journal=False)
-            data = loaded.data if loaded is not None else {}
-            kept = apply_journal(data, records, generation_of(data))
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            aside = journal.with_name(f"{journal.name}.damaged-{stamp}")
-            journal.rename(aside)
-            self._commit(data)
-        return kept, damaged, aside
+    def _keep_before_migration(self, loaded: DataFile) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        try:
+            backup_before_migration(self.paths, loaded.raw, loaded.version, stamp)
+        except OSError as error:
+            raise StorageError(
+                f"could not keep a copy of {self.paths.data_file} before upgrading it: "
+                f"{error.strerror or error}; nothing was saved and the file is intact."
+            ) from error
 
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""
-        for leftover in self.paths.home.glob(f".{self.paths.data_file.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    def commit(self, loaded: DataFile | None, data: dict[str, Any]) -> None:
+        """Save `data` (call under the lock): journal first, then the folded file, then the
+        day's backup, after which the journal's lines are no longer needed."""
+        self._journal(loaded, data)
+        self._fold(data, loaded.last_op if loaded else 0)
 
-    def _commit(self, data: dict[str, Any]) -> None:
+    def _journal(self, loaded: DataFile | None, data: dict[str, Any]) -> None:
+        if loaded is None:
+            return  # a new file: nothing to be lost before its first save
+        journal = self.journal_path
+        try:
+            if loaded.legacy_journal:
+                # Format 1 lines are not in any backup: keep them as operations, after the file.
+                operations = operations_between(loaded.file_data, data, loaded.last_op + 1)
+                rewrite_journal(journal, operations)
+            else:
+                operations = operations_between(loaded.data, data, loaded.last_op + 1)
+                if operations:
+                    append_to_journal(journal, operations)
+        except OSError as error:
+            raise StorageError(
+                f"could not save {self.paths.data_file} (writing its journal): "
+                f"{error.strerror or error}; nothing was saved and the previous data is intact."
+            ) from error
+        if operations:
+            loaded.last_op = operations[-1]["op"]
+
+    def _fold(self, data: dict[str, Any], last_op: int) -> None:
         meta = data.setdefault(META, {}).setdefault("1", {})
         meta["schema_version"] = SCHEMA_VERSION
         meta["generation"] = generation_of(data) + 1
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        meta["journal_op"] = last_op
         try:
-            atomic_write(self.paths.data_file, payload)
+            payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except (ValueError, RecursionError) as error:
+            raise StorageError(f"could not save {self.paths.data_file}: {error}") from error
+        try:
+            atomic_write(self.paths.data_file, payload, follow_symlink=True)
         except OSError as error:
+            if os.path.exists(self.journal_path):
+                return  # the journal holds the change: the next write folds it in
             raise StorageError(
                 f"could not save {self.paths.data_file}: {error.strerror or error}; "
                 "nothing was saved and the previous data is intact."
             ) from error
-        # The file holds the journal's lines now; a journal that cannot be removed is
-        # harmless, as its lines name the previous generation and are ignored.
+        # The change is saved; a backup that cannot be written (say, a full disk) must not
+        # turn that success into an error, and then the journal keeps its lines.
+        # `doctor` reports a missing recent backup.
         with contextlib.suppress(OSError):
-            remove_journal(journal_path_for(str(self.paths.data_file)))
-        # The entry is saved; a backup that cannot be written (say, a full disk) must not
-        # turn that success into an error. `doctor` reports a missing recent backup.
-        with contextlib.suppress(OSError):
-            backup_after_write(self.paths, payload, date.today())
+            if backup_after_write(self.paths, payload, self.day_of(data)) is not None:
+                remove_journal(self.journal_path)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""
+        target = Path(os.path.realpath(self.paths.data_file))
+        for folder in {self.paths.home, target.parent}:
+            for leftover in folder.glob(f".{target.name}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def data_file_stamp(path: Path) -> list[int] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 
 TYPE_CHECKING = False  # the fast `log` path writes through here
 if TYPE_CHECKING:
@@ -10,37 +11,76 @@ if TYPE_CHECKING:
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+SHARED_FILE = 0o644
 
 
 class StorageError(Exception):
     """Data could not be read or saved; the message says which file and what to do."""
 
 
-def ensure_private_dir(folder: Path) -> None:
-    """Create the folder (0700) if needed; tighten it if it was created looser."""
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+def ensure_home(home: str | Path) -> None:
+    """Create the home (0700) if it is missing; refuse one other people can write to.
+
+    A folder the app did not create is never re-moded (it may be someone's shared /tmp,
+    whose sticky bit matters): it is only refused when it is not private enough to keep
+    the data safe, with the reason.
+    """
     try:
-        if folder.stat().st_mode & 0o077:
-            folder.chmod(PRIVATE_DIR)
-    except OSError:
-        pass
+        info = os.stat(home)
+    except FileNotFoundError:
+        os.makedirs(home, mode=PRIVATE_DIR, exist_ok=True)
+        return
+    check_home(str(home), info)
 
 
-def atomic_write(path: str | Path, payload: bytes) -> None:
+def check_home(home: str, info: os.stat_result | None = None) -> None:
+    """Raise StorageError when the home is not a folder this user alone can change."""
+    if info is None:
+        try:
+            info = os.stat(home)
+        except OSError:
+            return  # a home that does not exist yet holds nothing to trust or distrust
+    if not stat.S_ISDIR(info.st_mode):
+        raise StorageError(
+            f"the home {home} is not a folder; set REJECTION_THERAPY_HOME to a folder"
+        )
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        raise StorageError(
+            f"the home {home} belongs to another user; set REJECTION_THERAPY_HOME to a folder of yours"
+        )
+    if info.st_mode & stat.S_IWOTH:
+        raise StorageError(
+            f"the home {home} can be written by every user (mode {stat.S_IMODE(info.st_mode):o}); "
+            "set REJECTION_THERAPY_HOME to a private folder (e.g. ~/.local/share/rejection-therapy)"
+        )
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create a folder inside the home (0700) if it is missing."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+
+
+def atomic_write(
+    path: str | Path, payload: bytes, *, mode: int = PRIVATE_FILE, follow_symlink: bool = False
+) -> None:
     """Replace `path` with `payload` so readers see the old or the new file, never a torn one.
 
-    Temp file in the same folder, fsync, os.replace, then fsync the folder so the rename
-    itself survives a power cut.
+    Temp file in the same folder, created with its final mode, fsync, os.replace, then
+    fsync the folder so the rename itself survives a power cut. A symbolic link at `path`
+    is replaced by the file (never written through) unless `follow_symlink`: then its
+    target is replaced, in the target's folder (a data file kept in a synced folder).
     """
     target = os.fspath(path)
+    if follow_symlink and os.path.islink(target):
+        target = os.path.realpath(target)
     folder, name = os.path.split(target)
-    temp_name, descriptor = _new_temp_file(folder, name)
+    temp_name, descriptor = _new_temp_file(folder, name, mode)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, PRIVATE_FILE)
         os.replace(temp_name, target)
     except BaseException:
         _remove_quietly(temp_name)
@@ -48,14 +88,57 @@ def atomic_write(path: str | Path, payload: bytes) -> None:
     fsync_dir(folder or ".")
 
 
-def _new_temp_file(folder: str, name: str) -> tuple[str, int]:
-    """A new private file `.<name>.<random>.tmp` beside the target (what mkstemp does)."""
+def write_new_file(path: str | Path, payload: bytes, *, mode: int, replace: bool) -> None:
+    """Write a file a person named: atomically, with its final mode from the start, never
+    through a symbolic link, and over an existing file only when `replace` is given.
+
+    Raises FileExistsError when the file exists and `replace` is False.
+    """
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    temp_name, descriptor = _new_temp_file(folder, name, mode)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(temp_name, target)  # replaces a link itself, never its target
+        else:
+            _link_without_replacing(temp_name, target)
+    except BaseException:
+        _remove_quietly(temp_name)
+        raise
+    fsync_dir(folder or ".")
+
+
+def _link_without_replacing(temp_name: str, target: str) -> None:
+    """Give the temp file its name only if nothing has it (atomic where links exist)."""
+    try:
+        os.link(temp_name, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links: the check and the rename are two steps here.
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.rename(temp_name, target)
+        return
+    os.unlink(temp_name)
+
+
+def _new_temp_file(folder: str, name: str, mode: int) -> tuple[str, int]:
+    """A new file `.<name>.<random>.tmp` beside the target, with its final mode."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     while True:
         temp_name = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
         try:
-            return temp_name, os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+            descriptor = os.open(temp_name, flags, mode)
         except FileExistsError:
             continue
+        if mode == PRIVATE_FILE and hasattr(os, "fchmod"):
+            os.fchmod(descriptor, mode)  # whatever the umask: a private file is 0600
+        return temp_name, descriptor
 
 
 def _remove_quietly(path: str) -> None:

@@ -1,15 +1,23 @@
-"""The journal: new documents appended beside the TinyDB file, folded into it later.
+"""The journal: every committed change, as operations beside the data file.
 
-Rewriting a ten-year data file (megabytes of JSON) for every `log` costs more than the
-rest of the command, so the fast `log` appends one line per new document here, under the
-home's lock, and fsyncs it. Every reader applies the journal on top of the data file; the
-next full write folds it in and removes it.
+Format 2 (docs/data.md): a header line `{"journal":2}`, then one operation a line, each
+numbered in order of commit:
 
-Each line is `{"base": G, "table": T, "doc_id": ID, "doc": {...}}`. A line applies only
-to the data file whose generation is G: a journal left behind by a write that was
-interrupted after saving the data file (which already holds its lines) is ignored, so no
-line is ever applied twice. A last line without its newline was cut short by a crash
-before its `log` answered; it is ignored, and the next append cuts it off.
+    {"op":7,"table":"entries","doc_id":"12","doc":{...}}              put: insert or replace
+    {"op":8,"table":"entries","doc_id":"12","doc":{...},"insert":true} insert: never replaces;
+                                                                      a taken id moves to the next free one
+    {"op":9,"table":"entries","doc_id":"12","remove":true}            remove
+
+The data file records the last operation folded into it (`meta.journal_op`); a reader
+applies the lines after it. A change is durable once its lines are fsynced here; the data
+file is rewritten afterwards (folded). Lines stay until a backup holds them, so the
+newest good backup plus the lines after it is always the whole history (`doctor
+--repair`). A last line without its newline was cut short by a crash before its command
+answered: it is ignored and cut off by the next append.
+
+Format 1 (earlier releases) had no header; each line `{"base":G,...}` applied only on top of
+the data file of generation G. Such a journal is read, and rewritten in format 2 by the
+next write.
 
 Standard library only: the fast `log` imports this module.
 """
@@ -25,10 +33,29 @@ if TYPE_CHECKING:
     from typing import Any
 
 JOURNAL_SUFFIX = ".journal"
+JOURNAL_FORMAT = 2
+HEADER = b'{"journal":2}\n'
+MAX_JOURNAL_BYTES = 256 * 1024 * 1024  # core/bounds.py (not imported: the fast path's cost)
 
 
 class JournalError(Exception):
-    """A journal line is damaged (not merely cut short by a crash)."""
+    """The journal is damaged (not merely cut short by a crash), or newer than this release."""
+
+
+class Journal:
+    """The lines of a journal file as read: operations (format 2) or legacy lines (1)."""
+
+    __slots__ = ("damaged", "legacy", "operations", "size")
+
+    def __init__(self) -> None:
+        self.operations: list[dict[str, Any]] = []
+        self.legacy: list[dict[str, Any]] = []
+        self.damaged: list[int] = []
+        self.size = 0
+
+    @property
+    def last_op(self) -> int:
+        return self.operations[-1]["op"] if self.operations else 0
 
 
 def journal_path_for(data_path: str) -> str:
@@ -37,45 +64,76 @@ def journal_path_for(data_path: str) -> str:
     return root + JOURNAL_SUFFIX
 
 
-def read_journal(path: str) -> list[dict[str, Any]]:
-    """Every complete line, in order; [] when there is no journal."""
-    records, damaged = salvage_journal(path)
-    if damaged:
+def read_journal(path: str) -> Journal:
+    """Every complete line; a damaged line is an error that names the line."""
+    journal = salvage_journal(path)
+    if journal.damaged:
         raise JournalError(
-            f"{path} line {damaged[0]} is damaged; nothing was changed. Run "
+            f"{path} line {journal.damaged[0]} is damaged; nothing was changed. Run "
             "`rejection-therapy doctor --repair` to keep every readable line."
         )
-    return records
+    return journal
 
 
-def salvage_journal(path: str) -> tuple[list[dict[str, Any]], list[int]]:
+def salvage_journal(path: str) -> Journal:
     """The readable complete lines, and the numbers of the damaged ones."""
+    from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+
+    journal = Journal()
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_bounded(path, MAX_JOURNAL_BYTES, follow_symlinks=False, what="journal")
     except FileNotFoundError:
-        return [], []
+        return journal
+    except UntrustedFileError as error:
+        raise JournalError(f"{error}; move it aside and run `rejection-therapy doctor`") from None
+    journal.size = len(raw)
     import json  # here, not at the top: `streak` imports this module for its file name
 
     lines = raw.split(b"\n")
     lines.pop()  # after the last newline: empty, or a line a crash cut short
-    records, damaged = [], []
-    for number, line in enumerate(lines, start=1):
+    first = 1
+    if lines and lines[0].startswith(b'{"journal":'):
+        try:
+            version = json.loads(lines[0])["journal"]
+        except (ValueError, KeyError, TypeError, RecursionError):
+            version = None
+        if not isinstance(version, int) or version > JOURNAL_FORMAT:
+            raise JournalError(
+                f"{path} was written by a newer rejection-therapy (journal format {version}); "
+                "upgrade rejection-therapy. Nothing was changed."
+            )
+        first = 2
+    last = 0
+    for number, line in enumerate(lines[first - 1 :], start=first):
         try:
             record = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             record = None
-        if _is_record(record):
-            records.append(record)
+        if _is_operation(record) and record["op"] > last:
+            journal.operations.append(record)
+            last = record["op"]
+        elif first == 1 and _is_legacy(record):
+            journal.legacy.append(record)
         else:
-            damaged.append(number)
-    return records, damaged
+            journal.damaged.append(number)
+    return journal
 
 
-def _is_record(record: object) -> bool:
+def _is_operation(record: object) -> bool:
     return (
         isinstance(record, dict)
-        and isinstance(record.get("base"), int)
+        and type(record.get("op")) is int
+        and isinstance(record.get("table"), str)
+        and isinstance(record.get("doc_id"), str)
+        and record["doc_id"].isdigit()
+        and (record.get("remove") is True or isinstance(record.get("doc"), dict))
+    )
+
+
+def _is_legacy(record: object) -> bool:
+    return (
+        isinstance(record, dict)
+        and type(record.get("base")) is int
         and isinstance(record.get("table"), str)
         and isinstance(record.get("doc_id"), str)
         and record["doc_id"].isdigit()
@@ -83,31 +141,59 @@ def _is_record(record: object) -> bool:
     )
 
 
-def apply_journal(data: dict[str, Any], records: list[dict[str, Any]], generation: int) -> int:
-    """Put the lines made on top of `generation` into `data`; how many applied."""
+def apply_operations(data: dict[str, Any], operations: list[dict[str, Any]], after: int) -> int:
+    """Apply the operations numbered after `after` to `data`; how many applied."""
     applied = 0
-    for record in records:
-        if record["base"] != generation:
+    for operation in operations:
+        if operation["op"] <= after:
             continue
-        table = data.setdefault(record["table"], {})
-        table[record["doc_id"]] = record["doc"]
+        table = data.setdefault(operation["table"], {})
+        if not isinstance(table, dict):
+            continue
+        doc_id = operation["doc_id"]
+        if operation.get("remove"):
+            table.pop(doc_id, None)
+        elif operation.get("insert") and doc_id in table:
+            table[str(max(int(key) for key in table) + 1)] = operation["doc"]
+        else:
+            table[doc_id] = operation["doc"]
         applied += 1
     return applied
 
 
-def append_to_journal(path: str, records: list[dict[str, Any]]) -> None:
-    """Append lines durably (call under the home's lock); a torn last line is cut off first."""
+def apply_legacy(data: dict[str, Any], lines: list[dict[str, Any]], generation: int) -> int:
+    """Format 1: put the lines made on top of `generation` into `data`; how many applied."""
+    applied = 0
+    for line in lines:
+        if line["base"] != generation:
+            continue
+        table = data.setdefault(line["table"], {})
+        if isinstance(table, dict):
+            table[line["doc_id"]] = line["doc"]
+            applied += 1
+    return applied
+
+
+def encode_operations(operations: list[dict[str, Any]]) -> bytes:
     import json
 
-    payload = b"".join(
-        json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-        for record in records
+    return b"".join(
+        json.dumps(operation, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        for operation in operations
     )
+
+
+def append_to_journal(path: str, operations: list[dict[str, Any]]) -> None:
+    """Append operations durably (call under the home's lock); a torn last line is cut off
+    first, and a new journal starts with its header."""
+    payload = encode_operations(operations)
     created = not os.path.exists(path)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, 0o600)
     try:
-        _cut_torn_tail(descriptor)
-        size = os.lseek(descriptor, 0, os.SEEK_END)
+        size = _cut_torn_tail(descriptor)
+        if size == 0:
+            payload = HEADER + payload
         try:
             written = 0
             while written < len(payload):
@@ -127,10 +213,22 @@ def append_to_journal(path: str, records: list[dict[str, Any]]) -> None:
         fsync_dir(os.path.dirname(path) or ".")
 
 
-def _cut_torn_tail(descriptor: int) -> None:
+def rewrite_journal(path: str, operations: list[dict[str, Any]]) -> None:
+    """Replace the journal with these operations, atomically (call under the lock)."""
+    from rejection_therapy.storage.files import atomic_write
+
+    atomic_write(path, HEADER + encode_operations(operations))
+
+
+def _cut_torn_tail(descriptor: int) -> int:
+    """Cut a last line without its newline; the size after."""
     size = os.fstat(descriptor).st_size
     if size == 0:
-        return
+        return 0
+    os.lseek(descriptor, max(0, size - 1), os.SEEK_SET)
+    if os.read(descriptor, 1) == b"\n":
+        os.lseek(descriptor, 0, os.SEEK_END)
+        return size
     os.lseek(descriptor, 0, os.SEEK_SET)
     content = b""
     while len(content) < size:
@@ -138,12 +236,14 @@ def _cut_torn_tail(descriptor: int) -> None:
         if not chunk:
             break
         content += chunk
-    if not content.endswith(b"\n"):
-        os.ftruncate(descriptor, content.rfind(b"\n") + 1)
+    kept = content.rfind(b"\n") + 1
+    os.ftruncate(descriptor, kept)
+    os.lseek(descriptor, 0, os.SEEK_END)
+    return kept
 
 
 def remove_journal(path: str) -> None:
-    """The data file now holds every line (call under the lock, after saving it)."""
+    """A backup holds every line now (call under the lock, after writing it)."""
     try:
         os.unlink(path)
     except FileNotFoundError:

@@ -1,10 +1,12 @@
 """Reading and writing the status record (standard library only: the fast paths use it).
 
-What the record holds is built in service/status.py; see there. It is stored with
-`marshal`, the format of Python's own bytecode caches: it is a derived cache in a private
-folder, and `marshal` is built into the interpreter, so reading it costs `streak` no import
-(the `json` module would bring `re` and `enum`, more than the rest of the command). A
-record that does not load, from a damaged file or another Python, is stale: it is rebuilt.
+What the record holds is built in service/status.py (its shape: shapes.StatusRecord). It
+is stored with `marshal`, the format of Python's own bytecode caches: it is a derived
+cache in a private folder, and `marshal` is built into the interpreter, so reading it
+costs `streak` no import. Like every file the app reads, it is untrusted: it is read only
+when it is a regular file of ours of a bounded size, and used only when it has the shape
+this code writes (`SHAPES_HASH`) and matches the data as it is now. Anything else, a
+damaged file included, makes it stale: it is rebuilt.
 """
 
 from __future__ import annotations
@@ -20,7 +22,52 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-STATUS_VERSION = 2
+STATUS_VERSION = 3
+SHAPES_HASH = "6e7a592ffde5"
+"""A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
+the shapes change without it (the record of other code must never be misread)."""
+MAX_STATUS_BYTES = 32 * 1024 * 1024
+
+_FIELDS = {
+    "version": int,
+    "shapes": str,
+    "generation": int,
+    "file_current": bool,
+    "next_op": int,
+    "damaged": int,
+    "timezone": str,
+    "theme": str,
+    "rollover_hour": int,
+    "done_dates": list,
+    "rest_dates": list,
+    "runs": list,
+    "total_xp": int,
+    "tally": dict,
+    "earned_badges": list,
+    "checkins": int,
+    "followups_done": int,
+    "max_seq": int,
+    "latest_created_at": str,
+    "next_doc_ids": dict,
+    "toolbox": list,
+}
+_RUN_FIELDS = {
+    "number": int,
+    "id": str,
+    "start": str,
+    "last": str,
+    "length": int,
+    "ended_early": bool,
+}
+_DAY_FIELDS = {
+    "date": str,
+    "swapped": bool,
+    "entries": list,
+    "followups_due": list,
+    "checkin_due": bool,
+    "stale_pending": list,
+    "intention_missing": bool,
+}
 
 
 def status_path(home: str) -> str:
@@ -32,17 +79,63 @@ def data_path(home: str) -> str:
 
 
 def read_status(home: str) -> dict[str, Any] | None:
-    """The status record when it matches the data as it is now, else None."""
+    """The status record when it is sound and matches the data as it is now, else None."""
+    from rejection_therapy.untrusted import read_bounded
+
     try:
-        with open(status_path(home), "rb") as handle:
-            record = marshal.loads(handle.read())
-    except (OSError, ValueError, EOFError, TypeError):
+        raw = read_bounded(status_path(home), MAX_STATUS_BYTES, follow_symlinks=False)
+        if not _owned_private(status_path(home)):
+            return None
+        record = marshal.loads(raw)
+    except Exception:  # noqa: BLE001 - any problem at all (MemoryError too) means "rebuild"
         return None
-    if not isinstance(record, dict) or record.get("version") != STATUS_VERSION:
+    if not sound(record) or record["stamp"] != stamp_of(data_path(home)):
         return None
-    if record.get("stamp") != stamp_of(data_path(home)):
-        return None
-    return record
+    return record  # type: ignore[no-any-return]  # its shape: shapes.StatusRecord
+
+
+def _owned_private(path: str) -> bool:
+    """The record is this user's and nobody else can write it (marshal trusts its input)."""
+    info = os.lstat(path)
+    getuid = getattr(os, "getuid", None)
+    return (getuid is None or info.st_uid == getuid()) and not info.st_mode & 0o022
+
+
+def sound(record: object) -> bool:
+    """The record has the shape this code writes: every field the fast paths read, with
+    its type, and ids that can be used."""
+    if not isinstance(record, dict):
+        return False
+    if record.get("version") != STATUS_VERSION or record.get("shapes") != SHAPES_HASH:
+        return False
+    if not _typed(record, _FIELDS) or not 0 <= record["rollover_hour"] <= 23:
+        return False
+    stamp = record.get("stamp")
+    if not (stamp is None or isinstance(stamp, list) and len(stamp) == 6):
+        return False
+    if not all(isinstance(run, dict) and _typed(run, _RUN_FIELDS) for run in record["runs"]):
+        return False
+    if not all(isinstance(d, str) for d in (*record["done_dates"], *record["rest_dates"])):
+        return False
+    ids = record["next_doc_ids"]
+    if not all(isinstance(ids.get(t), int) and ids[t] >= 1 for t in ("entries", "badges")):
+        return False
+    if record["next_op"] < 1 or record["max_seq"] < 0:
+        return False
+    day = record.get("day")
+    if day is not None and not (isinstance(day, dict) and _typed(day, _DAY_FIELDS)):
+        return False
+    return isinstance(record.get("last_tip"), str | None)
+
+
+def _typed(mapping: dict[str, object], fields: dict[str, type]) -> bool:
+    for name, kind in fields.items():
+        value = mapping.get(name)
+        if kind is int and (type(value) is not int):
+            return False
+        if kind is not int and not isinstance(value, kind):
+            return False
+    return True
 
 
 def write_status(home: str, record: dict[str, Any]) -> None:

@@ -41,19 +41,17 @@ def test_a_damaged_journal_line_costs_only_that_line(cli, home):
     assert cli("log", "no", "--note", "kept one").code == 0
     assert cli("log", "yes", "--ask", "kept two").code == 0
     journal = home / "rejection-therapy.journal"
-    assert journal.exists()  # both went to the journal
+    lines = journal.read_bytes().count(b"\n")  # the header, 2 entries, 2 badges
     with journal.open("ab") as handle:
         handle.write(b"{not a journal line}\n")
     refused = cli("log", "why")
-    assert (
-        refused.code == 2 and "rejection-therapy.journal line 5 is damaged" in refused.err
-    )  # 2 entries, 2 badges
+    assert refused.code == 2, refused.err
+    assert f"rejection-therapy.journal line {lines + 1} is damaged" in refused.err
     assert "Traceback" not in refused.err
     assert cli("doctor").code == 1
     repaired = cli("doctor", "--repair", "--yes")
     assert repaired.code == 0, repaired.err
-    assert "Kept 4 journal line(s)" in repaired.out
+    assert f"Kept {lines - 1} journal line(s)" in repaired.out
     notes = {entry["note"] or entry["ask"] for entry in cli("history", "--json").json()}
     assert notes == {"kept one", "kept two"}
-    assert not journal.exists()
     assert [p.name for p in home.glob("rejection-therapy.journal.damaged-*")]

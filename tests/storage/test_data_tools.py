@@ -53,7 +53,7 @@ def test_an_older_file_is_upgraded_after_a_backup(home):
     assert len(backups) == 1 and backups[0].read_bytes() == before
 
 
-def test_doctor_finds_and_drops_only_broken_records(home):
+def test_doctor_finds_and_sets_aside_only_broken_records(home):
     service = make_service(home, "2026-03-02T10:00:00+01:00")
     entry = service.log(Outcome.NO).entry
     service.add_followup(entry.id, "thank-you note", "+1d")
@@ -62,14 +62,19 @@ def test_doctor_finds_and_drops_only_broken_records(home):
     data["followups"]["2"] = {**data["followups"]["1"], "id": "orphan", "entry_id": "gone"}
     data["entries"]["9"] = {"id": "broken"}
     data_file.write_text(json.dumps(data))
+    (home / "rejection-therapy.journal").unlink(missing_ok=True)
     report = service.doctor()
-    problems = {str(p) for p in report.checkup.problems}
+    problems = {str(f) for f in report.checked.findings if f.action != "note"}
     assert any("followups #2" in p and "missing entry" in p for p in problems)
-    assert any("entries #9" in p and "invalid" in p for p in problems)
-    dropped = service.drop_broken_records()
-    assert len(dropped) == 2
-    after = service.doctor().checkup
-    assert after.problems == [] and after.counts["entries"] == 1 and after.counts["followups"] == 1
+    assert any("entries #9" in p for p in problems)
+    assert not report.healthy
+    assert len(service.read().state.entries) == 1  # read without the broken one meanwhile
+    done = service.repair()
+    assert any("set-aside-" in line for line in done)
+    after = service.doctor()
+    assert after.healthy and after.counts["entries"] == 1 and after.counts["followups"] == 1
+    kept = json.loads(next(home.glob("set-aside-*.json")).read_text())
+    assert kept["tables"]["entries"]["9"] == {"id": "broken"}
 
 
 def test_two_machines_merge_to_the_same_history(tmp_path):
@@ -78,8 +83,9 @@ def test_two_machines_merge_to_the_same_history(tmp_path):
     export = tmp_path / "laptop.json"
     export.write_text(laptop.export_data("json"))
     server = make_service(tmp_path / "server", "2026-03-03T10:00:00+01:00")
+    server.read()  # opened once: its own first run began on 3 March
     report = server.import_data(export)
-    assert report.took_over_run
+    assert [(a.start, b.start) for a, b in report.joins] == [(date(2026, 3, 3), date(2026, 3, 2))]
     server.log(Outcome.YES, note="over ssh")
     laptop_later = make_service(tmp_path / "laptop", "2026-03-03T11:00:00+01:00")
     laptop_later.log(Outcome.WHY, ask_text="laptop again")

@@ -91,6 +91,15 @@ def test_every_change_bumps_the_generation_and_refreshes_the_status_record(home)
     assert second == first + 1
     status = marshal.loads(paths.status_file.read_bytes())
     info = paths.data_file.stat()
-    # the data file's identity, then the journal's (none: the service writes the file whole)
-    assert status["stamp"] == [info.st_ino, info.st_mtime_ns, info.st_size, 0, 0, 0]
+    # the data file's identity, then the journal's: it keeps the day's changes after the
+    # day's backup, until the next backup holds them
+    journal = (home / "rejection-therapy.journal").stat()
+    assert status["stamp"] == [
+        info.st_ino,
+        info.st_mtime_ns,
+        info.st_size,
+        journal.st_ino,
+        journal.st_mtime_ns,
+        journal.st_size,
+    ]
     assert status["done_dates"] == ["2026-03-02"]

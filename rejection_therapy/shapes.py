@@ -1,0 +1,136 @@
+"""The shapes that cross a boundary, written down once: JSON output and the status record.
+
+Imported for type checking only (`if TYPE_CHECKING:`), so they cost the fast paths
+nothing. The status record keeps `SHAPES_HASH` (storage/status_record.py), a digest of
+these definitions: a release that changes one of them without changing the hash fails
+tests/test_shapes.py, and a record written by other code is rebuilt rather than misread.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class AskView(TypedDict):
+    """A daily ask in `today --json` (`ask`)."""
+
+    id: str
+    text: str
+    pack: str
+    difficulty: int
+    category: str
+    tip: str
+    why_prompt: str
+    safety: str
+
+
+class EntryView(TypedDict):
+    """An entry in `today --json`, `log --json` and `history --json`."""
+
+    id: str
+    date: str
+    day: int | None
+    run: int | None
+    outcome: str
+    ask: str
+    ask_id: str | None
+    pack: str | None
+    difficulty: int
+    own: bool
+    asked_why: bool
+    late: bool
+    note: str
+    learned: str
+    next_time: str
+    fear_before: int | None
+    fear_after: int | None
+    xp: int
+    created_at: str
+    updated_at: str
+
+
+class FollowUpView(TypedDict):
+    id: str
+    entry_id: str
+    text: str
+    due: str
+    done: bool
+
+
+class DayView(TypedDict):
+    """Today as the status record keeps it: what `today` shows."""
+
+    date: str
+    run_start: str | None
+    next_run: int | None
+    ask: AskView | None
+    swapped: bool
+    entries: list[EntryView]
+    followups_due: list[FollowUpView]
+    tip: str | None
+    gap: str | None
+    checkin_due: bool
+    stale_pending: list[EntryView]
+    intention_missing: bool
+
+
+class RunSpan(TypedDict):
+    """A run as the status record keeps it."""
+
+    number: int
+    id: str
+    start: str
+    last: str
+    length: int
+    ended_early: bool
+
+
+class StreakFacts(TypedDict):
+    """`streak --json`."""
+
+    current: int
+    best: int
+    day: int
+    length: int
+    run: int
+    date: str
+    today_done: bool
+    rest_today: bool
+    at_risk: bool
+    freezes: int
+    complete: bool
+    next_run_starts: str | None
+
+
+class StatusRecord(TypedDict):
+    """What `streak`, `today` and `log` answer from (service/status.py builds it)."""
+
+    version: int
+    shapes: str
+    stamp: list[int] | None
+    generation: int
+    file_current: bool
+    next_op: int
+    damaged: int
+    timezone: str
+    theme: str
+    rollover_hour: int
+    done_dates: list[str]
+    rest_dates: list[str]
+    runs: list[RunSpan]
+    total_xp: int
+    tally: dict[str, object]
+    """Counts by name, plus `packs` (list of ids), `fear_firsts` and `fear_drop` (core/tally.py)."""
+    earned_badges: list[str]
+    checkins: int
+    followups_done: int
+    last_tip: str | None
+    max_seq: int
+    latest_created_at: str
+    next_doc_ids: dict[str, int]
+    day: DayView | None
+    toolbox: list[list[object]]
+
+
+RECORD_SHAPES = (AskView, EntryView, FollowUpView, DayView, RunSpan, StreakFacts, StatusRecord)
+"""Every shape the status record holds: SHAPES_HASH is computed over these."""

@@ -1,0 +1,55 @@
+"""The shapes in shapes.py are the ones the code builds, and SHAPES_HASH names them.
+
+The status record is a cache the fast paths trust only when its `shapes` equals
+SHAPES_HASH: a release that changes a shape must change the hash too, or every home's
+record written by the previous release would be misread (a crash in every `today`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+
+from rejection_therapy import shapes
+from rejection_therapy.core.models import Outcome
+from rejection_therapy.paths import Paths
+from rejection_therapy.storage.status_record import SHAPES_HASH, sound
+from rejection_therapy.views import streak_json
+from tests.conftest import make_service
+
+
+def shapes_digest() -> str:
+    parts = [
+        f"{shape.__name__}:"
+        + ",".join(f"{name}={kind}" for name, kind in shape.__annotations__.items())
+        for shape in shapes.RECORD_SHAPES
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
+def test_shapes_hash_names_the_shapes_as_they_are():
+    assert SHAPES_HASH == shapes_digest(), (
+        "a shape in shapes.py changed: set SHAPES_HASH in storage/status_record.py to "
+        f"{shapes_digest()!r} so records written by other code are rebuilt"
+    )
+
+
+def _keys(shape: type) -> set[str]:
+    return set(shape.__annotations__)
+
+
+def test_the_records_the_code_builds_have_exactly_these_shapes(home):
+    service = make_service(home, "2026-03-02T10:00:00+01:00")
+    entry = service.log(Outcome.NO, note="n").entry
+    service.add_followup(entry.id, "thank them", "2026-03-02")
+    service.today()
+    record = marshal.loads(Paths(home).status_file.read_bytes())
+    assert sound(record)
+    assert set(record) == _keys(shapes.StatusRecord)
+    assert all(set(run) == _keys(shapes.RunSpan) for run in record["runs"])
+    day = record["day"]
+    assert set(day) == _keys(shapes.DayView)
+    assert set(day["ask"]) == _keys(shapes.AskView)
+    assert [set(e) for e in day["entries"]] == [_keys(shapes.EntryView)]
+    assert [set(f) for f in day["followups_due"]] == [_keys(shapes.FollowUpView)]
+    assert set(streak_json(service.read().ledger)) == _keys(shapes.StreakFacts)
