@@ -262,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to a file instead of printing"
     )
+    export.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     imported = _command(sub, "import")
     imported.add_argument("file", metavar="FILE")
     imported.add_argument(
@@ -271,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     share = _command(sub, "share")
     share.add_argument("--format", choices=("txt", "md", "svg", "html", "json"), default="txt")
     share.add_argument("-o", "--output", metavar="FILE", help="write to a file instead of printing")
+    share.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     share.add_argument("--plain", action="store_true", help="txt in ASCII only")
     share.add_argument(
         "--include-asks", action="store_true", help="add the ask texts (off by default)"

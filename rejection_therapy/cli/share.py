@@ -14,9 +14,9 @@ def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
     snapshot = service.snapshot(args.run, args.include_asks, args.include_notes)
     text = render(snapshot, args.format, plain=args.plain)
     if args.output:
-        write_file(args.output, text)
+        write_file(service, args.output, text, force=args.force)
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        out.text(text)
     if args.include_asks or args.include_notes:
         sys.stderr.write(
             "Note: this snapshot includes your own words; read it before you post it.\n"

@@ -13,3 +13,7 @@ class NothingToDo(Exception):
     """A request that found nothing to act on (e.g. `undo` on an empty day). Exit code 1."""
 
     exit_code = 1
+
+
+class TargetExists(UserError):
+    """A file to write exists already; the person may choose to replace it."""

@@ -76,7 +76,7 @@ class RunMixin(ServiceBase):
             if run.last_date < start:
                 kept.append(run)
                 continue
-            if not force:
+            if not force and not self._untouched(snapshot, run):
                 progress = snapshot.ledger.current
                 if run.start > snapshot.today:
                     what = f"run {run.number} is set to begin on {run.start.isoformat()}"
@@ -94,6 +94,17 @@ class RunMixin(ServiceBase):
                 db.table(RUNS).update(to_document(ended), by_id(run.id))
                 kept.append(ended)
         return kept
+
+    @staticmethod
+    def _untouched(snapshot: Snapshot, run: Run) -> bool:
+        """A run nobody has used yet (a new home's first run): a new one may replace it."""
+        state = snapshot.state
+        return not (
+            any(e.run_id == run.id for e in state.entries)
+            or any(run.covers(day) for day in state.rest_dates)
+            or any(c.run_id == run.id for c in state.checkins)
+            or state.intention_for(run.id) is not None
+        )
 
     def _adopt_entries(self, db: TinyDB, snapshot: Snapshot, run: Run) -> None:
         """Entries dated inside the new run now belong to it."""

@@ -27,16 +27,18 @@ class ShareMixin(ServiceBase):
                 raise UserError(f"no run {run_number}; runs: {known}")
         return build_snapshot(ledger, state.state.badges, run, include_asks, include_notes)
 
-    @staticmethod
     def save_snapshot(
-        snapshot: dict[str, Any], fmt: str, folder: Path, plain: bool = False
+        self,
+        snapshot: dict[str, Any],
+        fmt: str,
+        folder: Path,
+        plain: bool = False,
+        replace: bool = False,
     ) -> Path:
-        """Write one format as rejection-therapy-DATE.EXT in `folder`; returns the path."""
+        """Write one format as rejection-therapy-DATE.EXT in `folder`; returns the path.
+        Raises TargetExists when that file exists and `replace` is not given."""
         if not folder.is_dir():
             raise UserError(f"{folder} is not a folder; create it or pick another")
         target = folder / f"rejection-therapy-{snapshot['date']}.{EXTENSIONS[fmt]}"
-        try:
-            target.write_text(render(snapshot, fmt, plain), encoding="utf-8")
-        except OSError as error:
-            raise UserError(f"could not write {target}: {error.strerror}") from error
-        return target
+        text = render(snapshot, fmt, plain)
+        return self.write_output(target, text, private=False, replace=replace)

@@ -10,8 +10,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from rejection_therapy.service.errors import TargetExists
 from rejection_therapy.share import render
-from rejection_therapy.tui.dialogs import TextDialog
+from rejection_therapy.tui.dialogs import ConfirmDialog, TextDialog
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import app_footer
@@ -62,17 +63,29 @@ class ShareScreen(DataScreen):
             Content.styled(text, "$success" if saved else "$text-muted")
         )
 
-    def action_save(self, fmt: str) -> None:
+    def action_save(self, fmt: str, replace: bool = False) -> None:
         service = self.rt_app.service
 
         def save() -> Path:
-            return service.save_snapshot(service.snapshot(), fmt, self.folder)
+            return service.save_snapshot(service.snapshot(), fmt, self.folder, replace=replace)
 
         def saved(path: Path) -> None:
             self._show_folder(path)
             self.notify(f"Saved {path}")
 
-        self.rt_app.run_action_in_thread(save, saved, reload=False)
+        def refused(error: Exception) -> None:
+            if not isinstance(error, TargetExists):
+                self.rt_app.show_error(error)
+                return
+            name = str(error).split(" exists;")[0]
+
+            def answered(replace_it: bool | None) -> None:
+                if replace_it:
+                    self.action_save(fmt, replace=True)
+
+            self.app.push_screen(ConfirmDialog(f"{name} exists. Replace it?", "Replace"), answered)
+
+        self.rt_app.run_action_in_thread(save, saved, refused, reload=False)
 
     def action_folder(self) -> None:
         def chosen(text: str | None) -> None:
