@@ -95,6 +95,10 @@ class UnreadableError(StorageError):
         self.permission = permission
 
 
+class JournalDamaged(StorageError):
+    """A line of the journal beside the data file is damaged (`doctor --repair` keeps the rest)."""
+
+
 def load_data_file(path: Path, journal: bool = True) -> DataFile | None:
     """Read and check the file, upgrading an older schema in memory (never on disk here),
     with the journal's operations applied unless `journal` is False."""
@@ -160,7 +164,7 @@ def _apply_journal(path: Path, loaded: DataFile) -> None:
     try:
         journal = read_journal(journal_path_for(str(path)))
     except JournalError as error:
-        raise StorageError(str(error)) from error
+        raise JournalDamaged(str(error)) from error
     except OSError as error:
         raise StorageError(f"cannot read the journal beside {path}: {error.strerror}") from error
     if journal.legacy:

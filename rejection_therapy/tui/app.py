@@ -101,6 +101,9 @@ class RejectionTherapyApp(App[int]):
         self._failed_message: str | None = None
         self._write_lock = threading.Lock()
         self.writes_in_flight = 0
+        self._queued: list[Callable[[], None]] = []
+        """Keys pressed before the first reading arrived, run once it has."""
+        self._damaged: Screen[Any] | None = None
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         result = super().push_screen(screen, *args, **kwargs)
@@ -156,18 +159,55 @@ class RejectionTherapyApp(App[int]):
             self.call_from_thread(self._apply, loaded)
 
     def _load_failed(self, error: Exception) -> None:
-        """Say once what is wrong with the file; the poll keeps trying until it is fixed."""
+        """Say once what is wrong with the file; the poll keeps trying until it is fixed.
+
+        A data file or journal that cannot be read gets a screen of its own that offers
+        the repair; anything else (a lock held elsewhere, say) a notification."""
+        from rejection_therapy.storage.database import JournalDamaged, UnreadableError
+
         stamp = stamp_of(str(self.paths.data_file))
-        if stamp != self._failed_stamp or str(error) != self._failed_message:
-            self._failed_stamp, self._failed_message = stamp, str(error)
+        if stamp == self._failed_stamp and str(error) == self._failed_message:
+            return
+        self._failed_stamp, self._failed_message = stamp, str(error)
+        self._queued.clear()  # nothing they pressed can be done on data that cannot be read
+        if isinstance(error, UnreadableError | JournalDamaged):
+            from rejection_therapy.tui.screens.damaged import DamagedScreen
+
+            if self._damaged is not None:
+                self._damaged.dismiss(None)
+            repairable = not (isinstance(error, UnreadableError) and error.permission)
+            self._damaged = DamagedScreen(str(error), repairable)
+            self.push_screen(self._damaged)
+        else:
             self.show_error(error)
+
+    def repaired(self, lines: list[str]) -> None:
+        """The repair from the damaged screen is done: close it and read the home again."""
+        if self._damaged is not None:
+            self._damaged.dismiss(None)
+            self._damaged = None
+        self._failed_stamp = self._failed_message = None
+        self.notify("\n".join(lines), title="Repaired", timeout=10)
+        self.reload()
 
     def _apply(self, loaded: Loaded) -> None:
         self._failed_stamp = self._failed_message = None
+        if self._damaged is not None:  # fixed from outside (say, `doctor --repair` in a shell)
+            self._damaged.dismiss(None)
+            self._damaged = None
         if not self._theme_ready:
             self._theme_ready = True
             self.theme = THEMES[loaded.view.snapshot.settings.theme]
         self.loaded = loaded
+        self._run_queued()
+
+    def when_loaded(self, action: Callable[[], None]) -> None:
+        """Run a key's action once the first reading has arrived (it is painted already)."""
+        self._queued.append(action)
+
+    def _run_queued(self) -> None:
+        while self._queued and self.ready:
+            self._queued.pop(0)()
 
     def check_for_changes(self) -> None:
         """Reload when another process changed the data, or when a new day has begun."""

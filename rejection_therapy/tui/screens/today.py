@@ -19,6 +19,8 @@ from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, lit
 # Today paints at start-up before the records and the service are imported; what its keys
 # need is imported when they are pressed (by then the history is loaded).
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rejection_therapy.service.entries import LogResult
     from rejection_therapy.tui.dialogs import OwnAsk, Reflection
     from rejection_therapy.tui.state import Loaded
@@ -172,16 +174,23 @@ class TodayScreen(DataScreen):
             nudge.update("")
 
     # -- actions --------------------------------------------------------------
-    def _ready_for_a_change(self) -> bool:
-        """Keys that change data wait until the screen shows the data they change."""
-        if self.rt_app.ready:
+    def _ready_for_a_change(self, again: Callable[[], None]) -> bool:
+        """Whether a key that changes data can act now. Before the first reading arrives
+        (Today is painted from the status record) the key waits for it and then acts; while
+        the data cannot be read, or a change is still being saved, it is refused aloud."""
+        app = self.rt_app
+        if app.ready:
             return True
-        if self.rt_app.loaded is None or self.rt_app.load_error is not None:
-            self.notify("Nothing is loaded yet, so nothing was logged.", severity="warning")
+        if app.load_error is not None:
+            self.notify("The data cannot be read, so nothing was changed.", severity="warning")
+        elif app.loaded is None:
+            app.when_loaded(again)
+        else:
+            self.notify("Still saving the last change; press it again in a moment.")
         return False
 
     def action_log(self, outcome: str) -> None:
-        if not self._ready_for_a_change():
+        if not self._ready_for_a_change(lambda: self.action_log(outcome)):
             return
         from rejection_therapy.core.models import Outcome
 
@@ -245,7 +254,7 @@ class TodayScreen(DataScreen):
         )
 
     def action_swap(self) -> None:
-        if not self._ready_for_a_change():
+        if not self._ready_for_a_change(self.action_swap):
             return
         service = self.rt_app.service
         self.rt_app.run_action_in_thread(
@@ -253,7 +262,7 @@ class TodayScreen(DataScreen):
         )
 
     def action_own_ask(self) -> None:
-        if not self._ready_for_a_change():
+        if not self._ready_for_a_change(self.action_own_ask):
             return
 
         self._own_ask_dialog(None)
@@ -279,7 +288,7 @@ class TodayScreen(DataScreen):
         self.app.push_screen(OwnAskDialog(start), log_own)
 
     def action_undo(self) -> None:
-        if not self._ready_for_a_change():
+        if not self._ready_for_a_change(self.action_undo):
             return
         service = self.rt_app.service
 
