@@ -28,7 +28,7 @@ def shapes_digest() -> str:
 
 
 def test_shapes_hash_names_the_shapes_as_they_are():
-    assert SHAPES_HASH == shapes_digest(), (
+    assert shapes_digest() == SHAPES_HASH, (
         "a shape in shapes.py changed: set SHAPES_HASH in storage/status_record.py to "
         f"{shapes_digest()!r} so records written by other code are rebuilt"
     )
@@ -53,3 +53,17 @@ def test_the_records_the_code_builds_have_exactly_these_shapes(home):
     assert [set(e) for e in day["entries"]] == [_keys(shapes.EntryView)]
     assert [set(f) for f in day["followups_due"]] == [_keys(shapes.FollowUpView)]
     assert set(streak_json(service.read().ledger)) == _keys(shapes.StreakFacts)
+
+
+def test_the_bounds_table_in_the_docs_is_the_one_the_code_enforces():
+    from pathlib import Path
+
+    from rejection_therapy.core.bounds import BOUNDS_TABLE
+
+    text = (Path(__file__).parent.parent / "docs" / "data.md").read_text()
+    table = text.split("<!-- bounds:start -->")[1].split("<!-- bounds:end -->")[0]
+    rows = [
+        tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+        for line in table.strip().splitlines()[2:]
+    ]
+    assert rows == list(BOUNDS_TABLE)

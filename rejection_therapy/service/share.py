@@ -25,6 +25,10 @@ class ShareMixin(ServiceBase):
             if run is None:
                 known = ", ".join(str(r.number) for r in ledger.runs)
                 raise UserError(f"no run {run_number}; runs: {known}")
+        if not ledger.runs:
+            raise UserError(
+                "there is no run to share (run `rejection-therapy doctor` if you had one)"
+            )
         return build_snapshot(ledger, state.state.badges, run, include_asks, include_notes)
 
     def save_snapshot(
