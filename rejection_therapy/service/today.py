@@ -11,6 +11,7 @@ from rejection_therapy.packs.coaching import tip_text
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.service.coaching import CoachingMixin
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.status_record import read_status
 from rejection_therapy.views import ask_json, entry_json, followup_json
 
 
@@ -88,6 +89,8 @@ class TodayMixin(CoachingMixin):
                     self.swap_daily_ask(db, snapshot, run, snapshot.today)
                 else:
                     self.ensure_daily_ask(db, snapshot, run, snapshot.today)
+        elif read_status(str(self.paths.home)) is None:
+            self.rebuild_status()  # so the next `today` and `streak` answer from it at once
         return self.day_view(snapshot)
 
     def day_view(self, snapshot: Snapshot) -> TodayView:

@@ -472,3 +472,50 @@ def test_uv_compiles_bytecode_at_install_not_on_every_run():
     project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert "compile-bytecode" not in project.get("tool", {}).get("uv", {})
     assert "--compile-bytecode" in (Path(__file__).parents[2] / ".ci" / "run").read_text()
+
+
+def test_reads_never_wait_for_a_writer_and_a_write_names_the_one_holding_the_lock(make_home):
+    import subprocess
+    import sys
+
+    home = make_home()
+    home.ok("log", "no")
+    status = home.path / "status.marshal"
+    status.unlink()  # stale: `streak` must rebuild it
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from rejection_therapy.storage.lock import take_lock\n"
+            "lock = take_lock(sys.argv[1])\n"
+            "print('held', flush=True)\n"
+            "time.sleep(60)\n",
+            str(home.path / ".rejection-therapy.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        code, out, err = home.run("streak", "--json")
+        assert code == 0, err  # answered from the data, without the lock it could not take
+        assert json.loads(out)["today_done"] is True
+        assert not status.exists()  # and it did not wait to save the record
+        code, out, err = home.run("today", now="2026-03-03T10:00:00+01:00")  # draws a new ask
+        assert code == 2 and f"process {holder.pid}" in err and "2 s" in err, err
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_text_printed_to_a_terminal_carries_no_escape(monkeypatch, capsys):
+    from rejection_therapy.cli.output import Output
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    out = Output({"NO_COLOR": "1"})
+    out.text('id,note\n1,"\x1b]52;c;aGk=\x07copied \x1b]0;title\x07"\n')
+    out.json({"note": "\x9b31m\u202eevil"})
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed and "\x07" not in printed and "\x9b" not in printed
+    assert "\u202e" not in printed and "\\u202e" in printed

@@ -111,3 +111,22 @@ def test_output_has_no_control_characters_and_is_stable(text, keep_newlines):
 )
 def test_text_without_control_characters_is_unchanged(text):
     assert printable(text) == text
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\u2066", "\u2028", "\ufeff", "\u2060"])
+def test_characters_that_hide_or_reorder_text_are_shown_escaped(hidden):
+    shown = printable(f"pay{hidden}me")
+    assert shown == f"pay<U+{ord(hidden):04X}>me"
+
+
+def test_joiners_that_scripts_and_emoji_need_are_kept():
+    assert printable("👩\u200d💻 می\u200cخواهم") == "👩\u200d💻 می\u200cخواهم"
+
+
+def test_typed_text_is_stored_without_control_sequences_but_keeps_line_breaks():
+    from rejection_therapy.core.text import unsafe_character, without_controls
+
+    assert without_controls("a\x1b]0;TITLE\x07b\nc\td\x9b31m") == "ab\nc\td"
+    assert unsafe_character("fine\n\ttext") is None
+    assert unsafe_character("x\x1b[31m") == (1, "control character U+001B")
+    assert unsafe_character("x\u202e") == (1, "invisible or direction-changing character U+202E")
