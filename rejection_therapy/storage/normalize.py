@@ -127,6 +127,9 @@ def _unique(
         groups.setdefault(key(item.record), []).append(item)
     kept = []
     for group in groups.values():
+        if len(group) == 1:  # nearly always: the preference (record dumps) is not needed
+            kept.append(group[0])
+            continue
         winner = min(group, key=lambda item: preference(item.record))
         kept.append(winner)
         for other in group:

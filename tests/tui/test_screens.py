@@ -182,15 +182,15 @@ async def test_theme_choice_is_remembered(make_app, home, clock):
         assert again.theme == "textual-light"
 
 
-async def test_a_storage_error_is_a_notification_not_a_crash(make_app, home, clock):
+async def test_a_file_damaged_while_the_app_is_open_is_said_never_a_crash(make_app, home, clock):
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         (home / "rejection-therapy.json").write_text("{broken")
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
-        assert await wait_until(pilot, lambda: notified(app, "not valid JSON"))
+        assert await wait_until(pilot, lambda: "not valid JSON" in screen_text(app))
+        assert "Press r to repair" in screen_text(app)
     assert (home / "rejection-therapy.json").read_text() == "{broken"
 
 

@@ -140,7 +140,7 @@ async def test_a_corrupt_file_at_start_blocks_logging_until_it_is_fixed(make_app
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        assert await wait_until(pilot, lambda: notified(app, "not valid JSON"))
+        assert await wait_until(pilot, lambda: "not valid JSON" in screen_text(app))
         await pilot.press("n")
         await settle(pilot)
         assert data.read_text() == "{broken"
