@@ -75,12 +75,8 @@ def atomic_write(
     if follow_symlink and os.path.islink(target):
         target = os.path.realpath(target)
     folder, name = os.path.split(target)
-    temp_name, descriptor = _new_temp_file(folder, name, mode)
+    temp_name = _durable_temp_file(folder, name, payload, mode)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(temp_name, target)
     except BaseException:
         _remove_quietly(temp_name)
@@ -96,12 +92,8 @@ def write_new_file(path: str | Path, payload: bytes, *, mode: int, replace: bool
     """
     target = os.fspath(path)
     folder, name = os.path.split(target)
-    temp_name, descriptor = _new_temp_file(folder, name, mode)
+    temp_name = _durable_temp_file(folder, name, payload, mode)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
         if replace:
             os.replace(temp_name, target)  # replaces a link itself, never its target
         else:
@@ -125,6 +117,20 @@ def _link_without_replacing(temp_name: str, target: str) -> None:
         os.rename(temp_name, target)
         return
     os.unlink(temp_name)
+
+
+def _durable_temp_file(folder: str, name: str, payload: bytes, mode: int) -> str:
+    """A new temp file beside the target holding `payload`, fsynced; its name."""
+    temp_name, descriptor = _new_temp_file(folder, name, mode)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        _remove_quietly(temp_name)
+        raise
+    return temp_name
 
 
 def _new_temp_file(folder: str, name: str, mode: int) -> tuple[str, int]:

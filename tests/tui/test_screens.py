@@ -233,6 +233,19 @@ async def test_share_screen_previews_the_card_and_saves_dated_files(make_app, tm
         saved = tmp_path / "rejection-therapy-2026-03-02.svg"
         assert saved.read_text().startswith("<svg")
         assert await wait_until(pilot, lambda: notified(app, str(saved)))
+        saved.write_text("an older card")  # saving again asks before replacing it
+        await pilot.press("3")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: "Replace it?" in screen_text(app))
+        await pilot.press("n")
+        await settle(pilot)
+        assert saved.read_text() == "an older card"
+        await pilot.press("3")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: "Replace it?" in screen_text(app))
+        await pilot.press("y")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: saved.read_text().startswith("<svg"))
 
 
 async def test_a_complete_run_shows_the_look_back_and_offers_the_next_run(make_app, home, clock):
