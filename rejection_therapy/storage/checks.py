@@ -88,8 +88,13 @@ class Checked:
     """Documents left out, by table and document id, as they are stored."""
 
     @property
+    def problems(self) -> list[Finding]:
+        """The findings `doctor --repair` acts on (everything but notes)."""
+        return [f for f in self.findings if f.action != NOTE]
+
+    @property
     def needs_repair(self) -> bool:
-        return any(f.action != NOTE for f in self.findings)
+        return bool(self.problems)
 
     def records(self, table: str) -> list[Any]:
         return [item.record for item in self.items.get(table, [])]

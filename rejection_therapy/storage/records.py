@@ -97,7 +97,7 @@ def load_state(db: TinyDB, fallback_settings: Settings) -> State:
         followups=checked.records(FOLLOWUPS),
         checkins=checked.records(CHECKINS),
         intentions=checked.records(INTENTIONS),
-        damaged=sum(1 for finding in checked.findings if finding.action != "note"),
+        damaged=len(checked.problems),
     )
 
 

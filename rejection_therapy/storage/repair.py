@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rejection_therapy.storage.backups import list_backups
-from rejection_therapy.storage.checks import Checked, check_tables
+from rejection_therapy.storage.checks import SET_ASIDE, Checked, check_tables
 from rejection_therapy.storage.database import (
     Database,
     UnreadableError,
@@ -162,7 +162,7 @@ def clean(database: Database) -> Cleaned:
             for doc_id in documents:
                 data.get(table, {}).pop(doc_id, None)
         db.storage.write(data)
-        result.written = [str(f) for f in checked.findings if f.action != "note"]
+        result.written = [str(f) for f in checked.problems]
     return result
 
 
@@ -171,7 +171,7 @@ def _keep_set_aside(database: Database, checked: Checked) -> Path | None:
         return None
     target = database.paths.home / f"set-aside-{_stamp()}.json"
     document = {
-        "why": {str(f): f.action for f in checked.findings if f.action == "set aside"},
+        "why": [str(f) for f in checked.findings if f.action == SET_ASIDE],
         "tables": checked.set_aside,
     }
     payload = json.dumps(document, ensure_ascii=False, indent=1, default=str).encode("utf-8")
