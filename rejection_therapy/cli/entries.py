@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from rejection_therapy.cli.output import Output, safe
 from rejection_therapy.cli.render import (
@@ -21,6 +22,11 @@ def cmd_today(service: Service, args: argparse.Namespace, out: Output) -> int:
     view = service.today(swap=args.swap)
     day = day_record(view)
     today = today_json(streak_json(view.ledger), day, view.ledger.total_xp)
+    for path, _error in service.set_aside_packs():
+        sys.stderr.write(
+            f"rejection-therapy: warning: the pack {safe(str(path))} is set aside "
+            "(it cannot be read); `rejection-therapy packs list` says why\n"
+        )
     return show_today(today, day, args.json, out)
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from rejection_therapy.cli.output import Output, safe
-from rejection_therapy.packs.models import SAFE_ID, Pack
+from rejection_therapy.packs.models import RESERVED_IDS, SAFE_ID, Pack
 from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.packs import template
 
@@ -163,6 +163,10 @@ def _new(service: Service, args: argparse.Namespace, out: Output) -> int:
     if not SAFE_ID.match(args.pack_id):
         raise UserError(
             f"{args.pack_id!r} is not a valid pack id: use lowercase letters, digits and dashes"
+        )
+    if args.pack_id in RESERVED_IDS:
+        raise UserError(
+            f"{args.pack_id!r} is a device name on Windows and cannot be a file name there; pick another id"
         )
     target = Path(args.output or f"{args.pack_id}.yaml")
     if target.exists():

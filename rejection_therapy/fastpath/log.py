@@ -29,7 +29,7 @@ from rejection_therapy.storage.journal import (
     JournalError,
     append_to_journal,
     journal_path_for,
-    read_journal,
+    journal_tail,
 )
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.stamp import stamp_of
@@ -395,9 +395,10 @@ def _insert(op: int, table: str, doc_id: int, document: dict[str, Any]) -> dict[
 
 
 def _numbers_follow(journal_path: str, record: dict[str, Any]) -> bool:
-    """The record's next operation and document ids are above every one in the journal."""
-    journal = read_journal(journal_path)
-    if journal.legacy or journal.last_op >= record["next_op"]:
+    """The record's next operation and document ids are above the journal's latest ones
+    (an insert never replaces a document, so a record wrong further back costs nothing)."""
+    journal = journal_tail(journal_path)
+    if journal.legacy or journal.damaged or journal.last_op >= record["next_op"]:
         return False
     ids = record["next_doc_ids"]
     return all(

@@ -1,14 +1,18 @@
-"""Read a pack file safely and turn every problem into a located, one-line message."""
+"""Read a pack file safely and turn every problem into a located, one-line message.
+
+The loader raises nothing but PackError: a pack comes from someone else, and a file that
+is too deep, too big, not a file at all or simply wrong is the author's problem to fix,
+never a crash (yaml_reader.py composes the YAML within its limits).
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from rejection_therapy.packs.models import (
@@ -16,70 +20,92 @@ from rejection_therapy.packs.models import (
     TOP_LEVEL_KEYS,
     DuplicateIdError,
     Pack,
+    UnsafeTextError,
 )
+from rejection_therapy.packs.problems import (
+    FieldPath,
+    Location,
+    PackError,
+    PackProblem,
+    field_name,
+    sorted_unique,
+)
+from rejection_therapy.packs.yaml_reader import compose
+from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+
+__all__ = ["MAX_FILE_BYTES", "PackError", "PackProblem", "load_pack", "parse_pack", "read_pack"]
 
 MAX_FILE_BYTES = 1024 * 1024
-PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-MAX_NODES = 200_000
-
-Location = tuple[int, int]
-FieldPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class PackProblem:
-    """One thing wrong with a pack file, located for the author."""
-
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+RULES_REVISION = 1
+"""Raise it when the loader starts refusing or reading differently something the pack
+models alone would accept: packs the parsed-packs cache kept are then parsed again (the
+cache key test names the new key)."""
 
 
-class PackError(Exception):
-    """A pack file could not be loaded; holds every problem found."""
+def read_pack(path: Path, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a pack file: a regular file of at most 1 MiB, read once.
 
-    def __init__(self, problems: list[PackProblem]) -> None:
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
-
-
-def load_pack(path: Path) -> Pack:
-    """Load and validate one pack file, or raise PackError listing every problem."""
+    `follow_symlinks=False` for the packs folder in the home, where a link is never one
+    `packs add` made.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PackError(
-                [PackProblem(name, 1, 1, "", f"file is {size:,} bytes; packs are limited to 1 MiB")]
-            )
-        raw = path.read_bytes()
+        return read_bounded(path, MAX_FILE_BYTES, follow_symlinks=follow_symlinks, what="pack")
+    except UntrustedFileError as error:
+        advice = _refused_file_advice(path, str(error), follow_symlinks)
+        raise PackError([PackProblem(name, 1, 1, "", advice)]) from None
     except OSError as error:
+        reason = error.strerror or str(error)
         raise PackError(
-            [PackProblem(name, 1, 1, "", f"cannot read file: {error.strerror}")]
-        ) from error
-    return parse_pack(raw, name)
+            [PackProblem(name, 1, 1, "", f"cannot read file: {reason}; check the path")]
+        ) from None
+
+
+def _refused_file_advice(path: Path, reason: str, follow_symlinks: bool) -> str:
+    """What to do about a file read_bounded refused, from what the file is now."""
+    try:
+        info = os.stat(path, follow_symlinks=follow_symlinks)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        return "the file is a symbolic link, which is never followed here; remove it and install the pack with `packs add`"
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+        return f"the file is {info.st_size:,} bytes; packs are limited to 1 MiB ({MAX_FILE_BYTES:,} bytes): split it in two"
+    reason = reason.removeprefix(f"{path} ")  # the problem line starts with the path already
+    if not follow_symlinks:  # in the packs folder
+        return f"the file {reason}; remove it from the packs folder"
+    return f"the file {reason}; give the path of a pack file"
+
+
+def load_pack(path: Path, *, follow_symlinks: bool = True) -> Pack:
+    """Load and validate one pack file, or raise PackError listing every problem."""
+    return parse_pack(read_pack(path, follow_symlinks=follow_symlinks), str(path))
 
 
 def parse_pack(raw: bytes, name: str) -> Pack:
     """Validate the bytes of a pack file; `name` is used in messages."""
-    text = _decode(raw, name)
-    document, marks = _compose(text, name)
-    problems = _shape_problems(document, marks, name)
     try:
-        pack = Pack.model_validate(document)
+        return _parse(raw, name)
+    except (RecursionError, MemoryError):
+        # The limits in yaml_reader keep both away; should one be missed, the pack is
+        # still only a file that could not be read.
+        problem = PackProblem(
+            name, 1, 1, "", "the file is too large or too deeply nested to read; simplify it"
+        )
+        raise PackError([problem]) from None
+
+
+def _parse(raw: bytes, name: str) -> Pack:
+    composed = compose(_decode(raw, name), name)
+    problems = _shape_problems(composed.data, composed.marks, composed.keys, name)
+    problems.extend(_changed_number_problems(composed.changed_numbers, composed.marks, name))
+    try:
+        pack = Pack.model_validate(composed.data)
     except ValidationError as error:
-        problems.extend(_validation_problems(error, marks, name))
-        raise PackError(_sorted_unique(problems)) from None
+        problems.extend(_validation_problems(error, composed.marks, name))
+        raise PackError(sorted_unique(problems)) from None
     if problems:
-        raise PackError(_sorted_unique(problems))
+        raise PackError(sorted_unique(problems))
     return pack
 
 
@@ -94,154 +120,21 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _compose(text: str, name: str) -> tuple[Any, dict[FieldPath, Location]]:
-    """Parse YAML into plain data with the line and column of every value."""
-    try:
-        loader = yaml.SafeLoader(text)
-    except yaml.reader.ReaderError as error:
-        raise PackError([_reader_problem(error, text, name)]) from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise PackError(
-                [PackProblem(name, 1, 1, "", "the file is empty: start from `packs new`")]
-            )
-        builder = _Builder(loader, name)
-        data = builder.build(node, ())
-        if builder.problems:
-            raise PackError(_sorted_unique(builder.problems))
-        return data, builder.marks
-    except yaml.reader.ReaderError as error:
-        raise PackError([_reader_problem(error, text, name)]) from None
-    except yaml.MarkedYAMLError as error:
-        raise PackError([_yaml_problem(error, text, name)]) from None
-    except yaml.YAMLError as error:
-        raise PackError(
-            [PackProblem(name, 1, 1, "", f"YAML error: {_one_line(str(error))}")]
-        ) from None
-    finally:
-        loader.dispose()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _reader_problem(error: yaml.reader.ReaderError, text: str, name: str) -> PackProblem:
-    position = error.position
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = error.character if isinstance(error.character, str) else chr(error.character)
-    return PackProblem(
-        name,
-        line,
-        column,
-        "",
-        f"control character U+{ord(character):04X} is not allowed in a pack; delete it",
-    )
-
-
-def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> PackProblem:
-    # A scanner error's context mark is where the broken construct starts (an unclosed
-    # quote's opening); a parser's context is only the enclosing block, so use the problem.
-    scanning = isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None
-    mark = error.context_mark if scanning else error.problem_mark
-    detail = _one_line(" ".join(part for part in (error.context, error.problem) if part))
-    quote = _unclosed_quote(text) if isinstance(error, yaml.parser.ParserError) else None
-    if quote is not None:
-        mark = quote
-        detail = "this quote is never closed (the text runs on over the next lines); add the closing quote"
-    line = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    if error.problem_mark is not None and error.problem_mark.line + 1 != line:
-        detail += f" (the parser gave up at line {error.problem_mark.line + 1})"
-    return PackProblem(name, line, column, "", f"YAML syntax error: {detail}")
-
-
-_KEY_ON_NEW_LINE = re.compile(r"\n[ \t]*-?[ \t]*[A-Za-z_][\w-]*:(\s|$)")
-
-
-def _unclosed_quote(text: str) -> yaml.Mark | None:
-    """The start of a quoted value that swallowed the following keys, if there is one."""
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if (
-                isinstance(token, yaml.ScalarToken)
-                and token.style in {'"', "'"}
-                and token.end_mark.line > token.start_mark.line
-                and _KEY_ON_NEW_LINE.search(text[token.start_mark.index : token.end_mark.index])
-            ):
-                return token.start_mark
-    except yaml.YAMLError:
-        return None
-    return None
-
-
-class _Builder:
-    """Turns composed YAML nodes into data, counting nodes to stop alias bombs early."""
-
-    def __init__(self, loader: yaml.SafeLoader, name: str) -> None:
-        self.loader = loader
-        self.name = name
-        self.marks: dict[FieldPath, Location] = {}
-        self.problems: list[PackProblem] = []
-        self.count = 0
-
-    def build(self, node: yaml.Node, path: FieldPath) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise PackError(
-                [
-                    PackProblem(
-                        self.name,
-                        node.start_mark.line + 1,
-                        1,
-                        "",
-                        "too many values (an alias bomb?): packs hold at most 200,000",
-                    )
-                ]
-            )
-        location = (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.marks.setdefault(path, location)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_TAGS:
-            self.problems.append(
-                PackProblem(
-                    self.name,
-                    *location,
-                    _field_name(path),
-                    f"the tag {node.tag!r} is not allowed: packs hold plain text, numbers and lists",
-                )
-            )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(
-                        PackProblem(
-                            self.name,
-                            key_node.start_mark.line + 1,
-                            key_node.start_mark.column + 1,
-                            _field_name(path),
-                            "a key must be plain text",
-                        )
-                    )
-                    continue
-                key = self.loader.construct_object(key_node, deep=True)
-                if not isinstance(key, str | int):
-                    key = str(key)
-                self.marks.setdefault(
-                    (*path, key), (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                )
-                result[key] = self.build(value_node, (*path, key))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+def _changed_number_problems(
+    changed: dict[FieldPath, tuple[str, int]], marks: dict[FieldPath, Location], name: str
+) -> list[PackProblem]:
+    """A version YAML read as another number (`012` is 10): the one text field a number
+    may fill, so the number must be the one written."""
+    if ("version",) not in changed:
+        return []
+    written, read = changed["version",]
+    line, column = marks.get(("version",), (1, 1))
+    message = f"YAML reads {written} as the number {read}; put the value in quotes"
+    return [PackProblem(name, line, column, "version", message)]
 
 
 def _shape_problems(
-    document: Any, marks: dict[FieldPath, Location], name: str
+    document: Any, marks: dict[FieldPath, Location], keys: dict[FieldPath, Location], name: str
 ) -> list[PackProblem]:
     """Unknown keys with a typo hint, checked before pydantic's terser messages."""
     problems: list[PackProblem] = []
@@ -257,14 +150,14 @@ def _shape_problems(
             )
         )
         return problems
-    problems.extend(_unknown_keys(document, (), TOP_LEVEL_KEYS, marks, name))
+    problems.extend(_unknown_keys(document, (), TOP_LEVEL_KEYS, keys, name))
     challenges = document.get("challenges")
     if isinstance(challenges, list):
         first_index: dict[str, int] = {}
         for index, item in enumerate(challenges):
             if not isinstance(item, dict):
                 continue
-            problems.extend(_unknown_keys(item, ("challenges", index), CHALLENGE_KEYS, marks, name))
+            problems.extend(_unknown_keys(item, ("challenges", index), CHALLENGE_KEYS, keys, name))
             challenge_id = item.get("id")
             if not isinstance(challenge_id, str):
                 continue
@@ -280,18 +173,18 @@ def _unknown_keys(
     mapping: dict[Any, Any],
     path: FieldPath,
     known: tuple[str, ...],
-    marks: dict[FieldPath, Location],
+    keys: dict[FieldPath, Location],
     name: str,
 ) -> list[PackProblem]:
     problems = []
     for key in mapping:
         if key in known:
             continue
-        line, column = marks.get((*path, key), (1, 1))
+        line, column = keys.get((*path, key), (1, 1))
         hint = difflib.get_close_matches(str(key), known, n=1)
         advice = f"did you mean `{hint[0]}`?" if hint else f"known keys: {', '.join(known)}"
         problems.append(
-            PackProblem(name, line, column, _field_name((*path, key)), f"unknown key; {advice}")
+            PackProblem(name, line, column, field_name((*path, key)), f"unknown key; {advice}")
         )
     return problems
 
@@ -308,7 +201,7 @@ def _validation_problems(
         if isinstance(cause, DuplicateIdError):
             continue  # found on the raw data already, even when other fields are wrong
         line, column = _nearest_mark(path, marks)
-        problems.append(PackProblem(name, line, column, _field_name(path), _explain(item)))
+        problems.append(PackProblem(name, line, column, field_name(path), _explain(item)))
     return problems
 
 
@@ -334,9 +227,16 @@ def _nearest_mark(path: FieldPath, marks: dict[FieldPath, Location]) -> Location
     return (1, 1)
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    """A value for a one-line message: its repr, cut short (a list can hold a whole pack)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _explain(item: Any) -> str:
     kind = item["type"]
     value = item.get("input")
+    cause = (item.get("ctx") or {}).get("error")
     if kind == "missing":
         return "required field is missing; add it"
     if kind in {"string_type"}:
@@ -345,11 +245,16 @@ def _explain(item: Any) -> str:
             if isinstance(value, bool)
             else "null (nothing)"
             if value is None
-            else repr(value)
+            else _shown(value)
         )
         return f"expected text but YAML read {shown}; put the value in quotes"
+    if isinstance(cause, UnsafeTextError):
+        written = " (written as an escape in the file)" if cause.control else ""
+        return f"{cause}{written}; delete it"
+    if kind == "value_error" and cause is not None:
+        return str(cause)
     if kind in {"int_type", "int_parsing"}:
-        return f"expected a whole number, got {value!r}"
+        return f"expected a whole number, got {_shown(value)}"
     if kind in {"greater_than_equal", "less_than_equal"} and isinstance(value, int):
         return f"{value} is out of range; difficulty runs from 1 to 5"
     if kind == "too_short" and isinstance(value, list):
@@ -373,25 +278,9 @@ def _explain(item: Any) -> str:
 
 def _pattern_advice(location: tuple[object, ...], value: object) -> str:
     field = next((part for part in reversed(location) if isinstance(part, str)), "")
+    shown = _shown(value)
     if field == "language":
-        return f"{value!r} is not a language code: use one such as en, de or pt-BR"
+        return f"{shown} is not a language code: use one such as en, de or pt-BR"
     if field == "tags":
-        return (
-            f"{value!r} is not a tag: use lowercase letters, digits and dashes (e.g. costs-money)"
-        )
-    return f"{value!r} is not a valid id: use lowercase letters, digits and dashes"
-
-
-def _field_name(path: FieldPath) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-            continue
-        shown = part if part.isprintable() and part.strip() == part else repr(part)
-        text += f".{shown}" if text else shown
-    return text
-
-
-def _sorted_unique(problems: list[PackProblem]) -> list[PackProblem]:
-    return sorted(set(problems), key=lambda problem: (problem.line, problem.column, problem.field))
+        return f"{shown} is not a tag: use lowercase letters, digits and dashes (e.g. costs-money)"
+    return f"{shown} is not a valid id: use lowercase letters, digits and dashes"

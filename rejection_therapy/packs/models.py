@@ -1,7 +1,10 @@
 """The pack format: a header and a list of challenges, strictly typed.
 
 Text fields are strict strings, so an unquoted `NO` (read by YAML as false) or `12:30`
-(read as a number) is an error the author can fix rather than a silent surprise.
+(read as a number) is an error the author can fix rather than a silent surprise. The one
+exception is `version`: a whole number such as `3` means what it says and is kept as text.
+Every string is checked here, after YAML has unescaped it, so a pack read back from the
+parsed-packs cache meets the same rule as one read from its file.
 """
 
 from __future__ import annotations
@@ -9,16 +12,97 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+    model_validator,
+)
+
+from rejection_therapy.core.text import unsafe_character
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
 MAX_TEXT = 500
 MAX_CHALLENGES = 5000
+MAX_NUMBER_CHARS = 40
+"""The longest whole number a pack may hold (a version written as a number, say)."""
+RESERVED_IDS = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"com{digit}" for digit in range(1, 10)]
+    + [f"lpt{digit}" for digit in range(1, 10)]
+)
+"""Device names Windows will not use as a file name, with any extension: a pack id is one."""
 
-PackId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
-ChallengeId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
-Text = Annotated[StrictStr, Field(min_length=1, max_length=MAX_TEXT)]
-OptionalText = Annotated[StrictStr, Field(max_length=MAX_TEXT)]
+
+class UnsafeTextError(ValueError):
+    """Text holds a character that could hide or restyle what is shown (see core.text)."""
+
+    def __init__(self, index: int, description: str) -> None:
+        super().__init__(f"holds {description}")
+        self.index = index
+        self.description = description
+
+    @property
+    def control(self) -> bool:
+        return self.description.startswith("control character")
+
+
+def _refuse_unsafe_text(value: object) -> object:
+    if isinstance(value, str):
+        found = unsafe_character(value)
+        if found is not None:
+            raise UnsafeTextError(*found)
+    return value
+
+
+def _refuse_reserved_id(value: str) -> str:
+    if value.lower() in RESERVED_IDS:
+        raise ValueError(
+            f"{value!r} is a device name on Windows and cannot be a file name there; pick another id"
+        )
+    return value
+
+
+def _whole_number_as_text(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= 10**MAX_NUMBER_CHARS:  # compared, never printed: str() of a huge int fails
+            raise ValueError(f"a version number has at most {MAX_NUMBER_CHARS} digits")
+        return str(value)
+    return value
+
+
+CHECKED = BeforeValidator(_refuse_unsafe_text)
+"""Last in each Annotated: validators placed before the constraints hide them from the schema."""
+PackId = Annotated[
+    StrictStr,
+    Field(pattern=ID_PATTERN, json_schema_extra={"not": {"enum": sorted(RESERVED_IDS)}}),
+    AfterValidator(_refuse_reserved_id),
+    CHECKED,
+]
+ChallengeId = Annotated[StrictStr, Field(pattern=ID_PATTERN), CHECKED]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=MAX_TEXT), CHECKED]
+OptionalText = Annotated[StrictStr, Field(max_length=MAX_TEXT), CHECKED]
+Tag = Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]{1,40}$"), CHECKED]
+Language = Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), CHECKED]
+VersionText = Annotated[
+    Text,
+    BeforeValidator(_whole_number_as_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+                {"type": "integer"},
+            ],
+            "description": 'Text such as "1.0.0", or a whole number (kept as text). '
+            "Quote anything else YAML would change, such as 1.10 (a number) or NO (false).",
+        }
+    ),
+]
 
 
 class _Strict(BaseModel):
@@ -34,9 +118,7 @@ class Challenge(_Strict):
     category: Text
     tip: OptionalText = ""
     why_prompt: OptionalText = ""
-    tags: list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]{1,40}$")]] = Field(
-        default_factory=list, max_length=20
-    )
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
     safety: OptionalText = ""
 
 
@@ -45,10 +127,10 @@ class Pack(_Strict):
 
     pack: PackId
     title: Text
-    version: Text
+    version: VersionText
     author: Text
     description: Text
-    language: Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    language: Language
     license: Text
     challenges: list[Challenge] = Field(min_length=1, max_length=MAX_CHALLENGES)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,10 +42,30 @@ def builtin_packs_dir() -> Path:
 
 
 def pack_files(folder: Path) -> list[Path]:
-    """The pack files directly in a folder (sub-folders such as `coaching/` are not packs)."""
-    if not folder.is_dir():
+    """The pack files directly in a folder (sub-folders such as `coaching/` are not packs).
+
+    Anything else with a pack's name is listed without following it (a link, a pipe), so
+    that loading it fails and it is set aside where the person can see it. Hidden names
+    (an editor's `.#sales.yaml` lock) are not packs.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return sorted(
+        Path(entry.path)
+        for entry in entries
+        if entry.name.endswith((".yaml", ".yml"))
+        and not entry.name.startswith(".")
+        and not _is_folder(entry)
+    )
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 @dataclass
@@ -60,14 +82,21 @@ class PackSet:
 
 _parsed: dict[tuple[str, int, int], Pack] = {}
 
+PACKS_CACHE_KEY = "7aafe82d2e84"
+"""Names the code that wrote the cache: the first 12 hex digits of the SHA-256 of the pack
+schema and the loader's RULES_REVISION (tests/packs/test_parsed_packs_cache.py recomputes
+it and says when it must change). Computed by a test, not at run time: it guards the fast path."""
+
 
 class ParsedPacks:
     """Packs already parsed and validated, by file and version (modification time, size).
 
     Parsing YAML with the line numbers that error messages need is most of the cost of
     drawing a new day's ask, so valid packs are kept for the process and, when a
-    `cache_file` is given, in a private marshal file beside the data (a derived cache:
-    a version that does not match, or a file that does not load, is parsed again).
+    `cache_file` is given, in a private marshal file beside the data. That file is a
+    derived cache and is trusted for nothing: read within a size limit, never through a
+    link, written by this version of the code (PACKS_CACHE_KEY), and every pack in it is
+    validated again; anything wrong with it means the YAML is parsed again.
     """
 
     def __init__(self, cache_file: Path | None) -> None:
@@ -75,29 +104,35 @@ class ParsedPacks:
         self.stored: dict[str, list[Any]] = {}
         self.changed = False
         if cache_file is not None:
-            try:
-                loaded = marshal.loads(cache_file.read_bytes())
-                if isinstance(loaded, dict):
-                    self.stored = loaded
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
+            self.stored = _read_cache(cache_file)
 
-    def load(self, path: Path) -> Pack:
-        from rejection_therapy.packs.loader import load_pack
-        from rejection_therapy.packs.models import Pack
+    def load(self, path: Path, *, follow_symlinks: bool = True) -> Pack:
+        """The pack in `path`, from this process, the cache or the file; PackError if broken."""
+        from rejection_therapy.packs.loader import PackError, PackProblem, load_pack
 
-        info = path.stat()
+        try:
+            info = os.stat(path, follow_symlinks=follow_symlinks)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise PackError(
+                [PackProblem(str(path), 1, 1, "", f"cannot read file: {reason}; check the path")]
+            ) from None
+        if not stat.S_ISREG(info.st_mode):
+            return load_pack(path, follow_symlinks=follow_symlinks)  # raises, saying what it is
         version = [info.st_mtime_ns, info.st_size]
         key = (str(path), info.st_mtime_ns, info.st_size)
         kept = self.stored.get(str(path))
-        current = kept is not None and kept[:2] == version
+        cached = (
+            kept[2] if isinstance(kept, list) and len(kept) == 3 and kept[:2] == version else None
+        )
         pack = _parsed.get(key)
-        if pack is None and current:
-            with contextlib.suppress(ValueError):  # a pydantic ValidationError is one
-                pack = Pack.model_validate(kept[2])  # type: ignore[index]
+        if pack is None and cached is not None:
+            pack = _validated(cached)
+            if pack is None:
+                cached = None
         if pack is None:
-            pack = load_pack(path)
-        if not current:
+            pack = load_pack(path, follow_symlinks=follow_symlinks)
+        if cached is None:
             self.stored[str(path)] = [*version, pack.model_dump()]
             self.changed = True
         _parsed[key] = pack
@@ -108,8 +143,36 @@ class ParsedPacks:
             return
         from rejection_therapy.storage.files import atomic_write
 
+        payload = {"key": PACKS_CACHE_KEY, "packs": self.stored}
         with contextlib.suppress(OSError, ValueError):
-            atomic_write(self.cache_file, marshal.dumps(self.stored))
+            atomic_write(self.cache_file, marshal.dumps(payload))
+
+
+def _read_cache(cache_file: Path) -> dict[str, list[Any]]:
+    """The cached packs by path, or nothing when the cache is missing, foreign or damaged."""
+    from rejection_therapy.core.bounds import MAX_CACHE_BYTES
+    from rejection_therapy.untrusted import read_bounded
+
+    try:
+        loaded = marshal.loads(
+            read_bounded(cache_file, MAX_CACHE_BYTES, follow_symlinks=False, what="cache")
+        )
+    except Exception:  # any failure at all (marshal can raise many kinds): parse the YAML again
+        return {}
+    if not isinstance(loaded, dict) or loaded.get("key") != PACKS_CACHE_KEY:
+        return {}
+    packs = loaded.get("packs")
+    return packs if isinstance(packs, dict) else {}
+
+
+def _validated(dumped: object) -> Pack | None:
+    """A cached pack checked by the same models as a pack file, or None to parse it again."""
+    from rejection_therapy.packs.models import Pack
+
+    try:
+        return Pack.model_validate(dumped)
+    except Exception:  # a ValidationError, or a shape pydantic chokes on: the file decides
+        return None
 
 
 def load_packs(user_dir: Path | None = None, cache_file: Path | None = None) -> PackSet:
@@ -128,8 +191,8 @@ def load_packs(user_dir: Path | None = None, cache_file: Path | None = None) -> 
         by_id[loaded.id] = loaded
     if user_dir is not None:
         for path in pack_files(user_dir):
-            try:
-                loaded = LoadedPack(parsed.load(path), path, USER)
+            try:  # a link in the home is never one `packs add` made: set it aside
+                loaded = LoadedPack(parsed.load(path, follow_symlinks=False), path, USER)
             except PackError as error:
                 result.broken.append((path, error))
                 continue

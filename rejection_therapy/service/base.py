@@ -140,12 +140,23 @@ class ServiceBase:
         return self.paths.packs_cache_file if self.paths.home.is_dir() else None
 
     def _packs_stamp(self) -> tuple[int, ...] | None:
+        """What the user's pack folder holds now, cheaply: its files' times, never
+        following a link (an editor's dangling `.#x.yaml` must not stop the app)."""
         try:
             folder = self.paths.packs_dir.stat()
         except OSError:
             return None
-        files = [p.stat().st_mtime_ns for p in sorted(self.paths.packs_dir.glob("*.y*ml"))]
-        return (folder.st_mtime_ns, *files)
+        times = []
+        for path in sorted(self.paths.packs_dir.glob("*.y*ml")):
+            try:
+                times.append(os.stat(path, follow_symlinks=False).st_mtime_ns)
+            except OSError:
+                times.append(0)
+        return (folder.st_mtime_ns, *times)
+
+    def set_aside_packs(self) -> list[tuple[Path, Exception]]:
+        """User pack files that did not load, when packs were read in this process."""
+        return list(self._packs.broken) if self._packs is not None else []
 
     def forget_packs(self) -> None:
         """Reload packs on next use (after one was added or removed)."""

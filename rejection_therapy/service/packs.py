@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from rejection_therapy.core.bounds import MAX_WEIGHT, MIN_WEIGHT
 from rejection_therapy.packs.registry import BUILTIN, LoadedPack
 from rejection_therapy.service.asks import AskMixin, ask_key
 from rejection_therapy.service.errors import UserError
-from rejection_therapy.storage.files import ensure_private_dir
+from rejection_therapy.storage.files import PRIVATE_FILE, atomic_write, ensure_private_dir
 from rejection_therapy.storage.records import save_settings
 
-MIN_WEIGHT, MAX_WEIGHT = 0.1, 10.0
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$")  # as packs.models.ID_PATTERN
 
 TYPE_CHECKING = False  # YAML and the pack models load only when a pack command runs
@@ -89,18 +90,23 @@ class PacksMixin(AskMixin):
         return results
 
     def add_pack(self, path: Path, force: bool = False) -> LoadedPack:
-        """Validate a pack file, copy it into the user's packs as ID.yaml, and enable it."""
-        from rejection_therapy.packs.loader import PackError, load_pack
+        """Validate a pack file and install those very bytes as packs/ID.yaml, enabled.
+
+        The file is read once: what is checked is what is installed, even if the file
+        changes meanwhile. The copy replaces packs/ID.yaml atomically, and replaces a link
+        found there rather than writing through it.
+        """
+        from rejection_therapy.packs.loader import PackError, parse_pack, read_pack
 
         try:
-            pack = load_pack(path)
+            raw = read_pack(path)
+            pack = parse_pack(raw, str(path))
         except PackError as error:
             raise UserError(
                 f"{error.problems[0]} ({len(error.problems)} problem(s); run `packs validate` to see all)"
             ) from None
         if not SAFE_ID.match(pack.pack):
             raise UserError(f"pack id {pack.pack!r} cannot be used as a file name")
-        target = self.paths.packs_dir / f"{pack.pack}.yaml"
         existing = self.pack_set().get(pack.pack)
         if existing is not None and not force:
             where = (
@@ -110,17 +116,21 @@ class PacksMixin(AskMixin):
                 f"pack id {pack.pack!r} is already used by {where}; add --force to replace it"
             )
         ensure_private_dir(self.paths.packs_dir)
-        if target.resolve() != path.resolve():
-            shutil.copyfile(path, target)
-        target.chmod(0o600)
+        target = self.paths.packs_dir / f"{pack.pack}.yaml"
+        try:
+            atomic_write(target, raw, mode=PRIVATE_FILE)
+        except OSError as error:
+            raise UserError(
+                f"cannot write {target}: {error.strerror or error}; check the packs folder"
+            ) from None
         self.forget_packs()
         self.enable_pack(pack.pack)
         return self.pack(pack.pack)
 
     def remove_pack(self, pack_id: str) -> Path:
         broken = self.paths.packs_dir / f"{pack_id}.yaml"
-        if SAFE_ID.match(pack_id) and self.pack_set().get(pack_id) is None and broken.is_file():
-            broken.unlink()  # a pack that no longer loads can still be removed by its file name
+        if SAFE_ID.match(pack_id) and self.pack_set().get(pack_id) is None and _is_entry(broken):
+            broken.unlink()  # a pack that no longer loads (or a link) is removed by its name
             self.forget_packs()
             return broken
         loaded = self.pack(pack_id)
@@ -207,6 +217,14 @@ class PacksMixin(AskMixin):
                 f"ask id {ask_ref!r} is in several packs; write it as pack/ask-id: {', '.join(matches)}"
             )
         return matches[0]
+
+
+def _is_entry(path: Path) -> bool:
+    """Something other than a folder is at `path` (a link counts, whatever it points at)."""
+    try:
+        return not stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def template(pack_id: str) -> str:

@@ -162,7 +162,7 @@ def _no_constant(name: str) -> Any:
 def _apply_journal(path: Path, loaded: DataFile) -> None:
     """The operations committed since the file was last folded (storage/journal.py)."""
     try:
-        journal = read_journal(journal_path_for(str(path)))
+        journal = read_journal(journal_path_for(str(path)), after=loaded.last_op)
     except JournalError as error:
         raise JournalDamaged(str(error)) from error
     except OSError as error:

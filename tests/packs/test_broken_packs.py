@@ -95,6 +95,33 @@ CORPUS: dict[str, list[Expect]] = {
     ],
     "alias_bomb.yaml": [Expect(None, None, "", ("alias",))],
     "alias_bomb_in_key.yaml": [Expect(None)],
+    "alias_loop.yaml": [Expect(11, 17, "", ("alias *loop", "remove the alias"))],
+    "nested_too_deep.yaml": [Expect(11, 27, "", ("more than 20 levels",))],
+    "number_too_long.yaml": [
+        Expect(12, 17, "challenges[0].difficulty", ("5,000 characters", "1 to 5"))
+    ],
+    # Text is checked after YAML unescapes it, at the value's line and column.
+    "escaped_control_character.yaml": [
+        Expect(11, 10, "challenges[0].ask", ("control character U+001B", "escape", "delete it"))
+    ],
+    "invisible_character.yaml": [
+        Expect(11, 10, "challenges[0].ask", ("U+202E", "delete it")),
+        Expect(14, 10, "challenges[0].tip", ("U+200B", "delete it")),
+    ],
+    # Keys, ids and versions.
+    "duplicate_key.yaml": [
+        Expect(13, 5, "challenges[0].ask", ("duplicate key `ask` (first at line 11)",))
+    ],
+    "duplicate_top_level_key.yaml": [
+        Expect(4, 1, "pack", ("duplicate key `pack` (first at line 2)",))
+    ],
+    "reserved_pack_id.yaml": [Expect(2, 7, "pack", ("'con'", "Windows", "another id"))],
+    "version_float.yaml": [Expect(4, 10, "version", ("YAML read 1.1", *QUOTES))],
+    "version_changed_number.yaml": [
+        Expect(4, 10, "version", ("YAML reads 012 as the number 10", *QUOTES))
+    ],
+    "version_too_long.yaml": [Expect(4, 10, "version", ("50 characters", "the 40"))],
+    "impossible_date.yaml": [Expect(4, 10, "version", ("2026-02-30", "date", "quotes"))],
     # Several problems at once, all reported and sorted by line.
     "several_problems.yaml": [
         Expect(9, 1, "colour", ("unknown key",)),
@@ -196,6 +223,7 @@ def test_file_over_one_mebibyte_is_refused_with_its_size(tmp_path: Path) -> None
     assert (problem.line, problem.column, problem.field) == (1, 1, "")
     assert "1 MiB" in problem.message
     assert f"{path.stat().st_size:,} bytes" in problem.message
+    assert str(path) not in problem.message  # the line starts with it already
 
 
 def test_file_of_exactly_one_mebibyte_is_not_refused_for_size(tmp_path: Path) -> None:
@@ -211,3 +239,9 @@ def test_missing_file_is_a_pack_error(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path / "nope.yaml")
     assert (problem.line, problem.column) == (1, 1)
     assert "cannot read file" in problem.message
+
+
+def test_a_folder_is_not_a_pack_file(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path)
+    assert (problem.line, problem.column, problem.field) == (1, 1, "")
+    assert "not a regular file (a folder)" in problem.message
