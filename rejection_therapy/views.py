@@ -37,7 +37,7 @@ def entry_shape(
     return {
         "id": entry.id,
         "date": entry.date.isoformat(),
-        "day": day_number(run_start, entry.date) if run_start else None,
+        "day": day_number(run_start, entry.date) if run_start and entry.date >= run_start else None,
         "run": run_number,
         "outcome": str(entry.outcome),
         "ask": entry.ask_text,

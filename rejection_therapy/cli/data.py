@@ -16,7 +16,7 @@ def cmd_doctor(service: Service, args: argparse.Namespace, out: Output) -> int:
     path = service.paths.data_file
     if report.unreadable is not None:
         out.line(f"The data cannot be read: {safe(report.unreadable)}", "bold red")
-        if report.permission:
+        if not report.repairable:
             return 2
     elif report.journal_damaged:
         lines = ", ".join(str(n) for n in report.journal_damaged)
@@ -30,6 +30,8 @@ def cmd_doctor(service: Service, args: argparse.Namespace, out: Output) -> int:
             out.line(f"  note: {safe(str(finding))}", "dim")
         else:
             out.line(f"  problem: {safe(str(finding))} ({finding.action} when read)", "yellow")
+    if report.uncovered is not None:
+        out.line(f"  problem: {safe(report.uncovered)}", "yellow")
     if report.healthy:
         if report.status_stale:
             out.line("  note: the status record is stale; the next command rebuilds it", "dim")
@@ -76,6 +78,8 @@ def cmd_import(service: Service, args: argparse.Namespace, out: Output) -> int:
     added = ", ".join(f"{n} {t}" for t, n in sorted(report.added.items())) or "nothing new"
     verb = "Would add" if args.dry_run else "Added"
     out.line(f"{verb} {added}; {report.updated} updated, {report.removed} removed by deletions.")
+    if report.set_aside_file is not None:
+        out.line(f"This home's records that could not be read are kept in {report.set_aside_file}.")
     for line in report.join_lines():
         out.line(("Would join: " if args.dry_run else "Joined: ") + line, "dim")
     if args.dry_run:

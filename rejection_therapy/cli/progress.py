@@ -141,10 +141,15 @@ def cmd_history(service: Service, args: argparse.Namespace, out: Output) -> int:
         note = f" — {safe(entry.note)}" if entry.note else ""
         out.parts(
             (entry.id[:8], "dim"),
-            (f"  {entry.date.isoformat()}  day {data['day']:>3}  ", None),
+            (f"  {entry.date.isoformat()}  {_day_text(data['day'])}  ", None),
             (f"{outcome_label(entry.outcome, out):<6}", OUTCOME_STYLES[entry.outcome]),
             (f" {data['xp']:>3} XP  ", "dim"),
             (safe(entry.ask_text), None),
             (note, "italic"),
         )
     return 0
+
+
+def _day_text(day: int | None) -> str:
+    """`day  12`, or a dash for an entry outside every run (kept, never hidden)."""
+    return f"day {day:>3}" if day is not None else "day   –"

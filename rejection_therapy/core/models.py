@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -95,6 +95,15 @@ class Run(Record):
     packs: list[ShortText] | None = Field(default=None, max_length=bounds.MAX_LIST)
     created_at: Instant
     ended_on: Day | None = None
+    updated_at: Instant | None = None
+    """When it last changed (ended early, or lengthened by a merge): the newer copy wins."""
+    joined_into: RecordId | None = None
+    """Set when a merge joined this run into an overlapping one: kept so that every later
+    merge, from any side, joins it the same way (storage/normalize.py)."""
+
+    @property
+    def changed_at(self) -> datetime:
+        return self.updated_at or self.created_at
 
     def covers(self, on: date) -> bool:
         """Whether `on` is one of this run's days."""

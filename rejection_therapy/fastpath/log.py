@@ -24,7 +24,7 @@ from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.tally import EntryTally, streak_metrics
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.filenames import BACKUPS_FOLDER, LOCK_FILE, daily_backup_name
-from rejection_therapy.storage.files import StorageError
+from rejection_therapy.storage.files import StorageError, check_home
 from rejection_therapy.storage.journal import (
     JournalError,
     append_to_journal,
@@ -121,6 +121,7 @@ def fast_log(home: str, args: LogArgs, environ: Mapping[str, str]) -> dict[str, 
         return None  # the service words the problem
     if read_status(home) is None:
         return None
+    check_home(home)  # a home other users can write is refused, as the service refuses it
     lock = take_lock(os.path.join(home, LOCK_FILE))
     try:
         record = read_status(home)  # again: another process may have written since
@@ -148,6 +149,29 @@ def _log_under_lock(
     home: str, record: dict[str, Any], args: LogArgs, environ: Mapping[str, str]
 ) -> dict[str, Any] | None:
     try:
+        planned = _plan(home, record, args, environ)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None  # a record this code cannot use: the full service logs, and rebuilds it
+    if planned is None:
+        return None
+    entry, earned, now, today, entry_view, tip_text, updates, answer = planned
+    # Everything the answer needs is known: only now is anything written.
+    if not _append(home, record, entry, earned, now, today):
+        return None
+    record["day"]["entries"].append(entry_view)
+    if tip_text:
+        record["day"]["tip"] = tip_text
+    record.update(updates)
+    _save_record(home, record)
+    return answer
+
+
+def _plan(
+    home: str, record: dict[str, Any], args: LogArgs, environ: Mapping[str, str]
+) -> tuple[Any, ...] | None:
+    """The new entry, what it earns, the record's new values and the answer, computed
+    before anything is written (a record that fails here costs nothing)."""
+    try:
         now, today = record_now(record, environ)
     except ClockError:
         return None
@@ -173,34 +197,27 @@ def _log_under_lock(
     }
     earned = newly_reached(metrics, set(record["earned_badges"]))
     tip_text = _tip_text(record, entry.toolbox_tip)
-
-    if not _append(home, record, entry, earned, now, today):
-        return None
-
     entry_view = entry_shape(entry, run["number"], date.fromisoformat(run["start"]), xp)
     outcomes = {e["outcome"] for e in day["entries"]} | {entry.outcome}
-    day["entries"].append(entry_view)
-    if tip_text:
-        day["tip"] = tip_text
-    record.update(
-        total_xp=record["total_xp"] + xp,
-        tally=tally.to_record(),
-        earned_badges=sorted({*record["earned_badges"], *(rule.id for rule in earned)}),
-        last_tip=entry.toolbox_tip or record["last_tip"],
-        max_seq=entry.seq,
-        latest_created_at=now.isoformat(),
-        done_dates=sorted({*record["done_dates"], today.isoformat()}),
-    )
-    _save_record(home, record)
-    return log_json(
+    updates = {
+        "total_xp": record["total_xp"] + xp,
+        "tally": tally.to_record(),
+        "earned_badges": sorted({*record["earned_badges"], *(rule.id for rule in earned)}),
+        "last_tip": entry.toolbox_tip or record["last_tip"],
+        "max_seq": entry.seq,
+        "latest_created_at": now.isoformat(),
+        "done_dates": sorted({*record["done_dates"], today.isoformat()}),
+    }
+    answer = log_json(
         entry_view,
         [badge_json(rule) for rule in earned],
         tip_text,
-        streak_facts_on(record, today, summary),
-        record["total_xp"],
+        streak_facts_on({**record, **updates}, today, summary),
+        updates["total_xp"],
         rest_day_returned=False,
         only_yes_today=outcomes == {"yes"},
     )
+    return entry, earned, now, today, entry_view, tip_text, updates, answer
 
 
 def _plain_case(

@@ -26,7 +26,7 @@ from rejection_therapy.storage.database import (
     Database,
     data_file_stamp,
     journal_op_of,
-    load_data_file,
+    load_home,
     open_memory,
 )
 from rejection_therapy.storage.files import StorageError, write_new_file
@@ -214,7 +214,7 @@ class ServiceBase:
         saved only when the lock is free at once and the data has not changed meanwhile
         (a read never waits for a writer). None without a data file."""
         stamp = data_file_stamp(self.paths.data_file)
-        loaded = load_data_file(self.paths.data_file)
+        loaded = load_home(self.paths)
         if loaded is None:
             return None
         record = self._status_record(loaded.data, loaded.version, loaded.last_op + 1, stamp)

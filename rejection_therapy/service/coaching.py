@@ -153,7 +153,7 @@ class CoachingMixin(EntryMixin):
         with self.change() as (db, snapshot):
             ref = followup_ref.strip().lower()
             matches = (
-                [f for f in snapshot.state.followups if f.id.startswith(ref)]
+                [f for f in snapshot.state.followups if f.id.lower().startswith(ref)]
                 if len(ref) >= 4
                 else []
             )

@@ -15,10 +15,11 @@ from rejection_therapy.service.base import ServiceBase
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage import records as tables
 from rejection_therapy.storage.checks import MODELS, ImportProblem, check_tables
-from rejection_therapy.storage.database import load_data_file
+from rejection_therapy.storage.database import load_home
 from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.merge import MergeReport, merge_tables
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
+from rejection_therapy.storage.repair import keep_set_aside
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
 EXPORT_VERSION = 1
@@ -51,13 +52,14 @@ class DataMixin(ServiceBase):
 
     def _checked_tables(self) -> dict[str, list[dict[str, Any]]]:
         """Every record as readers see it (checked and in order), as stored documents."""
-        loaded = load_data_file(self.paths.data_file)
+        loaded = load_home(self.paths)
         data = loaded.data if loaded else {}
         checked = check_tables(data)
         found = {
             table: [item.record.model_dump(mode="json") for item in checked.items.get(table, [])]
             for table in MODELS
         }
+        found[tables.RUNS] += [item.record.model_dump(mode="json") for item in checked.joined_runs]
         found[tables.SETTINGS] = (
             [checked.settings.model_dump(mode="json")] if checked.settings else []
         )
@@ -107,6 +109,8 @@ class DataMixin(ServiceBase):
                 )
             if dry_run:
                 return report
+            if report.unreadable is not None:  # never dropped by a merge: kept in a file
+                report.set_aside_file = keep_set_aside(self.database, report.unreadable)
             data = dict(current)
             data.update(merged)
             db.storage.write(data)

@@ -288,7 +288,7 @@ class EntryMixin(AskMixin):
         ref = entry_ref.strip().lower()
         if len(ref) < 4:
             raise UserError(f"entry id {entry_ref!r} is too short; give at least 4 characters")
-        matches = [e for e in snapshot.state.entries if e.id.startswith(ref)]
+        matches = [e for e in snapshot.state.entries if e.id.lower().startswith(ref)]
         if not matches:
             raise UserError(
                 f"no entry with id {entry_ref!r}; see ids with `rejection-therapy history`"

@@ -90,7 +90,9 @@ class RunMixin(ServiceBase):
             if run.start >= start:
                 db.table(RUNS).remove(by_id(run.id))
             else:
-                ended = run.model_copy(update={"ended_on": start - timedelta(days=1)})
+                ended = run.model_copy(
+                    update={"ended_on": start - timedelta(days=1), "updated_at": snapshot.now}
+                )
                 db.table(RUNS).update(to_document(ended), by_id(run.id))
                 kept.append(ended)
         return kept
@@ -108,9 +110,13 @@ class RunMixin(ServiceBase):
 
     def _adopt_entries(self, db: TinyDB, snapshot: Snapshot, run: Run) -> None:
         """Entries dated inside the new run now belong to it."""
+        changed_at = snapshot.now.isoformat().replace("+00:00", "Z")
         for entry in snapshot.state.entries:
             if entry.date >= run.start and entry.run_id != run.id:
-                db.table(ENTRIES).update({"run_id": run.id}, by_id(entry.id))
+                # a change like any other: a merge elsewhere then takes the newer version
+                db.table(ENTRIES).update(
+                    {"run_id": run.id, "updated_at": changed_at}, by_id(entry.id)
+                )
 
     def settings(self) -> Settings:
         return self.read().settings

@@ -1,5 +1,14 @@
-"""Backups in the home's backups/ folder: a copy after the first write of each day (7 daily
-and 4 weekly kept), and a copy of the old file before every schema migration."""
+"""Backups in the home's backups/ folder.
+
+- a copy after the first write of each day, by the app's date (7 daily and 4 weekly kept);
+- a checkpoint whenever the journal must start afresh (an upgrade from an earlier release,
+  a repair): the newest 3 are kept;
+- a copy of the old file before every schema migration.
+
+Each backup is a data file: it records the last journal operation it holds
+(`meta.journal_op`), so a repair takes the backup that holds the most and applies the
+journal's operations after it.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +22,18 @@ from rejection_therapy.storage.files import atomic_write, ensure_private_dir
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+KEEP_CHECKPOINTS = 3
 DAILY = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.json$")
 WEEKLY = re.compile(r"^weekly-(\d{4}-W\d{2})\.json$")
+CHECKPOINT = re.compile(r"^checkpoint-(\d{8}T\d{6}(?:-\d+)?)\.json$")
 
 
 def backup_after_write(paths: Paths, payload: bytes, today: date) -> Path | None:
-    """Keep the day's first successful write as that day's backup; rotate old ones."""
+    """Keep the day's first successful write as that day's backup; rotate old ones.
+
+    Returns the backup written, None when the day had one already. The backup just
+    written is never rotated away (a clock set back would otherwise sort it first).
+    """
     folder = paths.backups_dir
     daily = folder / daily_backup_name(today.isoformat())
     if daily.exists():
@@ -29,9 +44,23 @@ def backup_after_write(paths: Paths, payload: bytes, today: date) -> Path | None
     weekly = folder / f"weekly-{year}-W{week:02d}.json"
     if not weekly.exists():
         atomic_write(weekly, payload)
-    _rotate(folder, DAILY, KEEP_DAILY)
-    _rotate(folder, WEEKLY, KEEP_WEEKLY)
+    _rotate(folder, DAILY, KEEP_DAILY, keep=daily)
+    _rotate(folder, WEEKLY, KEEP_WEEKLY, keep=weekly)
     return daily
+
+
+def write_checkpoint(paths: Paths, payload: bytes, stamp: str) -> Path:
+    """A backup of the data as it is now, so the journal can start afresh."""
+    folder = paths.backups_dir
+    ensure_private_dir(folder)
+    target = folder / f"checkpoint-{stamp}.json"
+    number = 1
+    while target.exists():
+        number += 1
+        target = folder / f"checkpoint-{stamp}-{number}.json"
+    atomic_write(target, payload)
+    _rotate(folder, CHECKPOINT, KEEP_CHECKPOINTS, keep=target)
+    return target
 
 
 def backup_before_migration(paths: Paths, raw: bytes, version: int, stamp: str) -> Path:
@@ -42,19 +71,21 @@ def backup_before_migration(paths: Paths, raw: bytes, version: int, stamp: str) 
     return target
 
 
-def _rotate(folder: Path, pattern: re.Pattern[str], keep: int) -> None:
-    dated = sorted((p for p in folder.iterdir() if pattern.match(p.name)), key=lambda p: p.name)
-    for old in dated[:-keep]:
+def _rotate(folder: Path, pattern: re.Pattern[str], keep_count: int, keep: Path) -> None:
+    dated = sorted(
+        (p for p in folder.iterdir() if pattern.match(p.name) and p != keep), key=lambda p: p.name
+    )
+    for old in dated[: max(0, len(dated) - (keep_count - 1))]:
         old.unlink()
 
 
 def list_backups(paths: Paths) -> list[Path]:
-    """Every backup, newest first (by modification time)."""
+    """Every backup (newest first by modification time; a repair orders them by content)."""
     folder = paths.backups_dir
     if not folder.is_dir():
         return []
     return sorted(
-        (p for p in folder.iterdir() if p.suffix == ".json"),
+        (p for p in folder.iterdir() if p.suffix == ".json" and p.is_file() and not p.is_symlink()),
         key=lambda p: p.stat().st_mtime_ns,
         reverse=True,
     )

@@ -86,6 +86,8 @@ class Checked:
     """Documents whose stored form differs from what is read (repaired or re-keyed)."""
     set_aside: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Documents left out, by table and document id, as they are stored."""
+    joined_runs: list[Item] = field(default_factory=list)
+    """Runs a merge joined into others: stored (so every later merge agrees), not read."""
 
     @property
     def problems(self) -> list[Finding]:
@@ -106,10 +108,18 @@ class ImportProblem(ValueError):
 
 def check_tables(data: dict[str, Any], *, strict: bool = False) -> Checked:
     """Check parsed data (table name -> {document id: document}); see the module docstring."""
-    findings: list[Finding] = []
-    changed: dict[str, dict[str, dict[str, Any]]] = {}
-    set_aside: dict[str, dict[str, Any]] = {}
-    items: dict[str, list[Item]] = {}
+    checked = check_documents(data, strict=strict)
+    normalized = normalize(checked.items)
+    _apply(normalized, checked, data, strict)
+    checked.items = normalized.items
+    checked.joined_runs = normalized.joined
+    return checked
+
+
+def check_documents(data: dict[str, Any], *, strict: bool = False) -> Checked:
+    """Every document checked on its own (its values within bounds), not yet put in order
+    with the others: a merge puts both homes' records in order at once."""
+    checked = Checked({}, None)
     for table, model in MODELS.items():
         documents = data.get(table) or {}
         kept: list[Item] = []
@@ -118,18 +128,18 @@ def check_tables(data: dict[str, Any], *, strict: bool = False) -> Checked:
             if problems and strict:
                 raise ImportProblem(f"tables.{table}[{doc_id}].{problems[0]}")
             if record is None:
-                findings.append(Finding(table, doc_id, "; ".join(problems)))
-                set_aside.setdefault(table, {})[doc_id] = document
+                checked.findings.append(Finding(table, doc_id, "; ".join(problems)))
+                checked.set_aside.setdefault(table, {})[doc_id] = document
                 continue
             if problems:
-                findings.append(Finding(table, doc_id, "; ".join(problems), REPAIRED))
-                changed.setdefault(table, {})[doc_id] = repaired
+                checked.findings.append(Finding(table, doc_id, "; ".join(problems), REPAIRED))
+                checked.changed.setdefault(table, {})[doc_id] = repaired
             kept.append(Item(doc_id, record))
-        items[table] = kept
-    settings = _settings(data.get(tables.SETTINGS) or {}, findings, changed, strict)
-    normalized = normalize(items)
-    _apply(normalized, findings, changed, set_aside, data, strict)
-    return Checked(normalized.items, settings, findings, changed, set_aside)
+        checked.items[table] = kept
+    checked.settings = _settings(
+        data.get(tables.SETTINGS) or {}, checked.findings, checked.changed, strict
+    )
+    return checked
 
 
 def check_settings(data: dict[str, Any]) -> Settings | None:
@@ -272,15 +282,9 @@ def _settings(
     return Settings()
 
 
-def _apply(
-    normalized: Normalized,
-    findings: list[Finding],
-    changed: dict[str, dict[str, dict[str, Any]]],
-    set_aside: dict[str, dict[str, Any]],
-    data: dict[str, Any],
-    strict: bool,
-) -> None:
+def _apply(normalized: Normalized, checked: Checked, data: dict[str, Any], strict: bool) -> None:
     """Record what putting the tables in order did, as findings and changed documents."""
+    findings, changed, set_aside = checked.findings, checked.changed, checked.set_aside
     for table, doc_id, message in normalized.left_out:
         if strict:
             continue  # an import resolves duplicates and references by merging

@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,15 @@ from tinydb.storages import Storage
 
 from rejection_therapy.core.bounds import MAX_DATA_FILE_BYTES
 from rejection_therapy.paths import Paths
-from rejection_therapy.storage.backups import backup_after_write, backup_before_migration
+from rejection_therapy.storage.backups import (
+    backup_after_write,
+    backup_before_migration,
+    write_checkpoint,
+)
 from rejection_therapy.storage.files import (
     StorageError,
     atomic_write,
+    check_home,
     ensure_home,
 )
 from rejection_therapy.storage.journal import (
@@ -39,7 +44,6 @@ from rejection_therapy.storage.journal import (
     journal_path_for,
     read_journal,
     remove_journal,
-    rewrite_journal,
 )
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
@@ -76,9 +80,13 @@ class DataFile:
     last_op: int = 0
     """The last operation in the file or its journal: the next one is numbered after it."""
     legacy_journal: bool = False
-    """The journal was written by an earlier release (format 1): the next write converts it."""
-    file_data: dict[str, Any] = field(default_factory=dict)
-    """The data file alone, without the journal (to convert a format-1 journal)."""
+    """The journal was written by an earlier release (format 1)."""
+
+    @property
+    def needs_checkpoint(self) -> bool:
+        """Written by an earlier release: no backup is known to hold what the journal
+        lacks, so the next write saves a checkpoint and starts the journal afresh."""
+        return self.version < SCHEMA_VERSION or self.legacy_journal
 
 
 def read_data_file(path: Path) -> dict[str, Any] | None:
@@ -88,10 +96,16 @@ def read_data_file(path: Path) -> dict[str, Any] | None:
 
 
 class UnreadableError(StorageError):
-    """The data file cannot be read as it is (corrupt, not ours, or not permitted)."""
+    """The data file cannot be read as it is.
 
-    def __init__(self, message: str, permission: bool = False) -> None:
+    `repairable`: it is damaged or missing, and `doctor --repair` makes it again from the
+    backups and the journal. Otherwise (no permission, a link to a drive that is not
+    mounted, a disk error) the person must fix the cause; nothing is repaired over it.
+    """
+
+    def __init__(self, message: str, *, repairable: bool = True, permission: bool = False) -> None:
         super().__init__(message)
+        self.repairable = repairable
         self.permission = permission
 
 
@@ -99,9 +113,44 @@ class JournalDamaged(StorageError):
     """A line of the journal beside the data file is damaged (`doctor --repair` keeps the rest)."""
 
 
+def load_home(paths: Paths, journal: bool = True) -> DataFile | None:
+    """The home's data file with its journal; None for a new home.
+
+    A data file that is missing while its journal or backups are there is not a new home:
+    that is an UnreadableError the repair answers (starting afresh over them would apply
+    an old journal to new data, or bury the history behind new backups).
+    """
+    check_home(str(paths.home))  # data other users can change is not read either
+    path = paths.data_file
+    loaded = load_data_file(path, journal=journal)
+    if loaded is not None:
+        return loaded
+    if os.path.islink(path):
+        raise UnreadableError(
+            f"{path} is a link to {os.path.realpath(path)}, which is not there (a drive that "
+            "is not mounted?); nothing was changed. Make the target available and try again.",
+            repairable=False,
+        )
+    if any(True for _ in _backups_or_journal(paths, journal_path_for(str(path)))):
+        raise UnreadableError(
+            f"{path} is missing, but its journal or backups are in {paths.home}; nothing was "
+            "changed. Run `rejection-therapy doctor --repair` to restore them, or move "
+            "the journal and backups/ aside too to start afresh."
+        )
+    return None
+
+
+def _backups_or_journal(paths: Paths, journal_path: str) -> Iterator[Path]:
+    if os.path.exists(journal_path):
+        yield Path(journal_path)
+    if paths.backups_dir.is_dir():
+        yield from (p for p in paths.backups_dir.iterdir() if p.suffix == ".json")
+
+
 def load_data_file(path: Path, journal: bool = True) -> DataFile | None:
-    """Read and check the file, upgrading an older schema in memory (never on disk here),
-    with the journal's operations applied unless `journal` is False."""
+    """Read and check one data file (the home's or a backup), upgrading an older schema in
+    memory (never on disk here), with its journal's operations applied unless `journal`
+    is False. None when there is no such file."""
     try:
         raw = read_bounded(path, MAX_DATA_FILE_BYTES, what="data file")
     except FileNotFoundError:
@@ -110,21 +159,22 @@ def load_data_file(path: Path, journal: bool = True) -> DataFile | None:
         raise UnreadableError(
             f"cannot read {path}: permission denied; give yourself access with "
             f"`chmod u+rw {path}` (nothing was changed)",
+            repairable=False,
             permission=True,
         ) from error
     except UntrustedFileError as error:
         raise UnreadableError(f"{error}; it was left untouched") from error
     except OSError as error:
         raise UnreadableError(
-            f"cannot read {path}: {error.strerror}; it was left untouched"
+            f"cannot read {path}: {error.strerror or error}; nothing was changed. Check the "
+            "disk or the folder it is on, then try again.",
+            repairable=False,
         ) from error
     data = parse_data(raw, path)
     version = _check_schema(path, data)
-    file_data = migrate(data, version)
-    upgraded = file_data
+    upgraded = migrate(data, version)
     loaded = DataFile(raw, upgraded, version, last_op=journal_op_of(upgraded))
     if journal:
-        loaded.file_data = {table: dict(docs) for table, docs in file_data.items()}
         _apply_journal(path, loaded)
     return loaded
 
@@ -211,9 +261,10 @@ def _check_schema(path: Path, data: dict[str, Any]) -> int:
             "`rejection-therapy doctor --repair` to restore the newest good backup."
         )
     if version > SCHEMA_VERSION:
-        raise StorageError(
+        raise UnreadableError(
             f"{path} was written by a newer rejection-therapy (schema {version}, this one "
-            f"reads {SCHEMA_VERSION}); upgrade rejection-therapy. The file was left untouched."
+            f"reads {SCHEMA_VERSION}); upgrade rejection-therapy. The file was left untouched.",
+            repairable=False,
         )
     return version
 
@@ -228,7 +279,7 @@ def operations_between(
 ) -> list[dict[str, Any]]:
     """The journal operations that turn `before` into `after`, numbered from `first_op`."""
     operations: list[dict[str, Any]] = []
-    for table in sorted(set(before) | set(after)):
+    for table in sorted((set(before) | set(after)) - {META}):  # meta belongs to the file
         old, new = before.get(table, {}), after.get(table, {})
         for doc_id in sorted(set(old) | set(new), key=int):
             if doc_id not in new:
@@ -267,7 +318,8 @@ class Database:
 
     def read(self) -> TinyDB:
         """A read-only snapshot: atomic replaces mean it is never torn, so no lock is needed."""
-        return open_memory(read_data_file(self.paths.data_file))
+        loaded = load_home(self.paths)
+        return open_memory(loaded.data if loaded is not None else None)
 
     @contextmanager
     def locked(self, timeout: float | None = None) -> Iterator[None]:
@@ -287,16 +339,15 @@ class Database:
         files such as the status record in step with the data).
         """
         with self.locked():
-            loaded = load_data_file(self.paths.data_file)
-            upgrading = loaded is not None and loaded.version < SCHEMA_VERSION
+            loaded = load_home(self.paths)
             self._remove_stale_temp_files()
-            if loaded is not None and upgrading:
+            if loaded is not None and loaded.version < SCHEMA_VERSION:
                 self._keep_before_migration(loaded)
             before = loaded.data if loaded is not None else {}
             storage = _BufferStorage(_working_copy(before))
             db = TinyDB(storage=lambda: storage)
             yield db
-            if storage.dirty or loaded is None or upgrading:
+            if storage.dirty or loaded is None or loaded.needs_checkpoint:
                 self.commit(loaded, storage.data)
                 if after_commit is not None:
                     after_commit(db)
@@ -312,34 +363,64 @@ class Database:
             ) from error
 
     def commit(self, loaded: DataFile | None, data: dict[str, Any]) -> None:
-        """Save `data` (call under the lock): journal first, then the folded file, then the
-        day's backup, after which the journal's lines are no longer needed."""
-        self._journal(loaded, data)
-        self._fold(data, loaded.last_op if loaded else 0)
+        """Save `data` (call under the lock).
 
-    def _journal(self, loaded: DataFile | None, data: dict[str, Any]) -> None:
-        if loaded is None:
-            return  # a new file: nothing to be lost before its first save
-        journal = self.journal_path
-        try:
-            if loaded.legacy_journal:
-                # Format 1 lines are not in any backup: keep them as operations, after the file.
-                operations = operations_between(loaded.file_data, data, loaded.last_op + 1)
-                rewrite_journal(journal, operations)
-            else:
-                operations = operations_between(loaded.data, data, loaded.last_op + 1)
-                if operations:
-                    append_to_journal(journal, operations)
-        except OSError as error:
-            raise StorageError(
-                f"could not save {self.paths.data_file} (writing its journal): "
-                f"{error.strerror or error}; nothing was saved and the previous data is intact."
-            ) from error
+        Usually: the changed documents go to the journal first (fsynced: saved), then are
+        folded into the file; the day's first write also keeps the day's backup, after
+        which the journal's lines are no longer needed. A new file, or one an earlier
+        release wrote, is saved whole and a checkpoint backup starts the journal afresh.
+        """
+        if loaded is None or loaded.needs_checkpoint:
+            self.checkpoint(data, loaded.last_op if loaded else 0)
+            return
+        operations = operations_between(loaded.data, data, loaded.last_op + 1)
         if operations:
+            try:
+                append_to_journal(self.journal_path, operations)
+            except OSError as error:
+                raise StorageError(
+                    f"could not save {self.paths.data_file} (writing its journal): "
+                    f"{error.strerror or error}; nothing was saved and the previous data is intact."
+                ) from error
             loaded.last_op = operations[-1]["op"]
+        payload = self._fold(data, loaded.last_op, required=False)
+        if payload is None:
+            return  # the journal holds the change: the next write folds it in
+        # The change is saved; a backup that cannot be written (say, a full disk) must not
+        # turn that success into an error. The journal then keeps its lines, and `doctor`
+        # reports the missing backup.
+        with contextlib.suppress(OSError):
+            if backup_after_write(self.paths, payload, self.day_of(data)) is not None:
+                remove_journal(self.journal_path)
 
-    def _fold(self, data: dict[str, Any], last_op: int) -> None:
-        meta = data.setdefault(META, {}).setdefault("1", {})
+    def checkpoint(self, data: dict[str, Any], last_op: int) -> None:
+        """Save `data` whole, keep it as a checkpoint backup, and start the journal afresh:
+        from now on the newest backup plus the journal is the whole history again."""
+        payload = self._fold(data, last_op, required=True)
+        assert payload is not None
+        try:
+            if backup_after_write(self.paths, payload, self.day_of(data)) is None:
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+                write_checkpoint(self.paths, payload, stamp)  # the day had its backup already
+        except OSError:
+            return  # saved; without a backup the journal keeps its lines (doctor says so)
+        remove_journal(self.journal_path)
+
+    def checkpoint_now(self) -> None:
+        """Save the home as it is as a checkpoint backup (when no backup holds it all)."""
+        with self.locked():
+            loaded = load_home(self.paths)
+            if loaded is not None:
+                self.checkpoint(loaded.data, loaded.last_op)
+
+    def _fold(self, data: dict[str, Any], last_op: int, *, required: bool) -> bytes | None:
+        """Write `data` as the data file, holding every operation up to `last_op`; its
+        bytes, or None when it could not be written and need not be (`required` False)."""
+        tables = data.pop(META, None)
+        data[META] = (
+            tables if isinstance(tables, dict) else {}
+        )  # last: backups are probed from their end
+        meta = data[META].setdefault("1", {})
         meta["schema_version"] = SCHEMA_VERSION
         meta["generation"] = generation_of(data) + 1
         meta["journal_op"] = last_op
@@ -350,18 +431,13 @@ class Database:
         try:
             atomic_write(self.paths.data_file, payload, follow_symlink=True)
         except OSError as error:
-            if os.path.exists(self.journal_path):
-                return  # the journal holds the change: the next write folds it in
+            if not required:
+                return None
             raise StorageError(
                 f"could not save {self.paths.data_file}: {error.strerror or error}; "
                 "nothing was saved and the previous data is intact."
             ) from error
-        # The change is saved; a backup that cannot be written (say, a full disk) must not
-        # turn that success into an error, and then the journal keeps its lines.
-        # `doctor` reports a missing recent backup.
-        with contextlib.suppress(OSError):
-            if backup_after_write(self.paths, payload, self.day_of(data)) is not None:
-                remove_journal(self.journal_path)
+        return payload
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""

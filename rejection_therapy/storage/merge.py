@@ -10,11 +10,12 @@ has none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rejection_therapy.core.models import Run
 from rejection_therapy.storage import records as tables
-from rejection_therapy.storage.checks import MODELS, check_tables
+from rejection_therapy.storage.checks import MODELS, Checked, check_documents
 from rejection_therapy.storage.normalize import Item, normalize
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -29,6 +30,9 @@ class MergeReport:
     updated: int = 0
     removed: int = 0
     joins: list[tuple[Run, Run]] = field(default_factory=list)
+    unreadable: Checked | None = None
+    """The home's own records that could not be read: an import keeps them aside."""
+    set_aside_file: Path | None = None
 
     def join_lines(self) -> list[str]:
         return [
@@ -41,20 +45,24 @@ class MergeReport:
 def merge_tables(current: dict[str, Any], incoming: dict[str, Any]) -> tuple[Tables, MergeReport]:
     """The merged tables and what changed for the current home.
 
-    Raises checks.ImportProblem when the incoming data holds a value out of bounds.
+    Each side's documents are checked on their own (the incoming ones strictly), then all
+    records are put in order at once, so neither side is favoured. Raises
+    checks.ImportProblem when the incoming data holds a value out of bounds.
     """
-    theirs = check_tables(incoming, strict=True)
-    mine = check_tables(current)
+    theirs = check_documents(incoming, strict=True)
+    mine = check_documents(current)
     combined = {
         table: [Item(f"here:{i.doc_id}", i.record) for i in mine.items.get(table, [])]
         + [Item(f"in:{i.doc_id}", i.record) for i in theirs.items.get(table, [])]
         for table in MODELS
     }
     merged = normalize(combined)
+    merged.items[tables.RUNS] = [*merged.items.get(tables.RUNS, []), *merged.joined]
     result = {table: _numbered_documents(table, merged.items.get(table, [])) for table in MODELS}
     settings = (current.get(tables.SETTINGS) or {}) or (incoming.get(tables.SETTINGS) or {})
     result[tables.SETTINGS] = {"1": _first(settings)} if settings else {}
-    report = _report(mine.items, merged.items, merged.joins)
+    report = _report(normalize(mine.items).items, merged.items, merged.joins)
+    report.unreadable = mine
     return result, report
 
 
@@ -105,8 +113,19 @@ def _report(
         for entry_id, entry in kept.items()
         if entry_id in mine and _comparable(entry) != _comparable(mine[entry_id])
     )
+    runs_before = {item.record.id: item.record for item in before.get(tables.RUNS, [])}
+    runs_after = {item.record.id: item.record for item in after.get(tables.RUNS, [])}
+    report.updated += sum(
+        1
+        for run_id, run in runs_before.items()
+        if run_id in runs_after and _run_shape(runs_after[run_id]) != _run_shape(run)
+    )
     return report
 
 
+def _run_shape(run: Run) -> tuple[Any, ...]:
+    return (run.start, run.last_date, run.packs)
+
+
 def _comparable(entry: Any) -> str:
-    return str(entry.model_dump_json(exclude={"seq", "run_id"}))
+    return str(entry.model_dump_json(exclude={"seq"}))

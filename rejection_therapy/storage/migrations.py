@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 
 Data = dict[str, Any]
@@ -40,7 +40,16 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Data) -> Data:
+    """Version 3 keeps every change in the journal until a backup holds it (journal.py):
+    the file records the last journal operation folded into it. A release that reads
+    version 2 would misread the new journal, so it must refuse the file instead."""
+    meta = data.setdefault(META, {}).setdefault("1", {})
+    meta.setdefault("journal_op", 0)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: Data, version: int) -> Data:

@@ -6,9 +6,11 @@ merged (storage/merge.py), so a merge is just both homes' records put in order a
 Every rule chooses by the records' content, never by which side or document came first,
 so merging A into B gives what merging B into A gives, and merging twice changes nothing:
 
-- runs with one id: the one ended earliest (an `ended_on` is a later decision);
+- runs with one id: the one changed last (ended early, or lengthened by a join), and at
+  the same moment the one that reaches further;
 - overlapping runs with different ids join the one that started first (tie: the smaller
-  id); a run nothing refers to gives way to one that has entries. The joined run's
+  id). The run joined reaches as far as the runs that joined it did, up to the next run
+  (so a short finished run never cuts off a longer one in progress). The joined run's
   entries, rest days, check-ins, daily asks and intention move to the run that covers
   their date, else to the run it joined. Runs are then numbered by start date;
 - entries with one id: the latest `updated_at` (tie: the larger content); a tombstone
@@ -19,11 +21,13 @@ so merging A into B gives what merging B into A gives, and merging twice changes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from rejection_therapy.core.bounds import MAX_RUN_DAYS
 from rejection_therapy.core.models import Run
 from rejection_therapy.storage import records as tables
 
@@ -44,17 +48,21 @@ class Normalized:
     """(table, document id, why, changed fields as stored) of records read changed."""
     notes: list[tuple[str, str, str]] = field(default_factory=list)
     joins: list[tuple[Run, Run]] = field(default_factory=list)
-    """(joined run, the run it joined)."""
+    """(joined run, the run it joined), for the runs joined by this pass."""
+    joined: list[Item] = field(default_factory=list)
+    """Runs joined into others (now or by an earlier merge): stored, never read as runs."""
 
 
 def normalize(items: dict[str, list[Item]]) -> Normalized:
     """Records of every table put in order (see the module docstring)."""
     result = Normalized({table: list(found) for table, found in items.items()})
-    runs = _unique(result, tables.RUNS, lambda run: run.id, _run_preference)
-    used = _used_run_ids(result.items)
-    kept, joined_into = _join_overlapping(runs, used, result)
+    runs = _unique_runs(result)
+    kept, joined_into = _join_overlapping(runs, result)
     result.items[tables.RUNS] = _numbered(kept, result)
-    _rekey(result, kept, joined_into)
+    kept = [item.record for item in result.items[tables.RUNS]]
+    _rekey(
+        result, kept, {joined: _by_id(kept, target.id) for joined, target in joined_into.items()}
+    )
     _unique(result, tables.ENTRIES, lambda e: e.id, _entry_preference)
     _unique(result, tables.TOMBSTONES, lambda t: t.id, lambda t: (t.deleted_at, _content(t)))
     _drop_tombstoned(result)
@@ -98,17 +106,17 @@ def _desc(value: Any) -> _Desc:
 
 
 def _run_preference(run: Run) -> tuple[Any, ...]:
-    ended = run.ended_on
-    return (ended is None, ended or date.max, _content(run))
+    # Changed last; at the same moment, the copy that reaches further (it knows of a join).
+    return (_desc(run.changed_at), _desc(run.last_date), _content(run, {"number"}))
 
 
 def _entry_preference(entry: Any) -> tuple[Any, ...]:
-    return (_desc(entry.updated_at), _desc(_content(entry, {"seq", "run_id"})))
+    return (_desc(entry.updated_at), _desc(_content(entry, {"seq"})))  # seq is given anew
 
 
 def _rest_preference(rest: Any) -> tuple[Any, ...]:
     declared = rest.declared_at
-    return (declared is None, declared.isoformat() if declared else "", _content(rest, {"run_id"}))
+    return (declared is None, declared.isoformat() if declared else "", _content(rest))
 
 
 def _followup_preference(followup: Any) -> tuple[Any, ...]:
@@ -172,43 +180,115 @@ def _drop_tombstoned(result: Normalized) -> None:
 # -- runs -----------------------------------------------------------------------------
 
 
-def _used_run_ids(items: dict[str, list[Item]]) -> set[str]:
-    used: set[str] = set()
-    for table in (tables.ENTRIES, tables.REST_DAYS, tables.CHECKINS, tables.INTENTIONS):
-        used.update(item.record.run_id for item in items.get(table, []) if item.record.run_id)
-    return used
+def _unique_runs(result: Normalized) -> list[Run]:
+    """One run per id: the preferred copy, joined if any copy was (a join is never undone)."""
+    groups: dict[str, list[Run]] = {}
+    for item in result.items.get(tables.RUNS, []):
+        groups.setdefault(item.record.id, []).append(item.record)
+    runs = _unique(result, tables.RUNS, lambda run: run.id, _run_preference)
+    merged = []
+    for run in runs:
+        targets = sorted({r.joined_into for r in groups[run.id] if r.joined_into})
+        if targets and run.joined_into != targets[0]:
+            run = run.model_copy(update={"joined_into": targets[0]})
+        merged.append(run)
+    return merged
 
 
-def _overlap(one: Run, other: Run) -> bool:
-    return one.start <= other.last_date and other.start <= one.last_date
-
-
-def _join_overlapping(
-    runs: list[Run], used: set[str], result: Normalized
-) -> tuple[list[Run], dict[str, Run]]:
-    """The runs kept, and for each joined run the run it joined."""
+def _join_overlapping(runs: list[Run], result: Normalized) -> tuple[list[Run], dict[str, Run]]:
+    """The runs kept (by start date, none overlapping), and for each joined run the run it
+    joined. Runs an earlier merge joined stay joined; the others are swept by start date:
+    the runs kept so far do not overlap, so their last days grow with their starts and the
+    first one still running when a new run starts is the earliest-started one it overlaps."""
+    present = {run.id: run for run in runs}
+    earlier = {run.id: run for run in runs if _resolve(run.id, present) is not None}
     kept: list[Run] = []
-    joined_into: dict[str, Run] = {}
-    for run in sorted(runs, key=lambda r: (r.id not in used, r.start, r.id)):
-        overlapping = [other for other in kept if _overlap(other, run)]
-        if not overlapping:
+    lasts: list[date] = []
+    swept_into: dict[str, Run] = {}
+    for run in sorted((r for r in runs if r.id not in earlier), key=lambda r: (r.start, r.id)):
+        index = bisect_left(lasts, run.start)
+        if index == len(kept):
             kept.append(run)
+            lasts.append(run.last_date)
             continue
-        target = min(overlapping, key=lambda r: (r.start, r.id))
-        joined_into[run.id] = target
-        result.joins.append((run, target))
-    kept.sort(key=lambda r: (r.start, r.id))
+        swept_into[run.id] = kept[index]
+        result.joins.append((run, kept[index]))
     doc_ids = {item.record.id: item.doc_id for item in result.items.get(tables.RUNS, [])}
-    for run, target in result.joins:
-        result.left_out.append(
+    joined_into = dict(swept_into)
+    for run_id in earlier:
+        final = _resolve(run_id, present)
+        assert final is not None
+        joined_into[run_id] = swept_into.get(final, present[final])
+    members: dict[str, list[Run]] = {}
+    for run_id, target in joined_into.items():
+        members.setdefault(target.id, []).append(present[run_id])
+        _mark_joined(result, present[run_id], target, doc_ids)
+    return _extended(kept, members, result, doc_ids), joined_into
+
+
+def _resolve(run_id: str, present: dict[str, Run]) -> str | None:
+    """The run a run was joined into by an earlier merge, through any chain of joins; None
+    when it was not joined, or its target is not here (then it counts as a run again)."""
+    seen = {run_id}
+    target = present[run_id].joined_into
+    while target is not None and target in present and target not in seen:
+        seen.add(target)
+        if present[target].joined_into is None:
+            return target
+        target = present[target].joined_into
+    return None
+
+
+def _mark_joined(result: Normalized, run: Run, target: Run, doc_ids: dict[str, str]) -> None:
+    """A joined run is stored with the run it joined, and never read as a run again."""
+    doc_id = doc_ids.get(run.id, "")
+    marked = (
+        run if run.joined_into == target.id else run.model_copy(update={"joined_into": target.id})
+    )
+    if run.joined_into != target.id:
+        result.updates.append(
             (
                 tables.RUNS,
-                doc_ids.get(run.id, ""),
+                doc_id,
                 f"run {run.number} ({run.start.isoformat()}) overlaps run {target.number} "
                 f"({target.start.isoformat()}): joined into it",
+                {"joined_into": target.id},
             )
         )
-    return kept, joined_into
+    result.joined.append(Item(doc_id, marked))
+
+
+def _extended(
+    kept: list[Run], members: dict[str, list[Run]], result: Normalized, doc_ids: dict[str, str]
+) -> list[Run]:
+    """Each run that others joined reaches as far as they did, up to the day before the
+    next run (and the longest a run may be)."""
+    extended = []
+    for index, run in enumerate(kept):
+        reach = max((m.last_date for m in members.get(run.id, [])), default=run.last_date)
+        limit = kept[index + 1].start - timedelta(days=1) if index + 1 < len(kept) else date.max
+        longest = run.start + timedelta(days=MAX_RUN_DAYS - 1)
+        last = min(reach, limit, longest)
+        if last > run.last_date:
+            length = (last - run.start).days + 1
+            # Dated by what it learned from, not by a clock: the same on every machine.
+            changed = max(m.changed_at for m in (run, *members[run.id]))
+            updates = {"length": length, "ended_on": None, "updated_at": changed}
+            result.updates.append(
+                (
+                    tables.RUNS,
+                    doc_ids.get(run.id, ""),
+                    f"now {length} days long, as far as the run that joined it went",
+                    {**updates, "updated_at": changed.isoformat().replace("+00:00", "Z")},
+                )
+            )
+            run = run.model_copy(update=updates)
+        extended.append(run)
+    return extended
+
+
+def _by_id(runs: list[Run], run_id: str) -> Run:
+    return next(run for run in runs if run.id == run_id)
 
 
 def _numbered(kept: list[Run], result: Normalized) -> list[Item]:
@@ -232,8 +312,12 @@ def _numbered(kept: list[Run], result: Normalized) -> list[Item]:
 
 
 def _rekey(result: Normalized, kept: list[Run], joined_into: dict[str, Run]) -> None:
-    """Records of joined or missing runs move to the run that covers their date."""
+    """Records of joined or missing runs move to the run their date belongs to: the one
+    that covers it, else the latest that began before it, else the first. That depends on
+    the runs alone, not on which run a record came from, so a record reached by a join
+    today and one whose run is missing tomorrow land in the same place."""
     kept_ids = {run.id for run in kept}
+    starts = [run.start for run in kept]
     for table in (
         tables.ENTRIES,
         tables.REST_DAYS,
@@ -248,8 +332,8 @@ def _rekey(result: Normalized, kept: list[Run], joined_into: dict[str, Run]) -> 
                 moved.append(item)
                 continue
             on = getattr(record, "date", None)
-            covering = _covering(kept, on) if on is not None else None
-            target = covering or joined_into.get(record.run_id)
+            target = _home_run(kept, starts, on) if on is not None else None
+            target = target or joined_into.get(record.run_id)
             if target is None:
                 if table in (tables.ENTRIES, tables.REST_DAYS):
                     result.notes.append(
@@ -278,10 +362,11 @@ def _rekey(result: Normalized, kept: list[Run], joined_into: dict[str, Run]) -> 
         result.items[table] = moved
 
 
-def _covering(runs: Iterable[Run], on: date) -> Run | None:
-    """The latest-starting run whose days include `on`."""
-    found = [run for run in runs if run.covers(on)]
-    return max(found, key=lambda run: (run.start, run.id)) if found else None
+def _home_run(runs: list[Run], starts: list[date], on: date) -> Run | None:
+    """The run a date belongs to: the latest that began on or before it (the one that
+    covers it, when one does; runs are by start date and do not overlap), else the first."""
+    index = bisect_right(starts, on) - 1
+    return runs[max(index, 0)] if runs else None
 
 
 def _check_references(result: Normalized) -> None:

@@ -1,18 +1,22 @@
 """What `doctor --repair` does to a home, each step losing nothing that was saved.
 
-- A data file that cannot be read is renamed aside (never deleted), and the data is made
-  again from the newest backup that reads plus every journal operation after it: an entry
-  reported "Logged" is in one or the other (journal.py keeps lines until a backup holds them).
+- A data file that is damaged or missing is renamed aside (never deleted), and the data is
+  made again from the backup that holds the most (the highest journal operation) plus
+  every journal operation after it: an entry reported "Logged" is in one or the other
+  (journal.py keeps lines until a backup holds them). Operations no backup or line holds
+  any more are named, never passed over in silence.
 - A journal with damaged lines keeps every readable line; the damaged journal is kept
   beside it under another name.
 - Records the checks set aside move to a `set-aside-*.json` file in the home; values they
   repaired and runs they joined are written as they are read.
-A file that cannot be read for lack of permission is never treated as damaged.
+Each step ends with a checkpoint backup, so the journal starts afresh from a backup that
+holds everything. A file that cannot be read for lack of permission is never touched.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,17 +26,15 @@ from rejection_therapy.storage.backups import list_backups
 from rejection_therapy.storage.checks import SET_ASIDE, Checked, check_tables
 from rejection_therapy.storage.database import (
     Database,
-    UnreadableError,
+    DataFile,
+    StorageError,
     journal_op_of,
     load_data_file,
+    load_home,
 )
-from rejection_therapy.storage.files import StorageError, atomic_write
-from rejection_therapy.storage.journal import (
-    JournalError,
-    apply_operations,
-    rewrite_journal,
-    salvage_journal,
-)
+from rejection_therapy.storage.files import atomic_write
+from rejection_therapy.storage.journal import apply_operations, salvage_journal
+from rejection_therapy.storage.migrations import META
 
 
 @dataclass
@@ -42,8 +44,9 @@ class Restored:
     backup: Path
     operations: int
     aside: Path | None
-    lost_between: tuple[int, int] | None = None
-    """Journal operations that no backup or line holds any more (first, last)."""
+    lost: list[tuple[int, int]] = field(default_factory=list)
+    """Journal operations that no backup or readable line holds (first, last)."""
+    unreadable_backups: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -64,7 +67,9 @@ def _stamp() -> str:
 
 
 def salvage(database: Database) -> Salvaged | None:
-    """Keep the journal's readable lines, set the damaged journal aside; None if none is damaged."""
+    """Keep the journal's readable lines, set the damaged journal aside; None if none is
+    damaged. When the data file reads, its readable operations are folded in and a
+    checkpoint starts the journal afresh; otherwise they wait for `restore`."""
     path = Path(database.journal_path)
     with database.locked():
         journal = salvage_journal(str(path))
@@ -72,74 +77,86 @@ def salvage(database: Database) -> Salvaged | None:
             return None
         aside = path.with_name(f"{path.name}.damaged-{_stamp()}")
         path.rename(aside)
-        operations = journal.operations
-        if journal.legacy:
+        try:
             loaded = load_data_file(database.paths.data_file, journal=False)
-            generation = (
-                (loaded.data.get("meta", {}).get("1", {}) or {}).get("generation", 0)
-                if loaded
-                else 0
-            )
-            base = journal_op_of(loaded.data) if loaded else 0
-            lines = [line for line in journal.legacy if line["base"] == generation]
-            operations = [
-                {
-                    "op": base + n,
-                    "table": line["table"],
-                    "doc_id": line["doc_id"],
-                    "doc": line["doc"],
-                }
-                for n, line in enumerate(lines, start=1)
-            ]
-        if operations:
-            rewrite_journal(str(path), operations)
-    return Salvaged(len(operations), journal.damaged, aside)
+        except StorageError:
+            loaded = None  # `restore` rebuilds it from a backup and these lines
+        if loaded is None:
+            from rejection_therapy.storage.journal import rewrite_journal
+
+            if journal.operations:
+                rewrite_journal(str(path), journal.operations)
+            return Salvaged(len(journal.operations), journal.damaged, aside)
+        _apply_readable(loaded, journal.operations, journal.legacy)
+        database.checkpoint(loaded.data, max(loaded.last_op, journal.last_op))
+    return Salvaged(len(journal.operations) + len(journal.legacy), journal.damaged, aside)
+
+
+def _apply_readable(
+    loaded: DataFile, operations: list[dict[str, Any]], legacy: list[dict[str, Any]]
+) -> int:
+    if legacy:
+        from rejection_therapy.storage.database import generation_of
+        from rejection_therapy.storage.journal import apply_legacy
+
+        return apply_legacy(loaded.data, legacy, generation_of(loaded.data))
+    return apply_operations(loaded.data, operations, loaded.last_op)
 
 
 def restore(database: Database) -> Restored:
-    """The newest backup that reads, plus every later journal operation, as the data file;
-    the unreadable file is renamed aside. Raises StorageError when no backup reads."""
+    """The backup that holds the most, plus every later journal operation, as the data file;
+    the damaged (or missing) file is renamed aside. Raises StorageError when no backup reads."""
     paths = database.paths
     with database.locked():
         journal = salvage_journal(database.journal_path)
+        readable: list[tuple[int, float, Path, DataFile]] = []
+        unreadable: list[Path] = []
         for backup in list_backups(paths):
             try:
                 loaded = load_data_file(backup, journal=False)
-            except (UnreadableError, StorageError):
+            except StorageError:
+                unreadable.append(backup)
                 continue
-            if loaded is None:
-                continue
-            data = loaded.data
-            base = journal_op_of(data)
-            later = [op for op in journal.operations if op["op"] > base]
-            lost = None
-            if later and later[0]["op"] > base + 1:
-                lost = (base + 1, later[0]["op"] - 1)
-            apply_operations(data, later, base)
-            aside = _set_aside_data_file(database)
-            last = max(base, journal.last_op)
-            _write_restored(database, data, last)
-            return Restored(backup, len(later), aside, lost)
-    raise StorageError(
-        f"no backup in {paths.backups_dir} can be read; the data file was left as it is. "
-        "Restore a copy you kept, or move the data file aside to start afresh."
-    )
+            if loaded is not None:
+                readable.append(
+                    (journal_op_of(loaded.data), backup.stat().st_mtime, backup, loaded)
+                )
+        if not readable:
+            raise StorageError(
+                f"no backup in {paths.backups_dir} can be read; the data file was left as it "
+                "is. Restore a copy you kept, or move the data file, its journal and "
+                "backups/ aside to start afresh."
+            )
+        base, _mtime, backup, chosen = max(readable, key=lambda found: (found[0], found[1]))
+        later = [op for op in journal.operations if op["op"] > base]
+        lost = _holes(base, later)
+        apply_operations(chosen.data, later, base)
+        aside = _set_aside_data_file(database)
+        chosen.data.setdefault(META, {}).setdefault("1", {})
+        database.checkpoint(chosen.data, max(base, journal.last_op))
+        newer_unreadable = [b for b in unreadable if b.stat().st_mtime > backup.stat().st_mtime]
+    return Restored(backup, len(later), aside, lost, newer_unreadable)
 
 
-def _write_restored(database: Database, data: dict[str, Any], last_op: int) -> None:
-    meta = data.setdefault("meta", {}).setdefault("1", {})
-    meta["journal_op"] = last_op
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    atomic_write(database.paths.data_file, payload, follow_symlink=True)
+def _holes(base: int, operations: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The ranges of operation numbers after `base` that none of `operations` has."""
+    holes, expected = [], base + 1
+    for operation in operations:
+        if operation["op"] > expected:
+            holes.append((expected, operation["op"] - 1))
+        expected = operation["op"] + 1
+    return holes
 
 
 def _set_aside_data_file(database: Database) -> Path | None:
-    """Rename the data file out of the way (never overwrite or delete it)."""
+    """Rename the data file out of the way (never overwrite or delete it). A link keeps
+    its place: the file it points to is renamed, and the restored data written there."""
     data = database.paths.data_file
-    if not data.exists():
+    target = Path(os.path.realpath(data)) if data.is_symlink() else data
+    if not target.exists():
         return None
-    aside = data.with_name(f"{data.name}.corrupt-{_stamp()}")
-    data.rename(aside)
+    aside = target.with_name(f"{target.name}.corrupt-{_stamp()}")
+    target.rename(aside)
     return aside
 
 
@@ -152,7 +169,7 @@ def clean(database: Database) -> Cleaned:
         checked = check_tables(data)
         if not checked.needs_repair:
             return result
-        result.set_aside_file = _keep_set_aside(database, checked)
+        result.set_aside_file = keep_set_aside(database, checked)
         for table, documents in checked.changed.items():
             stored = data.setdefault(table, {})
             for doc_id, document in documents.items():
@@ -166,10 +183,15 @@ def clean(database: Database) -> Cleaned:
     return result
 
 
-def _keep_set_aside(database: Database, checked: Checked) -> Path | None:
+def keep_set_aside(database: Database, checked: Checked) -> Path | None:
+    """The records the checks could not read, kept in a file of their own in the home."""
     if not any(checked.set_aside.values()):
         return None
     target = database.paths.home / f"set-aside-{_stamp()}.json"
+    number = 1
+    while target.exists():
+        number += 1
+        target = database.paths.home / f"set-aside-{_stamp()}-{number}.json"
     document = {
         "why": [str(f) for f in checked.findings if f.action == SET_ASIDE],
         "tables": checked.set_aside,
@@ -184,4 +206,12 @@ def _keep_set_aside(database: Database, checked: Checked) -> Path | None:
     return target
 
 
-__all__ = ["Cleaned", "JournalError", "Restored", "Salvaged", "clean", "restore", "salvage"]
+def missing_or_damaged(database: Database) -> bool:
+    """Whether the home's data file must be restored (damaged or missing with history)."""
+    from rejection_therapy.storage.database import UnreadableError
+
+    try:
+        load_home(database.paths)
+    except UnreadableError as error:
+        return error.repairable
+    return False

@@ -59,6 +59,7 @@ _RUN_FIELDS = {
     "length": int,
     "ended_early": bool,
 }
+_ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _DAY_FIELDS = {
     "date": str,
     "swapped": bool,
@@ -84,7 +85,7 @@ def read_status(home: str) -> dict[str, Any] | None:
 
     try:
         raw = read_bounded(status_path(home), MAX_STATUS_BYTES, follow_symlinks=False)
-        if not _owned_private(status_path(home)):
+        if not _owned_private(status_path(home)) or not _private_home(home):
             return None
         record = marshal.loads(raw)
     except Exception:  # noqa: BLE001 - any problem at all (MemoryError too) means "rebuild"
@@ -92,6 +93,11 @@ def read_status(home: str) -> dict[str, Any] | None:
     if not sound(record) or record["stamp"] != stamp_of(data_path(home)):
         return None
     return record  # type: ignore[no-any-return]  # its shape: shapes.StatusRecord
+
+
+def _private_home(home: str) -> bool:
+    """Other users cannot write the home (the full path then says why it is refused)."""
+    return not os.stat(home).st_mode & 0o002
 
 
 def _owned_private(path: str) -> bool:
@@ -102,10 +108,16 @@ def _owned_private(path: str) -> bool:
 
 
 def sound(record: object) -> bool:
-    """The record has the shape this code writes: every field the fast paths read, with
-    its type, and ids that can be used."""
-    if not isinstance(record, dict):
+    """The record has the shape this code writes and values the fast paths can use: every
+    field they read, with its type; dates that are dates, a time zone that exists, ids
+    that can be used. Anything else: rebuild."""
+    try:
+        return isinstance(record, dict) and _sound(record)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
         return False
+
+
+def _sound(record: dict[str, Any]) -> bool:
     if record.get("version") != STATUS_VERSION or record.get("shapes") != SHAPES_HASH:
         return False
     if not _typed(record, _FIELDS) or not 0 <= record["rollover_hour"] <= 23:
@@ -115,17 +127,45 @@ def sound(record: object) -> bool:
         return False
     if not all(isinstance(run, dict) and _typed(run, _RUN_FIELDS) for run in record["runs"]):
         return False
-    if not all(isinstance(d, str) for d in (*record["done_dates"], *record["rest_dates"])):
-        return False
+    from datetime import date, datetime
+
+    dates = [*record["done_dates"], *record["rest_dates"]]
+    dates += [value for run in record["runs"] for value in (run["start"], run["last"])]
+    for value in dates:
+        date.fromisoformat(value)  # a ValueError or TypeError: not sound
+    datetime.fromisoformat(record["latest_created_at"])
+    from zoneinfo import ZoneInfo
+
+    ZoneInfo(record["timezone"])  # an unknown zone raises a ValueError subclass
     ids = record["next_doc_ids"]
-    if not all(isinstance(ids.get(t), int) and ids[t] >= 1 for t in ("entries", "badges")):
+    if not all(type(ids.get(t)) is int and ids[t] >= 1 for t in ("entries", "badges")):
         return False
     if record["next_op"] < 1 or record["max_seq"] < 0:
         return False
-    day = record.get("day")
-    if day is not None and not (isinstance(day, dict) and _typed(day, _DAY_FIELDS)):
+    if not all(isinstance(tip, list) and len(tip) == 7 for tip in record["toolbox"]):
         return False
-    return isinstance(record.get("last_tip"), str | None)
+    if not all(isinstance(badge, str) for badge in record["earned_badges"]):
+        return False
+    return _sound_day(record.get("day")) and isinstance(record.get("last_tip"), str | None)
+
+
+def _sound_day(day: object) -> bool:
+    if day is None:
+        return True
+    if not (isinstance(day, dict) and _typed(day, _DAY_FIELDS)):
+        return False
+    from datetime import date
+
+    date.fromisoformat(day["date"])
+    if "ask" not in day:
+        return False
+    ask = day["ask"]
+    if ask is not None and not (isinstance(ask, dict) and _typed(ask, _ASK_FIELDS)):
+        return False
+    return all(
+        isinstance(entry, dict) and isinstance(entry.get("outcome"), str)
+        for entry in (*day["entries"], *day["stale_pending"])
+    )
 
 
 def _typed(mapping: dict[str, object], fields: dict[str, type]) -> bool:

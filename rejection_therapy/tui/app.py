@@ -175,7 +175,7 @@ class RejectionTherapyApp(App[int]):
 
             if self._damaged is not None:
                 self._damaged.dismiss(None)
-            repairable = not (isinstance(error, UnreadableError) and error.permission)
+            repairable = not (isinstance(error, UnreadableError) and not error.repairable)
             self._damaged = DamagedScreen(str(error), repairable)
             self.push_screen(self._damaged)
         else:

@@ -133,9 +133,7 @@ def make_v1(home: Path) -> None:
 # -- 1. two writers at once ------------------------------------------------------------------
 
 ROUNDS = ("no home yet", "an initialized home", "a schema-1 file to migrate")
-PER_WRITER = 120
-"""Writes per writer and round: enough for hundreds of hand-overs of the (fair) lock between
-the two, within the suite's five minutes now that each write journals and then folds."""
+PER_WRITER = 200
 
 
 def test_two_processes_logging_200_entries_each_at_once_lose_nothing(tmp_path):

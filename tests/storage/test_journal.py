@@ -124,7 +124,7 @@ def test_a_write_journals_its_change_and_keeps_it_until_a_backup_holds_it(tmp_pa
     assert [d["ask_text"] for d in backup["entries"].values()] == ["first", "second", "third"]
 
 
-def test_a_journal_of_the_previous_format_is_read_and_then_rewritten(paths):
+def test_a_journal_of_the_previous_format_is_read_then_saved_in_a_checkpoint(paths):
     journal = _journal(paths)
     generation = json.loads(paths.data_file.read_text())["meta"]["1"]["generation"]
     line = {"base": generation, "table": "entries", "doc_id": "2", "doc": {"ask_text": "v1"}}
@@ -138,9 +138,14 @@ def test_a_journal_of_the_previous_format_is_read_and_then_rewritten(paths):
     )
     with Database(paths).transaction() as db:
         db.table("entries").insert({"ask_text": "after"})
-    converted = read_journal(journal)
-    assert not converted.legacy
-    assert [o["doc"]["ask_text"] for o in converted.operations] == ["v1", "after"]
+    # No backup is known to hold the old release's lines: the write saves everything whole,
+    # keeps it as a checkpoint backup, and the journal starts afresh.
+    assert not Path(journal).exists()
+    texts = ["in the file", "v1", "after"]
+    stored = json.loads(paths.data_file.read_text())["entries"]
+    assert [d["ask_text"] for d in stored.values()] == texts
+    (checkpoint,) = paths.backups_dir.glob("checkpoint-*.json")
+    assert [d["ask_text"] for d in json.loads(checkpoint.read_text())["entries"].values()] == texts
 
 
 def test_a_failed_append_takes_its_bytes_back(paths, monkeypatch):

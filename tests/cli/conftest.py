@@ -1,0 +1,58 @@
+"""The command line driven in-process on isolated homes (faster than a subprocess each)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rejection_therapy.cli import main
+
+NOW = "2026-03-02T10:00:00+01:00"
+
+
+class Home:
+    """One home and the command line pointed at it."""
+
+    def __init__(
+        self, path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self.path = path
+        self.capsys = capsys
+        self.monkeypatch = monkeypatch
+
+    @property
+    def data(self) -> Path:
+        return self.path / "rejection-therapy.json"
+
+    @property
+    def journal(self) -> Path:
+        return self.path / "rejection-therapy.journal"
+
+    def run(self, *argv: str, now: str = NOW) -> tuple[int, str, str]:
+        self.monkeypatch.setenv("REJECTION_THERAPY_HOME", str(self.path))
+        self.monkeypatch.setenv("REJECTION_THERAPY_NOW", now)
+        self.capsys.readouterr()
+        code = main(list(argv))
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, *argv: str, now: str = NOW) -> str:
+        code, out, err = self.run(*argv, now=now)
+        assert code == 0, (argv, out, err)
+        return out
+
+    def history(self) -> list[dict[str, Any]]:
+        return json.loads(self.ok("history", "--json", "--limit", "0"))
+
+    def export(self) -> dict[str, Any]:
+        return json.loads(self.ok("export"))
+
+
+@pytest.fixture
+def make_home(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.delenv("REJECTION_THERAPY_FULL_PATH", raising=False)
+    return lambda name="home": Home(tmp_path / name, capsys, monkeypatch)
