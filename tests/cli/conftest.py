@@ -56,3 +56,36 @@ def make_home(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("TZ", "Europe/Berlin")
     monkeypatch.delenv("REJECTION_THERAPY_FULL_PATH", raising=False)
     return lambda name="home": Home(tmp_path / name, capsys, monkeypatch)
+
+
+@pytest.fixture
+def cli(home: Path, capsys: pytest.CaptureFixture[str]):
+    """The root `cli` fixture's interface, run in this process: the command line's code is
+    the same, without paying an interpreter start per call. (tests/storage and the packaging
+    test keep real processes where the process is the point.)"""
+    import os
+
+    from tests.conftest import CliResult
+
+    def run(
+        *args: str, now: str | None = "2026-03-02", tz: str = "Europe/Berlin", **env: str
+    ) -> CliResult:
+        saved = dict(os.environ)
+        for key in [k for k in os.environ if k.startswith("REJECTION_THERAPY")]:
+            del os.environ[key]
+        os.environ.update({"REJECTION_THERAPY_HOME": str(home), "TZ": tz, **env})
+        os.environ.pop("NO_COLOR", None)
+        if now is not None:
+            os.environ["REJECTION_THERAPY_NOW"] = now
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse's usage errors and --help
+            code = exit_.code if isinstance(exit_.code, int) else 2
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
