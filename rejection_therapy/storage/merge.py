@@ -36,8 +36,9 @@ class MergeReport:
 
     def join_lines(self) -> list[str]:
         return [
-            f"run starting {joined.start.isoformat()} ({joined.length} days) joins the run "
-            f"starting {target.start.isoformat()}: its entries, rest days and check-ins move there"
+            f"the {joined.days}-day run from {joined.start.isoformat()} joins the "
+            f"{target.days}-day run from {target.start.isoformat()} (they overlap): its "
+            "entries, rest days and check-ins move there"
             for joined, target in self.joins
         ]
 

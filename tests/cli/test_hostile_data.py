@@ -132,7 +132,7 @@ def test_two_homes_that_each_began_run_1_merge_into_one_run_from_either_side(mak
     b.ok("rest", "2026-03-07", now="2026-03-05T11:00:00+01:00")
     a_export, b_export = a.export(), b.export()
     dry = a.run("import", str(_write_export(tmp_path, b_export, "b0.json")), "--dry-run")
-    assert dry[0] == 0 and "Would join: run starting 2026-03-05" in dry[1]
+    assert dry[0] == 0 and "Would join: the 100-day run from 2026-03-05 joins" in dry[1]
     a_copy, b_copy = make_home("a2"), make_home("b2")
     a_copy.ok("import", str(_write_export(tmp_path, a_export, "a1.json")))
     b_copy.ok("import", str(_write_export(tmp_path, b_export, "b1.json")))
