@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -40,11 +40,10 @@ class DamagedScreen(ModalScreen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog damaged"):
+        with VerticalScroll(classes="dialog damaged"):
             yield Static(Content.styled("Your data cannot be read", "bold $error"))
             yield Static(Content(self.problem), id="damaged-problem")
             if self.repairable:
-                yield Static(Content(REPAIR_TEXT), id="damaged-how")
                 yield Static(
                     Content.styled(
                         "Press r to repair now (or run `rejection-therapy doctor --repair`), "
@@ -53,6 +52,7 @@ class DamagedScreen(ModalScreen[None]):
                     ),
                     id="damaged-keys",
                 )
+                yield Static(Content(REPAIR_TEXT), id="damaged-how")
             else:
                 yield Static(
                     Content.styled("Fix that, then open the app again. q quits.", "bold"),
