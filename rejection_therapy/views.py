@@ -6,13 +6,14 @@ records are imported for type checking only.
 
 from __future__ import annotations
 
-from rejection_therapy.cli.streak import facts_from
+from datetime import date
+
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.scoring import level_for
+from rejection_therapy.core.streaks import StreakSummary, summarize_streak
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
     from typing import Any
 
     from rejection_therapy.core.badges import BadgeRule
@@ -149,4 +150,76 @@ def checkin_json(checkin: CheckIn) -> dict[str, Any]:
         "worked": checkin.worked,
         "didnt": checkin.didnt,
         "gap": checkin.gap,
+    }
+
+
+# -- the streak contract: `streak --json`, shared by the status record and the full service --
+
+
+def record_spans(record: dict[str, Any]) -> list[tuple[date, date]]:
+    """Each run's first and last day, from a status record."""
+    return [(date.fromisoformat(r["start"]), date.fromisoformat(r["last"])) for r in record["runs"]]
+
+
+def record_summary(
+    record: dict[str, Any], today: date, extra_done: date | None = None
+) -> StreakSummary:
+    """The streak as of `today` from a status record (plus one more done day, if given)."""
+    spans = record_spans(record)
+    done = [date.fromisoformat(d) for d in record["done_dates"]]
+    if extra_done is not None:
+        done.append(extra_done)
+    return summarize_streak(
+        min((start for start, _ in spans), default=None),
+        today,
+        done,
+        (date.fromisoformat(d) for d in record["rest_dates"]),
+        spans,
+    )
+
+
+def streak_facts_on(
+    record: dict[str, Any], today: date, summary: StreakSummary | None = None
+) -> dict[str, Any]:
+    """The `streak --json` fields as of `today`."""
+    spans = record_spans(record)
+    if summary is None:
+        summary = record_summary(record, today)
+    runs = [
+        (int(r["number"]), start, last)
+        for r, (start, last) in zip(record["runs"], spans, strict=True)
+    ]
+    return facts_from(summary, runs, today)
+
+
+def facts_from(
+    summary: StreakSummary, runs: list[tuple[int, date, date]], today: date
+) -> dict[str, Any]:
+    """The `streak --json` fields from a streak summary and the runs (number, first, last day).
+
+    Shared by the fast path and the full service, so both always answer alike.
+    """
+    started = [run for run in runs if run[1] <= today]
+    upcoming = [run for run in runs if run[1] > today]
+    run = started[-1] if started else (runs[0] if runs else None)
+    day = length = number = 0
+    complete = False
+    if run is not None:
+        number, start, last = run
+        length = (last - start).days + 1
+        day = max(0, min(day_number(start, today), length)) if today >= start else 0
+        complete = today > last
+    return {
+        "current": summary.current,
+        "best": summary.best,
+        "day": day,
+        "length": length,
+        "run": number,
+        "date": today.isoformat(),
+        "today_done": summary.today_done,
+        "rest_today": summary.today_rest,
+        "at_risk": summary.at_risk,
+        "freezes": summary.freezes,
+        "complete": complete,
+        "next_run_starts": upcoming[0][1].isoformat() if upcoming else None,
     }

@@ -57,8 +57,7 @@ def _check_utf8(argv: list[str]) -> None:
 
 def _report(error: Exception, debug: bool) -> int:
     from rejection_therapy.core.clock import ClockError
-    from rejection_therapy.service.errors import NothingToDo, UserError
-    from rejection_therapy.storage.files import StorageError
+    from rejection_therapy.service.errors import NothingToDo, StorageError, UserError
 
     if debug:
         import traceback

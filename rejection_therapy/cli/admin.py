@@ -7,8 +7,8 @@ import sys
 from datetime import date
 
 from rejection_therapy.cli.output import Output
-from rejection_therapy.packs.registry import builtin_packs_dir
 from rejection_therapy.service import Service, UserError
+from rejection_therapy.service.packs import builtin_packs_folder
 
 
 def parse_day(text: str, today: date, option: str = "--date") -> date:
@@ -69,7 +69,7 @@ def cmd_locate(service: Service, args: argparse.Namespace, out: Output) -> int:
     out.line(f"settings:      {paths.data_file} (settings table; change with `config`)")
     out.line(f"status:        {paths.status_file}")
     out.line(f"your packs:    {paths.packs_dir}")
-    out.line(f"built-in packs:{' '}{builtin_packs_dir()}")
+    out.line(f"built-in packs:{' '}{builtin_packs_folder()}")
     out.line(f"backups:       {paths.backups_dir}")
     return 0
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from rejection_therapy.cli.output import Output, safe
-from rejection_therapy.packs.models import RESERVED_IDS, SAFE_ID, Pack
 from rejection_therapy.service import Service, UserError
-from rejection_therapy.service.packs import template
+from rejection_therapy.service.errors import TargetExists
+from rejection_therapy.service.packs import new_pack, pack_schema
 
 
 def cmd_packs(service: Service, args: argparse.Namespace, out: Output) -> int:
@@ -74,7 +74,7 @@ def _list(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 def _show(service: Service, args: argparse.Namespace, out: Output) -> int:
     loaded = service.pack(args.pack_id)
-    pack: Pack = loaded.pack
+    pack = loaded.pack
     out.parts(
         (safe(pack.title), "bold"),
         (f"  {safe(pack.pack)} v{safe(pack.version)} by {safe(pack.author)}", "dim"),
@@ -160,27 +160,18 @@ def _disable(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 
 def _new(service: Service, args: argparse.Namespace, out: Output) -> int:
-    if not SAFE_ID.match(args.pack_id):
-        raise UserError(
-            f"{args.pack_id!r} is not a valid pack id: use lowercase letters, digits and dashes"
-        )
-    if args.pack_id in RESERVED_IDS:
-        raise UserError(
-            f"{args.pack_id!r} is a device name on Windows and cannot be a file name there; pick another id"
-        )
+    text = new_pack(args.pack_id)
     target = Path(args.output or f"{args.pack_id}.yaml")
-    if target.exists():
-        raise UserError(f"{target} already exists; pick another id or --output")
-    target.write_text(template(args.pack_id), encoding="utf-8")
-    out.line(f"Wrote {target}. Edit it, then: rejection-therapy packs validate {target}")
+    try:
+        service.write_output(target, text, private=False, replace=False)
+    except TargetExists:
+        raise UserError(f"{target} already exists; pick another id or --output") from None
+    out.line(f"Wrote {safe(str(target))}. Edit it, then: rejection-therapy packs validate {target}")
     return 0
 
 
 def _schema(service: Service, args: argparse.Namespace, out: Output) -> int:
-    schema = Pack.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "rejection-therapy challenge pack"
-    sys.stdout.write(json.dumps(schema, indent=2) + "\n")
+    sys.stdout.write(json.dumps(pack_schema(), indent=2) + "\n")
     return 0
 
 

@@ -7,12 +7,11 @@ import sys
 
 from rejection_therapy.cli.output import Output, write_file
 from rejection_therapy.service import Service
-from rejection_therapy.share import render
 
 
 def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
     snapshot = service.snapshot(args.run, args.include_asks, args.include_notes)
-    text = render(snapshot, args.format, plain=args.plain)
+    text = service.render_snapshot(snapshot, args.format, plain=args.plain)
     if args.output:
         write_file(service, args.output, text, force=args.force)
     else:

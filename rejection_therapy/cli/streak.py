@@ -1,4 +1,4 @@
-"""`rejection-therapy streak`: answers from the status record, standard library only.
+"""`rejection-therapy streak`: its options and its answer (from fastpath/streak.py).
 
 This module must stay light: no pydantic, arrow, rich or Textual. When the status record
 is missing or stale (its stamp differs from the data file's), the full service rebuilds
@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 
-from rejection_therapy.core.days import day_number
 from rejection_therapy.core.now import ClockError
-from rejection_therapy.core.streaks import StreakSummary, summarize_streak
-from rejection_therapy.fastpath.clock import record_now
-from rejection_therapy.storage.status_record import read_status
+from rejection_therapy.fastpath.streak import current_record, streak_facts
 
 TYPE_CHECKING = False  # importing typing costs this path a few milliseconds
 if TYPE_CHECKING:
@@ -50,83 +46,6 @@ def parse_streak_args(argv: list[str]) -> StreakArgs | None:
         else:
             return None
     return args
-
-
-def streak_facts(
-    record: dict[str, Any], environ: dict[str, str] | os._Environ[str]
-) -> dict[str, Any]:
-    """Today's streak figures from a status record (the `streak --json` fields)."""
-    _now, today = record_now(record, environ)
-    return streak_facts_on(record, today)
-
-
-def record_spans(record: dict[str, Any]) -> list[tuple[date, date]]:
-    """Each run's first and last day, from a status record."""
-    return [(date.fromisoformat(r["start"]), date.fromisoformat(r["last"])) for r in record["runs"]]
-
-
-def record_summary(
-    record: dict[str, Any], today: date, extra_done: date | None = None
-) -> StreakSummary:
-    """The streak as of `today` from a status record (plus one more done day, if given)."""
-    spans = record_spans(record)
-    done = [date.fromisoformat(d) for d in record["done_dates"]]
-    if extra_done is not None:
-        done.append(extra_done)
-    return summarize_streak(
-        min((start for start, _ in spans), default=None),
-        today,
-        done,
-        (date.fromisoformat(d) for d in record["rest_dates"]),
-        spans,
-    )
-
-
-def streak_facts_on(
-    record: dict[str, Any], today: date, summary: StreakSummary | None = None
-) -> dict[str, Any]:
-    """The `streak --json` fields as of `today`."""
-    spans = record_spans(record)
-    if summary is None:
-        summary = record_summary(record, today)
-    runs = [
-        (int(r["number"]), start, last)
-        for r, (start, last) in zip(record["runs"], spans, strict=True)
-    ]
-    return facts_from(summary, runs, today)
-
-
-def facts_from(
-    summary: StreakSummary, runs: list[tuple[int, date, date]], today: date
-) -> dict[str, Any]:
-    """The `streak --json` fields from a streak summary and the runs (number, first, last day).
-
-    Shared by the fast path and the full service, so both always answer alike.
-    """
-    started = [run for run in runs if run[1] <= today]
-    upcoming = [run for run in runs if run[1] > today]
-    run = started[-1] if started else (runs[0] if runs else None)
-    day = length = number = 0
-    complete = False
-    if run is not None:
-        number, start, last = run
-        length = (last - start).days + 1
-        day = max(0, min(day_number(start, today), length)) if today >= start else 0
-        complete = today > last
-    return {
-        "current": summary.current,
-        "best": summary.best,
-        "day": day,
-        "length": length,
-        "run": number,
-        "date": today.isoformat(),
-        "today_done": summary.today_done,
-        "rest_today": summary.today_rest,
-        "at_risk": summary.at_risk,
-        "freezes": summary.freezes,
-        "complete": complete,
-        "next_run_starts": upcoming[0][1].isoformat() if upcoming else None,
-    }
 
 
 def streak_line(facts: dict[str, Any], fancy: bool) -> str:
@@ -198,7 +117,7 @@ def fill_template(template: str, facts: dict[str, Any]) -> str:
 
 def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:
     """Print the streak; with --check the exit code says whether today is done (0) or open (1)."""
-    record = read_status(home)
+    record = current_record(home)
     if record is None:
         from pathlib import Path
 

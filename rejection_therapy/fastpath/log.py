@@ -14,7 +14,6 @@ import contextlib
 import os
 from datetime import date, datetime
 
-from rejection_therapy.cli.streak import record_summary, streak_facts_on
 from rejection_therapy.core import ids
 from rejection_therapy.core.badges import newly_reached
 from rejection_therapy.core.coaching import AskFacts, ToolboxTip, choose_tip
@@ -34,7 +33,13 @@ from rejection_therapy.storage.journal import (
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.storage.status_record import data_path, read_status, write_status
-from rejection_therapy.views import badge_json, entry_shape, log_json
+from rejection_therapy.views import (
+    badge_json,
+    entry_shape,
+    log_json,
+    record_summary,
+    streak_facts_on,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

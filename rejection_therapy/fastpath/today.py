@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rejection_therapy.cli.streak import streak_facts_on
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.storage.status_record import read_status
-from rejection_therapy.views import today_json
+from rejection_therapy.views import streak_facts_on, today_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -141,7 +141,7 @@ class ParsedPacks:
     def save(self) -> None:
         if self.cache_file is None or not self.changed:
             return
-        from rejection_therapy.storage.files import atomic_write
+        from rejection_therapy.fileio import atomic_write
 
         payload = {"key": PACKS_CACHE_KEY, "packs": self.stored}
         with contextlib.suppress(OSError, ValueError):

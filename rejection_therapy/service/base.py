@@ -18,6 +18,7 @@ from rejection_therapy.core.clock import Clock, ClockError, clock_from_environme
 from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run, Settings
+from rejection_therapy.fileio import write_new_file
 from rejection_therapy.packs.registry import LoadedPack, PackSet, load_packs
 from rejection_therapy.paths import Paths
 from rejection_therapy.service.errors import TargetExists, UserError
@@ -29,7 +30,7 @@ from rejection_therapy.storage.database import (
     load_home,
     open_memory,
 )
-from rejection_therapy.storage.files import StorageError, write_new_file
+from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.lock import try_lock
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import (

@@ -12,8 +12,8 @@ from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage import repair
 from rejection_therapy.storage.backups import list_backups
 from rejection_therapy.storage.checks import MODELS, Checked, check_tables
-from rejection_therapy.storage.database import UnreadableError, load_home
-from rejection_therapy.storage.files import StorageError
+from rejection_therapy.storage.database import load_home
+from rejection_therapy.storage.files import StorageError, UnreadableError
 from rejection_therapy.storage.journal import salvage_journal
 from rejection_therapy.storage.status_record import read_status
 

@@ -1,6 +1,21 @@
-"""Errors a person can cause, each with a one-line message and an exit code."""
+"""Errors a person can cause, each with a one-line message and an exit code.
+
+The storage errors are named here too, so the adapters (cli/, tui/) catch them without
+reaching below the service. All of it is light: the TUI's first paint imports it.
+"""
 
 from __future__ import annotations
+
+from rejection_therapy.storage.files import JournalDamaged, StorageError, UnreadableError
+
+__all__ = [
+    "JournalDamaged",
+    "NothingToDo",
+    "StorageError",
+    "TargetExists",
+    "UnreadableError",
+    "UserError",
+]
 
 
 class UserError(Exception):

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rejection_therapy.core.bounds import MAX_WEIGHT, MIN_WEIGHT
+from rejection_therapy.fileio import PRIVATE_FILE, atomic_write
 from rejection_therapy.packs.registry import BUILTIN, LoadedPack
 from rejection_therapy.service.asks import AskMixin, ask_key
 from rejection_therapy.service.errors import UserError
-from rejection_therapy.storage.files import PRIVATE_FILE, atomic_write, ensure_private_dir
+from rejection_therapy.storage.files import ensure_private_dir
 from rejection_therapy.storage.records import save_settings
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$")  # as packs.models.ID_PATTERN
@@ -225,6 +226,39 @@ def _is_entry(path: Path) -> bool:
         return not stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def new_pack(pack_id: str) -> str:
+    """The commented template of a new pack, for an id that can be a file name anywhere."""
+    from rejection_therapy.packs.models import RESERVED_IDS
+    from rejection_therapy.packs.models import SAFE_ID as PACK_ID
+
+    if not PACK_ID.match(pack_id):
+        raise UserError(
+            f"{pack_id!r} is not a valid pack id: use lowercase letters, digits and dashes"
+        )
+    if pack_id in RESERVED_IDS:
+        raise UserError(
+            f"{pack_id!r} is a device name on Windows and cannot be a file name there; pick another id"
+        )
+    return template(pack_id)
+
+
+def pack_schema() -> dict[str, object]:
+    """The JSON Schema of the pack format, for editors."""
+    from rejection_therapy.packs.models import Pack
+
+    schema = Pack.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "rejection-therapy challenge pack"
+    return schema
+
+
+def builtin_packs_folder() -> Path:
+    """Where the built-in packs are (inside the installed wheel, or the checkout)."""
+    from rejection_therapy.packs.registry import builtin_packs_dir
+
+    return builtin_packs_dir()
 
 
 def template(pack_id: str) -> str:

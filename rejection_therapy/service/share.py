@@ -31,6 +31,11 @@ class ShareMixin(ServiceBase):
             )
         return build_snapshot(ledger, state.state.badges, run, include_asks, include_notes)
 
+    @staticmethod
+    def render_snapshot(snapshot: dict[str, Any], fmt: str, plain: bool = False) -> str:
+        """A snapshot in one format: txt, md, svg, html or json."""
+        return render(snapshot, fmt, plain)
+
     def save_snapshot(
         self,
         snapshot: dict[str, Any],

@@ -16,9 +16,10 @@ import re
 from datetime import date
 from pathlib import Path
 
+from rejection_therapy.fileio import atomic_write
 from rejection_therapy.filenames import daily_backup_name
 from rejection_therapy.paths import Paths
-from rejection_therapy.storage.files import atomic_write, ensure_private_dir
+from rejection_therapy.storage.files import ensure_private_dir
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4

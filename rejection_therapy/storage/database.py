@@ -24,6 +24,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from rejection_therapy.core.bounds import MAX_DATA_FILE_BYTES
+from rejection_therapy.fileio import atomic_write
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage.backups import (
     backup_after_write,
@@ -31,8 +32,9 @@ from rejection_therapy.storage.backups import (
     write_checkpoint,
 )
 from rejection_therapy.storage.files import (
+    JournalDamaged,
     StorageError,
-    atomic_write,
+    UnreadableError,
     check_home,
     ensure_home,
 )
@@ -93,24 +95,6 @@ def read_data_file(path: Path) -> dict[str, Any] | None:
     """The parsed file, None when it does not exist; a corrupt file raises, untouched."""
     loaded = load_data_file(path)
     return loaded.data if loaded else None
-
-
-class UnreadableError(StorageError):
-    """The data file cannot be read as it is.
-
-    `repairable`: it is damaged or missing, and `doctor --repair` makes it again from the
-    backups and the journal. Otherwise (no permission, a link to a drive that is not
-    mounted, a disk error) the person must fix the cause; nothing is repaired over it.
-    """
-
-    def __init__(self, message: str, *, repairable: bool = True, permission: bool = False) -> None:
-        super().__init__(message)
-        self.repairable = repairable
-        self.permission = permission
-
-
-class JournalDamaged(StorageError):
-    """A line of the journal beside the data file is damaged (`doctor --repair` keeps the rest)."""
 
 
 def load_home(paths: Paths, journal: bool = True) -> DataFile | None:

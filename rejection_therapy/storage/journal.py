@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 
-from rejection_therapy.storage.files import fsync_dir
+from rejection_therapy.fileio import fsync_dir
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ def append_to_journal(path: str, operations: list[dict[str, Any]]) -> None:
 
 def rewrite_journal(path: str, operations: list[dict[str, Any]]) -> None:
     """Replace the journal with these operations, atomically (call under the lock)."""
-    from rejection_therapy.storage.files import atomic_write
+    from rejection_therapy.fileio import atomic_write
 
     atomic_write(path, HEADER + encode_operations(operations))
 

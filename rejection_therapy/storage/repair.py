@@ -22,17 +22,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rejection_therapy.fileio import atomic_write
 from rejection_therapy.storage.backups import list_backups
 from rejection_therapy.storage.checks import SET_ASIDE, Checked, check_tables
 from rejection_therapy.storage.database import (
     Database,
     DataFile,
-    StorageError,
     journal_op_of,
     load_data_file,
     load_home,
 )
-from rejection_therapy.storage.files import atomic_write
+from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.journal import apply_operations, salvage_journal
 from rejection_therapy.storage.migrations import META
 
@@ -208,7 +208,7 @@ def keep_set_aside(database: Database, checked: Checked) -> Path | None:
 
 def missing_or_damaged(database: Database) -> bool:
     """Whether the home's data file must be restored (damaged or missing with history)."""
-    from rejection_therapy.storage.database import UnreadableError
+    from rejection_therapy.storage.files import UnreadableError
 
     try:
         load_home(database.paths)

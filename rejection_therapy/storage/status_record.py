@@ -14,8 +14,8 @@ from __future__ import annotations
 import marshal
 import os
 
+from rejection_therapy.fileio import atomic_write
 from rejection_therapy.filenames import DATA_FILE, STATUS_FILE
-from rejection_therapy.storage.files import atomic_write
 from rejection_therapy.storage.stamp import stamp_of
 
 TYPE_CHECKING = False

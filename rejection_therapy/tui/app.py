@@ -17,9 +17,14 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from rejection_therapy.fastpath import FULL_PATH_VARIABLE
-from rejection_therapy.service.errors import NothingToDo, UserError
-from rejection_therapy.storage.files import StorageError
-from rejection_therapy.storage.stamp import stamp_of
+from rejection_therapy.service.errors import (
+    JournalDamaged,
+    NothingToDo,
+    StorageError,
+    UnreadableError,
+    UserError,
+)
+from rejection_therapy.service.watch import data_stamp
 from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.today import TodayScreen
 
@@ -163,9 +168,7 @@ class RejectionTherapyApp(App[int]):
 
         A data file or journal that cannot be read gets a screen of its own that offers
         the repair; anything else (a lock held elsewhere, say) a notification."""
-        from rejection_therapy.storage.database import JournalDamaged, UnreadableError
-
-        stamp = stamp_of(str(self.paths.data_file))
+        stamp = data_stamp(self.paths)
         if stamp == self._failed_stamp and str(error) == self._failed_message:
             return
         self._failed_stamp, self._failed_message = stamp, str(error)
@@ -212,7 +215,7 @@ class RejectionTherapyApp(App[int]):
     def check_for_changes(self) -> None:
         """Reload when another process changed the data, or when a new day has begun."""
         current = self.loaded
-        stamp = stamp_of(str(self.paths.data_file))
+        stamp = data_stamp(self.paths)
         if current is None or self._failed_message is not None:
             if stamp != self._failed_stamp and not self.workers_busy("load"):
                 self.reload()  # the file changed since it failed: try again

@@ -41,10 +41,10 @@ def load(service: Service) -> Loaded:
     as a newer version at the next poll rather than missed.
     """
     from rejection_therapy.service.today import day_record
-    from rejection_therapy.storage.stamp import stamp_of
+    from rejection_therapy.service.watch import data_stamp
     from rejection_therapy.views import streak_json, today_json
 
-    stamp = stamp_of(str(service.paths.data_file))
+    stamp = data_stamp(service.paths)
     view = service.today()
     day = day_record(view)
     return Loaded(view, stamp, today_json(streak_json(view.ledger), day, view.ledger.total_xp), day)

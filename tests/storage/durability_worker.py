@@ -77,7 +77,8 @@ class Faults:
     def install(self, setattr_: Any) -> None:
         """Swap the `os` that storage/files.py and storage/journal.py see (`setattr_` as
         monkeypatch's)."""
-        from rejection_therapy.storage import files, journal
+        from rejection_therapy import fileio as files
+        from rejection_therapy.storage import journal
 
         setattr_(files, "os", _FaultyOs(self))
         setattr_(journal, "os", _FaultyOs(self))

@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from rejection_therapy.service.errors import TargetExists
-from rejection_therapy.share import render
 from rejection_therapy.tui.dialogs import ConfirmDialog, TextDialog
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
@@ -44,7 +43,9 @@ class ShareScreen(DataScreen):
         self.rt_app.run_action_in_thread(self.rt_app.service.snapshot, self._preview, reload=False)
 
     def _preview(self, snapshot: dict[str, object]) -> None:
-        self.query_one("#share-preview", Static).update(Content(render(snapshot, "txt")))
+        self.query_one("#share-preview", Static).update(
+            Content(self.rt_app.service.render_snapshot(snapshot, "txt"))
+        )
         self.query_one("#share-title", Static).update(
             Content.assemble(
                 ("Share", "bold"),

@@ -1,0 +1,25 @@
+"""`streak` from the status record: standard library only (the prompt and SSH path)."""
+
+from __future__ import annotations
+
+from rejection_therapy.fastpath.clock import record_now
+from rejection_therapy.storage.status_record import read_status
+from rejection_therapy.views import streak_facts_on
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import os
+    from typing import Any
+
+
+def current_record(home: str) -> dict[str, Any] | None:
+    """The status record when it matches the data now; None: the service rebuilds it."""
+    return read_status(home)
+
+
+def streak_facts(
+    record: dict[str, Any], environ: dict[str, str] | os._Environ[str]
+) -> dict[str, Any]:
+    """Today's streak figures from a status record (the `streak --json` fields)."""
+    _now, today = record_now(record, environ)
+    return streak_facts_on(record, today)
