@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from rejection_therapy.core.days import day_number
-from rejection_therapy.core.scoring import level_for
-from rejection_therapy.core.streaks import StreakSummary, summarize_streak
+from rejection_therapy.core.streaks import summarize_streak
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from rejection_therapy.core.badges import BadgeRule
     from rejection_therapy.core.ledger import Ledger
     from rejection_therapy.core.models import CheckIn, DailyAsk, Entry, FollowUp
+    from rejection_therapy.core.streaks import StreakSummary
 
 
 def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
@@ -90,6 +90,8 @@ def level_json(ledger: Ledger) -> dict[str, Any]:
 
 
 def level_json_for(total_xp: int) -> dict[str, Any]:
+    from rejection_therapy.core.scoring import level_for  # here: `streak` needs no levels
+
     level = level_for(total_xp)
     return {"total_xp": level.xp, "level": level.level, "xp_to_next_level": level.to_next}
 

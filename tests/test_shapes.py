@@ -67,3 +67,10 @@ def test_the_bounds_table_in_the_docs_is_the_one_the_code_enforces():
         for line in table.strip().splitlines()[2:]
     ]
     assert rows == list(BOUNDS_TABLE)
+
+
+def test_the_record_check_knows_the_keys_of_the_shapes():
+    from rejection_therapy.storage import status_record
+
+    assert _keys(shapes.EntryView) == status_record._ENTRY_KEYS
+    assert _keys(shapes.FollowUpView) == status_record._FOLLOWUP_KEYS

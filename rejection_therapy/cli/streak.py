@@ -115,31 +115,40 @@ def fill_template(template: str, facts: dict[str, Any]) -> str:
         ) from None
 
 
+def _rebuilt_record(home: str, environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """The status record made anew by the service (saved for next time when nobody writes)."""
+    from pathlib import Path
+
+    from rejection_therapy.paths import Paths
+    from rejection_therapy.service import Service
+
+    service = Service(Paths(Path(home)), environ=dict(environ))
+    record = service.rebuild_status()
+    if record is None or not record["runs"]:
+        service.read()  # a new home starts its first run here
+        record = service.rebuild_status()
+    if record is None:
+        raise OSError(f"could not read the data in {home}")
+    return record
+
+
 def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:
     """Print the streak; with --check the exit code says whether today is done (0) or open (1)."""
     record = current_record(home)
-    if record is None:
-        from pathlib import Path
-
-        from rejection_therapy.paths import Paths
-        from rejection_therapy.service import Service
-
-        service = Service(Paths(Path(home)), environ=dict(environ))
-        record = service.rebuild_status()  # saved for next time only if nobody is writing
-        if record is None or not record["runs"]:
-            service.read()  # a new home starts its first run here
-            record = service.rebuild_status()
-        if record is None:
-            raise OSError(f"could not read the data in {home}")
+    try:
+        facts = streak_facts(record, environ) if record is not None else None
+    except ClockError as error:
+        sys.stderr.write(f"rejection-therapy: error: {error}\n")
+        return 2
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        facts = None  # a record this code cannot use: made again below
+    if record is None or facts is None:
+        record = _rebuilt_record(home, environ)
+        facts = streak_facts(record, environ)
     if record["damaged"]:
         from rejection_therapy.cli.output import warn_damaged
 
         warn_damaged(record["damaged"])
-    try:
-        facts = streak_facts(record, environ)
-    except ClockError as error:
-        sys.stderr.write(f"rejection-therapy: error: {error}\n")
-        return 2
     if args.json:
         import json  # only here: its import (with re and enum) would double `streak`'s time
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rejection_therapy.core.now import ClockError
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.storage.status_record import read_status
 from rejection_therapy.views import streak_facts_on, today_json
@@ -35,12 +34,12 @@ def fast_today_with_record(
         return None  # (damaged records: the full service answers, and says so)
     try:
         _now, today = record_now(record, environ)
-    except ClockError:
-        return None  # the full service says what is wrong with it
-    day = record["day"]
-    if day["date"] != today.isoformat():
-        return None  # a new day: its ask is still to be drawn
-    facts = streak_facts_on(record, today)
-    if in_run(facts) and day["ask"] is None:
-        return None
-    return today_json(facts, day, int(record["total_xp"])), day, record
+        day = record["day"]
+        if day["date"] != today.isoformat():
+            return None  # a new day: its ask is still to be drawn
+        facts = streak_facts_on(record, today)
+        if in_run(facts) and day["ask"] is None:
+            return None
+        return today_json(facts, day, int(record["total_xp"])), day, record
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # a bad clock setting, or a record this code cannot use: the service answers

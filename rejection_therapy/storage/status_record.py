@@ -59,6 +59,13 @@ _RUN_FIELDS = {
     "length": int,
     "ended_early": bool,
 }
+_ENTRY_KEYS = frozenset(
+    ("id", "date", "day", "run", "outcome", "ask", "ask_id", "pack", "difficulty", "own")
+    + ("asked_why", "late", "note", "learned", "next_time", "fear_before", "fear_after")
+    + ("xp", "created_at", "updated_at")
+)
+"""shapes.EntryView's keys (tests/test_shapes.py checks they agree)."""
+_FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _DAY_FIELDS = {
     "date": str,
@@ -127,13 +134,11 @@ def _sound(record: dict[str, Any]) -> bool:
         return False
     if not all(isinstance(run, dict) and _typed(run, _RUN_FIELDS) for run in record["runs"]):
         return False
-    from datetime import date, datetime
-
+    # Dates are text here; the fast paths read them in a guard that rebuilds on any error
+    # (parsing thousands of them again here would cost `streak` a millisecond).
     dates = [*record["done_dates"], *record["rest_dates"]]
-    dates += [value for run in record["runs"] for value in (run["start"], run["last"])]
-    for value in dates:
-        date.fromisoformat(value)  # a ValueError or TypeError: not sound
-    datetime.fromisoformat(record["latest_created_at"])
+    if not all(isinstance(value, str) and len(value) == 10 for value in dates):
+        return False
     from zoneinfo import ZoneInfo
 
     ZoneInfo(record["timezone"])  # an unknown zone raises a ValueError subclass
@@ -163,9 +168,9 @@ def _sound_day(day: object) -> bool:
     if ask is not None and not (isinstance(ask, dict) and _typed(ask, _ASK_FIELDS)):
         return False
     return all(
-        isinstance(entry, dict) and isinstance(entry.get("outcome"), str)
+        isinstance(entry, dict) and entry.keys() >= _ENTRY_KEYS
         for entry in (*day["entries"], *day["stale_pending"])
-    )
+    ) and all(isinstance(f, dict) and f.keys() >= _FOLLOWUP_KEYS for f in day["followups_due"])
 
 
 def _typed(mapping: dict[str, object], fields: dict[str, type]) -> bool:
