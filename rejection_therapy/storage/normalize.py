@@ -10,9 +10,11 @@ so merging A into B gives what merging B into A gives, and merging twice changes
   the same moment the one that reaches further;
 - overlapping runs with different ids join the one that started first (tie: the smaller
   id). The run joined reaches as far as the runs that joined it did, up to the next run
-  (so a short finished run never cuts off a longer one in progress). The joined run's
-  entries, rest days, check-ins, daily asks and intention move to the run that covers
-  their date, else to the run it joined. Runs are then numbered by start date;
+  (so a short finished run never cuts off a longer one in progress). A joined run stays
+  stored, marked with the run it joined, so every later merge joins it the same way.
+  Records of a joined or missing run move to the run their date belongs to (the one that
+  covers it, else the latest that began before it); an intention, to the run it joined.
+  Runs are then numbered by start date;
 - entries with one id: the latest `updated_at` (tie: the larger content); a tombstone
   keeps a deleted entry deleted;
 - a day's ask: the one an entry was logged against, else the smaller content;
