@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
-SHARED_FILE = 0o644
 
 
 def atomic_write(

@@ -162,14 +162,14 @@ def _validated(
         except ValidationError as error:
             errors = error.errors(include_url=False)
             repaired = _repair(model, current, errors)
-            problems.extend(_describe(item, repaired is not None) for item in errors)
+            problems.extend(_describe(item) for item in errors)
             if repaired is None or repaired == current:
                 return None, current, problems
             current = repaired
     return None, current, problems
 
 
-def _describe(item: Any, repairable: bool) -> str:
+def _describe(item: Any) -> str:
     where = ".".join(str(part) for part in item["loc"]) or "record"
     value = item.get("input")
     shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
@@ -264,13 +264,13 @@ def _settings(
         except ValidationError as error:
             for item in error.errors(include_url=False):
                 if strict:
-                    raise ImportProblem(f"tables.settings[0].{_describe(item, False)}") from None
+                    raise ImportProblem(f"tables.settings[0].{_describe(item)}") from None
                 name = item["loc"][0] if item["loc"] else None
                 findings.append(
                     Finding(
                         tables.SETTINGS,
                         doc_id,
-                        f"{_describe(item, True)}; the default is used",
+                        f"{_describe(item)}; the default is used",
                         REPAIRED,
                     )
                 )

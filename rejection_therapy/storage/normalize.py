@@ -62,9 +62,8 @@ def normalize(items: dict[str, list[Item]]) -> Normalized:
     kept, joined_into = _join_overlapping(runs, result)
     result.items[tables.RUNS] = _numbered(kept, result)
     kept = [item.record for item in result.items[tables.RUNS]]
-    _rekey(
-        result, kept, {joined: _by_id(kept, target.id) for joined, target in joined_into.items()}
-    )
+    by_id = {run.id: run for run in kept}  # numbered and lengthened: what records move to
+    _rekey(result, kept, {joined: by_id[target.id] for joined, target in joined_into.items()})
     _unique(result, tables.ENTRIES, lambda e: e.id, _entry_preference)
     _unique(result, tables.TOMBSTONES, lambda t: t.id, lambda t: (t.deleted_at, _content(t)))
     _drop_tombstoned(result)
@@ -287,10 +286,6 @@ def _extended(
             run = run.model_copy(update=updates)
         extended.append(run)
     return extended
-
-
-def _by_id(runs: list[Run], run_id: str) -> Run:
-    return next(run for run in runs if run.id == run_id)
 
 
 def _numbered(kept: list[Run], result: Normalized) -> list[Item]:

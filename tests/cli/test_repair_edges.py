@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import time
+from pathlib import Path
 
 from tests.cli.conftest import Home
 
@@ -35,13 +36,19 @@ def test_a_data_file_moved_away_is_not_a_new_home_while_its_journal_is_there(mak
     assert _notes(home) == ["edited", "new"]
 
 
-def test_a_link_to_a_drive_that_is_gone_saves_nothing_and_says_so(make_home, tmp_path):
+def _linked_home(make_home, folder: Path) -> Home:
+    """A home whose data file is a link into another folder (a synced or mounted one)."""
     home = make_home()
-    drive = tmp_path / "drive"
-    drive.mkdir()
+    folder.mkdir()
     home.ok("log", "no", "--note", "one")
-    home.data.rename(drive / "data.json")
-    home.data.symlink_to(drive / "data.json")
+    home.data.rename(folder / "data.json")
+    home.data.symlink_to(folder / "data.json")
+    return home
+
+
+def test_a_link_to_a_drive_that_is_gone_saves_nothing_and_says_so(make_home, tmp_path):
+    drive = tmp_path / "drive"
+    home = _linked_home(make_home, drive)
     drive.rename(tmp_path / "unmounted")
     for argv in (["log", "yes", "--note", "lost?"], ["streak"], ["doctor", "--repair", "--yes"]):
         code, out, err = home.run(*argv)
@@ -206,12 +213,8 @@ def test_a_short_finished_run_never_cuts_off_a_longer_run_in_progress(make_home,
 
 
 def test_a_repair_through_a_linked_data_file_keeps_the_link(make_home, tmp_path):
-    home = make_home()
     synced = tmp_path / "synced"
-    synced.mkdir()
-    home.ok("log", "no", "--note", "one")
-    home.data.rename(synced / "data.json")
-    home.data.symlink_to(synced / "data.json")
+    home = _linked_home(make_home, synced)
     home.ok("log", "yes", "--note", "two")
     (synced / "data.json").write_bytes(b"{damaged")
     assert home.run("doctor", "--repair", "--yes")[0] == 0
