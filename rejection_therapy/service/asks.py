@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from tinydb import Query, TinyDB
-
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.models import DailyAsk, Run, Settings
 from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
@@ -13,6 +11,7 @@ from rejection_therapy.packs.registry import PackedChallenge, challenges_of
 from rejection_therapy.service.base import ServiceBase, Snapshot
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage.records import DAILY_ASKS, to_document
+from rejection_therapy.storage.transaction import Transaction
 
 
 def ask_key(pack: str, ask_id: str) -> str:
@@ -22,18 +21,22 @@ def ask_key(pack: str, ask_id: str) -> str:
 class AskMixin(ServiceBase):
     """Draws, stores and swaps daily asks."""
 
-    def ensure_daily_ask(self, db: TinyDB, snapshot: Snapshot, run: Run, on: date) -> DailyAsk:
+    def ensure_daily_ask(
+        self, transaction: Transaction, snapshot: Snapshot, run: Run, on: date
+    ) -> DailyAsk:
         existing = snapshot.state.daily_ask(run.id, on)
         if existing is not None:
             return existing
         ask = self._draw(snapshot, run, on, swapped_away=[])
-        db.table(DAILY_ASKS).insert(to_document(ask))
+        transaction.insert(DAILY_ASKS, to_document(ask))
         snapshot.state.daily_asks.append(ask)
         return ask
 
-    def swap_daily_ask(self, db: TinyDB, snapshot: Snapshot, run: Run, on: date) -> DailyAsk:
+    def swap_daily_ask(
+        self, transaction: Transaction, snapshot: Snapshot, run: Run, on: date
+    ) -> DailyAsk:
         """Replace the day's ask once; the swapped-away ask counts as used."""
-        current = self.ensure_daily_ask(db, snapshot, run, on)
+        current = self.ensure_daily_ask(transaction, snapshot, run, on)
         if current.swapped_away:
             raise UserError(
                 "today's ask was already swapped (one swap a day); "
@@ -41,16 +44,18 @@ class AskMixin(ServiceBase):
             )
         swapped = [ask_key(current.pack, current.ask_id)]
         replacement = self._draw(snapshot, run, on, swapped_away=swapped)
-        self._replace_daily_ask(db, snapshot, replacement)
+        self._replace_daily_ask(transaction, snapshot, replacement)
         return replacement
 
-    def _replace_daily_ask(self, db: TinyDB, snapshot: Snapshot, replacement: DailyAsk) -> None:
-        record = Query()
-        same_day = (record.run_id == replacement.run_id) & (
-            record.date == replacement.date.isoformat()
+    def _replace_daily_ask(
+        self, transaction: Transaction, snapshot: Snapshot, replacement: DailyAsk
+    ) -> None:
+        on = replacement.date.isoformat()
+        transaction.remove(
+            DAILY_ASKS,
+            lambda ask: ask.get("run_id") == replacement.run_id and ask.get("date") == on,
         )
-        db.table(DAILY_ASKS).remove(same_day)
-        db.table(DAILY_ASKS).insert(to_document(replacement))
+        transaction.insert(DAILY_ASKS, to_document(replacement))
         snapshot.state.daily_asks = [
             a
             for a in snapshot.state.daily_asks

@@ -11,8 +11,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
 from rejection_therapy.core import ids
 from rejection_therapy.core.clock import Clock, ClockError, clock_from_environment
 from rejection_therapy.core.days import challenge_date_for
@@ -26,9 +24,7 @@ from rejection_therapy.service.zone import system_zone_name
 from rejection_therapy.storage.database import (
     Database,
     data_file_stamp,
-    journal_op_of,
     load_home,
-    open_memory,
 )
 from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.lock import try_lock
@@ -42,6 +38,7 @@ from rejection_therapy.storage.records import (
     to_document,
 )
 from rejection_therapy.storage.status_record import write_status
+from rejection_therapy.storage.transaction import Tables, Transaction
 
 
 @dataclass
@@ -196,19 +193,18 @@ class ServiceBase:
         return Settings(timezone=system_zone_name(self.environ))
 
     @contextmanager
-    def change(self) -> Iterator[tuple[TinyDB, Snapshot]]:
+    def change(self) -> Iterator[tuple[Transaction, Snapshot]]:
         """A locked transaction with settings and a run guaranteed; refreshes the status record."""
 
-        def refresh_status(db: TinyDB) -> None:
+        def refresh_status(saved: Transaction) -> None:
             # The data is saved by now; a status record that cannot be written is only stale,
             # and the fast paths rebuild a stale one. It must not turn the save into an error.
-            data = db.storage.read() or {}
             with contextlib.suppress(OSError):
-                self._write_status(data, SCHEMA_VERSION, journal_op_of(data) + 1)
+                self._write_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
 
-        with self.database.transaction(after_commit=refresh_status) as db:
-            snapshot = self._ready_snapshot(db)
-            yield db, snapshot
+        with self.database.transaction(after_commit=refresh_status) as transaction:
+            snapshot = self._ready_snapshot(transaction)
+            yield transaction, snapshot
 
     def rebuild_status(self) -> dict[str, Any] | None:
         """The status record made anew from the data file, read without the lock; it is
@@ -241,8 +237,7 @@ class ServiceBase:
     ) -> dict[str, Any]:
         from rejection_therapy.service.status import status_record
 
-        db = open_memory(data)
-        state = self._state(db, self._settings(db) or self.first_settings())
+        state = self._state(data, self._settings(data) or self.first_settings())
         now, today = self.now_and_today(state.settings)
         snapshot = Snapshot(state, now, today)
         day = self.status_day(snapshot)
@@ -255,43 +250,44 @@ class ServiceBase:
     def read(self) -> Snapshot:
         """The current state; the first read of a new home starts the default run."""
         if not self.database.exists():
-            with self.change() as (_db, snapshot):
+            with self.change() as (_transaction, snapshot):
                 return snapshot
-        db = self.database.read()
-        settings = self._settings(db) or self.first_settings()
-        if not db.table(RUNS):
-            with self.change() as (_db, snapshot):
+        tables = self.database.read()
+        settings = self._settings(tables) or self.first_settings()
+        if not tables.get(RUNS):
+            with self.change() as (_transaction, snapshot):
                 return snapshot
         now, today = self.now_and_today(settings)
-        return Snapshot(self._state(db, settings), now, today)
+        return Snapshot(self._state(tables, settings), now, today)
 
-    def _settings(self, db: TinyDB) -> Settings | None:
+    def _settings(self, tables: Tables) -> Settings | None:
         try:
-            return load_settings(db)
+            return load_settings(tables)
         except StorageError as error:
             raise StorageError(f"{self.paths.data_file}: {error}") from error
 
-    def _state(self, db: TinyDB, settings: Settings) -> State:
+    def _state(self, tables: Tables, settings: Settings) -> State:
         """Every record, with the data file named in any complaint about one."""
         try:
-            state = load_state(db, settings)
+            state = load_state(tables, settings)
         except StorageError as error:
             raise StorageError(f"{self.paths.data_file}: {error}") from error
         self.damaged = state.damaged
         return state
 
-    def _ready_snapshot(self, db: TinyDB) -> Snapshot:
-        settings = self._settings(db)
+    def _ready_snapshot(self, transaction: Transaction) -> Snapshot:
+        tables = transaction.tables()
+        settings = self._settings(tables)
         if settings is None:
             settings = self.first_settings()
-            save_settings(db, settings)
+            save_settings(transaction, settings)
         now, today = self.now_and_today(settings)
-        if not db.table(RUNS):
+        if not tables.get(RUNS):
             run = Run(
                 id=new_id(), number=1, start=today, length=settings.run_length, created_at=now
             )
-            db.table(RUNS).insert(to_document(run))
-        return Snapshot(self._state(db, settings), now, today)
+            transaction.insert(RUNS, to_document(run))
+        return Snapshot(self._state(tables, settings), now, today)
 
 
 def yesterday_of(day: date) -> date:

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tinydb import Query
-
 from rejection_therapy.core.models import (
     ANSWERS,
     CheckIn,
@@ -27,7 +25,6 @@ from rejection_therapy.storage.records import (
     FOLLOWUPS,
     INTENTIONS,
     REST_DAYS,
-    by_id,
     to_document,
 )
 
@@ -78,7 +75,7 @@ class CoachingMixin(EntryMixin):
         """Give a pending ask its answer; returns the entry and a toolbox tip after a no."""
         if outcome not in ANSWERS:
             raise UserError("resolve with no, yes or why")
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             entry = self._find_entry(snapshot, entry_ref)
             if entry.outcome is not Outcome.PENDING:
                 raise UserError(
@@ -95,11 +92,11 @@ class CoachingMixin(EntryMixin):
             updated = updated.model_copy(
                 update={"toolbox_tip": self._toolbox_tip_for(snapshot, outcome, updated)}
             )
-            db.table(ENTRIES).update(to_document(updated), by_id(entry.id))
+            transaction.replace(ENTRIES, entry.id, to_document(updated))
             snapshot.state.entries = [
                 updated if e.id == entry.id else e for e in snapshot.state.entries
             ]
-            self._settle_badges(db, snapshot, entry.id)
+            self._settle_badges(transaction, snapshot, entry.id)
             return updated, tip_text(updated.toolbox_tip)
 
     @staticmethod
@@ -116,7 +113,7 @@ class CoachingMixin(EntryMixin):
     def add_followup(self, entry_ref: str, text: str, due_text: str) -> FollowUp:
         if not text.strip():
             raise UserError('a follow-up needs its text, e.g. "send a thank-you note"')
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             entry = self._find_entry(snapshot, entry_ref)
             due = parse_due(due_text, snapshot.today)
             if due < snapshot.today:
@@ -128,7 +125,7 @@ class CoachingMixin(EntryMixin):
                 due=due,
                 created_at=snapshot.now,
             )
-            db.table(FOLLOWUPS).insert(to_document(followup))
+            transaction.insert(FOLLOWUPS, to_document(followup))
             return followup
 
     def followups(
@@ -150,7 +147,7 @@ class CoachingMixin(EntryMixin):
         )
 
     def complete_followup(self, followup_ref: str) -> FollowUp:
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             ref = followup_ref.strip().lower()
             matches = (
                 [f for f in snapshot.state.followups if f.id.lower().startswith(ref)]
@@ -166,11 +163,11 @@ class CoachingMixin(EntryMixin):
             if followup.done_at is not None:
                 raise UserError(f"follow-up {followup.id[:8]} is already done")
             done = followup.model_copy(update={"done_at": snapshot.now})
-            db.table(FOLLOWUPS).update(to_document(done), by_id(followup.id))
+            transaction.replace(FOLLOWUPS, followup.id, to_document(done))
             snapshot.state.followups = [
                 done if f.id == followup.id else f for f in snapshot.state.followups
             ]
-            self._settle_badges(db, snapshot, None)
+            self._settle_badges(transaction, snapshot, None)
             return done
 
     # -- weekly check-in ------------------------------------------------------------
@@ -192,7 +189,7 @@ class CoachingMixin(EntryMixin):
         for name, value in answers.items():
             if not value.strip():
                 raise UserError(f"the check-in needs --{name}: {CHECKIN_QUESTIONS[name]}")
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             progress = snapshot.ledger.current
             if progress is None:
                 raise UserError("there is no run to check in on")
@@ -203,9 +200,9 @@ class CoachingMixin(EntryMixin):
                 created_at=snapshot.now,
                 **{k: clean_text(v, MAX_NOTE, k) for k, v in answers.items()},
             )
-            db.table(CHECKINS).insert(to_document(record))
+            transaction.insert(CHECKINS, to_document(record))
             snapshot.state.checkins.append(record)
-            self._settle_badges(db, snapshot, None)
+            self._settle_badges(transaction, snapshot, None)
             return record
 
     @staticmethod
@@ -218,19 +215,19 @@ class CoachingMixin(EntryMixin):
         cleaned = clean_text(text, MAX_NOTE, "intention")
         if not cleaned:
             raise UserError('write it as "If I ___, then ___ will happen"')
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             progress = snapshot.ledger.current
             if progress is None:
                 raise UserError("there is no run to set an intention for")
             intention = Intention(run_id=progress.run.id, text=cleaned, set_at=snapshot.now)
-            db.table(INTENTIONS).remove(Query().run_id == progress.run.id)
-            db.table(INTENTIONS).insert(to_document(intention))
+            transaction.remove_record(INTENTIONS, progress.run.id, key="run_id")
+            transaction.insert(INTENTIONS, to_document(intention))
             return intention
 
     # -- rest days ----------------------------------------------------------------------
     def declare_rest(self, on: date, cancel: bool = False) -> tuple[int, int]:
         """Declare (or withdraw) a rest day; returns (rest days used, allowed) for its run."""
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             if on < snapshot.today and not cancel:
                 raise UserError(
                     f"{on.isoformat()} is in the past; rest days are declared in advance (today or later)"
@@ -247,7 +244,7 @@ class CoachingMixin(EntryMixin):
                     raise UserError(
                         f"{on.isoformat()} is past; a rest day that was taken stays taken"
                     )
-                db.table(REST_DAYS).remove(Query().date == on.isoformat())
+                transaction.remove_record(REST_DAYS, on.isoformat(), key="date")
                 return len(in_run) - 1, allowed
             if on < snapshot.today:
                 raise UserError(
@@ -261,8 +258,9 @@ class CoachingMixin(EntryMixin):
                 raise UserError(
                     f"run {run.number} already has its {allowed} rest days; cancel one with `rest --cancel DATE`"
                 )
-            db.table(REST_DAYS).insert(
-                {"date": on.isoformat(), "run_id": run.id, "declared_at": snapshot.now.isoformat()}
+            transaction.insert(
+                REST_DAYS,
+                {"date": on.isoformat(), "run_id": run.id, "declared_at": snapshot.now.isoformat()},
             )
             return len(in_run) + 1, allowed
 

@@ -20,6 +20,7 @@ from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.merge import MergeReport, merge_tables
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.repair import keep_set_aside
+from rejection_therapy.storage.transaction import Transaction
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
 EXPORT_VERSION = 1
@@ -92,10 +93,8 @@ class DataMixin(ServiceBase):
         """Merge an export into this home: checked whole first; on any problem nothing is
         written. The merge is the same from either side (storage/merge.py)."""
         incoming = read_export(path)
-        with self.database.transaction(
-            after_commit=lambda db: self._status_after_import(db.storage.read() or {})
-        ) as db:
-            current = db.storage.read() or {}
+        with self.database.transaction(after_commit=self._status_after_import) as transaction:
+            current = transaction.tables()
             try:
                 merged, report = merge_tables(current, incoming)
             except ImportProblem as problem:
@@ -111,16 +110,12 @@ class DataMixin(ServiceBase):
                 return report
             if report.unreadable is not None:  # never dropped by a merge: kept in a file
                 report.set_aside_file = keep_set_aside(self.database, report.unreadable)
-            data = dict(current)
-            data.update(merged)
-            db.storage.write(data)
+            transaction.replace_tables({**current, **merged})
             return report
 
-    def _status_after_import(self, data: dict[str, Any]) -> None:
-        from rejection_therapy.storage.database import journal_op_of
-
+    def _status_after_import(self, saved: Transaction) -> None:
         with contextlib.suppress(OSError):  # stale, so rebuilt by the next read
-            self._write_status(data, SCHEMA_VERSION, journal_op_of(data) + 1)
+            self._write_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
 
 
 def read_export(path: Path) -> dict[str, dict[str, Any]]:

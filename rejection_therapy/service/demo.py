@@ -52,23 +52,23 @@ class DemoMixin(AskMixin):
             raise UserError(f"--days {days} is out of range; use 1 to 40000")
         if not 0 <= extra_per_day <= 100:
             raise UserError(f"--extra-per-day {extra_per_day} is out of range; use 0 to 100")
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             if snapshot.state.entries:
                 raise UserError(
                     f"{self.paths.home} already holds a history; demo only fills an empty home "
                     "(set REJECTION_THERAPY_HOME to a new folder to try it)"
                 )
-            db.drop_table(RUNS)
-            db.drop_table(DAILY_ASKS)
+            transaction.remove(RUNS, lambda _run: True)
+            transaction.remove(DAILY_ASKS, lambda _ask: True)
             rng = random.Random(seed)
             runs = self._demo_runs(snapshot, days, rng)
             pool = self.ask_pool(snapshot.settings, runs[-1])
             entries, asks = _demo_days(rng, snapshot, runs, pool, extra_per_day)
-            db.table(RUNS).insert_multiple(to_document(run) for run in runs)
-            db.table(DAILY_ASKS).insert_multiple(to_document(ask) for ask in asks)
-            db.table(ENTRIES).insert_multiple(to_document(entry) for entry in entries)
+            transaction.insert_many(RUNS, [to_document(run) for run in runs])
+            transaction.insert_many(DAILY_ASKS, [to_document(ask) for ask in asks])
+            transaction.insert_many(ENTRIES, [to_document(entry) for entry in entries])
             badges = _demo_badges(snapshot, runs, entries)
-            db.table(BADGE_TABLE).insert_multiple(to_document(badge) for badge in badges)
+            transaction.insert_many(BADGE_TABLE, [to_document(badge) for badge in badges])
             return DemoSummary(days, len(runs), len(entries), len(badges))
 
     def _demo_runs(self, snapshot: Snapshot, days: int, rng: random.Random) -> list[Run]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tinydb import Query, TinyDB
-
 from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
 from rejection_therapy.core.coaching import AskFacts, choose_tip
 from rejection_therapy.core.ledger import Ledger
@@ -27,9 +25,9 @@ from rejection_therapy.storage.records import (
     ENTRIES,
     REST_DAYS,
     TOMBSTONES,
-    by_id,
     to_document,
 )
+from rejection_therapy.storage.transaction import Transaction
 
 
 @dataclass
@@ -89,11 +87,20 @@ class EntryMixin(AskMixin):
         )
         if problem:
             raise UserError(problem)
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             on = yesterday_of(snapshot.today) if yesterday else snapshot.today
             run = self._run_for_log(snapshot, on, yesterday)
             entry = self._new_entry(
-                db, snapshot, run, on, outcome, note, ask_text, difficulty, asked_why, yesterday
+                transaction,
+                snapshot,
+                run,
+                on,
+                outcome,
+                note,
+                ask_text,
+                difficulty,
+                asked_why,
+                yesterday,
             )
             entry = entry.model_copy(
                 update={
@@ -104,10 +111,10 @@ class EntryMixin(AskMixin):
                     "toolbox_tip": self._toolbox_tip_for(snapshot, outcome, entry),
                 }
             )
-            db.table(ENTRIES).insert(to_document(entry))
+            transaction.insert(ENTRIES, to_document(entry))
             snapshot.state.entries.append(entry)
-            rest_returned = self._give_back_rest_day(db, snapshot, on)
-            ledger, earned = self._settle_badges(db, snapshot, entry.id)
+            rest_returned = self._give_back_rest_day(transaction, snapshot, on)
+            ledger, earned = self._settle_badges(transaction, snapshot, entry.id)
         day_outcomes = {e.outcome for e in ledger.entries_on(on)}
         return LogResult(
             entry=entry,
@@ -130,11 +137,11 @@ class EntryMixin(AskMixin):
         tip = choose_tip(load_toolbox(), facts, previous, seed=entry.id)
         return tip.id if tip else None
 
-    def _give_back_rest_day(self, db: TinyDB, snapshot: Snapshot, on: date) -> bool:
+    def _give_back_rest_day(self, transaction: Transaction, snapshot: Snapshot, on: date) -> bool:
         """Logging on a declared rest day makes it a done day and returns the rest day."""
         if on not in snapshot.state.rest_dates:
             return False
-        db.table(REST_DAYS).remove(Query().date == on.isoformat())
+        transaction.remove_record(REST_DAYS, on.isoformat(), key="date")
         snapshot.state.rest_dates.discard(on)
         return True
 
@@ -157,7 +164,7 @@ class EntryMixin(AskMixin):
 
     def _new_entry(
         self,
-        db: TinyDB,
+        transaction: Transaction,
         snapshot: Snapshot,
         run: Run,
         on: date,
@@ -189,7 +196,7 @@ class EntryMixin(AskMixin):
                     "own": True,
                 }
             )
-        ask = self.ensure_daily_ask(db, snapshot, run, on)
+        ask = self.ensure_daily_ask(transaction, snapshot, run, on)
         return Entry.model_validate(
             {
                 **common,
@@ -202,7 +209,7 @@ class EntryMixin(AskMixin):
         )
 
     def _settle_badges(
-        self, db: TinyDB, snapshot: Snapshot, entry_id: str | None
+        self, transaction: Transaction, snapshot: Snapshot, entry_id: str | None
     ) -> tuple[Ledger, list[BadgeRule]]:
         """Award every badge whose goal is now reached; earned ones are never re-judged."""
         state = snapshot.state
@@ -213,27 +220,27 @@ class EntryMixin(AskMixin):
             badge = EarnedBadge(
                 badge_id=rule.id, earned_at=snapshot.now, date=snapshot.today, entry_id=entry_id
             )
-            db.table(BADGES).insert(to_document(badge))
+            transaction.insert(BADGES, to_document(badge))
             state.badges.append(badge)
         return ledger, reached
 
     def undo(self) -> RemovedEntry:
         """Take back the newest entry of the current challenge date, whoever made it."""
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             todays = snapshot.ledger.entries_on(snapshot.today)
             if not todays:
                 raise NothingToDo("nothing to undo: no entry yet today")
             newest = max(todays, key=lambda e: (e.created_at, e.seq, e.id))
-            return self._remove(db, snapshot, newest)
+            return self._remove(transaction, snapshot, newest)
 
     def delete(self, entry_ref: str) -> RemovedEntry:
-        with self.change() as (db, snapshot):
-            return self._remove(db, snapshot, self._find_entry(snapshot, entry_ref))
+        with self.change() as (transaction, snapshot):
+            return self._remove(transaction, snapshot, self._find_entry(snapshot, entry_ref))
 
     def edit(self, entry_ref: str, outcome: Outcome | None, note: str | None) -> Entry:
         if outcome is None and note is None:
             raise UserError("nothing to change: give --outcome and/or --note")
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             entry = self._find_entry(snapshot, entry_ref)
             changes: dict[str, object] = {"updated_at": snapshot.now}
             if outcome is not None:
@@ -245,11 +252,11 @@ class EntryMixin(AskMixin):
             if note is not None:
                 changes["note"] = clean_text(note, MAX_NOTE, "note")
             updated = entry.model_copy(update=changes)
-            db.table(ENTRIES).update(to_document(updated), by_id(entry.id))
+            transaction.replace(ENTRIES, entry.id, to_document(updated))
             snapshot.state.entries = [
                 updated if e.id == entry.id else e for e in snapshot.state.entries
             ]
-            self._settle_badges(db, snapshot, entry.id)
+            self._settle_badges(transaction, snapshot, entry.id)
             return updated
 
     def reflect(
@@ -265,7 +272,7 @@ class EntryMixin(AskMixin):
         for rating in (fear_before, fear_after):
             if rating is not None and not 0 <= rating <= 10:
                 raise UserError(f"fear {rating} is out of range; rate it from 0 to 10")
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             entry = self._find_entry(snapshot, entry_ref)
             updated = entry.model_copy(
                 update={
@@ -277,11 +284,11 @@ class EntryMixin(AskMixin):
                     "updated_at": snapshot.now,
                 }
             )
-            db.table(ENTRIES).update(to_document(updated), by_id(entry.id))
+            transaction.replace(ENTRIES, entry.id, to_document(updated))
             snapshot.state.entries = [
                 updated if e.id == entry.id else e for e in snapshot.state.entries
             ]
-            self._settle_badges(db, snapshot, entry.id)
+            self._settle_badges(transaction, snapshot, entry.id)
             return updated
 
     def _find_entry(self, snapshot: Snapshot, entry_ref: str) -> Entry:
@@ -299,16 +306,15 @@ class EntryMixin(AskMixin):
             )
         return matches[0]
 
-    def _remove(self, db: TinyDB, snapshot: Snapshot, entry: Entry) -> RemovedEntry:
-        db.table(ENTRIES).remove(by_id(entry.id))
-        db.table(TOMBSTONES).insert({"id": entry.id, "deleted_at": snapshot.now.isoformat()})
-        badge_record = Query()
+    def _remove(self, transaction: Transaction, snapshot: Snapshot, entry: Entry) -> RemovedEntry:
+        transaction.remove_record(ENTRIES, entry.id)
+        transaction.insert(TOMBSTONES, {"id": entry.id, "deleted_at": snapshot.now.isoformat()})
         removed_ids = [b.badge_id for b in snapshot.state.badges if b.entry_id == entry.id]
-        db.table(BADGES).remove(badge_record.entry_id == entry.id)
+        transaction.remove(BADGES, lambda badge: badge.get("entry_id") == entry.id)
         state = snapshot.state
         state.entries = [e for e in state.entries if e.id != entry.id]
         state.badges = [b for b in state.badges if b.entry_id != entry.id]
-        self._settle_badges(db, snapshot, None)
+        self._settle_badges(transaction, snapshot, None)
         still = {b.badge_id for b in state.badges}
         removed = [BADGES_BY_ID[i] for i in removed_ids if i in BADGES_BY_ID and i not in still]
         return RemovedEntry(entry, removed)

@@ -141,11 +141,11 @@ class PacksMixin(AskMixin):
             )
         loaded.path.unlink()
         self.forget_packs()
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             settings = snapshot.settings
             if pack_id in settings.disabled_packs and self.pack_set().get(pack_id) is None:
                 kept = [p for p in settings.disabled_packs if p != pack_id]
-                save_settings(db, settings.model_copy(update={"disabled_packs": kept}))
+                save_settings(transaction, settings.model_copy(update={"disabled_packs": kept}))
         return loaded.path
 
     def enable_pack(self, pack_id: str, weight: float | None = None) -> None:
@@ -154,32 +154,32 @@ class PacksMixin(AskMixin):
             raise UserError(
                 f"--weight {weight} is out of range; use {MIN_WEIGHT} to {MAX_WEIGHT:g}"
             )
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             settings = snapshot.settings
             weights = dict(settings.pack_weights)
             if weight is not None:
                 weights[pack_id] = weight
             disabled = [p for p in settings.disabled_packs if p != pack_id]
             save_settings(
-                db,
+                transaction,
                 settings.model_copy(update={"disabled_packs": disabled, "pack_weights": weights}),
             )
 
     def disable_pack(self, pack_id: str) -> None:
         self.pack(pack_id)
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             settings = snapshot.settings
             disabled = sorted({*settings.disabled_packs, pack_id})
             if all(p.id in disabled for p in self.packs()):
                 raise UserError(
                     "that would disable every pack, and the daily ask needs at least one"
                 )
-            save_settings(db, settings.model_copy(update={"disabled_packs": disabled}))
+            save_settings(transaction, settings.model_copy(update={"disabled_packs": disabled}))
 
     def never(self, ask_ref: str, undo: bool = False) -> tuple[str, bool]:
         """Retire an ask for good (or bring it back); today's ask is redrawn without using the swap."""
         key = self._ask_key_for(ask_ref)
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             settings = snapshot.settings
             retired = set(settings.retired_asks)
             if undo:
@@ -187,7 +187,7 @@ class PacksMixin(AskMixin):
             else:
                 retired.add(key)
             snapshot.state.settings = settings.model_copy(update={"retired_asks": sorted(retired)})
-            save_settings(db, snapshot.state.settings)
+            save_settings(transaction, snapshot.state.settings)
             progress = snapshot.ledger.current
             replaced = False
             if not undo and progress is not None and progress.started and not progress.complete:
@@ -196,7 +196,7 @@ class PacksMixin(AskMixin):
                     redrawn = self._draw(
                         snapshot, progress.run, snapshot.today, list(todays.swapped_away)
                     )
-                    self._replace_daily_ask(db, snapshot, redrawn)
+                    self._replace_daily_ask(transaction, snapshot, redrawn)
                     replaced = True
             return key, replaced
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from pydantic import ValidationError
-from tinydb import Query, TinyDB
 
 from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.service.base import ServiceBase, Snapshot, new_id
@@ -14,10 +14,10 @@ from rejection_therapy.storage.records import (
     DAILY_ASKS,
     ENTRIES,
     RUNS,
-    by_id,
     save_settings,
     to_document,
 )
+from rejection_therapy.storage.transaction import Document, Transaction
 
 MAX_DAYS_AHEAD = 366
 MANAGED_SETTINGS = {
@@ -47,7 +47,7 @@ class RunMixin(ServiceBase):
                 raise UserError(
                     f"unknown pack {unknown[0]!r}; known packs: {', '.join(sorted(known))}"
                 )
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             start = begin or snapshot.today
             if start < snapshot.today:
                 raise UserError(
@@ -55,7 +55,7 @@ class RunMixin(ServiceBase):
                 )
             if start > snapshot.today + timedelta(days=MAX_DAYS_AHEAD):
                 raise UserError(f"--date {start.isoformat()} is more than a year ahead")
-            kept = self._make_room(db, snapshot, start, force)
+            kept = self._make_room(transaction, snapshot, start, force)
             number = max((r.number for r in kept), default=0) + 1
             run = Run(
                 id=new_id(),
@@ -65,11 +65,13 @@ class RunMixin(ServiceBase):
                 packs=packs,
                 created_at=snapshot.now,
             )
-            db.table(RUNS).insert(to_document(run))
-            self._adopt_entries(db, snapshot, run)
+            transaction.insert(RUNS, to_document(run))
+            self._adopt_entries(transaction, snapshot, run)
             return run
 
-    def _make_room(self, db: TinyDB, snapshot: Snapshot, start: date, force: bool) -> list[Run]:
+    def _make_room(
+        self, transaction: Transaction, snapshot: Snapshot, start: date, force: bool
+    ) -> list[Run]:
         """End (or drop) runs that would overlap a new run starting on `start`; returns those kept."""
         kept = []
         for run in snapshot.state.runs:
@@ -85,15 +87,14 @@ class RunMixin(ServiceBase):
                 else:
                     what = f"run {run.number} is still going"
                 raise UserError(f"{what}; add --force to end it and start a new run")
-            asks = Query()
-            db.table(DAILY_ASKS).remove((asks.run_id == run.id) & (asks.date >= start.isoformat()))
+            transaction.remove(DAILY_ASKS, _asks_of(run.id, on_or_after=start))
             if run.start >= start:
-                db.table(RUNS).remove(by_id(run.id))
+                transaction.remove_record(RUNS, run.id)
             else:
                 ended = run.model_copy(
                     update={"ended_on": start - timedelta(days=1), "updated_at": snapshot.now}
                 )
-                db.table(RUNS).update(to_document(ended), by_id(run.id))
+                transaction.replace(RUNS, run.id, to_document(ended))
                 kept.append(ended)
         return kept
 
@@ -108,15 +109,13 @@ class RunMixin(ServiceBase):
             or state.intention_for(run.id) is not None
         )
 
-    def _adopt_entries(self, db: TinyDB, snapshot: Snapshot, run: Run) -> None:
+    def _adopt_entries(self, transaction: Transaction, snapshot: Snapshot, run: Run) -> None:
         """Entries dated inside the new run now belong to it."""
         changed_at = snapshot.now.isoformat().replace("+00:00", "Z")
         for entry in snapshot.state.entries:
             if entry.date >= run.start and entry.run_id != run.id:
                 # a change like any other: a merge elsewhere then takes the newer version
-                db.table(ENTRIES).update(
-                    {"run_id": run.id, "updated_at": changed_at}, by_id(entry.id)
-                )
+                transaction.update(ENTRIES, entry.id, {"run_id": run.id, "updated_at": changed_at})
 
     def settings(self) -> Settings:
         return self.read().settings
@@ -129,7 +128,7 @@ class RunMixin(ServiceBase):
             raise UserError(
                 f"unknown setting {key!r}; settings: {', '.join(Settings.model_fields)}"
             )
-        with self.change() as (db, snapshot):
+        with self.change() as (transaction, snapshot):
             data = snapshot.settings.model_dump()
             data[key] = value
             try:
@@ -138,5 +137,11 @@ class RunMixin(ServiceBase):
                 problem = error.errors()[0]
                 message = str(problem.get("ctx", {}).get("error") or problem["msg"])
                 raise UserError(f"{key}={value!r}: {message}") from None
-            save_settings(db, updated)
+            save_settings(transaction, updated)
             return updated
+
+
+def _asks_of(run_id: str, on_or_after: date) -> Callable[[Document], bool]:
+    """Daily asks of a run from a date on (a new run that overlaps it draws its own)."""
+    first = on_or_after.isoformat()
+    return lambda ask: ask.get("run_id") == run_id and str(ask.get("date", "")) >= first

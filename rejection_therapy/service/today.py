@@ -80,15 +80,15 @@ class TodayMixin(CoachingMixin):
             and snapshot.state.daily_ask(progress.run.id, snapshot.today) is None
         )
         if needs_write:
-            with self.change() as (db, snapshot):
+            with self.change() as (transaction, snapshot):
                 progress = snapshot.ledger.current
                 if progress is None or not progress.started or progress.complete:
                     raise UserError("there is no ask to swap: today is not a day of a run")
                 run = progress.run
                 if swap:
-                    self.swap_daily_ask(db, snapshot, run, snapshot.today)
+                    self.swap_daily_ask(transaction, snapshot, run, snapshot.today)
                 else:
-                    self.ensure_daily_ask(db, snapshot, run, snapshot.today)
+                    self.ensure_daily_ask(transaction, snapshot, run, snapshot.today)
         elif read_status(str(self.paths.home)) is None:
             self.rebuild_status()  # so the next `today` and `streak` answer from it at once
         return self.day_view(snapshot)

@@ -1,11 +1,11 @@
-"""The TinyDB file: read whole, changed in one locked transaction, saved through the journal.
+"""The data file: TinyDB's JSON layout, read whole, changed in locked transactions.
 
-TinyDB's default JSON storage rewrites the file in place on every operation and is not
-safe for two processes. Here a transaction takes a cross-process lock, reads the file and
-its journal once into memory, lets TinyDB work on that copy, then commits: the changed
-documents are appended to the journal as operations (fsynced: the change is saved), the
-file is rewritten with them folded in (atomically), and the journal is emptied once the
-day's backup holds every line (journal.py). No TinyDB handle outlives its transaction.
+A transaction takes a cross-process lock, reads the file and its journal once, and lets
+the service change records through storage/transaction.py. Committing appends the
+operations to the journal (fsynced: the change is saved). The file is rewritten with the
+journal folded in only at the day's first write, when the day's backup is kept and the
+journal starts afresh, or when many lines wait (journal.py). Readers apply the lines after
+the last fold. TinyDB can open the file as it is (tests/storage/test_transaction.py).
 """
 
 from __future__ import annotations
@@ -20,11 +20,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-
 from rejection_therapy.core.bounds import MAX_DATA_FILE_BYTES
 from rejection_therapy.fileio import atomic_write
+from rejection_therapy.filenames import daily_backup_name
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage.backups import (
     backup_after_write,
@@ -50,25 +48,12 @@ from rejection_therapy.storage.journal import (
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
 from rejection_therapy.storage.stamp import stamp_of
+from rejection_therapy.storage.transaction import Tables, Transaction, numbered
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
-
-class _BufferStorage(Storage):
-    """TinyDB storage over an in-memory dict; the transaction decides when to save."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = False
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = True
-
-    def close(self) -> None:
-        pass
+FOLD_AFTER_OPERATIONS = 500
+"""Unfolded journal lines past which a write folds them into the data file (each read
+applies them; a few hundred cost a reader about as much as the rewrite costs a writer)."""
 
 
 @dataclass
@@ -81,6 +66,8 @@ class DataFile:
     version: int
     last_op: int = 0
     """The last operation in the file or its journal: the next one is numbered after it."""
+    unfolded: int = 0
+    """Journal operations not yet folded into the data file."""
     legacy_journal: bool = False
     """The journal was written by an earlier release (format 1)."""
 
@@ -205,7 +192,7 @@ def _apply_journal(path: Path, loaded: DataFile) -> None:
         apply_legacy(loaded.data, journal.legacy, generation_of(loaded.data))
         loaded.legacy_journal = True
     elif journal.operations:
-        apply_operations(loaded.data, journal.operations, loaded.last_op)
+        loaded.unfolded = apply_operations(loaded.data, journal.operations, loaded.last_op)
         loaded.last_op = max(loaded.last_op, journal.last_op)
 
 
@@ -253,36 +240,6 @@ def _check_schema(path: Path, data: dict[str, Any]) -> int:
     return version
 
 
-def open_memory(data: dict[str, Any] | None) -> TinyDB:
-    """A TinyDB over `data` that never touches disk (for reading)."""
-    return TinyDB(storage=_BufferStorage, data=data if data is not None else {})
-
-
-def operations_between(
-    before: dict[str, Any], after: dict[str, Any], first_op: int
-) -> list[dict[str, Any]]:
-    """The journal operations that turn `before` into `after`, numbered from `first_op`."""
-    operations: list[dict[str, Any]] = []
-    for table in sorted((set(before) | set(after)) - {META}):  # meta belongs to the file
-        old, new = before.get(table, {}), after.get(table, {})
-        for doc_id in sorted(set(old) | set(new), key=int):
-            if doc_id not in new:
-                operations.append({"table": table, "doc_id": doc_id, "remove": True})
-            elif old.get(doc_id) != new[doc_id]:
-                operations.append({"table": table, "doc_id": doc_id, "doc": new[doc_id]})
-    return [{"op": first_op + n, **operation} for n, operation in enumerate(operations)]
-
-
-def _working_copy(data: dict[str, Any]) -> dict[str, Any]:
-    """Tables and documents TinyDB may change in place, leaving `data` as it was."""
-    return {
-        table: {doc_id: dict(doc) for doc_id, doc in docs.items()}
-        if isinstance(docs, dict)
-        else docs
-        for table, docs in data.items()
-    }
-
-
 class Database:
     """One home's data file, with locked transactions."""
 
@@ -300,10 +257,11 @@ class Database:
     def exists(self) -> bool:
         return self.paths.data_file.exists()
 
-    def read(self) -> TinyDB:
-        """A read-only snapshot: atomic replaces mean it is never torn, so no lock is needed."""
+    def read(self) -> Tables:
+        """The tables as they are now: atomic replaces and whole journal lines mean a read
+        is never torn, so no lock is needed."""
         loaded = load_home(self.paths)
-        return open_memory(loaded.data if loaded is not None else None)
+        return loaded.data if loaded is not None else {}
 
     @contextmanager
     def locked(self, timeout: float | None = None) -> Iterator[None]:
@@ -316,25 +274,29 @@ class Database:
             lock.__exit__()
 
     @contextmanager
-    def transaction(self, after_commit: Callable[[TinyDB], None] | None = None) -> Iterator[TinyDB]:
-        """Lock, read, let the caller change the data, then commit it once.
+    def transaction(
+        self, after_commit: Callable[[Transaction], None] | None = None
+    ) -> Iterator[Transaction]:
+        """Lock, read, let the caller change records, then commit the operations once.
 
-        `after_commit` runs under the same lock once the change is saved (it keeps derived
-        files such as the status record in step with the data).
+        `after_commit` runs under the same lock once the change is saved, with the tables
+        as saved (it keeps derived files such as the status record in step with the data).
+        The transaction then knows the number of the last operation saved (`last_op`).
         """
         with self.locked():
             loaded = load_home(self.paths)
             self._remove_stale_temp_files()
             if loaded is not None and loaded.version < SCHEMA_VERSION:
                 self._keep_before_migration(loaded)
-            before = loaded.data if loaded is not None else {}
-            storage = _BufferStorage(_working_copy(before))
-            db = TinyDB(storage=lambda: storage)
-            yield db
-            if storage.dirty or loaded is None or loaded.needs_checkpoint:
-                self.commit(loaded, storage.data)
+            # The data was read for this transaction alone: it is changed in place, and a
+            # transaction that raises leaves the file as it was.
+            transaction = Transaction(loaded.data if loaded is not None else {})
+            transaction.last_op = loaded.last_op if loaded is not None else 0
+            yield transaction
+            if transaction.changed or loaded is None or loaded.needs_checkpoint:
+                self.commit(loaded, transaction)
                 if after_commit is not None:
-                    after_commit(db)
+                    after_commit(transaction)
 
     def _keep_before_migration(self, loaded: DataFile) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -346,18 +308,21 @@ class Database:
                 f"{error.strerror or error}; nothing was saved and the file is intact."
             ) from error
 
-    def commit(self, loaded: DataFile | None, data: dict[str, Any]) -> None:
-        """Save `data` (call under the lock).
+    def commit(self, loaded: DataFile | None, transaction: Transaction) -> None:
+        """Save a transaction's changes (call under the lock).
 
-        Usually: the changed documents go to the journal first (fsynced: saved), then are
-        folded into the file; the day's first write also keeps the day's backup, after
-        which the journal's lines are no longer needed. A new file, or one an earlier
-        release wrote, is saved whole and a checkpoint backup starts the journal afresh.
+        Usually its operations are appended to the journal (fsynced: saved) and that is
+        all: an undo or an edit costs a line, not a rewrite. The file is rewritten with the
+        journal folded in only when the day's backup is still to be kept (the first write
+        of the day; the backup then holds every line, so the journal starts afresh) or the
+        lines since the last fold grow long. A new file, or one an earlier release wrote,
+        is saved whole and a checkpoint backup starts the journal afresh.
         """
+        data = transaction.tables()
         if loaded is None or loaded.needs_checkpoint:
             self.checkpoint(data, loaded.last_op if loaded else 0)
             return
-        operations = operations_between(loaded.data, data, loaded.last_op + 1)
+        operations = numbered(transaction.operations, loaded.last_op + 1)
         if operations:
             try:
                 append_to_journal(self.journal_path, operations)
@@ -366,7 +331,11 @@ class Database:
                     f"could not save {self.paths.data_file} (writing its journal): "
                     f"{error.strerror or error}; nothing was saved and the previous data is intact."
                 ) from error
-            loaded.last_op = operations[-1]["op"]
+            loaded.last_op = transaction.last_op = operations[-1]["op"]
+            loaded.unfolded += len(operations)
+        today = self.day_of(data)
+        if not self._fold_due(loaded, today):
+            return  # the journal holds the change; readers apply it
         payload = self._fold(data, loaded.last_op, required=False)
         if payload is None:
             return  # the journal holds the change: the next write folds it in
@@ -374,8 +343,14 @@ class Database:
         # turn that success into an error. The journal then keeps its lines, and `doctor`
         # reports the missing backup.
         with contextlib.suppress(OSError):
-            if backup_after_write(self.paths, payload, self.day_of(data)) is not None:
+            if backup_after_write(self.paths, payload, today) is not None:
                 remove_journal(self.journal_path)
+
+    def _fold_due(self, loaded: DataFile, today: date) -> bool:
+        """Fold when the day's backup is still to be kept, or the unfolded lines are many."""
+        if loaded.unfolded >= FOLD_AFTER_OPERATIONS:
+            return True
+        return not (self.paths.backups_dir / daily_backup_name(today.isoformat())).exists()
 
     def checkpoint(self, data: dict[str, Any], last_op: int) -> None:
         """Save `data` whole, keep it as a checkpoint backup, and start the journal afresh:
@@ -389,6 +364,18 @@ class Database:
         except OSError:
             return  # saved; without a backup the journal keeps its lines (doctor says so)
         remove_journal(self.journal_path)
+
+    def fold(self) -> None:
+        """Write the journal's lines into the data file now. The journal keeps them until a
+        backup holds them; a file an earlier release wrote is saved as a checkpoint."""
+        with self.locked():
+            loaded = load_home(self.paths)
+            if loaded is None:
+                return
+            if loaded.needs_checkpoint:
+                self.checkpoint(loaded.data, loaded.last_op)
+            elif loaded.unfolded:
+                self._fold(loaded.data, loaded.last_op, required=True)
 
     def checkpoint_now(self) -> None:
         """Save the home as it is as a checkpoint backup (when no backup holds it all)."""

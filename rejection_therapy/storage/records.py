@@ -1,4 +1,4 @@
-"""Converts stored TinyDB documents to domain records and back, in one place."""
+"""Converts stored documents to domain records and back, in one place."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from tinydb import Query, TinyDB
 
 from rejection_therapy.core.models import (
     CheckIn,
@@ -19,6 +18,7 @@ from rejection_therapy.core.models import (
     Run,
     Settings,
 )
+from rejection_therapy.storage.transaction import Tables, Transaction
 
 RUNS = "runs"
 ENTRIES = "entries"
@@ -69,24 +69,22 @@ class State:
         return None
 
 
-def load_settings(db: TinyDB) -> Settings | None:
+def load_settings(tables: Tables) -> Settings | None:
     """The stored settings (a value out of bounds reads as its default; see checks.py)."""
     from rejection_therapy.storage.checks import check_settings
 
-    return check_settings(db.storage.read() or {})
+    return check_settings(tables)
 
 
-def save_settings(db: TinyDB, settings: Settings) -> None:
-    table = db.table(SETTINGS)
-    table.truncate()
-    table.insert(settings.model_dump(mode="json"))
+def save_settings(transaction: Transaction, settings: Settings) -> None:
+    transaction.put_single(SETTINGS, settings.model_dump(mode="json"))
 
 
-def load_state(db: TinyDB, fallback_settings: Settings) -> State:
+def load_state(tables: Tables, fallback_settings: Settings) -> State:
     """Every table as records, checked and put in order by the one validator (checks.py)."""
     from rejection_therapy.storage.checks import check_tables
 
-    checked = check_tables(db.storage.read() or {})
+    checked = check_tables(tables)
     return State(
         settings=checked.settings or fallback_settings,
         runs=checked.records(RUNS),
@@ -99,7 +97,3 @@ def load_state(db: TinyDB, fallback_settings: Settings) -> State:
         intentions=checked.records(INTENTIONS),
         damaged=len(checked.problems),
     )
-
-
-def by_id(record_id: str) -> Any:
-    return Query().id == record_id

@@ -164,21 +164,20 @@ def clean(database: Database) -> Cleaned:
     """Write the data as the checks read it: repaired values and joined runs stored, records
     set aside moved into a file of their own (call when the file itself reads)."""
     result = Cleaned()
-    with database.transaction() as db:
-        data = db.storage.read() or {}
+    with database.transaction() as transaction:
+        data = transaction.tables()
         checked = check_tables(data)
         if not checked.needs_repair:
             return result
         result.set_aside_file = keep_set_aside(database, checked)
         for table, documents in checked.changed.items():
-            stored = data.setdefault(table, {})
+            stored = data.get(table, {})
             for doc_id, document in documents.items():
                 if doc_id in stored:
-                    stored[doc_id] = document
+                    transaction.replace_document(table, doc_id, document)
         for table, documents in checked.set_aside.items():
             for doc_id in documents:
-                data.get(table, {}).pop(doc_id, None)
-        db.storage.write(data)
+                transaction.remove_document(table, doc_id)
         result.written = [str(f) for f in checked.problems]
     return result
 

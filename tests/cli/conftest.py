@@ -44,6 +44,14 @@ class Home:
         assert code == 0, (argv, out, err)
         return out
 
+    def fold(self) -> None:
+        """Write the journal's lines into the data file, as the next day's first write
+        would (for tests that read or change the file itself)."""
+        from rejection_therapy.paths import Paths
+        from rejection_therapy.storage.database import Database
+
+        Database(Paths(self.path)).fold()
+
     def history(self) -> list[dict[str, Any]]:
         return json.loads(self.ok("history", "--json", "--limit", "0"))
 

@@ -80,7 +80,8 @@ def test_what_the_previous_release_saved_after_its_backup_survives_the_upgrade_a
     home = make_home()
     home.ok("log", "no", "--note", "morning")
     home.ok("log", "no", "--note", "noon")
-    home.ok("config", "pending_days", "10")  # a full write: the file holds both
+    home.ok("config", "pending_days", "10")
+    home.fold()  # the file holds both
     entry = json.loads(home.data.read_text())["entries"]["1"]
     evening = {**entry, "id": "e0e0e0e0-0000-4000-8000-000000000001", "note": "evening", "seq": 9}
     _as_written_by_the_previous_release(home, [{"table": "entries", "doc_id": "9", "doc": evening}])
@@ -107,7 +108,8 @@ def test_the_repair_takes_the_backup_that_holds_the_most_whatever_its_file_time(
 def test_a_damaged_journal_line_already_in_the_file_is_not_lost_by_a_later_restore(make_home):
     home = make_home()
     home.ok("log", "no", "--note", "one")  # the day's first write: the backup holds it
-    home.ok("edit", home.history()[0]["id"][:8], "--note", "one, edited")  # full write: folded
+    home.ok("edit", home.history()[0]["id"][:8], "--note", "one, edited")
+    home.fold()
     home.ok("log", "yes", "--note", "two")
     lines = home.journal.read_bytes().split(b"\n")
     lines[1] = b"{damaged"  # the edit's line, which the data file already holds

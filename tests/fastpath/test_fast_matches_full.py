@@ -60,15 +60,27 @@ def _answers(home: Path, monkeypatch: pytest.MonkeyPatch, full: bool) -> list[tu
     return [_run(argv) for argv in COMMANDS]
 
 
-def _generation(home: Path) -> int:
-    return int(json.loads(Paths(home).data_file.read_text())["meta"]["1"]["generation"])
-
-
 def _tables(home: Path) -> dict[str, object]:
     data = read_data_file(Paths(home).data_file)
     assert data is not None
     data.pop("meta")
     return data
+
+
+def _count_fast_logs(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each `log` was answered by the fast path (True) or handed on (False)."""
+    import rejection_therapy.fastpath.log as fast_module
+
+    taken: list[bool] = []
+    original = fast_module.fast_log
+
+    def counted(*args, **kwargs):
+        answer = original(*args, **kwargs)
+        taken.append(answer is not None)
+        return answer
+
+    monkeypatch.setattr(fast_module, "fast_log", counted)
+    return taken
 
 
 @pytest.fixture
@@ -85,10 +97,10 @@ def twin_homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, P
 
 def test_fast_answers_and_data_match_the_full_service(twin_homes, monkeypatch):
     fast, full = twin_homes
+    taken = _count_fast_logs(monkeypatch)
     fast_answers = _answers(fast, monkeypatch, full=False)
+    assert taken == [True] * sum(argv[0] == "log" for argv in COMMANDS), "a fast log was not taken"
     full_answers = _answers(full, monkeypatch, full=True)
-    # The fast `log` only appends to the journal; the full path also rewrites the file.
-    assert _generation(fast) < _generation(full), "the fast log path was not taken"
     for argv, got, expected in zip(COMMANDS, fast_answers, full_answers, strict=True):
         assert got == expected, argv
     assert _tables(fast) == _tables(full)
@@ -105,21 +117,25 @@ def test_fast_records_match_a_rebuilt_record(twin_homes, monkeypatch):
     assert kept == rebuilt
 
 
-def test_next_full_write_folds_the_journal_into_the_file(twin_homes, monkeypatch):
+def test_the_next_days_first_write_folds_the_journal_and_its_backup_empties_it(
+    twin_homes, monkeypatch
+):
     fast, full = twin_homes
     _answers(fast, monkeypatch, full=False)
     _answers(full, monkeypatch, full=True)
     journal = fast / "rejection-therapy.journal"
     assert journal.exists()
     before = _tables(fast)
+    assert len(json.loads(Paths(fast).data_file.read_text())["entries"]) < len(before["entries"])
+    monkeypatch.setenv("REJECTION_THERAPY_NOW", "2026-03-03T10:00:00+01:00")
     for home in (fast, full):
         monkeypatch.setenv("REJECTION_THERAPY_HOME", str(home))
         assert _run(["intention", "If I ask daily, asking gets easy"])[0] == 0
     raw = json.loads(Paths(fast).data_file.read_text())
     assert len(raw["entries"]) == len(before["entries"])  # now in the file itself
-    # ... and still in the journal, which keeps the day's lines until a backup holds them
-    last_line = json.loads(journal.read_text().splitlines()[-1])
-    assert raw["meta"]["1"]["journal_op"] == last_line["op"]
+    assert not journal.exists()  # the day's backup holds every line
+    backup = json.loads((fast / "backups" / "daily-2026-03-03.json").read_text())
+    assert backup["entries"] == raw["entries"]
     assert _tables(fast) == _tables(full)
 
 

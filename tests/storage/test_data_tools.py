@@ -45,7 +45,7 @@ def test_an_older_file_is_upgraded_after_a_backup(home):
     before = data_file.read_bytes()
     readable = Database(Paths(home)).read()
     assert data_file.read_bytes() == before  # reading never rewrites
-    assert sorted(e["seq"] for e in readable.table("entries").all()) == [1, 2]
+    assert sorted(e["seq"] for e in readable["entries"].values()) == [1, 2]
     service.log(Outcome.NO, ask_text="third")
     upgraded = json.loads(data_file.read_text())
     assert upgraded["meta"]["1"]["schema_version"] == SCHEMA_VERSION
@@ -57,6 +57,7 @@ def test_doctor_finds_and_sets_aside_only_broken_records(home):
     service = make_service(home, "2026-03-02T10:00:00+01:00")
     entry = service.log(Outcome.NO).entry
     service.add_followup(entry.id, "thank-you note", "+1d")
+    Database(Paths(home)).fold()
     data_file = Paths(home).data_file
     data = json.loads(data_file.read_text())
     data["followups"]["2"] = {**data["followups"]["1"], "id": "orphan", "entry_id": "gone"}

@@ -81,14 +81,17 @@ def test_corrupt_files_are_refused_untouched(home, content):
     assert data.read_bytes() == content
 
 
-def test_every_change_bumps_the_generation_and_refreshes_the_status_record(home):
+def test_a_change_after_the_days_backup_is_one_journal_line_and_refreshes_the_status(home):
     service = make_service(home, "2026-03-02T10:00:00+01:00")
     service.log(Outcome.NO)
     paths = Paths(home)
-    first = json.loads(paths.data_file.read_text())["meta"]["1"]["generation"]
+    before = paths.data_file.read_bytes()
     service.log(Outcome.NO, ask_text="again")
-    second = json.loads(paths.data_file.read_text())["meta"]["1"]["generation"]
-    assert second == first + 1
+    assert paths.data_file.read_bytes() == before  # not rewritten: the journal holds it
+    (header, line) = (home / "rejection-therapy.journal").read_text().splitlines()
+    operation = json.loads(line)
+    assert (operation["table"], operation["doc"]["ask_text"]) == ("entries", "again")
+    assert operation["id"] == operation["doc"]["id"] and operation["insert"] is True
     status = marshal.loads(paths.status_file.read_bytes())
     info = paths.data_file.stat()
     # the data file's identity, then the journal's: it keeps the day's changes after the
