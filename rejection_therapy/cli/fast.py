@@ -31,9 +31,10 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         from rejection_therapy.cli.render import show_today
 
         return show_today(*answer, bool(options), Output(dict(environ)))
-    from rejection_therapy.fastpath.log import fast_log, parse_log_args
+    from rejection_therapy.cli.log_options import parse_quick
+    from rejection_therapy.fastpath.log import fast_log
 
-    args = parse_log_args(options)
+    args = parse_quick(options)
     if args is None:
         return None
     logged = fast_log(home_of(), args, environ)

@@ -6,9 +6,7 @@ import argparse
 from typing import NoReturn
 
 from rejection_therapy import __version__
-
-OUTCOMES = ("no", "yes", "why")
-LOG_OUTCOMES = (*OUTCOMES, "pending")
+from rejection_therapy.cli.log_options import OUTCOMES, add_log_options
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("show today's ask, its entries and the streak", "rejection-therapy today --json"),
@@ -186,39 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     _json(today)
     today.add_argument("--swap", action="store_true", help="replace today's ask (once a day)")
 
-    log = _command(sub, "log")
-    log.add_argument(
-        "outcome",
-        choices=LOG_OUTCOMES,
-        help="no = rejected, yes = accepted, why = turned by asking why, pending = awaiting an answer",
-    )
-    log.add_argument("--note", default="", help="what happened")
-    log.add_argument(
-        "--ask",
-        dest="ask_text",
-        metavar="TEXT",
-        help="log an ask of your own instead of the daily ask",
-    )
-    log.add_argument("--difficulty", type=int, metavar="N", help="1-5, for an own ask (default 2)")
-    log.add_argument(
-        "--asked-why", action="store_true", help="you asked why after the answer (bonus XP)"
-    )
-    log.add_argument(
-        "--yesterday", action="store_true", help="an ask made yesterday (allowed until today ends)"
-    )
-    log.add_argument("--learned", default="", metavar="TEXT", help="reflection: what I learned")
-    log.add_argument(
-        "--next",
-        dest="next_time",
-        default="",
-        metavar="TEXT",
-        help="reflection: what I'll try next time",
-    )
-    log.add_argument(
-        "--fear-before", type=int, metavar="0-10", help="how afraid you were before asking"
-    )
-    log.add_argument("--fear-after", type=int, metavar="0-10", help="how afraid you felt after")
-    _json(log)
+    add_log_options(_command(sub, "log"))
 
     resolve = _command(sub, "resolve")
     resolve.add_argument("entry_id", metavar="ENTRY_ID")

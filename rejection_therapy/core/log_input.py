@@ -7,8 +7,45 @@ from __future__ import annotations
 
 from rejection_therapy.core.bounds import MAX_ASK, MAX_NOTE
 
-__all__ = ["DEFAULT_DIFFICULTY", "MAX_ASK", "MAX_NOTE", "cleaned", "log_problem", "text_problem"]
+__all__ = [
+    "DEFAULT_DIFFICULTY",
+    "MAX_ASK",
+    "MAX_NOTE",
+    "LogRequest",
+    "cleaned",
+    "log_problem",
+    "text_problem",
+]
 DEFAULT_DIFFICULTY = 2
+
+
+class LogRequest:
+    """What a person asked `log` to record (argparse's Namespace has the same fields)."""
+
+    def __init__(self) -> None:
+        self.outcome = ""
+        self.note = ""
+        self.ask_text: str | None = None
+        self.difficulty: int | None = None
+        self.asked_why = False
+        self.yesterday = False
+        self.learned = ""
+        self.next_time = ""
+        self.fear_before: int | None = None
+        self.fear_after: int | None = None
+        self.json = False
+
+    def problem(self) -> str | None:
+        """The first thing wrong with these options, or None (the one check both paths use)."""
+        return log_problem(
+            note=self.note,
+            ask_text=self.ask_text,
+            difficulty=self.difficulty,
+            learned=self.learned,
+            next_time=self.next_time,
+            fear_before=self.fear_before,
+            fear_after=self.fear_after,
+        )
 
 
 def cleaned(value: str) -> str:

@@ -16,8 +16,14 @@ from datetime import date, datetime
 
 from rejection_therapy.core import ids
 from rejection_therapy.core.badges import newly_reached
-from rejection_therapy.core.coaching import AskFacts, ToolboxTip, choose_tip
-from rejection_therapy.core.log_input import DEFAULT_DIFFICULTY, cleaned, log_problem
+from rejection_therapy.core.coaching import ToolboxTip
+from rejection_therapy.core.new_entry import (
+    StoredEntry,
+    ask_fields,
+    entry_document,
+    utc_text,
+    with_tip,
+)
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.tally import EntryTally, streak_metrics
@@ -33,6 +39,7 @@ from rejection_therapy.storage.journal import (
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.storage.status_record import data_path, read_status, write_status
+from rejection_therapy.storage.transaction import numbered, operation
 from rejection_therapy.views import (
     badge_json,
     entry_shape,
@@ -46,84 +53,16 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
+    from rejection_therapy.core.log_input import LogRequest
+
 MAX_JOURNAL_BYTES = 1024 * 1024
 """Past this the full service takes the next write (reading a long journal costs more)."""
 
-VALUE_OPTIONS = {
-    "--note": "note",
-    "--ask": "ask_text",
-    "--difficulty": "difficulty",
-    "--learned": "learned",
-    "--next": "next_time",
-    "--fear-before": "fear_before",
-    "--fear-after": "fear_after",
-}
-NUMBER_OPTIONS = ("difficulty", "fear_before", "fear_after")
-FLAG_OPTIONS = {"--asked-why": "asked_why", "--json": "json"}
-OUTCOMES = ("no", "yes", "why", "pending")
 
-
-class LogArgs:
-    """The options of a plain `log`, parsed without argparse."""
-
-    def __init__(self) -> None:
-        self.outcome = ""
-        self.note = ""
-        self.ask_text: str | None = None
-        self.difficulty: int | None = None
-        self.asked_why = False
-        self.learned = ""
-        self.next_time = ""
-        self.fear_before: int | None = None
-        self.fear_after: int | None = None
-        self.json = False
-
-
-def parse_log_args(argv: list[str]) -> LogArgs | None:
-    """The options of `log`; None for anything unusual (help, --yesterday, typos, bad
-    numbers), which argparse and the full service then answer."""
-    args = LogArgs()
-    rest = list(argv)
-    outcomes = []
-    while rest:
-        word = rest.pop(0)
-        name, has_value, value = word.partition("=")
-        if name in VALUE_OPTIONS:
-            if not has_value:
-                if not rest or rest[0].startswith("-"):
-                    return None
-                value = rest.pop(0)
-            field = VALUE_OPTIONS[name]
-            if field in NUMBER_OPTIONS:
-                if not value.strip().isdigit():
-                    return None
-                setattr(args, field, int(value))
-            else:
-                setattr(args, field, value)
-        elif word in FLAG_OPTIONS:
-            setattr(args, FLAG_OPTIONS[word], True)
-        elif word in OUTCOMES:
-            outcomes.append(word)
-        else:
-            return None
-    if len(outcomes) != 1:
-        return None
-    args.outcome = outcomes[0]
-    return args
-
-
-def fast_log(home: str, args: LogArgs, environ: Mapping[str, str]) -> dict[str, Any] | None:
+def fast_log(home: str, args: LogRequest, environ: Mapping[str, str]) -> dict[str, Any] | None:
     """Log and return `log --json`, or None when the full service must do it."""
-    if log_problem(
-        note=args.note,
-        ask_text=args.ask_text,
-        difficulty=args.difficulty,
-        learned=args.learned,
-        next_time=args.next_time,
-        fear_before=args.fear_before,
-        fear_after=args.fear_after,
-    ):
-        return None  # the service words the problem
+    if args.yesterday or args.problem():
+        return None  # the service logs late entries, and words the problem
     if read_status(home) is None:
         return None
     check_home(home)  # a home other users can write is refused, as the service refuses it
@@ -151,7 +90,7 @@ def _check_readable(path: str) -> None:
 
 
 def _log_under_lock(
-    home: str, record: dict[str, Any], args: LogArgs, environ: Mapping[str, str]
+    home: str, record: dict[str, Any], args: LogRequest, environ: Mapping[str, str]
 ) -> dict[str, Any] | None:
     try:
         planned = _plan(home, record, args, environ)
@@ -159,9 +98,9 @@ def _log_under_lock(
         return None  # a record this code cannot use: the full service logs, and rebuilds it
     if planned is None:
         return None
-    entry, earned, now, today, entry_view, tip_text, updates, answer = planned
+    document, earned, now, today, entry_view, tip_text, updates, answer = planned
     # Everything the answer needs is known: only now is anything written.
-    if not _append(home, record, entry, earned, now, today):
+    if not _append(home, record, document, earned, now, today):
         return None
     record["day"]["entries"].append(entry_view)
     if tip_text:
@@ -172,7 +111,7 @@ def _log_under_lock(
 
 
 def _plan(
-    home: str, record: dict[str, Any], args: LogArgs, environ: Mapping[str, str]
+    home: str, record: dict[str, Any], args: LogRequest, environ: Mapping[str, str]
 ) -> tuple[Any, ...] | None:
     """The new entry, what it earns, the record's new values and the answer, computed
     before anything is written (a record that fails here costs nothing)."""
@@ -184,7 +123,8 @@ def _plan(
     if run is None:
         return None
     day = record["day"]
-    entry = _new_entry(record, args, run, now, today)
+    document = _new_entry(record, args, run, now, today)
+    entry = StoredEntry(document)
     ordinal = len(day["entries"]) + 1
     xp = entry_xp(entry.outcome, entry.difficulty, entry.asked_why, ordinal)
     tally = EntryTally(record["tally"])
@@ -222,11 +162,11 @@ def _plan(
         rest_day_returned=False,
         only_yes_today=outcomes == {"yes"},
     )
-    return entry, earned, now, today, entry_view, tip_text, updates, answer
+    return document, earned, now, today, entry_view, tip_text, updates, answer
 
 
 def _plain_case(
-    home: str, record: dict[str, Any], args: LogArgs, now: datetime, today: date
+    home: str, record: dict[str, Any], args: LogRequest, now: datetime, today: date
 ) -> dict[str, Any] | None:
     """The run today belongs to, when this log is one the fast path makes; else None."""
     day = record.get("day")
@@ -254,118 +194,21 @@ def _plain_case(
     return run
 
 
-class NewEntry:
-    """The new entry's fields, as an Entry has them (entry_shape reads these)."""
-
-    def __init__(self, **fields: Any) -> None:
-        self.__dict__.update(fields)
-
-    outcome: str
-    difficulty: int
-    asked_why: bool
-    note: str
-    learned: str
-    next_time: str
-    pack: str | None
-    own: bool
-    category: str
-    fear_before: int | None
-    toolbox_tip: str | None
-    seq: int
-    id: str
-
-    def document(self) -> dict[str, Any]:
-        """What the service stores for this entry (pydantic's JSON of an Entry)."""
-        fields = self.__dict__
-        document = {name: fields[name] for name in ENTRY_FIELDS}
-        document["date"] = fields["date"].isoformat()
-        for name in ("created_at", "updated_at"):
-            document[name] = utc_text(fields[name])
-        return document
-
-
-ENTRY_FIELDS = (
-    "id",
-    "run_id",
-    "date",
-    "outcome",
-    "ask_text",
-    "ask_id",
-    "pack",
-    "difficulty",
-    "category",
-    "own",
-    "note",
-    "learned",
-    "next_time",
-    "fear_before",
-    "fear_after",
-    "toolbox_tip",
-    "resolved_at",
-    "asked_why",
-    "late",
-    "created_at",
-    "updated_at",
-    "seq",
-)
-
-
-def utc_text(instant: datetime) -> str:
-    """An instant as pydantic writes a UTC datetime."""
-    return instant.isoformat().replace("+00:00", "Z")
-
-
 def _new_entry(
-    record: dict[str, Any], args: LogArgs, run: dict[str, Any], now: datetime, today: date
-) -> NewEntry:
-    if args.ask_text is not None:
-        ask: dict[str, Any] = {
-            "ask_text": cleaned(args.ask_text),
-            "ask_id": None,
-            "pack": None,
-            "category": "",
-            "difficulty": args.difficulty or DEFAULT_DIFFICULTY,
-            "own": True,
-        }
-    else:
-        daily = record["day"]["ask"]
-        ask = {
-            "ask_text": daily["text"],
-            "ask_id": daily["id"],
-            "pack": daily["pack"],
-            "category": daily["category"],
-            "difficulty": daily["difficulty"],
-            "own": False,
-        }
-    entry = NewEntry(
-        id=ids.new_id(),
+    record: dict[str, Any], args: LogRequest, run: dict[str, Any], now: datetime, today: date
+) -> dict[str, Any]:
+    """The entry's document, by the one entry builder (core/new_entry.py)."""
+    document = entry_document(
+        args,
+        ask_fields(args, record["day"]["ask"]),
+        entry_id=ids.new_id(),
         run_id=run["id"],
-        date=today,
-        outcome=args.outcome,
-        note=cleaned(args.note),
-        learned=cleaned(args.learned),
-        next_time=cleaned(args.next_time),
-        fear_before=args.fear_before,
-        fear_after=args.fear_after,
-        toolbox_tip=None,
-        resolved_at=None,
-        asked_why=args.asked_why or args.outcome == "why",
-        late=False,
-        created_at=now,
-        updated_at=now,
+        on=today,
+        now=now,
         seq=record["max_seq"] + 1,
-        **ask,
     )
-    if entry.outcome == "no":
-        entry.toolbox_tip = _choose_tip(record, entry)
-    return entry
-
-
-def _choose_tip(record: dict[str, Any], entry: NewEntry) -> str | None:
     tips = [ToolboxTip(i, k, t, tuple(c), lo, hi, u) for i, k, t, c, lo, hi, u in record["toolbox"]]
-    facts = AskFacts(entry.category, entry.pack or "", entry.difficulty, entry.asked_why)
-    tip = choose_tip(tips, facts, record["last_tip"], seed=entry.id)
-    return tip.id if tip else None
+    return with_tip(document, tips, record["last_tip"])
 
 
 def _tip_text(record: dict[str, Any], tip_id: str | None) -> str:
@@ -375,7 +218,7 @@ def _tip_text(record: dict[str, Any], tip_id: str | None) -> str:
 def _append(
     home: str,
     record: dict[str, Any],
-    entry: NewEntry,
+    document: dict[str, Any],
     earned: list[Any],
     now: datetime,
     today: date,
@@ -384,15 +227,16 @@ def _append(
     not follow the journal's (then the full service logs, and rebuilds the record)."""
     ids = record["next_doc_ids"]
     op = record["next_op"]
-    operations = [_insert(op, "entries", ids["entries"], entry.document())]
-    for offset, rule in enumerate(earned, start=1):
+    lines = [operation("entries", str(ids["entries"]), document, insert=True)]
+    for offset, rule in enumerate(earned):
         badge = {
             "badge_id": rule.id,
             "earned_at": utc_text(now),
             "date": today.isoformat(),
-            "entry_id": entry.id,
+            "entry_id": document["id"],
         }
-        operations.append(_insert(op + offset, "badges", ids["badges"] + offset - 1, badge))
+        lines.append(operation("badges", str(ids["badges"] + offset), badge, insert=True))
+    operations = numbered(lines, op)
     journal = journal_path_for(data_path(home))
     try:
         if not _numbers_follow(journal, record):
@@ -409,11 +253,6 @@ def _append(
     ids["badges"] += len(earned)
     record["next_op"] = op + len(operations)
     return True
-
-
-def _insert(op: int, table: str, doc_id: int, document: dict[str, Any]) -> dict[str, Any]:
-    """An insert never replaces a document: a taken id moves to the next free one."""
-    return {"op": op, "table": table, "doc_id": str(doc_id), "doc": document, "insert": True}
 
 
 def _numbers_follow(journal_path: str, record: dict[str, Any]) -> bool:

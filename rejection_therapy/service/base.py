@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core import ids
 from rejection_therapy.core.clock import Clock, ClockError, clock_from_environment
@@ -38,7 +38,10 @@ from rejection_therapy.storage.records import (
     to_document,
 )
 from rejection_therapy.storage.status_record import write_status
-from rejection_therapy.storage.transaction import Tables, Transaction
+from rejection_therapy.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from rejection_therapy.storage.transaction import Tables
 
 
 @dataclass

@@ -15,9 +15,10 @@ from rejection_therapy.core.models import (
     Outcome,
     Run,
 )
-from rejection_therapy.packs.coaching import tip_text
+from rejection_therapy.core.new_entry import with_tip
+from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.base import Snapshot, new_id
-from rejection_therapy.service.entries import MAX_NOTE, EntryMixin, clean_text
+from rejection_therapy.service.entries import MAX_NOTE, EntryMixin, clean_text, last_tip
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage.records import (
     CHECKINS,
@@ -89,10 +90,9 @@ class CoachingMixin(EntryMixin):
                     "updated_at": snapshot.now,
                 }
             )
-            updated = updated.model_copy(
-                update={"toolbox_tip": self._toolbox_tip_for(snapshot, outcome, updated)}
-            )
-            transaction.replace(ENTRIES, entry.id, to_document(updated))
+            document = with_tip(to_document(updated), load_toolbox(), last_tip(snapshot))
+            updated = Entry.model_validate(document)
+            transaction.replace(ENTRIES, entry.id, document)
             snapshot.state.entries = [
                 updated if e.id == entry.id else e for e in snapshot.state.entries
             ]

@@ -6,16 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
-from rejection_therapy.core.coaching import AskFacts, choose_tip
 from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.log_input import (
-    MAX_ASK,
-    MAX_NOTE,
-    cleaned,
-    log_problem,
-    text_problem,
-)
-from rejection_therapy.core.models import DEFAULT_DIFFICULTY, EarnedBadge, Entry, Outcome, Run
+from rejection_therapy.core.log_input import MAX_NOTE, LogRequest, cleaned, text_problem
+from rejection_therapy.core.models import EarnedBadge, Entry, Outcome, Run
+from rejection_therapy.core.new_entry import ask_fields, entry_document, with_tip
 from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.asks import AskMixin
 from rejection_therapy.service.base import Snapshot, build_ledger, new_id, yesterday_of
@@ -28,6 +22,7 @@ from rejection_therapy.storage.records import (
     to_document,
 )
 from rejection_therapy.storage.transaction import Transaction
+from rejection_therapy.views import ask_json
 
 
 @dataclass
@@ -50,6 +45,11 @@ class RemovedEntry:
 
     entry: Entry
     badges_removed: list[BadgeRule] = field(default_factory=list)
+
+
+def last_tip(snapshot: Snapshot) -> str | None:
+    """The toolbox tip offered last, so the next one can differ."""
+    return next((e.toolbox_tip for e in reversed(snapshot.ledger.entries) if e.toolbox_tip), None)
 
 
 def clean_text(value: str, limit: int, what: str) -> str:
@@ -76,42 +76,33 @@ class EntryMixin(AskMixin):
         fear_before: int | None = None,
         fear_after: int | None = None,
     ) -> LogResult:
-        problem = log_problem(
-            note=note,
-            ask_text=ask_text,
-            difficulty=difficulty,
-            learned=learned,
-            next_time=next_time,
-            fear_before=fear_before,
-            fear_after=fear_after,
-        )
+        request = LogRequest()
+        request.outcome = outcome.value
+        request.note, request.ask_text, request.difficulty = note, ask_text, difficulty
+        request.asked_why, request.yesterday = asked_why, yesterday
+        request.learned, request.next_time = learned, next_time
+        request.fear_before, request.fear_after = fear_before, fear_after
+        problem = request.problem()
         if problem:
             raise UserError(problem)
         with self.change() as (transaction, snapshot):
             on = yesterday_of(snapshot.today) if yesterday else snapshot.today
             run = self._run_for_log(snapshot, on, yesterday)
-            entry = self._new_entry(
-                transaction,
-                snapshot,
-                run,
-                on,
-                outcome,
-                note,
-                ask_text,
-                difficulty,
-                asked_why,
-                yesterday,
+            daily = None
+            if ask_text is None:
+                daily = ask_json(self.ensure_daily_ask(transaction, snapshot, run, on))
+            document = entry_document(
+                request,
+                ask_fields(request, daily),
+                entry_id=new_id(),
+                run_id=run.id,
+                on=on,
+                now=snapshot.now,
+                seq=max((e.seq for e in snapshot.state.entries), default=0) + 1,
             )
-            entry = entry.model_copy(
-                update={
-                    "learned": clean_text(learned, MAX_NOTE, "lesson"),
-                    "next_time": clean_text(next_time, MAX_NOTE, "next-time note"),
-                    "fear_before": fear_before,
-                    "fear_after": fear_after,
-                    "toolbox_tip": self._toolbox_tip_for(snapshot, outcome, entry),
-                }
-            )
-            transaction.insert(ENTRIES, to_document(entry))
+            with_tip(document, load_toolbox(), last_tip(snapshot))
+            entry = Entry.model_validate(document)  # the one entry builder's output, checked
+            transaction.insert(ENTRIES, document)
             snapshot.state.entries.append(entry)
             rest_returned = self._give_back_rest_day(transaction, snapshot, on)
             ledger, earned = self._settle_badges(transaction, snapshot, entry.id)
@@ -125,17 +116,6 @@ class EntryMixin(AskMixin):
             tip=tip_text(entry.toolbox_tip),
             rest_day_returned=rest_returned,
         )
-
-    def _toolbox_tip_for(self, snapshot: Snapshot, outcome: Outcome, entry: Entry) -> str | None:
-        """After a no, one tip that fits the ask and differs from the last one offered."""
-        if outcome is not Outcome.NO:
-            return None
-        previous = next(
-            (e.toolbox_tip for e in reversed(snapshot.ledger.entries) if e.toolbox_tip), None
-        )
-        facts = AskFacts(entry.category, entry.pack or "", entry.difficulty, entry.asked_why)
-        tip = choose_tip(load_toolbox(), facts, previous, seed=entry.id)
-        return tip.id if tip else None
 
     def _give_back_rest_day(self, transaction: Transaction, snapshot: Snapshot, on: date) -> bool:
         """Logging on a declared rest day makes it a done day and returns the rest day."""
@@ -161,52 +141,6 @@ class EntryMixin(AskMixin):
             )
         when = "yesterday" if yesterday else on.isoformat()
         raise UserError(f"{when} is not a day of any run; log today instead")
-
-    def _new_entry(
-        self,
-        transaction: Transaction,
-        snapshot: Snapshot,
-        run: Run,
-        on: date,
-        outcome: Outcome,
-        note: str,
-        ask_text: str | None,
-        difficulty: int | None,
-        asked_why: bool,
-        late: bool,
-    ) -> Entry:
-        common = {
-            "id": new_id(),
-            "run_id": run.id,
-            "date": on,
-            "outcome": outcome,
-            "note": clean_text(note, MAX_NOTE, "note"),
-            "asked_why": asked_why or outcome is Outcome.WHY,
-            "late": late,
-            "created_at": snapshot.now,
-            "updated_at": snapshot.now,
-            "seq": max((e.seq for e in snapshot.state.entries), default=0) + 1,
-        }
-        if ask_text is not None:
-            return Entry.model_validate(
-                {
-                    **common,
-                    "ask_text": clean_text(ask_text, MAX_ASK, "ask"),
-                    "difficulty": difficulty or DEFAULT_DIFFICULTY,
-                    "own": True,
-                }
-            )
-        ask = self.ensure_daily_ask(transaction, snapshot, run, on)
-        return Entry.model_validate(
-            {
-                **common,
-                "ask_text": ask.text,
-                "ask_id": ask.ask_id,
-                "pack": ask.pack,
-                "category": ask.category,
-                "difficulty": ask.difficulty,
-            }
-        )
 
     def _settle_badges(
         self, transaction: Transaction, snapshot: Snapshot, entry_id: str | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -17,7 +18,10 @@ from rejection_therapy.storage.records import (
     save_settings,
     to_document,
 )
-from rejection_therapy.storage.transaction import Document, Transaction
+from rejection_therapy.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from rejection_therapy.storage.transaction import Document
 
 MAX_DAYS_AHEAD = 366
 MANAGED_SETTINGS = {

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.bounds import MAX_DATA_FILE_BYTES
 from rejection_therapy.fileio import atomic_write
@@ -48,8 +48,11 @@ from rejection_therapy.storage.journal import (
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.migrations import META, SCHEMA_VERSION, migrate, schema_version_of
 from rejection_therapy.storage.stamp import stamp_of
-from rejection_therapy.storage.transaction import Tables, Transaction, numbered
+from rejection_therapy.storage.transaction import Transaction, numbered
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+
+if TYPE_CHECKING:
+    from rejection_therapy.storage.transaction import Tables
 
 FOLD_AFTER_OPERATIONS = 500
 """Unfolded journal lines past which a write folds them into the data file (each read

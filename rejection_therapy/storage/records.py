@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -18,7 +18,10 @@ from rejection_therapy.core.models import (
     Run,
     Settings,
 )
-from rejection_therapy.storage.transaction import Tables, Transaction
+from rejection_therapy.storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from rejection_therapy.storage.transaction import Tables
 
 RUNS = "runs"
 ENTRIES = "entries"

@@ -14,11 +14,14 @@ methods (a change made behind the transaction's back is not saved).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+TYPE_CHECKING = False  # typing would cost the quick `log` an import
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any, TypeAlias
 
-Document = dict[str, Any]
-Tables = dict[str, dict[str, Document]]
+    Document: TypeAlias = dict[str, Any]
+    Tables: TypeAlias = dict[str, dict[str, Document]]
+
 KEYS = {"rest_days": "date", "badges": "badge_id"}
 """The field that names a record, where it is not `id` (a daily ask is named by its run and
 its date together)."""
@@ -154,17 +157,24 @@ class Transaction:
         insert: bool = False,
         remove: bool = False,
     ) -> None:
-        operation: Document = {"table": table, "doc_id": doc_id}
-        key = key_of(table, document)
-        if key is not None:
-            operation["id"] = key
-        if remove:
-            operation["remove"] = True
-        else:
-            operation["doc"] = document
-            if insert:
-                operation["insert"] = True
-        self.operations.append(operation)
+        self.operations.append(operation(table, doc_id, document, insert=insert, remove=remove))
+
+
+def operation(
+    table: str, doc_id: str, document: Document, *, insert: bool = False, remove: bool = False
+) -> Document:
+    """One journal operation (unnumbered): the only place its shape is written down."""
+    line: Document = {"table": table, "doc_id": doc_id}
+    key = key_of(table, document)
+    if key is not None:
+        line["id"] = key
+    if remove:
+        line["remove"] = True
+    else:
+        line["doc"] = document
+        if insert:
+            line["insert"] = True
+    return line
 
 
 def numbered(operations: list[Document], first_op: int) -> list[Document]:

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from rejection_therapy.core.log_input import MAX_ASK, MAX_NOTE
 from rejection_therapy.core.models import Entry, Outcome
-from rejection_therapy.service.entries import MAX_ASK, MAX_NOTE
 from rejection_therapy.tui.widgets import literal
 
 

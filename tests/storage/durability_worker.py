@@ -199,10 +199,11 @@ def writer(home: Path, prefix: str, count: int, how: str = "service") -> None:
 
 def _fast_log(home: Path, service: Any, label: str) -> None:
     """The command line's `log no --ask LABEL`: the fast path, or the service when it declines."""
+    from rejection_therapy.cli.log_options import parse_quick
     from rejection_therapy.core.models import Outcome
-    from rejection_therapy.fastpath.log import fast_log, parse_log_args
+    from rejection_therapy.fastpath.log import fast_log
 
-    args = parse_log_args(["no", "--ask", label])
+    args = parse_quick(["no", "--ask", label])
     if fast_log(str(home), args, {"REJECTION_THERAPY_NOW": INSTANT}) is None:
         service.log(Outcome.NO, ask_text=label)
 
