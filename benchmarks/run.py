@@ -2,7 +2,8 @@
 in the same run. Run: `uv run python benchmarks/run.py` (add --quick for fewer repeats).
 
 Figures: median wall time of repeated runs of `streak`, `today` and `log` against a bare
-`python -c pass`; the TUI's first paint (time until the Today screen's text is on a tmux
+`python -c pass`; `undo`, `edit`, `today --swap`, `rest` and a new day's first `today`, each
+on a fresh copy of the ten-year history; the TUI's first paint (time until the Today screen's text is on a tmux
 screen) against a minimal Textual app that paints one line; peak memory of `streak` and of
 the TUI. Histories come from `rejection-therapy demo` at 100 days, 3 years, 10 years, and
 a 100,000-entry stress history.
@@ -30,6 +31,8 @@ HISTORIES = {
     "100k entries": (3650, 26),
 }
 TARGETS = {"streak": 3.0, "today": 4.0, "log": 6.0}
+WRITE_TARGETS = {"undo": 4.0, "edit": 4.0, "today --swap": 4.0, "rest": 4.0, "new-day today": 6.0}
+NEXT_DAY = "2026-11-24T10:00:00+00:00"
 KEEPER = f"bench-keeper{os.getpid()}"
 MINIMAL_APP = """
 from textual.app import App
@@ -236,6 +239,66 @@ def command_figures(root: Path, repeats: int) -> None:
     smoke(root / "100k-entries")
 
 
+def timed_fresh(
+    command: list[str], template: Path, env: dict[str, str], repeats: int
+) -> tuple[float, float]:
+    """Medians of a command run on a fresh copy of `template` each time (a write changes
+    the home; the copy is made outside the timing), beside a bare interpreter start."""
+    command_samples, baseline_samples = [], []
+    home = Path(env["REJECTION_THERAPY_HOME"])
+    for _ in range(repeats):
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.copytree(template, home, symlinks=True)
+        baseline_samples.append(run_once(BASELINE, dict(os.environ)))
+        command_samples.append(run_once(command, env))
+    shutil.rmtree(home, ignore_errors=True)
+    return statistics.median(command_samples), statistics.median(baseline_samples)
+
+
+def write_figures(root: Path, repeats: int) -> None:
+    """undo, edit, swap and rest after the day's first write, and the first `today` of a new
+    day (which draws the day's ask), each on a fresh copy of the ten-year history."""
+    import json
+
+    ten_years = root / "10-years"
+    logged = root / "write-template"
+    shutil.copytree(ten_years, logged, symlinks=True)
+    env = env_for(logged)
+    answer = subprocess.run(
+        [str(SCRIPT), "log", "no", "--ask", "benchmark ask", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    entry_id = json.loads(answer.stdout)["id"]
+    rows = {
+        "undo": ["undo"],
+        "edit": ["edit", entry_id[:8], "--note", "edited"],
+        "today --swap": ["today", "--swap"],
+        "rest": ["rest", "2026-11-26"],
+    }
+    print(f"\nwrites on the 10-year history, each on a fresh copy ({repeats} runs):")
+    print(f"{'command':<16}{'median ms':>10}{'baseline':>9}{'ratio':>7}{'target':>8}  ok")
+    work = env_for(root / "write-sample")
+    for name, argv in rows.items():
+        median, baseline = timed_fresh([str(SCRIPT), *argv], logged, work, repeats)
+        _write_row(name, median, baseline)
+    # A home last written the day before: the measured `today` draws the new day's ask.
+    new_day = {**work, "REJECTION_THERAPY_NOW": NEXT_DAY}
+    median, baseline = timed_fresh([str(SCRIPT), "today"], logged, new_day, repeats)
+    _write_row("new-day today", median, baseline)
+
+
+def _write_row(name: str, median: float, baseline: float) -> None:
+    ratio = median / baseline
+    target = WRITE_TARGETS[name]
+    print(
+        f"{name:<16}{median * 1000:>10.1f}{baseline * 1000:>9.1f}{ratio:>6.1f}x{target:>7.1f}x"
+        f"  {'yes' if ratio <= target else 'NO'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -254,6 +317,7 @@ def main() -> int:
         subprocess.run([str(SCRIPT), "today"], env=env_for(ten_years), stdout=subprocess.DEVNULL)
     else:
         command_figures(root, repeats)
+        write_figures(root, repeats)
         ten_years = root / "10-years"
         streak_peak = peak_rss_mib([str(SCRIPT), "streak"], env_for(ten_years))
         print(f"peak memory of streak (10 years): {streak_peak:.1f} MiB")

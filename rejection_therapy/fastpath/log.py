@@ -93,6 +93,11 @@ def _log_under_lock(
     home: str, record: dict[str, Any], args: LogRequest, environ: Mapping[str, str]
 ) -> dict[str, Any] | None:
     try:
+        if not _numbers_follow(journal_path_for(data_path(home)), record):
+            return None  # the full service logs, and rebuilds the record
+    except JournalError as error:
+        raise StorageError(str(error)) from error
+    try:
         planned = _plan(home, record, args, environ)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None  # a record this code cannot use: the full service logs, and rebuilds it
@@ -100,8 +105,7 @@ def _log_under_lock(
         return None
     document, earned, now, today, entry_view, tip_text, updates, answer = planned
     # Everything the answer needs is known: only now is anything written.
-    if not _append(home, record, document, earned, now, today):
-        return None
+    _append(home, record, document, earned, now, today)
     record["day"]["entries"].append(entry_view)
     if tip_text:
         record["day"]["tip"] = tip_text
@@ -222,9 +226,9 @@ def _append(
     earned: list[Any],
     now: datetime,
     today: date,
-) -> bool:
-    """The entry and its badges as journal operations; False when the record's numbers do
-    not follow the journal's (then the full service logs, and rebuilds the record)."""
+) -> None:
+    """Save the entry and its badges as journal operations (the record's numbers were
+    checked to follow the journal's under this lock)."""
     ids = record["next_doc_ids"]
     op = record["next_op"]
     lines = [operation("entries", str(ids["entries"]), document, insert=True)]
@@ -239,11 +243,7 @@ def _append(
     operations = numbered(lines, op)
     journal = journal_path_for(data_path(home))
     try:
-        if not _numbers_follow(journal, record):
-            return False
         append_to_journal(journal, operations)
-    except JournalError as error:
-        raise StorageError(str(error)) from error
     except OSError as error:
         raise StorageError(
             f"could not save {data_path(home)} (writing its journal): "
@@ -252,7 +252,6 @@ def _append(
     ids["entries"] += 1
     ids["badges"] += len(earned)
     record["next_op"] = op + len(operations)
-    return True
 
 
 def _numbers_follow(journal_path: str, record: dict[str, Any]) -> bool:
@@ -261,11 +260,14 @@ def _numbers_follow(journal_path: str, record: dict[str, Any]) -> bool:
     journal = journal_tail(journal_path)
     if journal.legacy or journal.damaged or journal.last_op >= record["next_op"]:
         return False
+    present: dict[tuple[str, str], bool] = {}
+    for line in journal.operations:  # in order: a removed document frees its id
+        present[line["table"], line["doc_id"]] = not line.get("remove")
     ids = record["next_doc_ids"]
     return all(
-        int(operation["doc_id"]) < ids[operation["table"]]
-        for operation in journal.operations
-        if operation["table"] in ids
+        int(doc_id) < ids[table]
+        for (table, doc_id), kept in present.items()
+        if kept and table in ids
     )
 
 

@@ -1,0 +1,188 @@
+"""Random sequences of changes, made twice: on one home the quick paths answer where they
+can, on its twin only the full service does. After every step the answers of the step and
+of `streak`, `today` and `log`-facing reads must match, the stored tables must match, and
+the status record the quick log kept up step by step must equal one rebuilt from the data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import marshal
+import os
+import tempfile
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from unittest import mock
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import rejection_therapy.fastpath.log as quick_log
+from rejection_therapy.cli import main
+from rejection_therapy.core import ids
+from rejection_therapy.paths import Paths
+from rejection_therapy.storage.database import Database, read_data_file
+from rejection_therapy.storage.status_record import read_status
+
+START = datetime.fromisoformat("2026-03-02T10:00:00+01:00")
+
+_text = st.sampled_from(["", "asked twice", "[bold]no[/bold]", "\x1b[31mred\x1b[0m"])
+_fear = st.one_of(st.none(), st.integers(0, 10))
+
+
+@st.composite
+def _log(draw: st.DrawFn) -> list[str]:
+    argv = ["log", draw(st.sampled_from(["no", "yes", "why", "pending"]))]
+    if draw(st.booleans()):
+        argv += ["--ask", draw(st.sampled_from(["Asked for a refill", "Asked a stranger"]))]
+        if draw(st.booleans()):
+            argv += ["--difficulty", str(draw(st.integers(1, 5)))]
+    for flag in ("--note", "--learned", "--next"):
+        value = draw(_text)
+        if value:
+            argv += [flag, value]
+    for flag in ("--fear-before", "--fear-after"):
+        rating = draw(_fear)
+        if rating is not None:
+            argv += [f"{flag}={rating}"]
+    if draw(st.booleans()):
+        argv.append("--asked-why")
+    if draw(st.booleans()):
+        argv.append("--json")
+    return argv
+
+
+STEP = st.one_of(
+    _log(),
+    _log(),
+    st.just(["undo"]),
+    st.just(["edit", "NEWEST", "--outcome", "why"]),
+    st.just(["edit", "NEWEST", "--note", "edited"]),
+    st.just(["delete", "NEWEST", "--yes"]),
+    st.just(["resolve", "PENDING", "no"]),
+    st.just(["today", "--swap"]),
+    st.just(["rest", "TOMORROW"]),
+    st.just(["rest", "--cancel", "TOMORROW"]),
+    st.just(["log", "no", "--yesterday"]),
+    st.just(["NEW DAY"]),
+    st.just(["NEW DAY", "2"]),
+    st.just(["FOLD"]),
+)
+
+
+class Twin:
+    """One home; `full` sends every command to the full service."""
+
+    def __init__(self, home: Path, full: bool) -> None:
+        self.home = home
+        self.full = full
+
+    def run(self, argv: list[str], now: datetime, seed: int) -> tuple[int, str, str]:
+        counter = iter(range(seed, seed + 1000))
+        environ = {
+            "REJECTION_THERAPY_HOME": str(self.home),
+            "REJECTION_THERAPY_NOW": now.isoformat(),
+            "TZ": "Europe/Berlin",
+            "NO_COLOR": "1",
+        }
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            mock.patch.dict(os.environ, environ),
+            mock.patch.object(ids, "new_id", lambda: str(uuid.UUID(int=next(counter), version=4))),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            if self.full:
+                os.environ["REJECTION_THERAPY_FULL_PATH"] = "1"
+            else:
+                os.environ.pop("REJECTION_THERAPY_FULL_PATH", None)
+            try:
+                code = main(argv)
+            except SystemExit as exit_:
+                code = int(exit_.code or 0)
+        return code, out.getvalue(), err.getvalue()
+
+    def tables(self) -> dict[str, object]:
+        data = read_data_file(Paths(self.home).data_file) or {}
+        data.pop("meta", None)
+        return data
+
+
+def _resolved(argv: list[str], twin: Twin, now: datetime, today: date) -> list[str]:
+    """Placeholders filled from the home's history (the same in both twins)."""
+    if not any(word in argv for word in ("NEWEST", "PENDING", "TOMORROW")):
+        return argv
+    _code, out, _err = twin.run(["history", "--json", "--limit", "0"], now, 1)
+    entries = json.loads(out) if out.strip() else []
+    newest = entries[0]["id"][:8] if entries else "00000000"
+    pending = next((e["id"][:8] for e in entries if e["outcome"] == "pending"), "00000000")
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    names = {"NEWEST": newest, "PENDING": pending, "TOMORROW": tomorrow}
+    return [names.get(word, word) for word in argv]
+
+
+def _record_matches_a_rebuild(twin: Twin, now: datetime) -> None:
+    """The status record as kept (step by step, by the quick log) equals one rebuilt."""
+    kept = read_status(str(twin.home))
+    if kept is None:
+        return  # stale: the next command rebuilds it
+    status = twin.home / "status.marshal"
+    status.unlink()
+    Twin(twin.home, full=True).run(["streak", "--json"], now, 1)  # rebuilt from the data
+    assert kept == marshal.loads(status.read_bytes())
+
+
+def _counting(fast_log):
+    """fast_log, counting the logs it answered (not handed on to the full service)."""
+
+    def counted(*args, **kwargs):
+        answer = fast_log(*args, **kwargs)
+        counted.taken += answer is not None
+        return answer
+
+    counted.taken = 0
+    return counted
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(STEP, min_size=3, max_size=10))
+def test_quick_and_full_paths_agree_after_every_step(steps):
+    with tempfile.TemporaryDirectory() as root:
+        quick = Twin(Path(root) / "quick", full=False)
+        full = Twin(Path(root) / "full", full=True)
+        now = START
+        for twin in (quick, full):
+            assert twin.run(["today"], now, 10)[0] == 0
+        answered_quickly = 0
+        for number, step in enumerate(steps):
+            today = (now - timedelta(hours=4)).date()  # the default rollover hour is 4
+            if step[0] == "NEW DAY":
+                now += timedelta(days=int(step[1]) if len(step) > 1 else 1)
+                continue
+            if step == ["FOLD"]:
+                for twin in (quick, full):
+                    Database(Paths(twin.home)).fold()
+                continue
+            argv = _resolved(step, quick, now, today)
+            seed = 1000 * (number + 1)
+            with mock.patch.object(
+                quick_log, "fast_log", _counting(quick_log.fast_log)
+            ) as quick_one:
+                got = quick.run(argv, now, seed)
+            answered_quickly += quick_one.taken
+            expected = full.run(argv, now, seed)
+            assert got == expected, argv
+            for read in (["streak", "--json"], ["today", "--json"], ["today"]):
+                assert quick.run(read, now, 7) == full.run(read, now, 7), (argv, read)
+            assert quick.tables() == full.tables(), argv
+            _record_matches_a_rebuild(quick, now)
+        event(
+            f"logs the quick path answered: {min(answered_quickly, 3)}{'+' * (answered_quickly >= 3)}"
+        )
