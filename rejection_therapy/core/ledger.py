@@ -23,7 +23,7 @@ from rejection_therapy.core.streaks import (
     StreakSummary,
     summarize_streak,
 )
-from rejection_therapy.core.tally import EntryTally, covered_days, streak_metrics
+from rejection_therapy.core.tally import EntryTally, badge_metrics, covered_days
 
 
 @dataclass
@@ -166,12 +166,9 @@ class Ledger:
     def metrics(self) -> dict[str, int]:
         """The numbers badges are measured by."""
         runs = [(run.start, run.last_date, run.ended_on is not None) for run in self.runs]
-        return {
-            **self.tally().metrics(),
-            **streak_metrics(self.streak, runs, self.today),
-            "checkins": self.checkins,
-            "followups_done": self.followups_done,
-        }
+        return badge_metrics(
+            self.tally(), self.streak, runs, self.today, self.checkins, self.followups_done
+        )
 
     def fear_trend(self, run: Run) -> list[dict[str, float | int | None]]:
         """Mean fear before and after, per week of a run: the evidence that exposure works."""

@@ -113,3 +113,20 @@ def streak_metrics(
         "comebacks": comebacks,
         "freezes_used": summary.freezes_used,
     }
+
+
+def badge_metrics(
+    tally: EntryTally,
+    summary: StreakSummary,
+    runs: Iterable[tuple[date, date, bool]],
+    today: date,
+    checkins: int,
+    followups_done: int,
+) -> dict[str, int]:
+    """Every number badges are measured by (the Ledger's and the quick log's alike)."""
+    return {
+        **tally.metrics(),
+        **streak_metrics(summary, runs, today),
+        "checkins": checkins,
+        "followups_done": followups_done,
+    }

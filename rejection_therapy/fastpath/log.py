@@ -26,7 +26,8 @@ from rejection_therapy.core.new_entry import (
 )
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.core.scoring import entry_xp
-from rejection_therapy.core.tally import EntryTally, streak_metrics
+from rejection_therapy.core.summary import EntryFold
+from rejection_therapy.core.tally import badge_metrics
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.filenames import BACKUPS_FOLDER, LOCK_FILE, daily_backup_name
 from rejection_therapy.storage.files import StorageError, check_home
@@ -131,31 +132,23 @@ def _plan(
     entry = StoredEntry(document)
     ordinal = len(day["entries"]) + 1
     xp = entry_xp(entry.outcome, entry.difficulty, entry.asked_why, ordinal)
-    tally = EntryTally(record["tally"])
-    tally.add(entry)
+    folded = EntryFold(record)
+    folded.add(entry, xp)
     summary = record_summary(record, today, extra_done=today)
     runs = [
         (date.fromisoformat(r["start"]), date.fromisoformat(r["last"]), r["ended_early"])
         for r in record["runs"]
     ]
-    metrics = {
-        **tally.metrics(),
-        **streak_metrics(summary, runs, today),
-        "checkins": record["checkins"],
-        "followups_done": record["followups_done"],
-    }
+    metrics = badge_metrics(
+        folded.tally, summary, runs, today, record["checkins"], record["followups_done"]
+    )
     earned = newly_reached(metrics, set(record["earned_badges"]))
     tip_text = _tip_text(record, entry.toolbox_tip)
     entry_view = entry_shape(entry, run["number"], date.fromisoformat(run["start"]), xp)
     outcomes = {e["outcome"] for e in day["entries"]} | {entry.outcome}
     updates = {
-        "total_xp": record["total_xp"] + xp,
-        "tally": tally.to_record(),
+        **folded.fields(default_latest=record["latest_created_at"]),
         "earned_badges": sorted({*record["earned_badges"], *(rule.id for rule in earned)}),
-        "last_tip": entry.toolbox_tip or record["last_tip"],
-        "max_seq": entry.seq,
-        "latest_created_at": now.isoformat(),
-        "done_dates": sorted({*record["done_dates"], today.isoformat()}),
     }
     answer = log_json(
         entry_view,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rejection_therapy.core.summary import EntryFold
 from rejection_therapy.packs.coaching import load_toolbox
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.storage.database import generation_of
@@ -36,8 +37,7 @@ def status_record(
     `next_op` numbers the next journal operation."""
     state = snapshot.state
     ledger = snapshot.ledger
-    entries = ledger.entries
-    tips = [entry.toolbox_tip for entry in entries if entry.toolbox_tip]
+    folded = EntryFold().add_all(ledger.entries, ledger.xp_by_entry)
     return {
         "version": STATUS_VERSION,
         "shapes": SHAPES_HASH,
@@ -49,7 +49,6 @@ def status_record(
         "timezone": state.settings.timezone,
         "theme": state.settings.theme,
         "rollover_hour": state.settings.rollover_hour,
-        "done_dates": sorted({entry.date.isoformat() for entry in entries}),
         "rest_dates": sorted(day.isoformat() for day in state.rest_dates),
         "runs": [
             {
@@ -62,16 +61,10 @@ def status_record(
             }
             for run in ledger.runs
         ],
-        "total_xp": ledger.total_xp,
-        "tally": ledger.tally().to_record(),
+        **folded.fields(default_latest=snapshot.now.isoformat()),
         "earned_badges": sorted({badge.badge_id for badge in state.badges}),
         "checkins": ledger.checkins,
         "followups_done": ledger.followups_done,
-        "last_tip": tips[-1] if tips else None,
-        "max_seq": max((entry.seq for entry in entries), default=0),
-        "latest_created_at": max(
-            (entry.created_at for entry in entries), default=snapshot.now
-        ).isoformat(),
         "next_doc_ids": {table: _next_doc_id(data, table) for table in (ENTRIES, BADGES)},
         "day": day,
         "toolbox": [list(tip) for tip in load_toolbox()],
