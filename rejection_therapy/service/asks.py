@@ -29,7 +29,6 @@ class AskMixin(ServiceBase):
             return existing
         ask = self._draw(snapshot, run, on, swapped_away=[])
         transaction.insert(DAILY_ASKS, to_document(ask))
-        snapshot.state.daily_asks.append(ask)
         return ask
 
     def swap_daily_ask(
@@ -56,11 +55,6 @@ class AskMixin(ServiceBase):
             lambda ask: ask.get("run_id") == replacement.run_id and ask.get("date") == on,
         )
         transaction.insert(DAILY_ASKS, to_document(replacement))
-        snapshot.state.daily_asks = [
-            a
-            for a in snapshot.state.daily_asks
-            if not (a.run_id == replacement.run_id and a.date == replacement.date)
-        ] + [replacement]
 
     def ask_pool(self, settings: Settings, run: Run) -> list[PackedChallenge]:
         """The asks a run may draw: enabled packs, minus excluded tags and retired asks."""

@@ -6,7 +6,7 @@ import contextlib
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import (
     RUNS,
     State,
+    apply_operation,
     load_settings,
     load_state,
     save_settings,
@@ -51,9 +52,19 @@ class Snapshot:
     state: State
     now: datetime
     today: date
+    _ledger: Ledger | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.ledger = build_ledger(self.state, self.today)
+    @property
+    def ledger(self) -> Ledger:
+        """Derived from the state as it is now (a change inside a transaction renews it)."""
+        if self._ledger is None:
+            self._ledger = build_ledger(self.state, self.today)
+        return self._ledger
+
+    def apply(self, operation: dict[str, Any]) -> None:
+        """Keep the state in step with an operation of the transaction it was read in."""
+        apply_operation(self.state, operation)
+        self._ledger = None
 
     @property
     def settings(self) -> Settings:
@@ -93,6 +104,8 @@ class ServiceBase:
         self._packs_seen: tuple[int, ...] | None = None
         self.damaged = 0
         """Stored records the last read left out or read repaired (`doctor` repairs them)."""
+        self._kept: tuple[Tables, State] | None = None
+        """A read kept for the change that follows it (`read(keep_for_change=True)`)."""
 
     # -- time -------------------------------------------------------------
     def clock_for(self, settings: Settings) -> Clock:
@@ -197,16 +210,28 @@ class ServiceBase:
 
     @contextmanager
     def change(self) -> Iterator[tuple[Transaction, Snapshot]]:
-        """A locked transaction with settings and a run guaranteed; refreshes the status record."""
+        """A locked transaction with settings and a run guaranteed; refreshes the status record.
+
+        The snapshot is kept in step with every operation the caller makes, so after the
+        commit the status record is made from it, without reading the file again.
+        """
+        ready: list[Snapshot] = []
 
         def refresh_status(saved: Transaction) -> None:
             # The data is saved by now; a status record that cannot be written is only stale,
             # and the fast paths rebuild a stale one. It must not turn the save into an error.
             with contextlib.suppress(OSError):
-                self._write_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
+                stamp = data_file_stamp(self.paths.data_file)
+                record = self._record_of(
+                    ready[0], saved.tables(), SCHEMA_VERSION, saved.last_op + 1, stamp
+                )
+                write_status(str(self.paths.home), record)
+                (self.paths.home / "status.json").unlink(missing_ok=True)  # earlier versions'
 
         with self.database.transaction(after_commit=refresh_status) as transaction:
             snapshot = self._ready_snapshot(transaction)
+            transaction.observer = snapshot.apply
+            ready.append(snapshot)
             yield transaction, snapshot
 
     def rebuild_status(self) -> dict[str, Any] | None:
@@ -228,21 +253,28 @@ class ServiceBase:
                 lock.__exit__()
         return record
 
-    def _write_status(self, data: dict[str, Any], file_schema: int, next_op: int) -> None:
-        """Write the record for data just saved (under the lock)."""
+    def _write_status(self, data: Tables, file_schema: int, next_op: int) -> None:
+        """Write the record for data just saved (under the lock), reading it anew."""
         stamp = data_file_stamp(self.paths.data_file)
         write_status(str(self.paths.home), self._status_record(data, file_schema, next_op, stamp))
-        with contextlib.suppress(OSError):  # the JSON record of earlier versions
-            (self.paths.home / "status.json").unlink(missing_ok=True)
 
     def _status_record(
-        self, data: dict[str, Any], file_schema: int, next_op: int, stamp: list[int] | None
+        self, data: Tables, file_schema: int, next_op: int, stamp: list[int] | None
+    ) -> dict[str, Any]:
+        state = self._state(data, self._settings(data) or self.first_settings())
+        now, today = self.now_and_today(state.settings)
+        return self._record_of(Snapshot(state, now, today), data, file_schema, next_op, stamp)
+
+    def _record_of(
+        self,
+        snapshot: Snapshot,
+        data: Tables,
+        file_schema: int,
+        next_op: int,
+        stamp: list[int] | None,
     ) -> dict[str, Any]:
         from rejection_therapy.service.status import status_record
 
-        state = self._state(data, self._settings(data) or self.first_settings())
-        now, today = self.now_and_today(state.settings)
-        snapshot = Snapshot(state, now, today)
         day = self.status_day(snapshot)
         return status_record(snapshot, data, file_schema, next_op, stamp, day)
 
@@ -250,18 +282,27 @@ class ServiceBase:
         """Today's view for the status record (the Service's TodayMixin provides it)."""
         return None
 
-    def read(self) -> Snapshot:
-        """The current state; the first read of a new home starts the default run."""
+    def read(self, keep_for_change: bool = False) -> Snapshot:
+        """The current state; the first read of a new home starts the default run. With
+        `keep_for_change`, a change that follows at once reuses this read (storage)."""
+        self._kept = None
         if not self.database.exists():
             with self.change() as (_transaction, snapshot):
                 return snapshot
-        tables = self.database.read()
+        tables = self.database.read(keep_for_change)
         settings = self._settings(tables) or self.first_settings()
         if not tables.get(RUNS):
             with self.change() as (_transaction, snapshot):
                 return snapshot
         now, today = self.now_and_today(settings)
-        return Snapshot(self._state(tables, settings), now, today)
+        state = self._state(tables, settings)
+        self._kept = (tables, state) if keep_for_change else None
+        return Snapshot(state, now, today)
+
+    def forget_kept_read(self) -> None:
+        """No change follows the kept read: let its memory go."""
+        self._kept = None
+        self.database.forget_kept_read()
 
     def _settings(self, tables: Tables) -> Settings | None:
         try:
@@ -290,6 +331,9 @@ class ServiceBase:
                 id=new_id(), number=1, start=today, length=settings.run_length, created_at=now
             )
             transaction.insert(RUNS, to_document(run))
+        kept, self._kept = self._kept, None
+        if kept is not None and kept[0] is tables and not transaction.operations:
+            return Snapshot(kept[1], now, today)  # the same tables, read just before: no re-check
         return Snapshot(self._state(tables, settings), now, today)
 
 

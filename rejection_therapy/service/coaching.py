@@ -93,9 +93,6 @@ class CoachingMixin(EntryMixin):
             document = with_tip(to_document(updated), load_toolbox(), last_tip(snapshot))
             updated = Entry.model_validate(document)
             transaction.replace(ENTRIES, entry.id, document)
-            snapshot.state.entries = [
-                updated if e.id == entry.id else e for e in snapshot.state.entries
-            ]
             self._settle_badges(transaction, snapshot, entry.id)
             return updated, tip_text(updated.toolbox_tip)
 
@@ -164,9 +161,6 @@ class CoachingMixin(EntryMixin):
                 raise UserError(f"follow-up {followup.id[:8]} is already done")
             done = followup.model_copy(update={"done_at": snapshot.now})
             transaction.replace(FOLLOWUPS, followup.id, to_document(done))
-            snapshot.state.followups = [
-                done if f.id == followup.id else f for f in snapshot.state.followups
-            ]
             self._settle_badges(transaction, snapshot, None)
             return done
 
@@ -201,7 +195,6 @@ class CoachingMixin(EntryMixin):
                 **{k: clean_text(v, MAX_NOTE, k) for k, v in answers.items()},
             )
             transaction.insert(CHECKINS, to_document(record))
-            snapshot.state.checkins.append(record)
             self._settle_badges(transaction, snapshot, None)
             return record
 

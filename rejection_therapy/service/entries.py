@@ -12,7 +12,7 @@ from rejection_therapy.core.models import EarnedBadge, Entry, Outcome, Run
 from rejection_therapy.core.new_entry import ask_fields, entry_document, with_tip
 from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.asks import AskMixin
-from rejection_therapy.service.base import Snapshot, build_ledger, new_id, yesterday_of
+from rejection_therapy.service.base import Snapshot, new_id, yesterday_of
 from rejection_therapy.service.errors import NothingToDo, UserError
 from rejection_therapy.storage.records import (
     BADGES,
@@ -103,7 +103,6 @@ class EntryMixin(AskMixin):
             with_tip(document, load_toolbox(), last_tip(snapshot))
             entry = Entry.model_validate(document)  # the one entry builder's output, checked
             transaction.insert(ENTRIES, document)
-            snapshot.state.entries.append(entry)
             rest_returned = self._give_back_rest_day(transaction, snapshot, on)
             ledger, earned = self._settle_badges(transaction, snapshot, entry.id)
         day_outcomes = {e.outcome for e in ledger.entries_on(on)}
@@ -122,7 +121,6 @@ class EntryMixin(AskMixin):
         if on not in snapshot.state.rest_dates:
             return False
         transaction.remove_record(REST_DAYS, on.isoformat(), key="date")
-        snapshot.state.rest_dates.discard(on)
         return True
 
     def _run_for_log(self, snapshot: Snapshot, on: date, yesterday: bool) -> Run:
@@ -146,17 +144,14 @@ class EntryMixin(AskMixin):
         self, transaction: Transaction, snapshot: Snapshot, entry_id: str | None
     ) -> tuple[Ledger, list[BadgeRule]]:
         """Award every badge whose goal is now reached; earned ones are never re-judged."""
-        state = snapshot.state
-        ledger = build_ledger(state, snapshot.today)
-        earned_ids = {badge.badge_id for badge in state.badges}
-        reached = newly_reached(ledger.metrics(), earned_ids)
+        earned_ids = {badge.badge_id for badge in snapshot.state.badges}
+        reached = newly_reached(snapshot.ledger.metrics(), earned_ids)
         for rule in reached:
             badge = EarnedBadge(
                 badge_id=rule.id, earned_at=snapshot.now, date=snapshot.today, entry_id=entry_id
             )
             transaction.insert(BADGES, to_document(badge))
-            state.badges.append(badge)
-        return ledger, reached
+        return snapshot.ledger, reached
 
     def undo(self) -> RemovedEntry:
         """Take back the newest entry of the current challenge date, whoever made it."""
@@ -187,9 +182,6 @@ class EntryMixin(AskMixin):
                 changes["note"] = clean_text(note, MAX_NOTE, "note")
             updated = entry.model_copy(update=changes)
             transaction.replace(ENTRIES, entry.id, to_document(updated))
-            snapshot.state.entries = [
-                updated if e.id == entry.id else e for e in snapshot.state.entries
-            ]
             self._settle_badges(transaction, snapshot, entry.id)
             return updated
 
@@ -219,9 +211,6 @@ class EntryMixin(AskMixin):
                 }
             )
             transaction.replace(ENTRIES, entry.id, to_document(updated))
-            snapshot.state.entries = [
-                updated if e.id == entry.id else e for e in snapshot.state.entries
-            ]
             self._settle_badges(transaction, snapshot, entry.id)
             return updated
 
@@ -245,10 +234,7 @@ class EntryMixin(AskMixin):
         transaction.insert(TOMBSTONES, {"id": entry.id, "deleted_at": snapshot.now.isoformat()})
         removed_ids = [b.badge_id for b in snapshot.state.badges if b.entry_id == entry.id]
         transaction.remove(BADGES, lambda badge: badge.get("entry_id") == entry.id)
-        state = snapshot.state
-        state.entries = [e for e in state.entries if e.id != entry.id]
-        state.badges = [b for b in state.badges if b.entry_id != entry.id]
         self._settle_badges(transaction, snapshot, None)
-        still = {b.badge_id for b in state.badges}
+        still = {b.badge_id for b in snapshot.state.badges}
         removed = [BADGES_BY_ID[i] for i in removed_ids if i in BADGES_BY_ID and i not in still]
         return RemovedEntry(entry, removed)

@@ -186,8 +186,9 @@ class PacksMixin(AskMixin):
                 retired.discard(key)
             else:
                 retired.add(key)
-            snapshot.state.settings = settings.model_copy(update={"retired_asks": sorted(retired)})
-            save_settings(transaction, snapshot.state.settings)
+            save_settings(
+                transaction, settings.model_copy(update={"retired_asks": sorted(retired)})
+            )
             progress = snapshot.ledger.current
             replaced = False
             if not undo and progress is not None and progress.started and not progress.complete:

@@ -71,7 +71,7 @@ class TodayMixin(CoachingMixin):
 
     def today(self, swap: bool = False) -> TodayView:
         """Today's ask, drawn and stored on first read (and swapped once when asked)."""
-        snapshot = self.read()
+        snapshot = self.read(keep_for_change=True)
         progress = snapshot.ledger.current
         needs_write = swap or (
             progress is not None
@@ -89,8 +89,10 @@ class TodayMixin(CoachingMixin):
                     self.swap_daily_ask(transaction, snapshot, run, snapshot.today)
                 else:
                     self.ensure_daily_ask(transaction, snapshot, run, snapshot.today)
-        elif read_status(str(self.paths.home)) is None:
-            self.rebuild_status()  # so the next `today` and `streak` answer from it at once
+        else:
+            self.forget_kept_read()
+            if read_status(str(self.paths.home)) is None:
+                self.rebuild_status()  # so the next `today` and `streak` answer from it at once
         return self.day_view(snapshot)
 
     def day_view(self, snapshot: Snapshot) -> TodayView:

@@ -252,6 +252,7 @@ class Database:
         self.paths = paths
         self.day_of = day_of or (lambda _data: date.today())
         """The app's date for some data (its time zone, its clock): names the day's backup."""
+        self._kept: tuple[list[int] | None, DataFile] | None = None
 
     @property
     def journal_path(self) -> str:
@@ -260,11 +261,30 @@ class Database:
     def exists(self) -> bool:
         return self.paths.data_file.exists()
 
-    def read(self) -> Tables:
+    def read(self, keep_for_change: bool = False) -> Tables:
         """The tables as they are now: atomic replaces and whole journal lines mean a read
-        is never torn, so no lock is needed."""
+        is never torn, so no lock is needed. With `keep_for_change`, the next transaction
+        takes this read instead of reading again, when the files have not changed since
+        (a `today` that must draw the day's ask reads the history once, not twice)."""
+        stamp = data_file_stamp(self.paths.data_file)  # before the read: a later change shows
         loaded = load_home(self.paths)
+        self._kept = (stamp, loaded) if keep_for_change and loaded is not None else None
         return loaded.data if loaded is not None else {}
+
+    def forget_kept_read(self) -> None:
+        """No change follows the kept read: let its memory go."""
+        self._kept = None
+
+    def _load_for_change(self) -> DataFile | None:
+        """The home as it is now, under the lock: the kept read if nothing changed since."""
+        kept, self._kept = self._kept, None
+        if (
+            kept is not None
+            and kept[0] is not None
+            and kept[0] == data_file_stamp(self.paths.data_file)
+        ):
+            return kept[1]
+        return load_home(self.paths)
 
     @contextmanager
     def locked(self, timeout: float | None = None) -> Iterator[None]:
@@ -287,7 +307,7 @@ class Database:
         The transaction then knows the number of the last operation saved (`last_op`).
         """
         with self.locked():
-            loaded = load_home(self.paths)
+            loaded = self._load_for_change()
             self._remove_stale_temp_files()
             if loaded is not None and loaded.version < SCHEMA_VERSION:
                 self._keep_before_migration(loaded)

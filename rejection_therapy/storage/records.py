@@ -18,7 +18,7 @@ from rejection_therapy.core.models import (
     Run,
     Settings,
 )
-from rejection_therapy.storage.transaction import Transaction
+from rejection_therapy.storage.transaction import KEYS, Transaction
 
 if TYPE_CHECKING:
     from rejection_therapy.storage.transaction import Tables
@@ -70,6 +70,55 @@ class State:
             if entry.id == entry_id:
                 return entry
         return None
+
+
+_LISTS = {
+    RUNS: "runs",
+    ENTRIES: "entries",
+    DAILY_ASKS: "daily_asks",
+    BADGES: "badges",
+    FOLLOWUPS: "followups",
+    CHECKINS: "checkins",
+    INTENTIONS: "intentions",
+}
+"""The tables a State keeps as lists of records (tombstones it does not keep)."""
+
+
+def apply_operation(state: State, operation: dict[str, Any]) -> None:
+    """Bring `state` in step with one journal operation of a transaction (the service's
+    own, so its documents are valid): the records a command reads after changing some are
+    the ones it stored, without reading the file again or mirroring the change by hand."""
+    from rejection_therapy.storage.checks import MODELS, check_settings
+
+    table = operation["table"]
+    document = operation.get("doc")
+    if table == SETTINGS:
+        if document is not None:
+            state.settings = check_settings({SETTINGS: {"1": document}}) or state.settings
+        return
+    key = operation.get("id")
+    if table == REST_DAYS:
+        if document is None:
+            state.rest_dates.discard(date.fromisoformat(str(key)))
+        else:
+            state.rest_dates.add(date.fromisoformat(document["date"]))
+        return
+    name = _LISTS.get(table)
+    if name is None:
+        return
+    records = getattr(state, name)
+    if not operation.get("insert"):  # an insert adds a record; the others replace or remove
+        records = [record for record in records if _key(table, record) != key]
+        setattr(state, name, records)
+    if document is not None:
+        records.append(MODELS[table].model_validate(document))
+
+
+def _key(table: str, record: Any) -> str:
+    """A record's key as storage/transaction.key_of names its document."""
+    if table == DAILY_ASKS:
+        return f"{record.run_id}/{record.date.isoformat()}"
+    return str(getattr(record, KEYS.get(table, "id")))
 
 
 def load_settings(tables: Tables) -> Settings | None:

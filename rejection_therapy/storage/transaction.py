@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     Document: TypeAlias = dict[str, Any]
     Tables: TypeAlias = dict[str, dict[str, Document]]
 
-KEYS = {"rest_days": "date", "badges": "badge_id"}
+KEYS = {"rest_days": "date", "badges": "badge_id", "intentions": "run_id"}
 """The field that names a record, where it is not `id` (a daily ask is named by its run and
-its date together)."""
+its date together; a run has one intention)."""
 META = "_meta"
 
 
@@ -47,6 +47,8 @@ class Transaction:
         """What changed, in order, without numbers (the commit numbers them)."""
         self.last_op = 0
         """The number of the last journal operation saved (set by the commit)."""
+        self.observer: Callable[[Document], None] | None = None
+        """Told of each operation as it is made (the service keeps its records in step)."""
 
     # -- reading ------------------------------------------------------------
     def tables(self) -> Tables:
@@ -157,7 +159,10 @@ class Transaction:
         insert: bool = False,
         remove: bool = False,
     ) -> None:
-        self.operations.append(operation(table, doc_id, document, insert=insert, remove=remove))
+        line = operation(table, doc_id, document, insert=insert, remove=remove)
+        self.operations.append(line)
+        if self.observer is not None:
+            self.observer(line)
 
 
 def operation(
