@@ -102,6 +102,17 @@ class StreakFacts(TypedDict):
     next_run_starts: str | None
 
 
+class EntryTotals(TypedDict):
+    """The status record's fields folded over entries (core/summary.py)."""
+
+    total_xp: int
+    tally: dict[str, object]
+    done_dates: list[str]
+    last_tip: str | None
+    max_seq: int
+    latest_created_at: str
+
+
 class StatusRecord(TypedDict):
     """What `streak`, `today` and `log` answer from (service/status.py builds it)."""
 
@@ -130,6 +141,54 @@ class StatusRecord(TypedDict):
     next_doc_ids: dict[str, int]
     day: DayView | None
     toolbox: list[list[object]]
+
+
+class BadgeView(TypedDict):
+    """A badge in `log --json` (`badges_earned`) and `badges --json`."""
+
+    id: str
+    name: str
+    description: str
+
+
+class LevelView(TypedDict):
+    """Lifetime XP and level (named total_xp so it never hides an entry's own xp)."""
+
+    total_xp: int
+    level: int
+    xp_to_next_level: int
+
+
+class CheckInView(TypedDict):
+    id: str
+    date: str
+    worked: str
+    didnt: str
+    gap: str
+
+
+class LogAnswer(EntryView, LevelView):
+    """`log --json`: the new entry, what it earned and where the person stands now."""
+
+    badges_earned: list[BadgeView]
+    tip: str | None
+    streak: StreakFacts
+    rest_day_returned: bool
+    only_yes_today: bool
+
+
+class TodayAnswer(StreakFacts, LevelView):
+    """`today --json`: the streak facts of now (also under `streak`), the day and the level."""
+
+    streak: StreakFacts
+    ask: AskView | None
+    swapped: bool
+    entries: list[EntryView]
+    followups_due: list[FollowUpView]
+    tip: str | None
+    gap: str | None
+    checkin_due: bool
+    stale_pending: list[EntryView]
 
 
 RECORD_SHAPES = (AskView, EntryView, FollowUpView, DayView, RunSpan, StreakFacts, StatusRecord)

@@ -19,9 +19,22 @@ if TYPE_CHECKING:
     from rejection_therapy.core.ledger import Ledger
     from rejection_therapy.core.models import CheckIn, DailyAsk, Entry, FollowUp
     from rejection_therapy.core.streaks import StreakSummary
+    from rejection_therapy.shapes import (
+        AskView,
+        BadgeView,
+        CheckInView,
+        DayView,
+        EntryView,
+        FollowUpView,
+        LevelView,
+        LogAnswer,
+        StatusRecord,
+        StreakFacts,
+        TodayAnswer,
+    )
 
 
-def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
+def entry_json(entry: Entry, ledger: Ledger) -> EntryView:
     run = next((r for r in ledger.runs if r.id == entry.run_id), None)
     return entry_shape(
         entry,
@@ -31,9 +44,7 @@ def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
     )
 
 
-def entry_shape(
-    entry: Any, run_number: int | None, run_start: date | None, xp: int
-) -> dict[str, Any]:
+def entry_shape(entry: Any, run_number: int | None, run_start: date | None, xp: int) -> EntryView:
     """An entry's JSON from anything with an Entry's attributes (the fast `log` has no Entry)."""
     return {
         "id": entry.id,
@@ -59,7 +70,7 @@ def entry_shape(
     }
 
 
-def ask_json(ask: DailyAsk | None) -> dict[str, Any] | None:
+def ask_json(ask: DailyAsk | None) -> AskView | None:
     if ask is None:
         return None
     return {
@@ -74,29 +85,29 @@ def ask_json(ask: DailyAsk | None) -> dict[str, Any] | None:
     }
 
 
-def badge_json(rule: BadgeRule) -> dict[str, Any]:
+def badge_json(rule: BadgeRule) -> BadgeView:
     return {"id": rule.id, "name": rule.name, "description": rule.description}
 
 
-def streak_json(ledger: Ledger) -> dict[str, Any]:
+def streak_json(ledger: Ledger) -> StreakFacts:
     """The same fields as `streak --json`, computed by the same function."""
     runs = [(run.number, run.start, run.last_date) for run in ledger.runs]
     return facts_from(ledger.streak, runs, ledger.today)
 
 
-def level_json(ledger: Ledger) -> dict[str, Any]:
+def level_json(ledger: Ledger) -> LevelView:
     """Lifetime XP and level (named total_xp so it never hides an entry's own xp)."""
     return level_json_for(ledger.total_xp)
 
 
-def level_json_for(total_xp: int) -> dict[str, Any]:
+def level_json_for(total_xp: int) -> LevelView:
     from rejection_therapy.core.scoring import level_for  # here: `streak` needs no levels
 
     level = level_for(total_xp)
     return {"total_xp": level.xp, "level": level.level, "xp_to_next_level": level.to_next}
 
 
-def today_json(facts: dict[str, Any], day: dict[str, Any], total_xp: int) -> dict[str, Any]:
+def today_json(facts: StreakFacts, day: DayView, total_xp: int) -> TodayAnswer:
     """`today --json`: the streak facts of now, the day's record and the level."""
     return {
         **facts,
@@ -114,15 +125,15 @@ def today_json(facts: dict[str, Any], day: dict[str, Any], total_xp: int) -> dic
 
 
 def log_json(
-    entry: dict[str, Any],
-    badges_earned: list[dict[str, Any]],
+    entry: EntryView,
+    badges_earned: list[BadgeView],
     tip: str,
-    streak: dict[str, Any],
+    streak: StreakFacts,
     total_xp: int,
     *,
     rest_day_returned: bool,
     only_yes_today: bool,
-) -> dict[str, Any]:
+) -> LogAnswer:
     """`log --json`: the new entry, what it earned and where the person stands now."""
     return {
         **entry,
@@ -135,7 +146,7 @@ def log_json(
     }
 
 
-def followup_json(followup: FollowUp) -> dict[str, Any]:
+def followup_json(followup: FollowUp) -> FollowUpView:
     return {
         "id": followup.id,
         "entry_id": followup.entry_id,
@@ -145,7 +156,7 @@ def followup_json(followup: FollowUp) -> dict[str, Any]:
     }
 
 
-def checkin_json(checkin: CheckIn) -> dict[str, Any]:
+def checkin_json(checkin: CheckIn) -> CheckInView:
     return {
         "id": checkin.id,
         "date": checkin.date.isoformat(),
@@ -158,13 +169,13 @@ def checkin_json(checkin: CheckIn) -> dict[str, Any]:
 # -- the streak contract: `streak --json`, shared by the status record and the full service --
 
 
-def record_spans(record: dict[str, Any]) -> list[tuple[date, date]]:
+def record_spans(record: StatusRecord) -> list[tuple[date, date]]:
     """Each run's first and last day, from a status record."""
     return [(date.fromisoformat(r["start"]), date.fromisoformat(r["last"])) for r in record["runs"]]
 
 
 def record_summary(
-    record: dict[str, Any], today: date, extra_done: date | None = None
+    record: StatusRecord, today: date, extra_done: date | None = None
 ) -> StreakSummary:
     """The streak as of `today` from a status record (plus one more done day, if given)."""
     spans = record_spans(record)
@@ -181,8 +192,8 @@ def record_summary(
 
 
 def streak_facts_on(
-    record: dict[str, Any], today: date, summary: StreakSummary | None = None
-) -> dict[str, Any]:
+    record: StatusRecord, today: date, summary: StreakSummary | None = None
+) -> StreakFacts:
     """The `streak --json` fields as of `today`."""
     spans = record_spans(record)
     if summary is None:
@@ -196,7 +207,7 @@ def streak_facts_on(
 
 def facts_from(
     summary: StreakSummary, runs: list[tuple[int, date, date]], today: date
-) -> dict[str, Any]:
+) -> StreakFacts:
     """The `streak --json` fields from a streak summary and the runs (number, first, last day).
 
     Shared by the fast path and the full service, so both always answer alike.

@@ -12,7 +12,7 @@ from rejection_therapy.core.outcomes import ASK_BIGGER, OUTCOME_SYMBOLS, REFRAME
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from rejection_therapy.shapes import BadgeView, DayView, EntryView, LogAnswer, TodayAnswer
 
 OUTCOME_STYLES = {"no": "bold blue", "yes": "green", "why": "bold yellow", "pending": "dim"}
 
@@ -26,7 +26,7 @@ def outcome_label(outcome: str, out: Output) -> str:
     return f"{OUTCOME_SYMBOLS[name]} {name}" if out.fancy else name
 
 
-def print_entry(entry: dict[str, Any], out: Output, indent: str = "  ") -> None:
+def print_entry(entry: EntryView, out: Output, indent: str = "  ") -> None:
     """One entry, from its JSON shape."""
     note = f" — {safe(entry['note'])}" if entry["note"] else ""
     late = " (late)" if entry["late"] else ""
@@ -39,7 +39,7 @@ def print_entry(entry: dict[str, Any], out: Output, indent: str = "  ") -> None:
     )
 
 
-def print_header(today: dict[str, Any], out: Output) -> None:
+def print_header(today: TodayAnswer, out: Output) -> None:
     """The day, the streak, freezes and level, from `today --json`."""
     when = date.fromisoformat(today["date"])
     if today["complete"]:
@@ -67,7 +67,7 @@ def print_header(today: dict[str, Any], out: Output) -> None:
         )
 
 
-def print_today(today: dict[str, Any], day: dict[str, Any], out: Output) -> None:
+def print_today(today: TodayAnswer, day: DayView, out: Output) -> None:
     """What `today` prints, from `today --json` and the day's record (service/status.py)."""
     print_header(today, out)
     if today["complete"] and today["next_run_starts"]:
@@ -90,8 +90,10 @@ def print_today(today: dict[str, Any], day: dict[str, Any], out: Output) -> None
     _print_coaching(today, out)
 
 
-def _print_ask(today: dict[str, Any], out: Output) -> None:
+def _print_ask(today: TodayAnswer, out: Output) -> None:
     ask = today["ask"]
+    if ask is None:
+        return
     swapped = " (swapped)" if today["swapped"] else ""
     out.line()
     out.parts(
@@ -108,7 +110,7 @@ def _print_ask(today: dict[str, Any], out: Output) -> None:
         out.parts(("  Safety: ", "bold yellow"), (safe(ask["safety"]), None))
 
 
-def _print_entries(today: dict[str, Any], out: Output) -> None:
+def _print_entries(today: TodayAnswer, out: Output) -> None:
     out.line()
     if not today["entries"]:
         if today["day"] > 0 and not today["complete"]:
@@ -126,7 +128,7 @@ def _print_entries(today: dict[str, Any], out: Output) -> None:
         print_entry(entry, out)
 
 
-def _print_coaching(today: dict[str, Any], out: Output) -> None:
+def _print_coaching(today: TodayAnswer, out: Output) -> None:
     if today["tip"]:
         out.parts((out.symbol("🧰 ", "Tip: "), "bold"), (today["tip"], None))
     if today["gap"]:
@@ -147,7 +149,7 @@ def _print_coaching(today: dict[str, Any], out: Output) -> None:
         )
 
 
-def print_badges_earned(badges: list[dict[str, Any]], out: Output) -> None:
+def print_badges_earned(badges: list[BadgeView], out: Output) -> None:
     for badge in badges:
         icon = BADGES_BY_ID[badge["id"]].icon if badge["id"] in BADGES_BY_ID else ""
         out.parts(
@@ -157,7 +159,7 @@ def print_badges_earned(badges: list[dict[str, Any]], out: Output) -> None:
         )
 
 
-def print_logged(logged: dict[str, Any], out: Output) -> None:
+def print_logged(logged: LogAnswer, out: Output) -> None:
     """What `log` prints, from `log --json`."""
     when = " for yesterday" if logged["late"] else ""
     out.parts(
@@ -195,7 +197,7 @@ def print_logged(logged: dict[str, Any], out: Output) -> None:
     )
 
 
-def show_today(today: dict[str, Any], day: dict[str, Any], as_json: bool, out: Output) -> int:
+def show_today(today: TodayAnswer, day: DayView, as_json: bool, out: Output) -> int:
     """`today`, as JSON or as text (the fast path and the full service both end here)."""
     if as_json:
         out.json(today)
@@ -204,7 +206,7 @@ def show_today(today: dict[str, Any], day: dict[str, Any], as_json: bool, out: O
     return 0
 
 
-def show_logged(logged: dict[str, Any], as_json: bool, out: Output) -> int:
+def show_logged(logged: LogAnswer, as_json: bool, out: Output) -> int:
     """`log`, as JSON or as text."""
     if as_json:
         out.json(logged)

@@ -17,6 +17,8 @@ TYPE_CHECKING = False  # importing typing costs this path a few milliseconds
 if TYPE_CHECKING:
     from typing import Any
 
+    from rejection_therapy.shapes import StatusRecord, StreakFacts
+
 TEMPLATE_KEYS = ("current", "best", "day", "length", "freezes", "today", "run", "date", "flame")
 
 
@@ -48,7 +50,7 @@ def parse_streak_args(argv: list[str]) -> StreakArgs | None:
     return args
 
 
-def streak_line(facts: dict[str, Any], fancy: bool) -> str:
+def streak_line(facts: StreakFacts, fancy: bool) -> str:
     """The one-line answer: current, best, day k/N, today done or open, freezes held."""
     if facts["today_done"]:
         today = "today done ✓" if fancy else "today done"
@@ -95,7 +97,7 @@ def _check_template(template: str) -> None:
             )
 
 
-def fill_template(template: str, facts: dict[str, Any]) -> str:
+def fill_template(template: str, facts: StreakFacts) -> str:
     try:
         _check_template(template)
     except ValueError as error:
@@ -115,7 +117,7 @@ def fill_template(template: str, facts: dict[str, Any]) -> str:
         ) from None
 
 
-def _rebuilt_record(home: str, environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+def _rebuilt_record(home: str, environ: dict[str, str] | os._Environ[str]) -> StatusRecord:
     """The status record made anew by the service (saved for next time when nobody writes)."""
     from pathlib import Path
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import Any
 
+    from rejection_therapy.shapes import EntryTotals
+
 
 class EntryFold:
     """Totals over entries: XP, the badge tally, done dates, the last tip, the newest seq."""
@@ -46,7 +48,7 @@ class EntryFold:
             self.add(entry, xp_of[entry.id])
         return self
 
-    def fields(self, default_latest: str) -> dict[str, Any]:
+    def fields(self, default_latest: str) -> EntryTotals:
         """The record's fields this fold owns (`default_latest` when there is no entry)."""
         return {
             "total_xp": self.total_xp,

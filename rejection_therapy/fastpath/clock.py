@@ -11,10 +11,11 @@ from rejection_therapy.core.now import NOW_VARIABLE, parse_now
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
+
+    from rejection_therapy.shapes import StatusRecord
 
 
-def record_now(record: dict[str, Any], environ: Mapping[str, str]) -> tuple[datetime, date]:
+def record_now(record: StatusRecord, environ: Mapping[str, str]) -> tuple[datetime, date]:
     """The UTC instant now (REJECTION_THERAPY_NOW when set) and the challenge date it counts for.
 
     Raises ClockError for an unreadable REJECTION_THERAPY_NOW.

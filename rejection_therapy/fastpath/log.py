@@ -55,12 +55,13 @@ if TYPE_CHECKING:
     from typing import Any
 
     from rejection_therapy.core.log_input import LogRequest
+    from rejection_therapy.shapes import DayView, LogAnswer, RunSpan, StatusRecord
 
 MAX_JOURNAL_BYTES = 1024 * 1024
 """Past this the full service takes the next write (reading a long journal costs more)."""
 
 
-def fast_log(home: str, args: LogRequest, environ: Mapping[str, str]) -> dict[str, Any] | None:
+def fast_log(home: str, args: LogRequest, environ: Mapping[str, str]) -> LogAnswer | None:
     """Log and return `log --json`, or None when the full service must do it."""
     if args.yesterday or args.problem():
         return None  # the service logs late entries, and words the problem
@@ -91,8 +92,8 @@ def _check_readable(path: str) -> None:
 
 
 def _log_under_lock(
-    home: str, record: dict[str, Any], args: LogRequest, environ: Mapping[str, str]
-) -> dict[str, Any] | None:
+    home: str, record: StatusRecord, args: LogRequest, environ: Mapping[str, str]
+) -> LogAnswer | None:
     try:
         if not _numbers_follow(journal_path_for(data_path(home)), record):
             return None  # the full service logs, and rebuilds the record
@@ -104,19 +105,23 @@ def _log_under_lock(
         return None  # a record this code cannot use: the full service logs, and rebuilds it
     if planned is None:
         return None
-    document, earned, now, today, entry_view, tip_text, updates, answer = planned
+    document, earned, now, today, entry_view, tip_text, totals, earned_ids, answer = planned
+    day = record["day"]
+    if day is None:
+        return None
     # Everything the answer needs is known: only now is anything written.
     _append(home, record, document, earned, now, today)
-    record["day"]["entries"].append(entry_view)
+    day["entries"].append(entry_view)
     if tip_text:
-        record["day"]["tip"] = tip_text
-    record.update(updates)
+        day["tip"] = tip_text
+    record.update(totals)
+    record["earned_badges"] = earned_ids
     _save_record(home, record)
     return answer
 
 
 def _plan(
-    home: str, record: dict[str, Any], args: LogRequest, environ: Mapping[str, str]
+    home: str, record: StatusRecord, args: LogRequest, environ: Mapping[str, str]
 ) -> tuple[Any, ...] | None:
     """The new entry, what it earns, the record's new values and the answer, computed
     before anything is written (a record that fails here costs nothing)."""
@@ -128,7 +133,9 @@ def _plan(
     if run is None:
         return None
     day = record["day"]
-    document = _new_entry(record, args, run, now, today)
+    if day is None:
+        return None
+    document = _new_entry(record, day, args, run, now, today)
     entry = StoredEntry(document)
     ordinal = len(day["entries"]) + 1
     xp = entry_xp(entry.outcome, entry.difficulty, entry.asked_why, ordinal)
@@ -146,25 +153,24 @@ def _plan(
     tip_text = _tip_text(record, entry.toolbox_tip)
     entry_view = entry_shape(entry, run["number"], date.fromisoformat(run["start"]), xp)
     outcomes = {e["outcome"] for e in day["entries"]} | {entry.outcome}
-    updates = {
-        **folded.fields(default_latest=record["latest_created_at"]),
-        "earned_badges": sorted({*record["earned_badges"], *(rule.id for rule in earned)}),
-    }
+    totals = folded.fields(default_latest=record["latest_created_at"])
+    earned_ids = sorted({*record["earned_badges"], *(rule.id for rule in earned)})
+    after: StatusRecord = {**record, **totals, "earned_badges": earned_ids}
     answer = log_json(
         entry_view,
         [badge_json(rule) for rule in earned],
         tip_text,
-        streak_facts_on({**record, **updates}, today, summary),
-        updates["total_xp"],
+        streak_facts_on(after, today, summary),
+        totals["total_xp"],
         rest_day_returned=False,
         only_yes_today=outcomes == {"yes"},
     )
-    return document, earned, now, today, entry_view, tip_text, updates, answer
+    return document, earned, now, today, entry_view, tip_text, totals, earned_ids, answer
 
 
 def _plain_case(
-    home: str, record: dict[str, Any], args: LogRequest, now: datetime, today: date
-) -> dict[str, Any] | None:
+    home: str, record: StatusRecord, args: LogRequest, now: datetime, today: date
+) -> RunSpan | None:
     """The run today belongs to, when this log is one the fast path makes; else None."""
     day = record.get("day")
     if not day or day["date"] != today.isoformat() or not record.get("file_current"):
@@ -192,29 +198,36 @@ def _plain_case(
 
 
 def _new_entry(
-    record: dict[str, Any], args: LogRequest, run: dict[str, Any], now: datetime, today: date
+    record: StatusRecord,
+    day: DayView,
+    args: LogRequest,
+    run: RunSpan,
+    now: datetime,
+    today: date,
 ) -> dict[str, Any]:
     """The entry's document, by the one entry builder (core/new_entry.py)."""
     document = entry_document(
         args,
-        ask_fields(args, record["day"]["ask"]),
+        ask_fields(args, day["ask"]),
         entry_id=ids.new_id(),
         run_id=run["id"],
         on=today,
         now=now,
         seq=record["max_seq"] + 1,
     )
-    tips = [ToolboxTip(i, k, t, tuple(c), lo, hi, u) for i, k, t, c, lo, hi, u in record["toolbox"]]
+    tips = [ToolboxTip._make(row) for row in record["toolbox"]]  # rows: storage/status_record
     return with_tip(document, tips, record["last_tip"])
 
 
-def _tip_text(record: dict[str, Any], tip_id: str | None) -> str:
-    return next((tip[2] for tip in record["toolbox"] if tip[0] == tip_id), "") if tip_id else ""
+def _tip_text(record: StatusRecord, tip_id: str | None) -> str:
+    return (
+        next((str(tip[2]) for tip in record["toolbox"] if tip[0] == tip_id), "") if tip_id else ""
+    )
 
 
 def _append(
     home: str,
-    record: dict[str, Any],
+    record: StatusRecord,
     document: dict[str, Any],
     earned: list[Any],
     now: datetime,
@@ -247,7 +260,7 @@ def _append(
     record["next_op"] = op + len(operations)
 
 
-def _numbers_follow(journal_path: str, record: dict[str, Any]) -> bool:
+def _numbers_follow(journal_path: str, record: StatusRecord) -> bool:
     """The record's next operation and document ids are above the journal's latest ones
     (an insert never replaces a document, so a record wrong further back costs nothing)."""
     journal = journal_tail(journal_path)
@@ -264,7 +277,7 @@ def _numbers_follow(journal_path: str, record: dict[str, Any]) -> bool:
     )
 
 
-def _save_record(home: str, record: dict[str, Any]) -> None:
+def _save_record(home: str, record: StatusRecord) -> None:
     """The entry is saved; a record that cannot be rewritten keeps its old stamp, so it
     reads as stale and is rebuilt: that must not turn the saved log into an error."""
     record["stamp"] = stamp_of(data_path(home))

@@ -9,17 +9,16 @@ from rejection_therapy.views import streak_facts_on
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
-    from typing import Any
+
+    from rejection_therapy.shapes import StatusRecord, StreakFacts
 
 
-def current_record(home: str) -> dict[str, Any] | None:
+def current_record(home: str) -> StatusRecord | None:
     """The status record when it matches the data now; None: the service rebuilds it."""
     return read_status(home)
 
 
-def streak_facts(
-    record: dict[str, Any], environ: dict[str, str] | os._Environ[str]
-) -> dict[str, Any]:
+def streak_facts(record: StatusRecord, environ: dict[str, str] | os._Environ[str]) -> StreakFacts:
     """Today's streak figures from a status record (the `streak --json` fields)."""
     _now, today = record_now(record, environ)
     return streak_facts_on(record, today)

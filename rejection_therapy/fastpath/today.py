@@ -9,17 +9,16 @@ from rejection_therapy.views import streak_facts_on, today_json
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
+
+    from rejection_therapy.shapes import DayView, StatusRecord, StreakFacts, TodayAnswer
 
 
-def in_run(facts: dict[str, Any]) -> bool:
+def in_run(facts: StreakFacts) -> bool:
     """Today is a day of a run that has started and is not complete."""
     return facts["day"] > 0 and not facts["complete"]
 
 
-def fast_today(
-    home: str, environ: Mapping[str, str]
-) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def fast_today(home: str, environ: Mapping[str, str]) -> tuple[TodayAnswer, DayView] | None:
     """`today --json` and the day's record, or None when the full service must answer."""
     found = fast_today_with_record(home, environ)
     return found[:2] if found else None
@@ -27,7 +26,7 @@ def fast_today(
 
 def fast_today_with_record(
     home: str, environ: Mapping[str, str]
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+) -> tuple[TodayAnswer, DayView, StatusRecord] | None:
     """The same, with the status record it came from (the TUI takes the theme from it)."""
     record = read_status(home)
     if record is None or not record.get("day") or record["damaged"]:
@@ -35,7 +34,7 @@ def fast_today_with_record(
     try:
         _now, today = record_now(record, environ)
         day = record["day"]
-        if day["date"] != today.isoformat():
+        if day is None or day["date"] != today.isoformat():
             return None  # a new day: its ask is still to be drawn
         facts = streak_facts_on(record, today)
         if in_run(facts) and day["ask"] is None:

@@ -42,6 +42,7 @@ from rejection_therapy.storage.status_record import write_status
 from rejection_therapy.storage.transaction import Transaction
 
 if TYPE_CHECKING:
+    from rejection_therapy.shapes import DayView, StatusRecord
     from rejection_therapy.storage.transaction import Tables
 
 
@@ -234,7 +235,7 @@ class ServiceBase:
             ready.append(snapshot)
             yield transaction, snapshot
 
-    def rebuild_status(self) -> dict[str, Any] | None:
+    def rebuild_status(self) -> StatusRecord | None:
         """The status record made anew from the data file, read without the lock; it is
         saved only when the lock is free at once and the data has not changed meanwhile
         (a read never waits for a writer). None without a data file."""
@@ -260,7 +261,7 @@ class ServiceBase:
 
     def _status_record(
         self, data: Tables, file_schema: int, next_op: int, stamp: list[int] | None
-    ) -> dict[str, Any]:
+    ) -> StatusRecord:
         state = self._state(data, self._settings(data) or self.first_settings())
         now, today = self.now_and_today(state.settings)
         return self._record_of(Snapshot(state, now, today), data, file_schema, next_op, stamp)
@@ -272,13 +273,13 @@ class ServiceBase:
         file_schema: int,
         next_op: int,
         stamp: list[int] | None,
-    ) -> dict[str, Any]:
+    ) -> StatusRecord:
         from rejection_therapy.service.status import status_record
 
         day = self.status_day(snapshot)
         return status_record(snapshot, data, file_schema, next_op, stamp, day)
 
-    def status_day(self, snapshot: Snapshot) -> dict[str, Any] | None:
+    def status_day(self, snapshot: Snapshot) -> DayView | None:
         """Today's view for the status record (the Service's TodayMixin provides it)."""
         return None
 

@@ -14,7 +14,7 @@ fast `log` updates it in step with the journal line it appends (fastpath/log.py)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.summary import EntryFold
 from rejection_therapy.packs.coaching import load_toolbox
@@ -24,6 +24,9 @@ from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import BADGES, ENTRIES
 from rejection_therapy.storage.status_record import SHAPES_HASH, STATUS_VERSION
 
+if TYPE_CHECKING:
+    from rejection_therapy.shapes import DayView, StatusRecord
+
 
 def status_record(
     snapshot: Snapshot,
@@ -31,8 +34,8 @@ def status_record(
     file_schema: int,
     next_op: int,
     stamp: list[int] | None,
-    day: dict[str, Any] | None,
-) -> dict[str, Any]:
+    day: DayView | None,
+) -> StatusRecord:
     """The record for `data` (the stored tables, as saved) as of the snapshot's day;
     `next_op` numbers the next journal operation."""
     state = snapshot.state

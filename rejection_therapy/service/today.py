@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rejection_therapy.core.ledger import Ledger, RunProgress
 from rejection_therapy.core.models import DailyAsk, Entry, FollowUp
@@ -13,6 +13,9 @@ from rejection_therapy.service.coaching import CoachingMixin
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage.status_record import read_status
 from rejection_therapy.views import ask_json, entry_json, followup_json
+
+if TYPE_CHECKING:
+    from rejection_therapy.shapes import DayView
 
 
 @dataclass
@@ -44,7 +47,7 @@ def latest_tip(view: TodayView) -> str | None:
     return tip_text(tipped[-1].toolbox_tip) or None if tipped else None
 
 
-def day_record(view: TodayView) -> dict[str, Any]:
+def day_record(view: TodayView) -> DayView:
     """The day as the status record keeps it: what `today` shows, in its JSON shapes."""
     ledger = view.ledger
     progress = view.progress
@@ -111,5 +114,5 @@ class TodayMixin(CoachingMixin):
             gap=self.current_gap(snapshot),
         )
 
-    def status_day(self, snapshot: Snapshot) -> dict[str, Any] | None:
+    def status_day(self, snapshot: Snapshot) -> DayView | None:
         return day_record(self.day_view(snapshot))

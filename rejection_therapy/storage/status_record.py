@@ -22,6 +22,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from rejection_therapy.shapes import StatusRecord
+
 STATUS_VERSION = 3
 SHAPES_HASH = "6e7a592ffde5"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
@@ -86,7 +88,7 @@ def data_path(home: str) -> str:
     return os.path.join(home, DATA_FILE)
 
 
-def read_status(home: str) -> dict[str, Any] | None:
+def read_status(home: str) -> StatusRecord | None:
     """The status record when it is sound and matches the data as it is now, else None."""
     from rejection_therapy.untrusted import read_bounded
 
@@ -183,6 +185,6 @@ def _typed(mapping: dict[str, object], fields: dict[str, type]) -> bool:
     return True
 
 
-def write_status(home: str, record: dict[str, Any]) -> None:
+def write_status(home: str, record: StatusRecord) -> None:
     """Replace the record atomically (call under the home's lock, after the data is saved)."""
-    atomic_write(status_path(home), marshal.dumps(record))
+    atomic_write(status_path(home), marshal.dumps(dict(record)))

@@ -31,6 +31,7 @@ from rejection_therapy.tui.screens.today import TodayScreen
 if TYPE_CHECKING:
     from rejection_therapy.paths import Paths
     from rejection_therapy.service import Service
+    from rejection_therapy.shapes import DayView, TodayAnswer
     from rejection_therapy.tui.state import Loaded
 
 POLL_SECONDS = 1.0
@@ -96,7 +97,7 @@ class RejectionTherapyApp(App[int]):
         self._service = service
         self._service_lock = threading.Lock()
         self.paths: Paths = service.paths if service is not None else paths  # type: ignore[assignment]
-        self.quick: tuple[dict[str, Any], dict[str, Any]] | None = None
+        self.quick: tuple[TodayAnswer, DayView] | None = None
         """Today from the status record, painted until the first load arrives."""
         self.poll_seconds = poll_seconds
         self.steady = steady

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the app paints Today before these heavy modules are imported
     from rejection_therapy.core.ledger import Ledger
     from rejection_therapy.service import Service
     from rejection_therapy.service.today import TodayView
+    from rejection_therapy.shapes import DayView, TodayAnswer
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,8 @@ class Loaded:
 
     view: TodayView
     stamp: list[int] | None
-    today: dict[str, Any]
-    day: dict[str, Any]
+    today: TodayAnswer
+    day: DayView
 
     @property
     def ledger(self) -> Ledger:

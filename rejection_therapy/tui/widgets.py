@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Footer, Static
@@ -14,6 +14,9 @@ from rejection_therapy.core.text import printable
 from rejection_therapy.tui.marks import OUTCOME_STYLES
 
 BAR_CELLS = 20
+
+if TYPE_CHECKING:
+    from rejection_therapy.shapes import EntryView, TodayAnswer
 
 
 def literal(text: str) -> str:
@@ -38,7 +41,7 @@ def outcome_part(outcome: str) -> tuple[str, str]:
 class DayHeader(Static):
     """Day k/N, date, streak with a flame, freezes, at-risk, and the XP bar to the next level."""
 
-    def show(self, facts: dict[str, Any]) -> None:
+    def show(self, facts: TodayAnswer) -> None:
         """From the `today --json` fields (streak facts and level; views.py)."""
         if facts["complete"]:
             day: tuple[str, str] = (f"Run {facts['run']} complete", "bold $success")
@@ -76,7 +79,7 @@ class DayHeader(Static):
         )
 
 
-def entry_line(entry: dict[str, Any]) -> Content:
+def entry_line(entry: EntryView) -> Content:
     """One entry from its JSON shape: outcome symbol and word, XP, the ask and the note."""
     parts: list[str | tuple[str, str]] = [
         outcome_part(entry["outcome"]),

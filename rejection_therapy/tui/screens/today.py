@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rejection_therapy.service.entries import LogResult
+    from rejection_therapy.shapes import DayView, TodayAnswer
     from rejection_therapy.tui.dialogs import OwnAsk, Reflection
     from rejection_therapy.tui.state import Loaded
 
@@ -65,7 +66,7 @@ class TodayScreen(DataScreen):
     def show(self, loaded: Loaded) -> None:
         self.paint(loaded.today, loaded.day)
 
-    def paint(self, today: dict[str, Any], day: dict[str, Any]) -> None:
+    def paint(self, today: TodayAnswer, day: DayView) -> None:
         """Draw the day from its `today --json` shapes and the day's record."""
         self.query_one(DayHeader).show(today)
         card = self.query_one("#ask-card")
@@ -106,7 +107,7 @@ class TodayScreen(DataScreen):
         self._show_entries(today)
         self._show_coach(today, day)
 
-    def _show_coach(self, today: dict[str, Any], day: dict[str, Any]) -> None:
+    def _show_coach(self, today: TodayAnswer, day: DayView) -> None:
         """The coaching line: due follow-ups, check-in day, stale pending asks, the gap."""
         parts: list[Content] = []
         for followup in today["followups_due"][:2]:
@@ -145,7 +146,7 @@ class TodayScreen(DataScreen):
             parts.append(Content.assemble(("Gap this week: ", "bold"), literal(today["gap"])))
         self.query_one("#coach", Static).update(Content("\n").join(parts[:3]))
 
-    def _show_entries(self, today: dict[str, Any]) -> None:
+    def _show_entries(self, today: TodayAnswer) -> None:
         entries = today["entries"]
         entries_box = self.query_one("#entries")
         entries_box.border_title = f"Today's entries ({len(entries)})"
