@@ -1,4 +1,5 @@
-"""Every file location, resolved lazily and overridable by the environment."""
+"""Every file location as a pathlib path, from the names in filenames.py; the home is
+resolved lazily and can be moved by the environment."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from rejection_therapy.filenames import (
     BACKUPS_FOLDER,
     DATA_FILE,
     HOME_VARIABLE,
+    LEGACY_STATUS_FILE,
     LOCK_FILE,
+    PACKS_CACHE_FILE,
+    PACKS_FOLDER,
     STATUS_FILE,
+    journal_path_for,
 )
 
 TYPE_CHECKING = False  # typing itself costs the fast `streak` path a few milliseconds
@@ -44,6 +49,15 @@ class Paths:
         return self.home / DATA_FILE
 
     @property
+    def journal_file(self) -> Path:
+        """The data file's journal: every change since a backup held them all."""
+        return Path(journal_path_for(str(self.data_file)))
+
+    @property
+    def legacy_status_file(self) -> Path:
+        return self.home / LEGACY_STATUS_FILE
+
+    @property
     def lock_file(self) -> Path:
         return self.home / LOCK_FILE
 
@@ -55,11 +69,11 @@ class Paths:
     @property
     def packs_cache_file(self) -> Path:
         """Packs already parsed and validated: a derived cache, safe to delete."""
-        return self.home / "packs.marshal"
+        return self.home / PACKS_CACHE_FILE
 
     @property
     def packs_dir(self) -> Path:
-        return self.home / "packs"
+        return self.home / PACKS_FOLDER
 
     @property
     def backups_dir(self) -> Path:

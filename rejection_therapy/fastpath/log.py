@@ -29,17 +29,16 @@ from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.summary import EntryFold
 from rejection_therapy.core.tally import badge_metrics
 from rejection_therapy.fastpath.clock import record_now
-from rejection_therapy.filenames import BACKUPS_FOLDER, LOCK_FILE, daily_backup_name
+from rejection_therapy.filenames import daily_backup_path, data_path, journal_path_for, lock_path
 from rejection_therapy.storage.files import StorageError, check_home
 from rejection_therapy.storage.journal import (
     JournalError,
     append_to_journal,
-    journal_path_for,
     journal_tail,
 )
 from rejection_therapy.storage.lock import take_lock
 from rejection_therapy.storage.stamp import stamp_of
-from rejection_therapy.storage.status_record import data_path, read_status, write_status
+from rejection_therapy.storage.status_record import read_status, write_status
 from rejection_therapy.storage.transaction import numbered, operation
 from rejection_therapy.views import (
     badge_json,
@@ -68,7 +67,7 @@ def fast_log(home: str, args: LogRequest, environ: Mapping[str, str]) -> LogAnsw
     if read_status(home) is None:
         return None
     check_home(home)  # a home other users can write is refused, as the service refuses it
-    lock = take_lock(os.path.join(home, LOCK_FILE))
+    lock = take_lock(lock_path(home))
     try:
         record = read_status(home)  # again: another process may have written since
         if record is None:
@@ -184,8 +183,7 @@ def _plain_case(
         return None
     if now < datetime.fromisoformat(record["latest_created_at"]):
         return None  # a clock that went back: the new entry would not be the latest
-    backup = daily_backup_name(today.isoformat())
-    if not os.path.exists(os.path.join(home, BACKUPS_FOLDER, backup)):
+    if not os.path.exists(daily_backup_path(home, today.isoformat())):
         return None  # the first write of the calendar day also keeps the day's backup
     iso = today.isoformat()
     run = next((r for r in reversed(record["runs"]) if r["start"] <= iso <= r["last"]), None)

@@ -227,7 +227,7 @@ class ServiceBase:
                     ready[0], saved.tables(), SCHEMA_VERSION, saved.last_op + 1, stamp
                 )
                 write_status(str(self.paths.home), record)
-                (self.paths.home / "status.json").unlink(missing_ok=True)  # earlier versions'
+                self.paths.legacy_status_file.unlink(missing_ok=True)
 
         with self.database.transaction(after_commit=refresh_status) as transaction:
             snapshot = self._ready_snapshot(transaction)

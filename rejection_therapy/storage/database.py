@@ -256,7 +256,7 @@ class Database:
 
     @property
     def journal_path(self) -> str:
-        return journal_path_for(str(self.paths.data_file))
+        return str(self.paths.journal_file)
 
     def exists(self) -> bool:
         return self.paths.data_file.exists()

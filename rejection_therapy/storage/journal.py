@@ -27,12 +27,14 @@ from __future__ import annotations
 import os
 
 from rejection_therapy.fileio import fsync_dir
+from rejection_therapy.filenames import journal_path_for
+
+__all__ = ["journal_path_for"]  # where the journal is: filenames.py, re-exported for storage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-JOURNAL_SUFFIX = ".journal"
 JOURNAL_FORMAT = 2
 HEADER = b'{"journal":2}\n'
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024  # core/bounds.py (not imported: the fast path's cost)
@@ -54,12 +56,6 @@ class Journal:
         self.size = 0
         self.last_op = 0
         """The number of the last operation, read or skipped."""
-
-
-def journal_path_for(data_path: str) -> str:
-    """`rejection-therapy.json` keeps its journal in `rejection-therapy.journal`."""
-    root, _ = os.path.splitext(data_path)
-    return root + JOURNAL_SUFFIX
 
 
 def read_journal(path: str, after: int = 0) -> Journal:

@@ -15,7 +15,7 @@ import marshal
 import os
 
 from rejection_therapy.fileio import atomic_write
-from rejection_therapy.filenames import DATA_FILE, STATUS_FILE
+from rejection_therapy.filenames import data_path, status_path
 from rejection_therapy.storage.stamp import stamp_of
 
 TYPE_CHECKING = False
@@ -78,14 +78,6 @@ _DAY_FIELDS = {
     "stale_pending": list,
     "intention_missing": bool,
 }
-
-
-def status_path(home: str) -> str:
-    return os.path.join(home, STATUS_FILE)
-
-
-def data_path(home: str) -> str:
-    return os.path.join(home, DATA_FILE)
 
 
 def read_status(home: str) -> StatusRecord | None:
