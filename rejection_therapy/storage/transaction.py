@@ -144,9 +144,14 @@ class Transaction:
         return [(doc_id, doc) for doc_id, doc in self._table(table).items() if where(doc)]
 
     def _next_id(self, table: str) -> int:
+        """One more than the largest id (TinyDB's rule), never one in use: a document put
+        at a chosen id (a repair, a merge) may sit above the count kept here."""
+        documents = self._table(table)
         if table not in self._next_ids:
-            self._next_ids[table] = max(map(int, self._table(table)), default=0) + 1
+            self._next_ids[table] = max(map(int, documents), default=0) + 1
         number = self._next_ids[table]
+        while str(number) in documents:
+            number += 1
         self._next_ids[table] = number + 1
         return number
 

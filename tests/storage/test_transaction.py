@@ -115,3 +115,20 @@ def test_many_unfolded_lines_are_folded_by_the_next_write(tmp_path, monkeypatch)
     assert [d["id"] for d in stored["entries"].values()] == ["e0", "e1", "e2", "e3"]
     data = read_data_file(paths.data_file)
     assert data is not None and len(data["entries"]) == 5
+
+
+def test_an_insert_never_takes_an_id_a_document_was_put_at(tmp_path):
+    paths = Paths(tmp_path / "home")
+    database = Database(paths, day_of=lambda _data: date(2026, 3, 2))
+    with database.transaction() as transaction:
+        transaction.insert("entries", {"id": "a"})
+    with database.transaction() as transaction:
+        transaction.insert("entries", {"id": "b"})  # document 2; the next would be 3
+        transaction.replace_document("entries", "3", {"id": "put by a repair"})
+        transaction.insert("entries", {"id": "c"})
+        in_memory = transaction.tables()["entries"]  # what a fold would write
+    expected = {"1": "a", "2": "b", "3": "put by a repair", "4": "c"}
+    assert {doc_id: doc["id"] for doc_id, doc in in_memory.items()} == expected
+    data = read_data_file(paths.data_file)  # what a reader makes of the journal
+    assert data is not None
+    assert {doc_id: doc["id"] for doc_id, doc in data["entries"].items()} == expected
