@@ -97,8 +97,9 @@ def cmd_checkin(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_rest(service: Service, args: argparse.Namespace, out: Output) -> int:
-    on = parse_day(args.date, service.read(keep_for_change=True).today, option="date")
-    used, allowed = service.declare_rest(on, cancel=args.cancel)
+    read = service.read(keep_for_change=True)
+    on = parse_day(args.date, read.today, option="date")
+    used, allowed = service.declare_rest(on, cancel=args.cancel, reuse=read)
     if args.cancel:
         out.line(f"{on.isoformat()} is a normal day again ({used} of {allowed} rest days used).")
     else:

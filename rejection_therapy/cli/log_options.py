@@ -70,7 +70,7 @@ def parse_quick(argv: list[str]) -> LogRequest | None:
                     return None
                 value = rest.pop(0)
             if kind == NUMBER:
-                if not value.strip().isdigit():
+                if not (value.strip().isascii() and value.strip().isdigit()):
                     return None
                 setattr(args, field, int(value))
             else:

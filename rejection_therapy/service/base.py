@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from rejection_therapy.service.errors import TargetExists, UserError
 from rejection_therapy.service.zone import system_zone_name
 from rejection_therapy.storage.database import (
     Database,
+    KeptRead,
     data_file_stamp,
     load_home,
 )
@@ -46,14 +46,29 @@ if TYPE_CHECKING:
     from rejection_therapy.storage.transaction import Tables
 
 
-@dataclass
 class Snapshot:
     """The stored state and everything derived from it at one instant."""
 
-    state: State
-    now: datetime
-    today: date
-    _ledger: Ledger | None = field(default=None, init=False, repr=False)
+    def __init__(self, state: State, now: datetime, today: date) -> None:
+        self._state = state
+        self.now = now
+        self.today = today
+        self._ledger: Ledger | None = None
+        self.kept: KeptRead | None = None
+        """The read this snapshot came from, for `change(reuse=...)` (read(keep_for_change))."""
+        self.trusted = True
+        """Whether each operation was followed record by record. One it cannot follow (a
+        value a read would repair, a run removed under other records) clears it: the state
+        is then read anew from the transaction's tables when next asked for (`reload`)."""
+        self.reload: Callable[[], State] | None = None
+        self._stale = False
+
+    @property
+    def state(self) -> State:
+        if self._stale and self.reload is not None:
+            self._state = self.reload()
+            self._stale = False
+        return self._state
 
     @property
     def ledger(self) -> Ledger:
@@ -64,8 +79,16 @@ class Snapshot:
 
     def apply(self, operation: dict[str, Any]) -> None:
         """Keep the state in step with an operation of the transaction it was read in."""
-        apply_operation(self.state, operation)
         self._ledger = None
+        if self.trusted and operation["table"] == RUNS and operation.get("remove"):
+            self.trusted = False  # records of that run may dangle now: the checks decide
+        if self.trusted:
+            try:
+                apply_operation(self._state, operation)
+                return
+            except ValueError:  # pydantic's ValidationError: a value a read would repair
+                self.trusted = False
+        self._stale = True  # read anew, once, when next asked for
 
     @property
     def settings(self) -> Settings:
@@ -105,8 +128,6 @@ class ServiceBase:
         self._packs_seen: tuple[int, ...] | None = None
         self.damaged = 0
         """Stored records the last read left out or read repaired (`doctor` repairs them)."""
-        self._kept: tuple[Tables, State] | None = None
-        """A read kept for the change that follows it (`read(keep_for_change=True)`)."""
 
     # -- time -------------------------------------------------------------
     def clock_for(self, settings: Settings) -> Clock:
@@ -210,11 +231,14 @@ class ServiceBase:
         return Settings(timezone=system_zone_name(self.environ))
 
     @contextmanager
-    def change(self) -> Iterator[tuple[Transaction, Snapshot]]:
+    def change(self, reuse: Snapshot | None = None) -> Iterator[tuple[Transaction, Snapshot]]:
         """A locked transaction with settings and a run guaranteed; refreshes the status record.
 
         The snapshot is kept in step with every operation the caller makes, so after the
-        commit the status record is made from it, without reading the file again.
+        commit the status record is made from it, without reading the file again. `reuse`:
+        a snapshot read with `keep_for_change` just before; its read (and its state) serve
+        the transaction when the files have not changed since. Hand it on only when that
+        snapshot is not used again: the change goes into its state.
         """
         ready: list[Snapshot] = []
 
@@ -223,14 +247,24 @@ class ServiceBase:
             # and the fast paths rebuild a stale one. It must not turn the save into an error.
             with contextlib.suppress(OSError):
                 stamp = data_file_stamp(self.paths.data_file)
-                record = self._record_of(
-                    ready[0], saved.tables(), SCHEMA_VERSION, saved.last_op + 1, stamp
-                )
+                snapshot = ready[0]
+                if not snapshot.trusted or snapshot.state.damaged:
+                    # what the checks make of the tables (repairs, records left out) counts
+                    record = self._status_record(
+                        saved.tables(), SCHEMA_VERSION, saved.last_op + 1, stamp
+                    )
+                else:
+                    record = self._record_of(
+                        snapshot, saved.tables(), SCHEMA_VERSION, saved.last_op + 1, stamp
+                    )
                 write_status(str(self.paths.home), record)
                 self.paths.legacy_status_file.unlink(missing_ok=True)
 
-        with self.database.transaction(after_commit=refresh_status) as transaction:
-            snapshot = self._ready_snapshot(transaction)
+        kept = reuse.kept if reuse is not None else None
+        with self.database.transaction(after_commit=refresh_status, reuse=kept) as transaction:
+            snapshot = self._ready_snapshot(transaction, reuse)
+            tables, settings = transaction.tables(), snapshot.settings
+            snapshot.reload = lambda: self._state(tables, settings)
             transaction.observer = snapshot.apply
             ready.append(snapshot)
             yield transaction, snapshot
@@ -285,25 +319,19 @@ class ServiceBase:
 
     def read(self, keep_for_change: bool = False) -> Snapshot:
         """The current state; the first read of a new home starts the default run. With
-        `keep_for_change`, a change that follows at once reuses this read (storage)."""
-        self._kept = None
+        `keep_for_change`, a `change(reuse=snapshot)` that follows can take this read."""
         if not self.database.exists():
             with self.change() as (_transaction, snapshot):
                 return snapshot
-        tables = self.database.read(keep_for_change)
+        tables, kept = self.database.read_kept()
         settings = self._settings(tables) or self.first_settings()
         if not tables.get(RUNS):
             with self.change() as (_transaction, snapshot):
                 return snapshot
         now, today = self.now_and_today(settings)
-        state = self._state(tables, settings)
-        self._kept = (tables, state) if keep_for_change else None
-        return Snapshot(state, now, today)
-
-    def forget_kept_read(self) -> None:
-        """No change follows the kept read: let its memory go."""
-        self._kept = None
-        self.database.forget_kept_read()
+        snapshot = Snapshot(self._state(tables, settings), now, today)
+        snapshot.kept = kept if keep_for_change else None
+        return snapshot
 
     def _settings(self, tables: Tables) -> Settings | None:
         try:
@@ -320,7 +348,7 @@ class ServiceBase:
         self.damaged = state.damaged
         return state
 
-    def _ready_snapshot(self, transaction: Transaction) -> Snapshot:
+    def _ready_snapshot(self, transaction: Transaction, reuse: Snapshot | None) -> Snapshot:
         tables = transaction.tables()
         settings = self._settings(tables)
         if settings is None:
@@ -332,9 +360,13 @@ class ServiceBase:
                 id=new_id(), number=1, start=today, length=settings.run_length, created_at=now
             )
             transaction.insert(RUNS, to_document(run))
-        kept, self._kept = self._kept, None
-        if kept is not None and kept[0] is tables and not transaction.operations:
-            return Snapshot(kept[1], now, today)  # the same tables, read just before: no re-check
+        if (
+            reuse is not None
+            and reuse.kept is not None
+            and reuse.kept.loaded.data is tables
+            and not transaction.operations
+        ):
+            return Snapshot(reuse.state, now, today)  # the same tables, read just before
         return Snapshot(self._state(tables, settings), now, today)
 
 

@@ -218,9 +218,12 @@ class CoachingMixin(EntryMixin):
             return intention
 
     # -- rest days ----------------------------------------------------------------------
-    def declare_rest(self, on: date, cancel: bool = False) -> tuple[int, int]:
-        """Declare (or withdraw) a rest day; returns (rest days used, allowed) for its run."""
-        with self.change() as (transaction, snapshot):
+    def declare_rest(
+        self, on: date, cancel: bool = False, reuse: Snapshot | None = None
+    ) -> tuple[int, int]:
+        """Declare (or withdraw) a rest day; returns (rest days used, allowed) for its run.
+        `reuse`: a snapshot read with keep_for_change just before (Service.change)."""
+        with self.change(reuse=reuse) as (transaction, snapshot):
             if on < snapshot.today and not cancel:
                 raise UserError(
                     f"{on.isoformat()} is in the past; rest days are declared in advance (today or later)"

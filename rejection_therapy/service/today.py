@@ -83,7 +83,7 @@ class TodayMixin(CoachingMixin):
             and snapshot.state.daily_ask(progress.run.id, snapshot.today) is None
         )
         if needs_write:
-            with self.change() as (transaction, snapshot):
+            with self.change(reuse=snapshot) as (transaction, snapshot):
                 progress = snapshot.ledger.current
                 if progress is None or not progress.started or progress.complete:
                     raise UserError("there is no ask to swap: today is not a day of a run")
@@ -93,7 +93,7 @@ class TodayMixin(CoachingMixin):
                 else:
                     self.ensure_daily_ask(transaction, snapshot, run, snapshot.today)
         else:
-            self.forget_kept_read()
+            snapshot.kept = None  # no change follows: let the read go
             if read_status(str(self.paths.home)) is None:
                 self.rebuild_status()  # so the next `today` and `streak` answer from it at once
         return self.day_view(snapshot)

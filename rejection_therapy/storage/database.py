@@ -81,6 +81,15 @@ class DataFile:
         return self.version < SCHEMA_VERSION or self.legacy_journal
 
 
+@dataclass
+class KeptRead:
+    """A read of the home with the stamp its files had before it (Database.read_kept)."""
+
+    stamp: list[int] | None
+    loaded: DataFile
+    usable: bool = True
+
+
 def read_data_file(path: Path) -> dict[str, Any] | None:
     """The parsed file, None when it does not exist; a corrupt file raises, untouched."""
     loaded = load_data_file(path)
@@ -252,7 +261,6 @@ class Database:
         self.paths = paths
         self.day_of = day_of or (lambda _data: date.today())
         """The app's date for some data (its time zone, its clock): names the day's backup."""
-        self._kept: tuple[list[int] | None, DataFile] | None = None
 
     @property
     def journal_path(self) -> str:
@@ -261,29 +269,27 @@ class Database:
     def exists(self) -> bool:
         return self.paths.data_file.exists()
 
-    def read(self, keep_for_change: bool = False) -> Tables:
+    def read(self) -> Tables:
         """The tables as they are now: atomic replaces and whole journal lines mean a read
-        is never torn, so no lock is needed. With `keep_for_change`, the next transaction
-        takes this read instead of reading again, when the files have not changed since
-        (a `today` that must draw the day's ask reads the history once, not twice)."""
+        is never torn, so no lock is needed."""
+        return self.read_kept()[0]
+
+    def read_kept(self) -> tuple[Tables, KeptRead | None]:
+        """The tables, and the read itself for a transaction that follows at once (it is
+        taken instead of reading again when the files have not changed since: a `today`
+        that must draw the day's ask reads the history once, not twice). The caller hands
+        it on explicitly; nothing keeps it here, so no other thread can pick it up."""
         stamp = data_file_stamp(self.paths.data_file)  # before the read: a later change shows
         loaded = load_home(self.paths)
-        self._kept = (stamp, loaded) if keep_for_change and loaded is not None else None
-        return loaded.data if loaded is not None else {}
+        if loaded is None:
+            return {}, None
+        return loaded.data, KeptRead(stamp, loaded)
 
-    def forget_kept_read(self) -> None:
-        """No change follows the kept read: let its memory go."""
-        self._kept = None
-
-    def _load_for_change(self) -> DataFile | None:
+    def _load_for_change(self, kept: KeptRead | None) -> DataFile | None:
         """The home as it is now, under the lock: the kept read if nothing changed since."""
-        kept, self._kept = self._kept, None
-        if (
-            kept is not None
-            and kept[0] is not None
-            and kept[0] == data_file_stamp(self.paths.data_file)
-        ):
-            return kept[1]
+        if kept is not None and kept.usable and kept.stamp == data_file_stamp(self.paths.data_file):
+            kept.usable = False  # a transaction changes its data: it serves once
+            return kept.loaded
         return load_home(self.paths)
 
     @contextmanager
@@ -298,7 +304,9 @@ class Database:
 
     @contextmanager
     def transaction(
-        self, after_commit: Callable[[Transaction], None] | None = None
+        self,
+        after_commit: Callable[[Transaction], None] | None = None,
+        reuse: KeptRead | None = None,
     ) -> Iterator[Transaction]:
         """Lock, read, let the caller change records, then commit the operations once.
 
@@ -307,7 +315,7 @@ class Database:
         The transaction then knows the number of the last operation saved (`last_op`).
         """
         with self.locked():
-            loaded = self._load_for_change()
+            loaded = self._load_for_change(reuse)
             self._remove_stale_temp_files()
             if loaded is not None and loaded.version < SCHEMA_VERSION:
                 self._keep_before_migration(loaded)
