@@ -55,12 +55,6 @@ class Transaction:
         """Every table as it is now (read only: change records through the methods below)."""
         return self._tables
 
-    def documents(self, table: str) -> list[Document]:
-        return list(self._table(table).values())
-
-    def find(self, table: str, record_id: str, key: str = "id") -> Document | None:
-        return next((doc for doc in self._table(table).values() if doc.get(key) == record_id), None)
-
     @property
     def changed(self) -> bool:
         return bool(self.operations)
