@@ -7,25 +7,17 @@ import sys
 from datetime import date
 
 from rejection_therapy.cli.output import Output
+from rejection_therapy.core import when
 from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.packs import builtin_packs_folder
 
 
 def parse_day(text: str, today: date, option: str = "--date") -> date:
-    """`today`, `tomorrow` or a YYYY-MM-DD date."""
-    import arrow
-
-    word = text.strip().lower()
-    if word == "today":
-        return today
-    if word == "tomorrow":
-        return arrow.get(today).shift(days=1).date()
+    """A date typed for `option`, read by core.when (today, friday, in 3 days, YYYY-MM-DD...)."""
     try:
-        return arrow.get(word, "YYYY-MM-DD").date()
-    except (arrow.parser.ParserError, ValueError):
-        raise UserError(
-            f"--date {text!r} is not a date; use today, tomorrow or YYYY-MM-DD"
-        ) from None
+        return when.parse_day(text, today)
+    except when.DayError as error:
+        raise UserError(f"{option} {error}") from None
 
 
 def _shown(value: object) -> str:
