@@ -22,6 +22,9 @@ class AskView(TypedDict):
     tip: str
     why_prompt: str
     safety: str
+    needs: list[str]
+    via: list[str]
+    tags: list[str]
 
 
 class EntryView(TypedDict):
@@ -57,6 +60,15 @@ class FollowUpView(TypedDict):
     done: bool
 
 
+class OfferView(AskView):
+    """An ask offered beside the daily ask because of an event (`today --json`'s `offers`);
+    `log --offer KEY` logs it."""
+
+    key: str
+    after: str
+    event_date: str
+
+
 class DayView(TypedDict):
     """Today as the status record keeps it: what `today` shows."""
 
@@ -72,6 +84,11 @@ class DayView(TypedDict):
     checkin_due: bool
     stale_pending: list[EntryView]
     intention_missing: bool
+    offers: list[OfferView]
+    ladder_note: str
+    rung_shift: int
+    pool_note: str
+    profile_unasked: bool
 
 
 class RunSpan(TypedDict):
@@ -189,7 +206,20 @@ class TodayAnswer(StreakFacts, LevelView):
     gap: str | None
     checkin_due: bool
     stale_pending: list[EntryView]
+    offers: list[OfferView]
+    ladder_note: str
+    rung_shift: int
+    pool_note: str
 
 
-RECORD_SHAPES = (AskView, EntryView, FollowUpView, DayView, RunSpan, StreakFacts, StatusRecord)
+RECORD_SHAPES = (
+    AskView,
+    OfferView,
+    EntryView,
+    FollowUpView,
+    DayView,
+    RunSpan,
+    StreakFacts,
+    StatusRecord,
+)
 """Every shape the status record holds: SHAPES_HASH is computed over these."""

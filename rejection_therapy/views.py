@@ -82,6 +82,9 @@ def ask_json(ask: DailyAsk | None) -> AskView | None:
         "tip": ask.tip,
         "why_prompt": ask.why_prompt,
         "safety": ask.safety,
+        "needs": list(ask.needs),
+        "via": list(ask.via),
+        "tags": list(ask.tags),
     }
 
 
@@ -120,6 +123,10 @@ def today_json(facts: StreakFacts, day: DayView, total_xp: int) -> TodayAnswer:
         "gap": day["gap"],
         "checkin_due": day["checkin_due"],
         "stale_pending": day["stale_pending"],
+        "offers": day["offers"],
+        "ladder_note": day["ladder_note"],
+        "rung_shift": day["rung_shift"],
+        "pool_note": day["pool_note"],
         **level_json_for(total_xp),
     }
 

@@ -170,6 +170,8 @@ HANDLERS = {
     "checkin": ("coaching", "cmd_checkin"),
     "rest": ("coaching", "cmd_rest"),
     "intention": ("coaching", "cmd_intention"),
+    "profile": ("profile", "cmd_profile"),
+    "event": ("profile", "cmd_event"),
     "review": ("coaching", "cmd_review"),
     "share": ("share", "cmd_share"),
     "doctor": ("data", "cmd_doctor"),

@@ -98,7 +98,7 @@ def cmd_checkin(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 def cmd_rest(service: Service, args: argparse.Namespace, out: Output) -> int:
     read = service.read(keep_for_change=True)
-    on = parse_day(args.date, read.today, option="date")
+    on = parse_day(args.date, read.today, option="rest")
     used, allowed = service.declare_rest(on, cancel=args.cancel, reuse=read)
     if args.cancel:
         out.line(f"{on.isoformat()} is a normal day again ({used} of {allowed} rest days used).")

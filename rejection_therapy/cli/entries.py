@@ -42,6 +42,8 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
         next_time=args.next_time,
         fear_before=args.fear_before,
         fear_after=args.fear_after,
+        offer=args.offer,
+        kind=args.kind,
     )
     ledger = result.ledger
     logged = log_json(

@@ -30,9 +30,18 @@ LOG_OPTIONS: tuple[tuple[str, str, str, str | None, str], ...] = (
     ("--next", "next_time", TEXT, "TEXT", "reflection: what I'll try next time"),
     ("--fear-before", "fear_before", NUMBER, "0-10", "how afraid you were before asking"),
     ("--fear-after", "fear_after", NUMBER, "0-10", "how afraid you felt after"),
+    ("--offer", "offer", TEXT, "N|KEY", "log an ask `today` offers after an event"),
+    ("--kind", "kind", TEXT, "KIND", "application: a no to it is a rejection event"),
     ("--json", "json", FLAG, None, "machine-readable output (see README)"),
 )
-DEFAULTS = {"note": "", "ask_text": None, "learned": "", "next_time": ""}
+DEFAULTS = {
+    "note": "",
+    "ask_text": None,
+    "learned": "",
+    "next_time": "",
+    "offer": None,
+    "kind": None,
+}
 """Text options left out: the own ask is None (the daily ask is logged), the others empty."""
 
 

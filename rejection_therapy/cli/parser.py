@@ -63,6 +63,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "declare a rest day in advance (pauses the streak)",
         "rejection-therapy rest 2026-12-24",
     ),
+    "profile": (
+        "what you came for and what you can do, so each ask fits you",
+        "rejection-therapy profile set goal=job-search job=no out=yes phone=no",
+    ),
+    "event": (
+        "note a rejection, interview or offer: asks that follow it are offered",
+        "rejection-therapy event interview --on friday",
+    ),
     "intention": (
         'show or set "If I do ___, then ___ will happen"',
         'rejection-therapy intention "If I ask every day, then asking will feel normal"',
@@ -197,7 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     add = follow_sub.add_parser("add", help="add a follow-up to an entry")
     add.add_argument("entry_id", metavar="ENTRY_ID")
     add.add_argument("text", metavar="TEXT")
-    add.add_argument("--due", required=True, metavar="DATE", help="YYYY-MM-DD or +Nd")
+    add.add_argument(
+        "--due",
+        required=True,
+        metavar="DATE",
+        help="today, tomorrow, friday, in 3 days, YYYY-MM-DD or +Nd",
+    )
     _json(add)
     done = follow_sub.add_parser("done", help="mark a follow-up done")
     done.add_argument("followup_id", metavar="FOLLOWUP_ID")
@@ -210,8 +223,26 @@ def build_parser() -> argparse.ArgumentParser:
     _json(checkin)
 
     rest = _command(sub, "rest")
-    rest.add_argument("date", metavar="YYYY-MM-DD", help="today, tomorrow or a later date")
+    rest.add_argument(
+        "date", metavar="DATE", help="today or later: tomorrow, friday, in 3 days or YYYY-MM-DD"
+    )
     rest.add_argument("--cancel", action="store_true", help="withdraw a declared rest day")
+
+    profile = _command(sub, "profile")
+    _json(profile)
+    profile_sub = profile.add_subparsers(dest="profile_command", metavar="ACTION")
+    set_answers = profile_sub.add_parser(
+        "set", help="change answers: goal=job-search job=no out=yes (key= forgets one)"
+    )
+    set_answers.add_argument("answers", nargs="+", metavar="KEY=VALUE")
+    profile_sub.add_parser("setup", help="answer the questions one by one (on a terminal)")
+
+    event = _command(sub, "event")
+    event.add_argument("kind", choices=("rejection", "interview", "offer"))
+    event.add_argument(
+        "--on", metavar="DATE", help="when: today (default), friday, yesterday, YYYY-MM-DD"
+    )
+    _json(event)
 
     intention = _command(sub, "intention")
     intention.add_argument("text", nargs="?", metavar="TEXT")
@@ -288,7 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--days", type=int, metavar="N", help="length of the run (default: the run_length setting)"
     )
     start.add_argument("--packs", metavar="A,B", help="draw asks only from these packs")
-    start.add_argument("--date", metavar="D", help="first day: today, tomorrow or YYYY-MM-DD")
+    start.add_argument(
+        "--date", metavar="DATE", help="first day: today, tomorrow, friday, in 3 days or YYYY-MM-DD"
+    )
     start.add_argument("--force", action="store_true", help="end the run in progress")
 
     demo = _command(sub, "demo")

@@ -86,8 +86,14 @@ def print_today(today: TodayAnswer, day: DayView, out: Output) -> None:
         out.line(f"Run {today['run']} begins on {day['run_start']}.")
     elif today["ask"] is not None:
         _print_ask(today, out)
+    _print_offers(today, out)
     _print_entries(today, out)
     _print_coaching(today, out)
+    if day["profile_unasked"] and out.fancy:
+        out.line(
+            "Tell the app what you can do, so each ask fits you: rejection-therapy profile setup",
+            "dim",
+        )
 
 
 def _print_ask(today: TodayAnswer, out: Output) -> None:
@@ -108,6 +114,28 @@ def _print_ask(today: TodayAnswer, out: Output) -> None:
         out.parts(("  If it's a no: ", "dim"), (safe(ask["why_prompt"]), None))
     if ask["safety"]:
         out.parts(("  Safety: ", "bold yellow"), (safe(ask["safety"]), None))
+    if today["ladder_note"]:
+        out.line(f"  {safe(today['ladder_note'])}", "cyan")
+    if today["pool_note"]:
+        out.line(f"  {safe(today['pool_note'])}", "yellow")
+
+
+AFTER_NAMES = {"rejection": "a rejection", "interview": "an interview", "offer": "an offer"}
+
+
+def _print_offers(today: TodayAnswer, out: Output) -> None:
+    """Asks offered beside the daily ask because of an event (log one with --offer N)."""
+    if not today["offers"]:
+        return
+    out.line()
+    out.line("Offered after an event (rejection-therapy log no|yes|why --offer N)", "bold")
+    for number, offer in enumerate(today["offers"], 1):
+        event = f"{AFTER_NAMES.get(offer['after'], offer['after'])} on {offer['event_date']}"
+        out.parts(
+            (f"  {number}. ", "bold"),
+            (safe(offer["text"]), None),
+            (f"  ({event}, {pips(offer['difficulty'], out)})", "dim"),
+        )
 
 
 def _print_entries(today: TodayAnswer, out: Output) -> None:

@@ -17,6 +17,8 @@ __all__ = [
     "text_problem",
 ]
 DEFAULT_DIFFICULTY = 2
+KINDS = ("application",)
+"""What an ask may be marked as: a job application's no is a rejection event."""
 
 
 class LogRequest:
@@ -33,6 +35,8 @@ class LogRequest:
         self.next_time = ""
         self.fear_before: int | None = None
         self.fear_after: int | None = None
+        self.kind: str | None = None
+        self.offer: str | None = None
         self.json = False
 
     def problem(self) -> str | None:
@@ -45,6 +49,8 @@ class LogRequest:
             next_time=self.next_time,
             fear_before=self.fear_before,
             fear_after=self.fear_after,
+            kind=self.kind,
+            offer=self.offer,
         )
 
 
@@ -71,8 +77,14 @@ def log_problem(
     next_time: str,
     fear_before: int | None,
     fear_after: int | None,
+    kind: str | None = None,
+    offer: str | None = None,
 ) -> str | None:
     """The first thing wrong with these `log` options, or None."""
+    if kind is not None and kind not in KINDS:
+        return f"--kind {kind!r} is unknown; use {', '.join(KINDS)}"
+    if offer is not None and ask_text is not None:
+        return "--offer logs an offered ask and --ask your own: use one of them"
     if difficulty is not None and ask_text is None:
         return "--difficulty goes with --ask (the daily ask has its own difficulty)"
     if difficulty is not None and not 1 <= difficulty <= 5:

@@ -21,6 +21,7 @@ from pydantic import (
 
 from rejection_therapy.core import bounds
 from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS as TEXT_SYMBOLS
+from rejection_therapy.core.situation import Situation
 
 DEFAULT_RUN_LENGTH = 100
 DEFAULT_DIFFICULTY = 2
@@ -153,6 +154,8 @@ class Entry(Record):
     updated_at: Instant
     seq: StrictInt = Field(default=0, ge=0, le=bounds.MAX_SEQ)
     """Order of creation in this history: breaks ties between equal instants."""
+    kind: Literal["application"] | None = None
+    """What the ask was: a job application's no is a rejection event (see Event)."""
 
 
 class FollowUp(Record):
@@ -178,6 +181,18 @@ class CheckIn(Record):
     created_at: Instant
 
 
+class Event(Record):
+    """Something that happened to the person (a rejection, an interview, an offer): the
+    asks that follow such an event are offered beside the daily ask around its date."""
+
+    id: RecordId
+    kind: Literal["rejection", "interview", "offer"]
+    date: Day
+    created_at: Instant
+    entry_id: RecordId | None = None
+    """The entry whose answer was this event (a pending application resolved as no)."""
+
+
 class Intention(Record):
     """ "If I do ___, then ___ will happen", one per run."""
 
@@ -200,6 +215,17 @@ class DailyAsk(Record):
     why_prompt: AskText = ""
     safety: AskText = ""
     swapped_away: list[ShortText] = Field(default_factory=list, max_length=bounds.MAX_LIST)
+    needs: list[ShortText] = Field(default_factory=list, max_length=bounds.MAX_LIST)
+    via: list[ShortText] = Field(default_factory=list, max_length=bounds.MAX_LIST)
+    tags: list[ShortText] = Field(default_factory=list, max_length=bounds.MAX_LIST)
+    rung_shift: int = Field(default=0, ge=-1, le=1)
+    """The ladder's move for this day (core/ladder.py): -1 gentler, +1 bolder."""
+    shift_since: Day | None = None
+    """The day that move began (it lasts three days)."""
+    ladder_note: AskText = ""
+    """Said on the day the ladder moved."""
+    pool_note: AskText = ""
+    """Said when the asks left cannot carry the run without a repeat or a jump."""
 
 
 class EarnedBadge(Record):
@@ -256,6 +282,30 @@ class Settings(BaseModel):
     """How often a pack's asks are drawn relative to others (default 1)."""
     retired_asks: list[ShortText] = Field(default_factory=list, max_length=100_000)
     """Asks never to be drawn again, as `pack/ask-id` (changed with `never`)."""
+    profile: dict[ShortText, ShortText | StrictBool] = Field(default_factory=dict, max_length=20)
+    """The person's situation: `goal` and yes/no answers (core/situation.py). An answer left
+    out counts as yes; the situation never leaves the home (no snapshot shows it)."""
+    profile_asked: StrictBool = False
+    """The situation questions were put once (answered or skipped): the TUI asks no more."""
+
+    @field_validator("profile")
+    @classmethod
+    def _known_answers(cls, value: dict[str, str | bool]) -> dict[str, str | bool]:
+        """Answers this version knows are checked; keys from a newer version are kept."""
+        from rejection_therapy.core.situation import GOALS, HAVES
+
+        for key, answer in value.items():
+            if key == "goal" and answer not in GOALS:
+                raise ValueError(f"goal {answer!r} is unknown; use one of {', '.join(GOALS)}")
+            if key in HAVES and not isinstance(answer, bool):
+                raise ValueError(f"{key} must be true or false")
+        return value
+
+    @property
+    def situation(self) -> Situation:
+        from rejection_therapy.core.situation import Situation
+
+        return Situation.from_profile(self.profile)
 
     @field_validator("timezone")
     @classmethod

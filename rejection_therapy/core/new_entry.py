@@ -78,6 +78,7 @@ def entry_document(
         "created_at": utc_text(now),
         "updated_at": utc_text(now),
         "seq": seq,
+        "kind": request.kind,
     }
 
 

@@ -31,15 +31,18 @@ def choose_ask(
     day: int,
     length: int,
     seed: str,
+    target: float | None = None,
 ) -> Candidate:
-    """Pick among the unused asks nearest the day's target difficulty, reproducibly.
+    """Pick among the unused asks nearest the day's target difficulty, reproducibly (or
+    nearest `target`, the rung core/ladder.py moved the day to).
 
     Once every ask has been used in the run, repeats are allowed again.
     """
     if not candidates:
         raise ValueError("no asks to choose from")
     pool = [c for c in candidates if c.key not in used] or list(candidates)
-    target = target_difficulty(day, length)
+    if target is None:
+        target = target_difficulty(day, length)
     nearest = min(abs(c.difficulty - target) for c in pool)
     closest = sorted(
         (c for c in pool if abs(c.difficulty - target) == nearest), key=lambda c: c.key

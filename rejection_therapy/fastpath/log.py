@@ -62,8 +62,8 @@ MAX_JOURNAL_BYTES = 1024 * 1024
 
 def fast_log(home: str, args: LogRequest, environ: Mapping[str, str]) -> LogAnswer | None:
     """Log and return `log --json`, or None when the full service must do it."""
-    if args.yesterday or args.problem():
-        return None  # the service logs late entries, and words the problem
+    if args.yesterday or args.offer or args.kind or args.problem():
+        return None  # the service logs late entries, offers and events, and words problems
     if read_status(home) is None:
         return None
     check_home(home)  # a home other users can write is refused, as the service refuses it

@@ -10,7 +10,7 @@ parsed-packs cache meets the same rule as one read from its file.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from rejection_therapy.core.situation import AFTERS, NEEDS, VIAS
 from rejection_therapy.core.text import unsafe_character
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
@@ -88,6 +89,9 @@ ChallengeId = Annotated[StrictStr, Field(pattern=ID_PATTERN), CHECKED]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=MAX_TEXT), CHECKED]
 OptionalText = Annotated[StrictStr, Field(max_length=MAX_TEXT), CHECKED]
 Tag = Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]{1,40}$"), CHECKED]
+Need = Literal[NEEDS]  # type: ignore[valid-type]
+Via = Literal[VIAS]  # type: ignore[valid-type]
+After = Literal[AFTERS]  # type: ignore[valid-type]
 Language = Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), CHECKED]
 VersionText = Annotated[
     Text,
@@ -120,6 +124,12 @@ class Challenge(_Strict):
     why_prompt: OptionalText = ""
     tags: list[Tag] = Field(default_factory=list, max_length=20)
     safety: OptionalText = ""
+    needs: list[Need] | None = Field(default=None, max_length=len(NEEDS))
+    """All of these must be true of the person (left out: read from the tags)."""
+    via: list[Via] | None = Field(default=None, min_length=1, max_length=len(VIAS))
+    """Any one of these ways of making the ask will do (left out: read from the tags)."""
+    after: After | None = None
+    """The event this ask follows; such asks are offered beside the daily ask, never drawn."""
 
 
 class Pack(_Strict):
@@ -133,6 +143,11 @@ class Pack(_Strict):
     language: Language
     license: Text
     challenges: list[Challenge] = Field(min_length=1, max_length=MAX_CHALLENGES)
+    id_map: dict[ChallengeId, ChallengeId | None] = Field(
+        default_factory=dict, max_length=MAX_CHALLENGES
+    )
+    """Old ask ids and what became of them: the id of the ask that replaced it, or null
+    when it was removed. Retired asks and a run's used asks follow the map."""
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Pack:
@@ -141,6 +156,11 @@ class Pack(_Strict):
             if challenge.id in seen:
                 raise DuplicateIdError(challenge.id, seen[challenge.id], index)
             seen[challenge.id] = index
+        for old, new in self.id_map.items():
+            if old in seen:
+                raise ValueError(f"id_map: {old!r} is still an ask's id; an old id is never reused")
+            if new is not None and new not in seen:
+                raise ValueError(f"id_map: {old!r} points to {new!r}, which no ask has")
         return self
 
 

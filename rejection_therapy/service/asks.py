@@ -1,21 +1,42 @@
-"""The daily ask: drawn when a day's ask is first read, then stored for good."""
+"""The daily ask: drawn when a day's ask is first read, then stored for good.
+
+The draw offers only asks the person can make (their situation, core/situation.py), on a
+ladder that listens to their fear ratings and swaps (core/ladder.py), and says so when the
+asks left cannot carry the rest of the run.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from rejection_therapy.core.days import day_number
+from rejection_therapy.core.ladder import (
+    PastAsk,
+    Shift,
+    base_rung,
+    carries,
+    ladder_shift,
+    shifted_target,
+    targets_left,
+)
 from rejection_therapy.core.models import DailyAsk, Run, Settings
+
+__all__ = ["AskMixin", "ask_key", "daily_ask_record"]
 from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
-from rejection_therapy.packs.registry import PackedChallenge, challenges_of
+from rejection_therapy.core.situation import GOAL_PACKS, GOAL_WEIGHT
+from rejection_therapy.packs.registry import PackedChallenge
 from rejection_therapy.service.base import ServiceBase, Snapshot
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.pool import (
+    ask_key,
+    eligible,
+    fit_of_item,
+    id_map_of,
+    mapped,
+    pool_problem,
+)
 from rejection_therapy.storage.records import DAILY_ASKS, to_document
 from rejection_therapy.storage.transaction import Transaction
-
-
-def ask_key(pack: str, ask_id: str) -> str:
-    return f"{pack}/{ask_id}"
 
 
 class AskMixin(ServiceBase):
@@ -42,7 +63,8 @@ class AskMixin(ServiceBase):
                 "make it, or log an ask of your own with --ask"
             )
         swapped = [ask_key(current.pack, current.ask_id)]
-        replacement = self._draw(snapshot, run, on, swapped_away=swapped)
+        shift = Shift(current.rung_shift, current.shift_since, current.ladder_note)
+        replacement = self._draw(snapshot, run, on, swapped_away=swapped, shift=shift)
         self._replace_daily_ask(transaction, snapshot, replacement)
         return replacement
 
@@ -57,56 +79,88 @@ class AskMixin(ServiceBase):
         transaction.insert(DAILY_ASKS, to_document(replacement))
 
     def ask_pool(self, settings: Settings, run: Run) -> list[PackedChallenge]:
-        """The asks a run may draw: enabled packs, minus excluded tags and retired asks."""
-        enabled = [p.id for p in self.packs() if p.id not in settings.disabled_packs]
-        if run.packs is not None:
-            enabled = [pack for pack in enabled if pack in run.packs]
-        if not enabled:
-            raise UserError(
-                "no enabled pack feeds this run; enable one with `rejection-therapy packs enable ID`"
-            )
-        excluded = set(settings.excluded_tags)
-        retired = set(settings.retired_asks)
-        pool = [
-            item
-            for item in challenges_of(self.packs(), enabled)
-            if not excluded.intersection(item.challenge.tags)
-            and ask_key(item.pack, item.challenge.id) not in retired
-        ]
+        """The asks a run may draw for this person (a UserError names what would open some)."""
+        packs = self.packs()
+        pool = eligible(packs, settings, run, settings.situation)
         if not pool:
-            raise UserError(
-                "every ask of the enabled packs is excluded by a tag or retired; "
-                "change `config excluded_tags` or enable another pack"
-            )
+            raise UserError(pool_problem(packs, settings, run, pool, None))
         return pool
 
-    def _draw(self, snapshot: Snapshot, run: Run, on: date, swapped_away: list[str]) -> DailyAsk:
-        pool = self.ask_pool(snapshot.settings, run)
-        weights = snapshot.settings.pack_weights
-        by_key = {ask_key(item.pack, item.challenge.id): item for item in pool}
-        used = set(swapped_away)
+    def used_asks(self, snapshot: Snapshot, run: Run) -> set[str]:
+        """The asks a run has drawn or swapped away, under their current ids."""
+        used: set[str] = set()
         for ask in snapshot.state.daily_asks:
             if ask.run_id == run.id:
                 used.add(ask_key(ask.pack, ask.ask_id))
                 used.update(ask.swapped_away)
+        return mapped(used, id_map_of(self.packs()))
+
+    def ladder_for(self, snapshot: Snapshot, run: Run, on: date) -> Shift:
+        rung = base_rung(day_number(run.start, on), run.length)
+        fears = [
+            entry.fear_before
+            for entry in snapshot.ledger.entries
+            if entry.run_id == run.id and entry.difficulty == rung and entry.date < on
+        ]
+        past = [
+            PastAsk(ask.date, bool(ask.swapped_away), ask.rung_shift, ask.shift_since)
+            for ask in snapshot.state.daily_asks
+            if ask.run_id == run.id
+        ]
+        return ladder_shift(on, rung, fears, past)
+
+    def _draw(
+        self,
+        snapshot: Snapshot,
+        run: Run,
+        on: date,
+        swapped_away: list[str],
+        shift: Shift | None = None,
+    ) -> DailyAsk:
+        settings = snapshot.settings
+        pool = self.ask_pool(settings, run)
+        by_key = {ask_key(item.pack, item.challenge.id): item for item in pool}
+        used = self.used_asks(snapshot, run) | set(swapped_away)
+        shift = shift if shift is not None else self.ladder_for(snapshot, run, on)
+        goal_pack = GOAL_PACKS.get(settings.situation.goal or "")
         candidates = [
-            Candidate(key, item.challenge.difficulty, weights.get(item.pack, 1.0))
+            Candidate(
+                key,
+                item.challenge.difficulty,
+                settings.pack_weights.get(item.pack, 1.0)
+                * (GOAL_WEIGHT if item.pack == goal_pack else 1.0),
+            )
             for key, item in by_key.items()
         ]
+        day = day_number(run.start, on)
         chosen = choose_ask(
             candidates,
             used,
-            day_number(run.start, on),
+            day,
             run.length,
             draw_seed(run.id, on, len(swapped_away)),
+            target=shifted_target(day, run.length, shift),
         )
-        return daily_ask_record(run, on, by_key[chosen.key], swapped_away)
+        unused = [item.challenge.difficulty for key, item in by_key.items() if key not in used]
+        note = ""
+        if not carries(unused, targets_left(day, run.length)):
+            note = pool_problem(self.packs(), settings, run, pool, len(unused))
+        ask = daily_ask_record(run, on, by_key[chosen.key], swapped_away)
+        return ask.model_copy(
+            update={
+                "rung_shift": shift.rung,
+                "shift_since": shift.since,
+                "ladder_note": "" if swapped_away else shift.note,
+                "pool_note": note,
+            }
+        )
 
 
 def daily_ask_record(
     run: Run, on: date, item: PackedChallenge, swapped_away: list[str]
 ) -> DailyAsk:
     challenge = item.challenge
+    fit = fit_of_item(item)
     return DailyAsk(
         run_id=run.id,
         date=on,
@@ -119,4 +173,7 @@ def daily_ask_record(
         why_prompt=challenge.why_prompt,
         safety=challenge.safety,
         swapped_away=swapped_away,
+        needs=list(fit.needs),
+        via=list(fit.via),
+        tags=list(fit.tags),
     )

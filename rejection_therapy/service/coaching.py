@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from rejection_therapy.core import when
 from rejection_therapy.core.models import (
     ANSWERS,
     CheckIn,
@@ -57,15 +58,15 @@ class Review:
 
 
 def parse_due(text: str, today: date) -> date:
-    """`YYYY-MM-DD` or `+Nd` (N days after today)."""
+    """`+Nd` (N days after today) or any date core.when reads (tomorrow, friday, YYYY-MM-DD...)."""
     value = text.strip()
     relative = RELATIVE_DUE.match(value)
     if relative:
         return today + timedelta(days=int(relative.group(1)))
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"--due {text!r} is not a date; use YYYY-MM-DD or +Nd (e.g. +1d)") from None
+        return when.parse_day(value, today)
+    except when.DayError as error:
+        raise UserError(f"--due {error}; +Nd works too (e.g. +1d)") from None
 
 
 class CoachingMixin(EntryMixin):
@@ -93,6 +94,8 @@ class CoachingMixin(EntryMixin):
             document = with_tip(to_document(updated), load_toolbox(), last_tip(snapshot))
             updated = Entry.model_validate(document)
             transaction.replace(ENTRIES, entry.id, document)
+            if entry.kind == "application" and outcome is Outcome.NO:
+                self.add_event(transaction, snapshot, "rejection", snapshot.today, entry.id)
             self._settle_badges(transaction, snapshot, entry.id)
             return updated, tip_text(updated.toolbox_tip)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
 from rejection_therapy.core.ledger import Ledger
@@ -14,6 +16,7 @@ from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.asks import AskMixin
 from rejection_therapy.service.base import Snapshot, new_id, yesterday_of
 from rejection_therapy.service.errors import NothingToDo, UserError
+from rejection_therapy.service.events import EventMixin
 from rejection_therapy.storage.records import (
     BADGES,
     ENTRIES,
@@ -59,7 +62,7 @@ def clean_text(value: str, limit: int, what: str) -> str:
     return cleaned(value)
 
 
-class EntryMixin(AskMixin):
+class EntryMixin(AskMixin, EventMixin):
     """Entries: log, undo, edit, delete."""
 
     def log(
@@ -75,8 +78,11 @@ class EntryMixin(AskMixin):
         next_time: str = "",
         fear_before: int | None = None,
         fear_after: int | None = None,
+        offer: str | None = None,
+        kind: str | None = None,
     ) -> LogResult:
         request = LogRequest()
+        request.offer, request.kind = offer, kind
         request.outcome = outcome.value
         request.note, request.ask_text, request.difficulty = note, ask_text, difficulty
         request.asked_why, request.yesterday = asked_why, yesterday
@@ -88,8 +94,10 @@ class EntryMixin(AskMixin):
         with self.change() as (transaction, snapshot):
             on = yesterday_of(snapshot.today) if yesterday else snapshot.today
             run = self._run_for_log(snapshot, on, yesterday)
-            daily = None
-            if ask_text is None:
+            daily: Mapping[str, Any] | None = None
+            if offer is not None:
+                daily = self.find_offer(snapshot, offer)
+            elif ask_text is None:
                 daily = ask_json(self.ensure_daily_ask(transaction, snapshot, run, on))
             document = entry_document(
                 request,
@@ -103,6 +111,8 @@ class EntryMixin(AskMixin):
             with_tip(document, load_toolbox(), last_tip(snapshot))
             entry = Entry.model_validate(document)  # the one entry builder's output, checked
             transaction.insert(ENTRIES, document)
+            if kind == "application" and outcome is Outcome.NO:
+                self.add_event(transaction, snapshot, "rejection", on, entry.id)
             rest_returned = self._give_back_rest_day(transaction, snapshot, on)
             ledger, earned = self._settle_badges(transaction, snapshot, entry.id)
         day_outcomes = {e.outcome for e in ledger.entries_on(on)}

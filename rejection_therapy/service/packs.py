@@ -282,6 +282,19 @@ challenges:
     category: "feedback"
     tip: "Ask for one thing to keep and one thing to change."                      # optional
     why_prompt: "Ask: \\"What would have made it a yes?\\""                          # optional
-    tags: ["workplace", "in-person"]   # optional; people can exclude tags they cannot do
+    tags: ["workplace"]                # optional; people can exclude tags they cannot do
+    needs: ["job"]                     # all of: job, student, out, money, community ([] = nothing)
+    via: ["in-person", "online"]       # any of: in-person, phone, online (every way that works)
     safety: ""                         # optional: anything to keep in mind
+  - id: {pack_id}-after-interview
+    ask: "At the end of an interview, ask: 'What concerns do you have about my fit for this role?'"
+    difficulty: 4
+    category: "feedback"
+    needs: []
+    via: ["in-person", "phone", "online"]
+    after: "interview"                 # optional: rejection, interview or offer. Such asks are
+                                       # offered when that event is noted, never drawn daily
+# id_map:                              # when you rename or remove an ask in a new version:
+#   {pack_id}-old-id: {pack_id}-first-ask   # old id -> the ask that replaced it
+#   {pack_id}-gone: null                    # old id -> null: removed (never reuse an id)
 """

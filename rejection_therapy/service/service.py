@@ -7,6 +7,7 @@ from rejection_therapy.service.data import DataMixin
 from rejection_therapy.service.demo import DemoMixin
 from rejection_therapy.service.doctor import DoctorMixin
 from rejection_therapy.service.packs import PacksMixin
+from rejection_therapy.service.profile import ProfileMixin
 from rejection_therapy.service.runs import RunMixin
 from rejection_therapy.service.share import ShareMixin
 from rejection_therapy.service.today import TodayMixin
@@ -17,6 +18,7 @@ class Service(
     TodayMixin,
     CoachingMixin,
     PacksMixin,
+    ProfileMixin,
     ShareMixin,
     DataMixin,
     DoctorMixin,

@@ -15,7 +15,7 @@ from rejection_therapy.storage.status_record import read_status
 from rejection_therapy.views import ask_json, entry_json, followup_json
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import DayView
+    from rejection_therapy.shapes import DayView, OfferView
 
 
 @dataclass
@@ -31,6 +31,7 @@ class TodayView:
     stale_pending: list[Entry] = field(default_factory=list)
     checkin_due: bool = False
     gap: str = ""
+    offers: list[OfferView] = field(default_factory=list)
 
     @property
     def ledger(self) -> Ledger:
@@ -66,6 +67,12 @@ def day_record(view: TodayView) -> DayView:
         "intention_missing": bool(
             progress and view.snapshot.state.intention_for(progress.run.id) is None
         ),
+        "offers": view.offers,
+        "ladder_note": view.ask.ladder_note if view.ask else "",
+        "rung_shift": view.ask.rung_shift if view.ask else 0,
+        "pool_note": view.ask.pool_note if view.ask else "",
+        "profile_unasked": not view.snapshot.settings.profile_asked
+        and not view.snapshot.settings.profile,
     }
 
 
@@ -112,6 +119,7 @@ class TodayMixin(CoachingMixin):
             stale_pending=self.stale_pending(snapshot),
             checkin_due=self.checkin_due(snapshot),
             gap=self.current_gap(snapshot),
+            offers=self.offers(snapshot),
         )
 
     def status_day(self, snapshot: Snapshot) -> DayView | None:

@@ -29,6 +29,7 @@ from rejection_therapy.core.models import (
     DailyAsk,
     EarnedBadge,
     Entry,
+    Event,
     FollowUp,
     Intention,
     RestDay,
@@ -49,6 +50,7 @@ MODELS: dict[str, type[BaseModel]] = {
     tables.FOLLOWUPS: FollowUp,
     tables.CHECKINS: CheckIn,
     tables.INTENTIONS: Intention,
+    tables.EVENTS: Event,
 }
 """Every table of records; `settings` and `meta` are checked on their own."""
 

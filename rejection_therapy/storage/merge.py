@@ -81,6 +81,7 @@ SORT_KEYS = {
     tables.FOLLOWUPS: lambda f: (f.created_at, f.id),
     tables.CHECKINS: lambda c: (c.date, c.created_at, c.id),
     tables.INTENTIONS: lambda i: (i.set_at, i.run_id),
+    tables.EVENTS: lambda e: (e.date, e.created_at, e.id),
 }
 """The order records are stored in after a merge: by their content, never by side."""
 

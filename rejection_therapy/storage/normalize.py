@@ -70,6 +70,7 @@ def normalize(items: dict[str, list[Item]]) -> Normalized:
     _unique_daily_asks(result)
     _unique(result, tables.REST_DAYS, lambda r: r.date, _rest_preference)
     _unique(result, tables.CHECKINS, lambda c: c.id, _content)
+    _unique(result, tables.EVENTS, lambda e: e.id, _content)
     _unique(result, tables.FOLLOWUPS, lambda f: f.id, _followup_preference)
     _unique(
         result, tables.BADGES, lambda b: b.badge_id, lambda b: (b.date, b.earned_at, _content(b))

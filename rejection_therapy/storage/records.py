@@ -13,6 +13,7 @@ from rejection_therapy.core.models import (
     DailyAsk,
     EarnedBadge,
     Entry,
+    Event,
     FollowUp,
     Intention,
     Run,
@@ -33,6 +34,7 @@ TOMBSTONES = "tombstones"
 FOLLOWUPS = "followups"
 CHECKINS = "checkins"
 INTENTIONS = "intentions"
+EVENTS = "events"
 
 
 def to_document(record: BaseModel) -> dict[str, Any]:
@@ -53,6 +55,7 @@ class State:
     followups: list[FollowUp] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     intentions: list[Intention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     damaged: int = 0
     """Stored records read repaired or left out (`doctor` says which, and repairs them)."""
 
@@ -80,6 +83,7 @@ _LISTS = {
     FOLLOWUPS: "followups",
     CHECKINS: "checkins",
     INTENTIONS: "intentions",
+    EVENTS: "events",
 }
 """The tables a State keeps as lists of records (tombstones it does not keep)."""
 
@@ -147,5 +151,6 @@ def load_state(tables: Tables, fallback_settings: Settings) -> State:
         followups=checked.records(FOLLOWUPS),
         checkins=checked.records(CHECKINS),
         intentions=checked.records(INTENTIONS),
+        events=checked.records(EVENTS),
         damaged=len(checked.problems),
     )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rejection_therapy.shapes import StatusRecord
 
 STATUS_VERSION = 3
-SHAPES_HASH = "6e7a592ffde5"
+SHAPES_HASH = "4a432405f8c1"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -69,6 +69,7 @@ _ENTRY_KEYS = frozenset(
 """shapes.EntryView's keys (tests/test_shapes.py checks they agree)."""
 _FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
+_OFFER_FIELDS = {**_ASK_FIELDS, "key": str, "after": str, "event_date": str}
 _DAY_FIELDS = {
     "date": str,
     "swapped": bool,
@@ -77,6 +78,11 @@ _DAY_FIELDS = {
     "checkin_due": bool,
     "stale_pending": list,
     "intention_missing": bool,
+    "offers": list,
+    "ladder_note": str,
+    "rung_shift": int,
+    "pool_note": str,
+    "profile_unasked": bool,
 }
 
 
@@ -161,10 +167,14 @@ def _sound_day(day: object) -> bool:
     ask = day["ask"]
     if ask is not None and not (isinstance(ask, dict) and _typed(ask, _ASK_FIELDS)):
         return False
-    return all(
-        isinstance(entry, dict) and entry.keys() >= _ENTRY_KEYS
-        for entry in (*day["entries"], *day["stale_pending"])
-    ) and all(isinstance(f, dict) and f.keys() >= _FOLLOWUP_KEYS for f in day["followups_due"])
+    return (
+        all(
+            isinstance(entry, dict) and entry.keys() >= _ENTRY_KEYS
+            for entry in (*day["entries"], *day["stale_pending"])
+        )
+        and all(isinstance(f, dict) and f.keys() >= _FOLLOWUP_KEYS for f in day["followups_due"])
+        and all(isinstance(offer, dict) and _typed(offer, _OFFER_FIELDS) for offer in day["offers"])
+    )
 
 
 def _typed(mapping: dict[str, object], fields: dict[str, type]) -> bool:
