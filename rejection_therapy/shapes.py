@@ -25,6 +25,8 @@ class AskView(TypedDict):
     needs: list[str]
     via: list[str]
     tags: list[str]
+    who: str | None
+    push: bool
 
 
 class EntryView(TypedDict):

@@ -85,6 +85,8 @@ def ask_json(ask: DailyAsk | None) -> AskView | None:
         "needs": list(ask.needs),
         "via": list(ask.via),
         "tags": list(ask.tags),
+        "who": ask.who,
+        "push": ask.push,
     }
 
 

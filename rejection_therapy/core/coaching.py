@@ -13,25 +13,37 @@ from collections.abc import Sequence
 class ToolboxTip(
     namedtuple(
         "ToolboxTip",
-        "id kind text categories min_difficulty max_difficulty unless_asked_why",
-        defaults=((), 1, 5, False),
+        "id kind text categories min_difficulty max_difficulty unless_asked_why who silence pushes",
+        defaults=((), 1, 5, False, (), False, False),
     )
 ):
-    """One coaching suggestion and where it applies."""
+    """One coaching suggestion and where it applies: `who` limits it to asks made of those
+    people (a thank-you note needs someone to thank), `silence` to a no that was no answer,
+    and a tip that `pushes` (ask why, a smaller ask) is never offered after a no the ask
+    says to accept."""
 
     __slots__ = ()
 
 
 class AskFacts(
-    namedtuple("AskFacts", "category pack difficulty asked_why", defaults=("", "", 2, False))
+    namedtuple(
+        "AskFacts",
+        "category pack difficulty asked_why push who silent",
+        defaults=("", "", 2, False, True, None, False),
+    )
 ):
-    """What the chooser needs to know about the ask that got a no."""
+    """What the chooser needs to know about the ask that got a no (`silent`: the no was no
+    answer at all, or the ask went by message or phone, where silence is the usual no)."""
 
     __slots__ = ()
 
 
 def fits(tip: ToolboxTip, ask: AskFacts) -> bool:
     if tip.categories and not {ask.category, ask.pack} & set(tip.categories):
+        return False
+    if tip.who and ask.who not in tip.who:
+        return False
+    if (tip.silence and not ask.silent) or (tip.pushes and not ask.push):
         return False
     if not tip.min_difficulty <= ask.difficulty <= tip.max_difficulty:
         return False
@@ -43,8 +55,12 @@ def choose_tip(
 ) -> ToolboxTip | None:
     """A fitting tip other than the previous one; tips made for this kind of ask come first."""
     fitting = [t for t in tips if fits(t, ask) and t.id != previous]
-    if not fitting:
-        fitting = [t for t in tips if t.id != previous]
+    if not fitting:  # any tip that is never wrong for this ask: the general ones
+        fitting = [
+            t
+            for t in tips
+            if t.id != previous and not (t.categories or t.who or t.silence or t.pushes)
+        ]
     if not fitting:
         return None
     specific = [t for t in fitting if t.categories]

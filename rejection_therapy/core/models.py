@@ -226,6 +226,8 @@ class DailyAsk(Record):
     """Said on the day the ladder moved."""
     pool_note: AskText = ""
     """Said when the asks left cannot carry the run without a repeat or a jump."""
+    who: ShortText | None = None
+    push: StrictBool = True
 
 
 class EarnedBadge(Record):

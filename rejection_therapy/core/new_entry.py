@@ -83,15 +83,25 @@ def entry_document(
 
 
 def with_tip(
-    document: dict[str, Any], tips: Sequence[ToolboxTip], previous: str | None
+    document: dict[str, Any],
+    tips: Sequence[ToolboxTip],
+    previous: str | None,
+    ask: Mapping[str, Any] | None = None,
+    *,
+    silent: bool = False,
 ) -> dict[str, Any]:
-    """After a no, one toolbox tip that fits the ask and differs from the last one offered."""
+    """After a no, one toolbox tip that fits the ask (`ask`: the daily or offered ask it
+    was, as `today --json` shows it; None for an own ask) and differs from the last one."""
     if document["outcome"] == "no":
+        via = set(ask.get("via") or ()) if ask else set()
         facts = AskFacts(
             document["category"],
             document["pack"] or "",
             document["difficulty"],
             document["asked_why"],
+            ask.get("push", True) if ask else True,
+            ask.get("who") if ask else None,
+            silent or bool(via) and via <= {"online", "phone"},
         )
         tip = choose_tip(tips, facts, previous, seed=document["id"])
         document["toolbox_tip"] = tip.id if tip else None

@@ -35,6 +35,8 @@ HAVE_QUESTIONS = {
 NEEDS = ("job", "student", "out", "money", "community")
 VIAS = ("in-person", "phone", "online")
 AFTERS = ("rejection", "interview", "offer")
+WHOS = ("someone-you-know", "stranger", "business", "employer", "group")
+"""Who an ask is made of (packs: `who`)."""
 VIA_HAVE = {"in-person": "face-to-face", "phone": "phone", "online": "online"}
 """The answer that opens each way of making an ask."""
 GOAL_PACKS = {"job-search": "career", "work": "career", "social": "social", "creative": "bold"}

@@ -214,7 +214,7 @@ def _new_entry(
         seq=record["max_seq"] + 1,
     )
     tips = [ToolboxTip._make(row) for row in record["toolbox"]]  # rows: storage/status_record
-    return with_tip(document, tips, record["last_tip"])
+    return with_tip(document, tips, record["last_tip"], None if args.ask_text else day["ask"])
 
 
 def _tip_text(record: StatusRecord, tip_id: str | None) -> str:

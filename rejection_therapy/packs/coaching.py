@@ -35,6 +35,9 @@ def load_toolbox() -> tuple[ToolboxTip, ...]:
             min_difficulty=tip.min_difficulty,
             max_difficulty=tip.max_difficulty,
             unless_asked_why=tip.unless_asked_why,
+            who=tuple(tip.who),
+            silence=tip.silence,
+            pushes=tip.pushes,
         )
         for tip in data.tips
     )

@@ -15,6 +15,9 @@ class TipModel(BaseModel):
     min_difficulty: int = Field(default=1, ge=1, le=5)
     max_difficulty: int = Field(default=5, ge=1, le=5)
     unless_asked_why: bool = False
+    who: list[StrictStr] = Field(default_factory=list)
+    silence: bool = False
+    pushes: bool = False
 
 
 class Toolbox(BaseModel):

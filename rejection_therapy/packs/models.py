@@ -18,13 +18,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
     WithJsonSchema,
     model_validator,
 )
 
-from rejection_therapy.core.situation import AFTERS, NEEDS, VIAS
+from rejection_therapy.core.situation import AFTERS, NEEDS, VIAS, WHOS
 from rejection_therapy.core.text import unsafe_character
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
@@ -92,6 +93,7 @@ Tag = Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]{1,40}$"), CHECKED]
 Need = Literal[NEEDS]  # type: ignore[valid-type]
 Via = Literal[VIAS]  # type: ignore[valid-type]
 After = Literal[AFTERS]  # type: ignore[valid-type]
+Who = Literal[WHOS]  # type: ignore[valid-type]
 Language = Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), CHECKED]
 VersionText = Annotated[
     Text,
@@ -130,6 +132,12 @@ class Challenge(_Strict):
     """Any one of these ways of making the ask will do (left out: read from the tags)."""
     after: After | None = None
     """The event this ask follows; such asks are offered beside the daily ask, never drawn."""
+    who: Who | None = None
+    """Who is asked: someone-you-know, stranger, business, employer or group (the toolbox
+    offers a thank-you note only where there is someone to thank)."""
+    push: StrictBool = True
+    """False where a no should simply be accepted (a personal invitation, reconnecting): no
+    ask-why or smaller-ask tip follows it."""
 
 
 class Pack(_Strict):

@@ -176,4 +176,6 @@ def daily_ask_record(
         needs=list(fit.needs),
         via=list(fit.via),
         tags=list(fit.tags),
+        who=challenge.who,
+        push=challenge.push,
     )

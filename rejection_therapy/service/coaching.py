@@ -29,6 +29,7 @@ from rejection_therapy.storage.records import (
     REST_DAYS,
     to_document,
 )
+from rejection_therapy.views import ask_json
 
 RELATIVE_DUE = re.compile(r"^\+(\d{1,3})d$")
 CHECKIN_EVERY = 7
@@ -91,7 +92,12 @@ class CoachingMixin(EntryMixin):
                     "updated_at": snapshot.now,
                 }
             )
-            document = with_tip(to_document(updated), load_toolbox(), last_tip(snapshot))
+            daily = snapshot.state.daily_ask(entry.run_id, entry.date)
+            asked = ask_json(daily) if daily and daily.ask_id == entry.ask_id else None
+            silent = (snapshot.today - entry.date).days >= snapshot.settings.pending_days
+            document = with_tip(
+                to_document(updated), load_toolbox(), last_tip(snapshot), asked, silent=silent
+            )
             updated = Entry.model_validate(document)
             transaction.replace(ENTRIES, entry.id, document)
             if entry.kind == "application" and outcome is Outcome.NO:

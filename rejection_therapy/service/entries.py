@@ -108,7 +108,7 @@ class EntryMixin(AskMixin, EventMixin):
                 now=snapshot.now,
                 seq=max((e.seq for e in snapshot.state.entries), default=0) + 1,
             )
-            with_tip(document, load_toolbox(), last_tip(snapshot))
+            with_tip(document, load_toolbox(), last_tip(snapshot), daily)
             entry = Entry.model_validate(document)  # the one entry builder's output, checked
             transaction.insert(ENTRIES, document)
             if kind == "application" and outcome is Outcome.NO:

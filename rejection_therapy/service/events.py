@@ -107,6 +107,8 @@ class EventMixin(ServiceBase):
                         "needs": list(fit.needs),
                         "via": list(fit.via),
                         "tags": list(fit.tags),
+                        "who": challenge.who,
+                        "push": challenge.push,
                         "after": event.kind,
                         "event_date": event.date.isoformat(),
                     }

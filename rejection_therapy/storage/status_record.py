@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 3
-SHAPES_HASH = "4a432405f8c1"
+STATUS_VERSION = 4
+SHAPES_HASH = "d472564c7a3d"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -147,7 +147,7 @@ def _sound(record: dict[str, Any]) -> bool:
         return False
     if record["next_op"] < 1 or record["max_seq"] < 0:
         return False
-    if not all(isinstance(tip, list) and len(tip) == 7 for tip in record["toolbox"]):
+    if not all(isinstance(tip, list) and len(tip) == 10 for tip in record["toolbox"]):
         return False
     if not all(isinstance(badge, str) for badge in record["earned_badges"]):
         return False
