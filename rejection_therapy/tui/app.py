@@ -88,9 +88,13 @@ class RejectionTherapyApp(App[int]):
         poll_seconds: float = POLL_SECONDS,
         steady: bool = False,
         paths: Paths | None = None,
+        ask_situation: bool = False,
     ) -> None:
         """Give a service (tests), or the home's paths: the service is then made, and its
-        modules imported, in the first load's thread, after Today is on screen."""
+        modules imported, in the first load's thread, after Today is on screen.
+
+        `ask_situation`: put the situation questions over Today when the home never
+        answered them (the terminal session does; tests and embedders choose)."""
         super().__init__()
         if service is None and paths is None:
             raise ValueError("give the service or the paths of the home")
@@ -110,6 +114,8 @@ class RejectionTherapyApp(App[int]):
         self._queued: list[Callable[[], None]] = []
         """Keys pressed before the first reading arrived, run once it has."""
         self._damaged: Screen[Any] | None = None
+        self._situation_pending = ask_situation
+        """The situation questions are still to be offered, once, when the home never had them."""
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         result = super().push_screen(screen, *args, **kwargs)
@@ -203,7 +209,25 @@ class RejectionTherapyApp(App[int]):
             self._theme_ready = True
             self.theme = THEMES[loaded.view.snapshot.settings.theme]
         self.loaded = loaded
+        acted = bool(self._queued)
         self._run_queued()
+        self._offer_situation(loaded, acted)
+
+    def _offer_situation(self, loaded: Loaded, acted: bool) -> None:
+        """Ask the situation questions over Today on a home that never answered them.
+
+        Not over a key pressed before the data arrived: that person is busy, and the
+        questions wait for the next session (they stay unasked until answered or skipped).
+        """
+        if not self._situation_pending:
+            return
+        self._situation_pending = False
+        settings = loaded.view.snapshot.settings
+        if acted or settings.profile_asked or settings.profile:
+            return
+        from rejection_therapy.tui.situation import ask_situation
+
+        ask_situation(self, first_run=True)
 
     def when_loaded(self, action: Callable[[], None]) -> None:
         """Run a key's action once the first reading has arrived (it is painted already)."""

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS
 from rejection_therapy.core.scoring import level_for
 from rejection_therapy.core.text import printable
-from rejection_therapy.tui.marks import OUTCOME_STYLES
+from rejection_therapy.tui.marks import OUTCOME_STYLES, pips
 
 BAR_CELLS = 20
+MAX_OFFERS_SHOWN = 3
+"""Offers listed on Today (the rest are in the `f` dialog), so the entries keep room."""
+AFTER_NAMES = {"rejection": "a rejection", "interview": "an interview", "offer": "an offer"}
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import EntryView, TodayAnswer
+    from rejection_therapy.shapes import EntryView, OfferView, TodayAnswer
 
 
 def literal(text: str) -> str:
@@ -99,3 +108,139 @@ def entry_line(entry: EntryView) -> Content:
     if entry["late"]:
         parts.append((" (late)", "$text-muted"))
     return Content.assemble(*parts)
+
+
+def day_shown(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%a %d %b")
+
+
+def offered_after(offers: list[OfferView]) -> str:
+    """What the offers follow: one event named with its day, or several in a word."""
+    events = {(offer["after"], offer["event_date"]) for offer in offers}
+    if len(events) == 1:
+        ((after, on),) = events
+        return f"{AFTER_NAMES.get(after, after)} on {day_shown(on)}"
+    return "your recent events"
+
+
+def offers_block(offers: list[OfferView]) -> Content:
+    """Today's lines for the offers: what they follow, then one numbered line each."""
+    lines = [
+        Content.assemble(
+            (f"Offered after {offered_after(offers)}", "bold"), ("  f logs one", "$text-muted")
+        )
+    ]
+    shown = offers[:MAX_OFFERS_SHOWN]
+    lines += [offer_line(number, offer) for number, offer in enumerate(shown, 1)]
+    if len(offers) > MAX_OFFERS_SHOWN:
+        more = len(offers) - MAX_OFFERS_SHOWN
+        lines.append(Content.styled(f"   and {more} more: f", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def offer_line(number: int, offer: OfferView) -> Content:
+    return Content.assemble(
+        (f" {number} ", "bold"),
+        (pips(offer["difficulty"]), "$warning"),
+        " ",
+        literal(offer["text"]),
+    )
+
+
+FOCUS_KEYS = [
+    Binding("down,tab", "app.focus_next", "Next", show=False, priority=True),
+    Binding("up,shift+tab", "app.focus_previous", "Previous", show=False, priority=True),
+]
+"""A form's moves between rows, taken as the keys arrive: a key typed right after a move
+then goes to the row moved to, not to the row the move left (keys race focus otherwise)."""
+
+
+class Choice(Widget, can_focus=True):
+    """One answer picked from a short row of options: ←/→ move it, a shortcut key (y, n)
+    picks one, a click too. The picked option is in brackets, readable without colour."""
+
+    DEFAULT_CSS = """
+    Choice {
+        height: 1;
+        width: 1fr;
+    }
+    Choice:focus {
+        background: $boost;
+    }
+    """
+
+    class Changed(Message):
+        """The picked option changed."""
+
+        def __init__(self, choice: Choice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    picked: reactive[int] = reactive(0)
+
+    def __init__(
+        self,
+        label: str,
+        options: Sequence[tuple[str, object]],
+        value: object = None,
+        *,
+        label_width: int = 0,
+        shortcuts: Mapping[str, object] | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's name for it
+    ) -> None:
+        """`options` are (shown word, value) pairs; `shortcuts` maps a key to a value."""
+        super().__init__(id=id)
+        self.label = label
+        self.options = list(options)
+        self.label_width = max(label_width, len(label))
+        self.shortcuts = dict(shortcuts or {})
+        values = [v for _word, v in self.options]
+        self.set_reactive(Choice.picked, values.index(value) if value in values else 0)
+
+    @property
+    def value(self) -> object:
+        return self.options[self.picked][1]
+
+    @value.setter
+    def value(self, value: object) -> None:
+        self.picked = [v for _word, v in self.options].index(value)
+
+    def render(self) -> Content:
+        marker = ("› ", "bold $accent") if self.has_focus else ("  ", "")
+        parts: list[str | tuple[str, str]] = [marker, self.label.ljust(self.label_width)]
+        for index, (word, _value) in enumerate(self.options):
+            if index == self.picked:
+                parts.append((f" [{word}]", "bold $accent"))
+            else:
+                parts.append((f"  {word} ", "$text-muted"))
+        return Content.assemble(*parts)
+
+    def watch_picked(self) -> None:
+        self.post_message(self.Changed(self))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_key(self, event: events.Key) -> None:
+        step = {"left": -1, "right": 1}.get(event.key)
+        if step is not None:
+            self.picked = max(0, min(len(self.options) - 1, self.picked + step))
+        elif event.key in self.shortcuts:
+            self.value = self.shortcuts[event.key]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def on_click(self, event: events.Click) -> None:
+        """Pick the option under the pointer (each takes its word plus three cells)."""
+        start = 2 + self.label_width
+        for index, (word, _value) in enumerate(self.options):
+            end = start + len(word) + 3
+            if start <= event.x < end:
+                self.picked = index
+                return
+            start = end

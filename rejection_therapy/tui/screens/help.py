@@ -18,6 +18,8 @@ Days roll over at {rollover}:00. XP rewards the asking, not the answer.
 
 [b]Today[/b]    n y w log · l answer comes later · s swap · a own ask · u undo
          c check in · d follow-up done · r no answer = no · i intention
+         e note an event (interview, rejection, offer) · f log an ask
+         offered after one · o your situation (goal, what you can do)
 [b]Journey[/b]  arrows move · r rest day on the highlighted day · i intention
 [b]History[/b]  f filter by outcome · Enter edit, delete or follow up an entry
 [b]Packs[/b]    space on/off · a add a file · r remove · v validate a file

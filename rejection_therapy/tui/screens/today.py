@@ -14,7 +14,13 @@ from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.outcomes import ASK_BIGGER, REFRAME
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
-from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
+from rejection_therapy.tui.widgets import (
+    DayHeader,
+    app_footer,
+    entry_line,
+    literal,
+    offers_block,
+)
 
 # Today paints at start-up before the records and the service are imported; what its keys
 # need is imported when they are pressed (by then the history is loaded).
@@ -44,6 +50,10 @@ class TodayScreen(DataScreen):
         Binding("d", "followup_done", "Follow-up done", show=False),
         Binding("r", "resolve_stale", "No answer = no", show=False),
         Binding("i", "intention", "Intention", show=False),
+        # Named under the ask (offers) and in the entries hint and the help screen.
+        Binding("f", "offer", "Log an offered ask", show=False),
+        Binding("e", "event", "Note an event", show=False),
+        Binding("o", "situation", "Your situation", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -51,6 +61,7 @@ class TodayScreen(DataScreen):
         with Vertical(id="ask-card"):
             yield Static(id="ask-text")
             yield Static(id="ask-tip")
+        yield Static(id="offers")
         with VerticalScroll(id="entries"):
             yield Static(id="entries-list")
         yield Static(id="nudge")
@@ -104,11 +115,20 @@ class TodayScreen(DataScreen):
             if ask["safety"]:
                 tip_parts += [("\nSafety: ", "bold $warning"), literal(ask["safety"])]
             self.query_one("#ask-tip", Static).update(Content.assemble(*tip_parts))
+        self._show_offers(today)
         self._show_entries(today)
         self._show_coach(today, day)
 
+    def _show_offers(self, today: TodayAnswer) -> None:
+        """Asks offered because of an event, numbered as `f` (and `log --offer N`) takes them."""
+        box = self.query_one("#offers", Static)
+        box.display = bool(today["offers"])
+        if today["offers"]:
+            box.update(offers_block(today["offers"]))
+
     def _show_coach(self, today: TodayAnswer, day: DayView) -> None:
-        """The coaching line: due follow-ups, check-in day, stale pending asks, the gap."""
+        """The coaching lines: due follow-ups, check-in day, stale pending asks, why the asks
+        run short, a move of the ladder, the intention and the gap (three at most)."""
         parts: list[Content] = []
         for followup in today["followups_due"][:2]:
             parts.append(
@@ -134,6 +154,10 @@ class TodayScreen(DataScreen):
                     ("  r counts it as a no", "$text-muted"),
                 )
             )
+        if day["pool_note"]:
+            parts.append(Content.styled(literal(day["pool_note"]), "$warning"))
+        if day["ladder_note"]:
+            parts.append(Content.styled(literal(day["ladder_note"]), "$accent"))
         if day["intention_missing"] and today["day"] <= 3 and today["run"]:
             parts.append(
                 Content.assemble(
@@ -159,6 +183,7 @@ class TodayScreen(DataScreen):
         else:
             hint = (
                 "Make the ask, then press n, y or w (l if the answer comes later). Your own ask? a."
+                "\nAn interview, a rejection or an offer? e notes it. Your situation: o."
             )
             self.query_one("#entries-list", Static).update(Content.styled(hint, "$text-muted"))
         outcomes = {e["outcome"] for e in entries}
@@ -253,6 +278,27 @@ class TodayScreen(DataScreen):
         self.notify(
             f"{badge.icon} {badge.name}: {badge.description}", title="Badge earned", timeout=8
         )
+
+    def action_offer(self) -> None:
+        if not self._ready_for_a_change(self.action_offer):
+            return
+        from rejection_therapy.tui.offers import log_offer
+
+        log_offer(self.rt_app, self._after_log)
+
+    def action_event(self) -> None:
+        if not self._ready_for_a_change(self.action_event):
+            return
+        from rejection_therapy.tui.offers import note_event
+
+        note_event(self.rt_app)
+
+    def action_situation(self) -> None:
+        if not self._ready_for_a_change(self.action_situation):
+            return
+        from rejection_therapy.tui.situation import ask_situation
+
+        ask_situation(self.rt_app)
 
     def action_swap(self) -> None:
         if not self._ready_for_a_change(self.action_swap):
