@@ -43,9 +43,12 @@ challenges:
 
 
 def add_pack(cli, tmp_path: Path) -> None:
+    """The test pack, alone among the packs with event asks (the built-in career pack has
+    its own: turned off so the offers are known)."""
     path = tmp_path / "interviews.yaml"
     path.write_text(PACK)
     assert cli("packs", "add", str(path)).code == 0
+    assert cli("packs", "disable", "career").code == 0
 
 
 def test_profile_set_show_and_json(cli):
@@ -84,7 +87,6 @@ def test_scripts_are_never_asked_and_today_never_prompts(cli):
 
 def test_an_interview_opens_offers_that_are_logged_and_then_leave(cli, tmp_path):
     add_pack(cli, tmp_path)
-    cli("packs", "disable", "bold")
     assert cli("today", "--json").json()["offers"] == []
     noted = cli("event", "interview", "--on", "friday")  # 2026-03-02 is a Monday
     assert noted.code == 0 and "2026-03-06" in noted.out
