@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from rejection_therapy.core.models import Entry, Event
 from rejection_therapy.core.situation import AFTERS
+from rejection_therapy.packs.registry import PackedChallenge
 from rejection_therapy.service.base import ServiceBase, Snapshot, new_id
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.pool import ask_key, eligible, fit_of_item
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 OFFER_DAYS = 7
 """An event's asks are offered until this many days after its date."""
 OFFERS_PER_EVENT = 3
+MAX_ACTIVE_EVENTS = 12
+"""The newest events whose asks are offered (more would crowd the day anyway)."""
 EARLIEST_EVENT_DAYS = 60
 LATEST_EVENT_DAYS = 365
 
@@ -77,13 +80,22 @@ class EventMixin(ServiceBase):
         run = progress.run if progress else None
         offered: list[OfferView] = []
         seen: set[str] = set()
-        for event in sorted(snapshot.state.events, key=lambda e: (e.date, e.created_at)):
-            if not active(event, snapshot.today):
-                continue
+        events = sorted(
+            (e for e in snapshot.state.events if active(e, snapshot.today)),
+            key=lambda e: (e.date, e.created_at),
+        )[-MAX_ACTIVE_EVENTS:]  # a file with thousands of events must not slow `today`
+        pools: dict[str, list[PackedChallenge]] = {}
+        for event in events:
             done = _logged_since(snapshot.ledger.entries, event)
-            pool = eligible(
-                self.packs(), snapshot.settings, run, snapshot.settings.situation, after=event.kind
-            )
+            if event.kind not in pools:
+                pools[event.kind] = eligible(
+                    self.packs(),
+                    snapshot.settings,
+                    run,
+                    snapshot.settings.situation,
+                    after=event.kind,
+                )
+            pool = pools[event.kind]
             keys = sorted(ask_key(item.pack, item.challenge.id) for item in pool)
             by_key = {ask_key(item.pack, item.challenge.id): item for item in pool}
             picked = random.Random(event.id).sample(keys, min(OFFERS_PER_EVENT, len(keys)))
@@ -124,9 +136,14 @@ class EventMixin(ServiceBase):
         found = next((offer for offer in offers if offer["key"] == text), None)
         if found is not None:
             return found
+        if not offers and any(active(e, snapshot.today) for e in snapshot.state.events):
+            raise UserError(
+                "no ask is offered today: every ask that follows your events is logged, or "
+                "none fits your situation (`rejection-therapy profile`)"
+            )
         if not offers:
             raise UserError(
-                "no ask is offered today; log an event first "
+                "no ask is offered today; note an event first "
                 "(`rejection-therapy event interview --on friday`)"
             )
         listed = ", ".join(f"{n} = {o['key']}" for n, o in enumerate(offers, 1))
