@@ -71,7 +71,10 @@ class Situation:
         return dict(self.answers).get(what, True)
 
     def allows(self, fit: AskFit) -> bool:
-        """The person can make this ask: every need met, and one way open."""
+        """The person can make this ask: every need met, one way open, and it serves what
+        they came for (an ask for a goal is for people with that goal, or none said)."""
+        if fit.goals and self.goal is not None and self.goal not in fit.goals:
+            return False
         return all(self.has(need) for need in fit.needs) and any(
             self.has(VIA_HAVE[way]) for way in fit.via
         )
@@ -95,6 +98,7 @@ class AskFit:
     via: tuple[str, ...]
     after: str | None
     tags: tuple[str, ...]
+    goals: tuple[str, ...] = ()
 
 
 def fit_of(
@@ -102,6 +106,7 @@ def fit_of(
     needs: Iterable[str] | None,
     via: Iterable[str] | None,
     after: str | None = None,
+    goals: Iterable[str] | None = None,
 ) -> AskFit:
     """An ask's fit. A pack that does not say `needs` or `via` has them read from its tags;
     an ask with no tag for a way of asking is taken to be made in person, out of the house,
@@ -124,7 +129,7 @@ def fit_of(
     derived += [tag for way, tag in _VIA_TAGS.items() if way in via]
     if via == ("in-person",):
         derived.append("in-person")
-    return AskFit(needs, via, after, tuple(dict.fromkeys([*written, *derived])))
+    return AskFit(needs, via, after, tuple(dict.fromkeys([*written, *derived])), tuple(goals or ()))
 
 
 def parse_answers(pairs: Iterable[str]) -> dict[str, str | bool | None]:

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from rejection_therapy.core.situation import AFTERS, NEEDS, VIAS, WHOS
+from rejection_therapy.core.situation import AFTERS, GOALS, NEEDS, VIAS, WHOS
 from rejection_therapy.core.text import unsafe_character
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
@@ -94,6 +94,7 @@ Need = Literal[NEEDS]  # type: ignore[valid-type]
 Via = Literal[VIAS]  # type: ignore[valid-type]
 After = Literal[AFTERS]  # type: ignore[valid-type]
 Who = Literal[WHOS]  # type: ignore[valid-type]
+Goal = Literal[GOALS]  # type: ignore[valid-type]
 Language = Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), CHECKED]
 VersionText = Annotated[
     Text,
@@ -135,6 +136,9 @@ class Challenge(_Strict):
     who: Who | None = None
     """Who is asked: someone-you-know, stranger, business, employer or group (the toolbox
     offers a thank-you note only where there is someone to thank)."""
+    goals: list[Goal] | None = Field(default=None, min_length=1, max_length=len(GOALS))
+    """Only for people who came for one of these (or have not said): a job-search ask
+    presumes a job search, a creative one a creative practice."""
     push: StrictBool = True
     """False where a no should simply be accepted (a personal invitation, reconnecting): no
     ask-why or smaller-ask tip follows it."""

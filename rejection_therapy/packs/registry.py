@@ -82,7 +82,7 @@ class PackSet:
 
 _parsed: dict[tuple[str, int, int], Pack] = {}
 
-PACKS_CACHE_KEY = "2ae2bd9bd551"
+PACKS_CACHE_KEY = "d38c5fefb41d"
 """Names the code that wrote the cache: the first 12 hex digits of the SHA-256 of the pack
 schema and the loader's RULES_REVISION (tests/packs/test_parsed_packs_cache.py recomputes
 it and says when it must change). Computed by a test, not at run time: it guards the fast path."""

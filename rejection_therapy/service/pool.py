@@ -24,7 +24,7 @@ def ask_key(pack: str, ask_id: str) -> str:
 
 def fit_of_item(item: PackedChallenge) -> AskFit:
     challenge = item.challenge
-    return fit_of(challenge.tags, challenge.needs, challenge.via, challenge.after)
+    return fit_of(challenge.tags, challenge.needs, challenge.via, challenge.after, challenge.goals)
 
 
 def id_map_of(packs: list[LoadedPack]) -> dict[str, str | None]:
@@ -131,7 +131,8 @@ def pool_problem(
         start = "No ask of the enabled packs fits your situation and settings"
     else:
         start = (
-            f"The {unused} asks left cannot carry the rest of run {run.number} without a "
+            f"The {unused} ask{'' if unused == 1 else 's'} left cannot carry the rest of run "
+            f"{run.number} without a "
             "repeat or a jump of more than one rung"
         )
     choices = [text for _more, text in openers(packs, settings, run, len(pool))[:2]]

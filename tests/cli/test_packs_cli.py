@@ -224,13 +224,12 @@ def test_recursive_deep_linked_and_piped_packs_are_set_aside(cli, tmp_path, home
     assert "sales" not in listed.out  # the linked pack is never followed
 
 
-def test_builtin_packs_carry_tags_for_people_who_cannot_go_out():
+def test_builtin_packs_carry_asks_for_people_who_cannot_go_out():
     root = Path(__file__).resolve().parents[2] / "challenges"
     remote = 0
     for path in root.glob("*.yaml"):
         for challenge in yaml.safe_load(path.read_text())["challenges"]:
-            if {"online", "by-message", "phone"} & set(
-                challenge.get("tags", [])
-            ) and "in-person" not in challenge["tags"]:
+            ways = set(challenge["via"])
+            if ways & {"online", "phone"} and "out" not in challenge["needs"]:
                 remote += 1
     assert remote >= 30

@@ -144,7 +144,7 @@ def test_a_pool_too_small_for_the_run_says_what_would_open_more(cli, tmp_path):
         cli("packs", "disable", pack)
     today = cli("today", "--json").json()
     assert today["ask"]["id"] == "interviews-daily"
-    assert today["pool_note"].startswith("The 1 asks left cannot carry the rest of run 1")
+    assert today["pool_note"].startswith("The 1 ask left cannot carry the rest of run 1")
     assert "enable the" in today["pool_note"] and "packs enable" in today["pool_note"]
 
 
