@@ -4,42 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PACK = """pack: interviews
-title: "Interviews"
-version: "1"
-author: "Test"
-description: "Asks around interviews and rejections."
-language: "en"
-license: "CC0-1.0"
-challenges:
-  - id: interviews-daily
-    ask: "Ask a friend to run a mock interview with you."
-    difficulty: 1
-    category: "feedback"
-    needs: []
-    via: ["online", "in-person"]
-  - id: interviews-fit
-    ask: "At the interview, ask what concerns they have about your fit."
-    difficulty: 4
-    category: "feedback"
-    needs: []
-    via: ["in-person", "online", "phone"]
-    after: "interview"
-  - id: interviews-next-steps
-    ask: "Ask the interviewer when you can expect to hear back."
-    difficulty: 2
-    category: "feedback"
-    needs: []
-    via: ["in-person", "online", "phone"]
-    after: "interview"
-  - id: interviews-feedback
-    ask: "Ask the recruiter for one piece of feedback on why it was a no."
-    difficulty: 3
-    category: "feedback"
-    needs: []
-    via: ["online", "phone"]
-    after: "rejection"
-"""
+PACK = (Path(__file__).resolve().parents[1] / "fixtures" / "interviews.yaml").read_text()
 
 
 def add_pack(cli, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.containers import Vertical
@@ -21,36 +22,7 @@ from tests.tui.conftest import notified, screen_text, service_at, settle, wait_u
 
 MONDAY = date(2026, 3, 2)  # the conftest clock's challenge date
 
-INTERVIEW_PACK = """pack: interviews
-title: "Interviews"
-version: "1"
-author: "Test"
-description: "Asks around interviews."
-language: "en"
-license: "CC0-1.0"
-challenges:
-  - id: interviews-daily
-    ask: "Ask a friend to run a mock interview with you."
-    difficulty: 1
-    category: "feedback"
-    needs: []
-    via: ["online", "in-person"]
-  - id: interviews-fit
-    ask: "At the interview, ask what [b]concerns[/b] they have about your fit."
-    difficulty: 4
-    category: "feedback"
-    tip: "Ask it near the end."
-    needs: []
-    via: ["in-person", "online", "phone"]
-    after: "interview"
-  - id: interviews-next-steps
-    ask: "Ask the interviewer when you can expect to hear back."
-    difficulty: 2
-    category: "feedback"
-    needs: []
-    via: ["in-person", "online", "phone"]
-    after: "interview"
-"""
+INTERVIEW_PACK = (Path(__file__).resolve().parents[1] / "fixtures" / "interviews.yaml").read_text()
 
 
 @pytest.fixture
