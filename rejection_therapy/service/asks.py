@@ -20,8 +20,6 @@ from rejection_therapy.core.ladder import (
     targets_left,
 )
 from rejection_therapy.core.models import DailyAsk, Run, Settings
-
-__all__ = ["AskMixin", "ask_key", "daily_ask_record"]
 from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
 from rejection_therapy.core.situation import GOAL_PACKS, GOAL_WEIGHT
 from rejection_therapy.packs.registry import PackedChallenge
@@ -37,6 +35,8 @@ from rejection_therapy.service.pool import (
 )
 from rejection_therapy.storage.records import DAILY_ASKS, to_document
 from rejection_therapy.storage.transaction import Transaction
+
+__all__ = ["AskMixin", "ask_key", "daily_ask_record"]  # ask_key: where other modules took it
 
 
 class AskMixin(ServiceBase):
