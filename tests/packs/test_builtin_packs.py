@@ -44,3 +44,14 @@ def test_every_pack_has_every_difficulty(packs, difficulty: int) -> None:
         p.id for p in packs if not any(c.difficulty == difficulty for c in p.pack.challenges)
     ]
     assert missing == [], f"packs with no difficulty-{difficulty} ask: {missing}"
+
+
+def test_the_quick_reader_of_built_in_packs_gives_what_the_checking_reader_gives():
+    from rejection_therapy.packs.loader import load_pack
+    from rejection_therapy.packs.registry import _shipped_pack, builtin_packs_dir, pack_files
+
+    files = pack_files(builtin_packs_dir())
+    assert files
+    for path in files:
+        quick = _shipped_pack(path)
+        assert quick is not None and quick == load_pack(path), path
