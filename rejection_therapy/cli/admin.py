@@ -85,7 +85,11 @@ def cmd_config(service: Service, args: argparse.Namespace, out: Output) -> int:
     settings = service.set_setting(args.key, args.value)
     out.line(f"{args.key} = {_shown(settings.model_dump()[args.key])}", "bold")
     if args.key == "excluded_tags":
-        known = {t for p in service.packs() for c in p.pack.challenges for t in c.tags}
+        from rejection_therapy.packs.registry import challenges_of
+        from rejection_therapy.service.pool import fit_of_item
+
+        # The tags the draw excludes by: written ones and those needs and via imply.
+        known = {t for item in challenges_of(service.packs(), None) for t in fit_of_item(item).tags}
         for tag in settings.excluded_tags:
             if tag not in known:
                 sys.stderr.write(

@@ -121,3 +121,10 @@ def test_the_situation_never_appears_in_a_share_snapshot(cli, tmp_path):
         assert cli("share", "--format", fmt, "-o", str(out)).code == 0
         text = out.read_text()
         assert "job-search" not in text and "profile" not in text.lower()
+
+
+def test_excluding_a_tag_that_needs_and_via_imply_works_without_a_false_warning(cli):
+    excluded = cli("config", "excluded_tags", "in-person,costs-money")
+    assert excluded.code == 0 and "warning" not in excluded.err
+    ask = cli("today", "--json").json()["ask"]
+    assert ask["via"] != ["in-person"] and "money" not in ask["needs"]
