@@ -85,11 +85,9 @@ def cmd_config(service: Service, args: argparse.Namespace, out: Output) -> int:
     settings = service.set_setting(args.key, args.value)
     out.line(f"{args.key} = {_shown(settings.model_dump()[args.key])}", "bold")
     if args.key == "excluded_tags":
-        from rejection_therapy.packs.registry import challenges_of
-        from rejection_therapy.service.pool import fit_of_item
+        from rejection_therapy.service.pool import known_tags
 
-        # The tags the draw excludes by: written ones and those needs and via imply.
-        known = {t for item in challenges_of(service.packs(), None) for t in fit_of_item(item).tags}
+        known = known_tags(service.packs())
         for tag in settings.excluded_tags:
             if tag not in known:
                 sys.stderr.write(

@@ -27,6 +27,11 @@ def fit_of_item(item: PackedChallenge) -> AskFit:
     return fit_of(challenge.tags, challenge.needs, challenge.via, challenge.after, challenge.goals)
 
 
+def known_tags(packs: list[LoadedPack]) -> set[str]:
+    """The tags the draw excludes by: the written ones and those needs and via imply."""
+    return {tag for item in challenges_of(packs, None) for tag in fit_of_item(item).tags}
+
+
 def id_map_of(packs: list[LoadedPack]) -> dict[str, str | None]:
     """Every pack's old ask ids, as `pack/old` → `pack/new` (None: the ask was removed)."""
     return {
