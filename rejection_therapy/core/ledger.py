@@ -5,10 +5,12 @@ A Ledger is computed, never stored, so nothing in it can drift from the entries.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from rejection_therapy.core.badges import BadgeProgress, badge_progress
 from rejection_therapy.core.days import day_number
@@ -64,16 +66,39 @@ class Ledger:
     rest_dates: set[date] = field(default_factory=set)
     followups_done: int = 0
     checkins: int = 0
-    streak: StreakSummary = field(init=False)
     xp_by_entry: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.runs = sorted(self.runs, key=lambda run: run.number)
         self.entries = sorted(self.entries, key=lambda e: (e.date, e.created_at, e.seq, e.id))
+        self.xp_by_entry = _xp_by_entry(self.entries)
+
+    @cached_property
+    def streak(self) -> StreakSummary:
         first = min((run.start for run in self.runs), default=None)
         spans = [(run.start, run.last_date) for run in self.runs]
-        self.streak = summarize_streak(first, self.today, self.done_dates, self.rest_dates, spans)
-        self.xp_by_entry = _xp_by_entry(self.entries)
+        return summarize_streak(first, self.today, self.done_dates, self.rest_dates, spans)
+
+    def seen_on(self, day: date) -> Ledger:
+        """The same history seen from another day: only the streak depends on the day, so
+        the sorted entries, their XP and indexes are shared (planning a week ahead costs no
+        re-sort)."""
+        other = copy.copy(self)
+        other.today = day
+        other.__dict__.pop("streak", None)
+        return other
+
+    @cached_property
+    def _by_date(self) -> dict[date, list[Entry]]:
+        found: dict[date, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            found[entry.date].append(entry)
+        return found
+
+    @cached_property
+    def pending(self) -> list[Entry]:
+        """Entries still waiting for an answer, in history order."""
+        return [entry for entry in self.entries if entry.outcome is Outcome.PENDING]
 
     @property
     def done_dates(self) -> set[date]:
@@ -105,7 +130,7 @@ class Ledger:
         return None
 
     def entries_on(self, on: date) -> list[Entry]:
-        return [entry for entry in self.entries if entry.date == on]
+        return list(self._by_date.get(on, ()))
 
     def entries_of_run(self, run: Run) -> list[Entry]:
         return [entry for entry in self.entries if entry.run_id == run.id]

@@ -62,11 +62,15 @@ class AskMixin(ServiceBase):
                 "today's ask was already swapped (one swap a day); "
                 "make it, or log an ask of your own with --ask"
             )
-        swapped = [ask_key(current.pack, current.ask_id)]
-        shift = Shift(current.rung_shift, current.shift_since, current.ladder_note)
-        replacement = self._draw(snapshot, run, on, swapped_away=swapped, shift=shift)
+        replacement = self.swap_draw(snapshot, run, current)
         self._replace_daily_ask(transaction, snapshot, replacement)
         return replacement
+
+    def swap_draw(self, snapshot: Snapshot, run: Run, current: DailyAsk) -> DailyAsk:
+        """The ask that replaces `current` (on the same rung shift; it counts as used)."""
+        swapped = [ask_key(current.pack, current.ask_id)]
+        shift = Shift(current.rung_shift, current.shift_since, current.ladder_note)
+        return self._draw(snapshot, run, current.date, swapped_away=swapped, shift=shift)
 
     def _replace_daily_ask(
         self, transaction: Transaction, snapshot: Snapshot, replacement: DailyAsk
@@ -79,11 +83,19 @@ class AskMixin(ServiceBase):
         transaction.insert(DAILY_ASKS, to_document(replacement))
 
     def ask_pool(self, settings: Settings, run: Run) -> list[PackedChallenge]:
-        """The asks a run may draw for this person (a UserError names what would open some)."""
+        """The asks a run may draw for this person (a UserError names what would open some).
+        Kept for the same packs, settings and run: planning a week draws fourteen times."""
         packs = self.packs()
+        key = (run.id, tuple(run.packs or ()), settings.model_dump_json())
+        memo = self.__dict__.setdefault("_pool_memo", {})
+        kept = memo.get(key)
+        if kept is not None and kept[0] is packs:
+            return kept[1]
         pool = eligible(packs, settings, run, settings.situation)
         if not pool:
             raise UserError(pool_problem(packs, settings, run, pool, None))
+        memo.clear()  # one pool at a time: settings or packs that change replace it
+        memo[key] = (packs, pool)
         return pool
 
     def used_asks(self, snapshot: Snapshot, run: Run) -> set[str]:

@@ -109,11 +109,7 @@ class CoachingMixin(EntryMixin):
     def stale_pending(snapshot: Snapshot) -> list[Entry]:
         """Pending asks older than the setting: offered as "no answer counts as a no"."""
         limit = snapshot.settings.pending_days
-        return [
-            e
-            for e in snapshot.ledger.entries
-            if e.outcome is Outcome.PENDING and (snapshot.today - e.date).days >= limit
-        ]
+        return [e for e in snapshot.ledger.pending if (snapshot.today - e.date).days >= limit]
 
     # -- follow-ups -----------------------------------------------------------------
     def add_followup(self, entry_ref: str, text: str, due_text: str) -> FollowUp:
