@@ -43,3 +43,40 @@ def daily_backup_name(iso_date: str) -> str:
 
 def daily_backup_path(home: str, iso_date: str) -> str:
     return os.path.join(home, BACKUPS_FOLDER, daily_backup_name(iso_date))
+
+
+def builtin_packs_folder() -> str:
+    """The built-in packs: inside the installed wheel, or the checkout's `challenges/`."""
+    package = os.path.dirname(os.path.realpath(__file__))
+    shipped = os.path.join(package, "challenges")
+    if os.path.isdir(shipped):
+        return shipped
+    return os.path.join(os.path.dirname(package), "challenges")
+
+
+def pack_file_names(folder: str) -> list[str]:
+    """The pack files directly in a folder, sorted (sub-folders such as `coaching/` are not
+    packs).
+
+    Anything else with a pack's name is listed without following it (a link, a pipe), so
+    that loading it fails and it is set aside where the person can see it. Hidden names
+    (an editor's `.#sales.yaml` lock) are not packs.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return sorted(
+        entry.path
+        for entry in entries
+        if entry.name.endswith((".yaml", ".yml"))
+        and not entry.name.startswith(".")
+        and not _is_folder(entry)
+    )
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False

@@ -132,6 +132,21 @@ class EntryTotals(TypedDict):
     latest_created_at: str
 
 
+class PlannedDay(TypedDict):
+    """A write the full service worked out ahead, for the quick `today` to commit as is:
+    a new day's first `today` (`kind` "new-day": its drawn ask, or none when the day is
+    not a day of a run) or the day's one swap (`kind` "swap"). `day` is the view after it;
+    `insert` the daily ask document to add (None: nothing to write); `remove` the one it
+    replaces; `insert_id` the document id the service gives the new one."""
+
+    kind: str
+    date: str
+    day: DayView
+    insert: dict[str, object] | None
+    remove: dict[str, object] | None
+    insert_id: int | None
+
+
 class StatusRecord(TypedDict):
     """What `streak`, `today` and `log` answer from (service/status.py builds it)."""
 
@@ -159,6 +174,11 @@ class StatusRecord(TypedDict):
     latest_created_at: str
     next_doc_ids: dict[str, int]
     day: DayView | None
+    day_ask_doc: int | None
+    """The document id of `day`'s daily ask (a quick swap removes it)."""
+    plans: list[PlannedDay]
+    packs_stamp: list[list[object]]
+    """The pack files the plans were drawn from (path, modification time, size)."""
     toolbox: list[list[object]]
 
 
@@ -223,5 +243,6 @@ RECORD_SHAPES = (
     RunSpan,
     StreakFacts,
     StatusRecord,
+    PlannedDay,
 )
 """Every shape the status record holds: SHAPES_HASH is computed over these."""

@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 
 def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
-    """Answer `today [--json]`, a plain `log`, or a bare call that is not on a terminal."""
+    """Answer `today [--swap] [--json]`, a plain `log`, or a bare call that is not on a
+    terminal."""
     from rejection_therapy.fastpath import FULL_PATH_VARIABLE
 
     if environ.get(FULL_PATH_VARIABLE):
@@ -20,17 +21,23 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
     if not argv and sys.stdin.isatty() and sys.stdout.isatty():
         return None  # the TUI
     if command == "today":
-        if options not in ([], ["--json"]):
+        swap = "--swap" in options
+        rest = [option for option in options if option != "--swap"]
+        if rest not in ([], ["--json"]) or options.count("--swap") > 1:
             return None
+        from rejection_therapy.fastpath.plans import planned_today
         from rejection_therapy.fastpath.today import fast_today
 
-        answer = fast_today(home_of(), environ)
+        home = home_of()
+        answer = None if swap else fast_today(home, environ)
+        if answer is None:
+            answer = planned_today(home, environ, swap=swap)
         if answer is None:
             return None
         from rejection_therapy.cli.output import Output
         from rejection_therapy.cli.render import show_today
 
-        return show_today(*answer, bool(options), Output(dict(environ)))
+        return show_today(*answer, bool(rest), Output(dict(environ)))
     from rejection_therapy.cli.log_options import parse_quick
     from rejection_therapy.fastpath.log import fast_log
 

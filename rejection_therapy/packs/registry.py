@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rejection_therapy.filenames import builtin_packs_folder, pack_file_names
+
 TYPE_CHECKING = False  # YAML and the pack models load only when packs are read
 if TYPE_CHECKING:
     from rejection_therapy.packs.loader import PackError
@@ -34,38 +36,12 @@ class LoadedPack:
 
 def builtin_packs_dir() -> Path:
     """The built-in packs: inside the installed wheel, or the checkout's `challenges/`."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "challenges"
-    if shipped.is_dir():
-        return shipped
-    return package.parent / "challenges"
+    return Path(builtin_packs_folder())
 
 
 def pack_files(folder: Path) -> list[Path]:
-    """The pack files directly in a folder (sub-folders such as `coaching/` are not packs).
-
-    Anything else with a pack's name is listed without following it (a link, a pipe), so
-    that loading it fails and it is set aside where the person can see it. Hidden names
-    (an editor's `.#sales.yaml` lock) are not packs.
-    """
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    return sorted(
-        Path(entry.path)
-        for entry in entries
-        if entry.name.endswith((".yaml", ".yml"))
-        and not entry.name.startswith(".")
-        and not _is_folder(entry)
-    )
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
+    """The pack files directly in a folder (filenames.py says which count)."""
+    return [Path(name) for name in pack_file_names(str(folder))]
 
 
 @dataclass

@@ -6,6 +6,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from rejection_therapy.core import ids
 from rejection_therapy.core.clock import Clock, ClockError, clock_from_environment
 from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.models import Run, Settings
+from rejection_therapy.core.models import DailyAsk, Run, Settings
 from rejection_therapy.fileio import write_new_file
 from rejection_therapy.packs.registry import LoadedPack, PackSet, load_packs
 from rejection_therapy.paths import Paths
@@ -42,7 +43,7 @@ from rejection_therapy.storage.status_record import write_status
 from rejection_therapy.storage.transaction import Transaction
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import DayView, StatusRecord
+    from rejection_therapy.shapes import DayView, PlannedDay, StatusRecord
     from rejection_therapy.storage.transaction import Tables
 
 
@@ -94,6 +95,19 @@ class Snapshot:
     def settings(self) -> Settings:
         return self.state.settings
 
+    def seen_on(self, day: date) -> Snapshot:
+        """The same state seen from another day (the ledger's history is shared)."""
+        other = Snapshot(self.state, self.now, day)
+        other._ledger = self.ledger.seen_on(day)
+        return other
+
+    def with_daily_asks(self, daily_asks: list[DailyAsk]) -> Snapshot:
+        """The same moment with other daily asks (a planned draw): the ledger, which no
+        daily ask changes, is shared."""
+        other = Snapshot(replace(self.state, daily_asks=daily_asks), self.now, self.today)
+        other._ledger = self._ledger
+        return other
+
 
 def build_ledger(state: State, today: date) -> Ledger:
     """Everything derived from the stored state as of `today`."""
@@ -125,7 +139,7 @@ class ServiceBase:
         self.environ = dict(os.environ if environ is None else environ)
         self._clock = clock
         self._packs: PackSet | None = None
-        self._packs_seen: tuple[int, ...] | None = None
+        self._packs_seen: list[list[object]] | None = None
         self.damaged = 0
         """Stored records the last read left out or read repaired (`doctor` repairs them)."""
 
@@ -154,7 +168,7 @@ class ServiceBase:
     # -- packs --------------------------------------------------------------
     def pack_set(self) -> PackSet:
         """Built-in and user packs; reloaded when the user's pack folder changes."""
-        stamp = self._packs_stamp()
+        stamp = self.packs_stamp()
         if self._packs is None or stamp != self._packs_seen:
             self._packs = None
             self._packs_seen = stamp
@@ -174,21 +188,6 @@ class ServiceBase:
     def _packs_cache_file(self) -> Path | None:
         """Parsed packs are kept beside the data once the home exists (packs/registry.py)."""
         return self.paths.packs_cache_file if self.paths.home.is_dir() else None
-
-    def _packs_stamp(self) -> tuple[int, ...] | None:
-        """What the user's pack folder holds now, cheaply: its files' times, never
-        following a link (an editor's dangling `.#x.yaml` must not stop the app)."""
-        try:
-            folder = self.paths.packs_dir.stat()
-        except OSError:
-            return None
-        times = []
-        for path in sorted(self.paths.packs_dir.glob("*.y*ml")):
-            try:
-                times.append(os.stat(path, follow_symlinks=False).st_mtime_ns)
-            except OSError:
-                times.append(0)
-        return (folder.st_mtime_ns, *times)
 
     def set_aside_packs(self) -> list[tuple[Path, Exception]]:
         """User pack files that did not load, when packs were read in this process."""
@@ -310,12 +309,24 @@ class ServiceBase:
     ) -> StatusRecord:
         from rejection_therapy.service.status import status_record
 
-        day = self.status_day(snapshot)
-        return status_record(snapshot, data, file_schema, next_op, stamp, day)
+        packs_stamp = self.packs_stamp()  # before the draws: a pack changed since is seen
+        day, day_ask_doc, plans = self.status_today(snapshot, data)
+        return status_record(
+            snapshot, data, file_schema, next_op, stamp, day, day_ask_doc, plans, packs_stamp
+        )
 
-    def status_day(self, snapshot: Snapshot) -> DayView | None:
-        """Today's view for the status record (the Service's TodayMixin provides it)."""
-        return None
+    def status_today(
+        self, snapshot: Snapshot, data: Tables
+    ) -> tuple[DayView | None, int | None, list[PlannedDay]]:
+        """Today's view, the document id of its ask, and the writes planned for the quick
+        `today` (the Service's TodayMixin provides them)."""
+        return None, None, []
+
+    def packs_stamp(self) -> list[list[object]]:
+        """The pack files as they are now (an edited, added or removed pack changes it)."""
+        from rejection_therapy.storage.stamp import packs_stamp
+
+        return packs_stamp(str(self.paths.packs_dir))
 
     def read(self, keep_for_change: bool = False) -> Snapshot:
         """The current state; the first read of a new home starts the default run. With

@@ -8,7 +8,10 @@ fast `log` updates it in step with the journal line it appends (fastpath/log.py)
 - what judging a new entry needs: lifetime XP, the entry tally and earned badges, the
   check-in and follow-up counts, the last toolbox tip, the next sequence and document ids;
 - `day`: today's view (ask, entries, coaching) in the `today --json` shapes, valid only
-  for its `date`;
+  for its `date`, and the document id of its ask;
+- `plans`: today's swap and tomorrow's first `today` (and its swap), worked out ahead by
+  the full service so the quick `today` commits them as they are (fastpath/plans.py),
+  with the stamp of the pack files they were drawn from;
 - the toolbox bank, so a fast `no` can be given its tip.
 """
 
@@ -21,11 +24,16 @@ from rejection_therapy.packs.coaching import load_toolbox
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.storage.database import generation_of
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
-from rejection_therapy.storage.records import BADGES, ENTRIES
+from rejection_therapy.storage.records import BADGES, DAILY_ASKS, ENTRIES
 from rejection_therapy.storage.status_record import SHAPES_HASH, STATUS_VERSION
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import DayView, StatusRecord
+    from rejection_therapy.shapes import DayView, PlannedDay, StatusRecord
+
+
+NO_ENTRY_YET = "1970-01-01T00:00:00+00:00"
+"""`latest_created_at` before the first entry: a fixed instant, so that a record kept up by
+quick writes and one rebuilt later agree."""
 
 
 def status_record(
@@ -35,6 +43,9 @@ def status_record(
     next_op: int,
     stamp: list[int] | None,
     day: DayView | None,
+    day_ask_doc: int | None = None,
+    plans: list[PlannedDay] | None = None,
+    packs_stamp: list[list[object]] | None = None,
 ) -> StatusRecord:
     """The record for `data` (the stored tables, as saved) as of the snapshot's day;
     `next_op` numbers the next journal operation."""
@@ -64,12 +75,17 @@ def status_record(
             }
             for run in ledger.runs
         ],
-        **folded.fields(default_latest=snapshot.now.isoformat()),
+        **folded.fields(default_latest=NO_ENTRY_YET),
         "earned_badges": sorted({badge.badge_id for badge in state.badges}),
         "checkins": ledger.checkins,
         "followups_done": ledger.followups_done,
-        "next_doc_ids": {table: _next_doc_id(data, table) for table in (ENTRIES, BADGES)},
+        "next_doc_ids": {
+            table: _next_doc_id(data, table) for table in (ENTRIES, BADGES, DAILY_ASKS)
+        },
         "day": day,
+        "day_ask_doc": day_ask_doc,
+        "plans": plans or [],
+        "packs_stamp": packs_stamp or [],
         "toolbox": [list(tip) for tip in load_toolbox()],
     }
 

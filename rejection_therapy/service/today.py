@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.ledger import Ledger, RunProgress
 from rejection_therapy.core.models import DailyAsk, Entry, FollowUp
@@ -11,11 +12,17 @@ from rejection_therapy.packs.coaching import tip_text
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.service.coaching import CoachingMixin
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.records import DAILY_ASKS, to_document
 from rejection_therapy.storage.status_record import read_status
 from rejection_therapy.views import ask_json, entry_json, followup_json
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import DayView, OfferView
+    from rejection_therapy.shapes import DayView, OfferView, PlannedDay
+
+NEW_DAY = "new-day"
+SWAP = "swap"
+PLAN_DAYS = 7
+"""How many days ahead the record plans: a week of quick `today`s between full writes."""
 
 
 @dataclass
@@ -122,5 +129,109 @@ class TodayMixin(CoachingMixin):
             offers=self.offers(snapshot),
         )
 
-    def status_day(self, snapshot: Snapshot) -> DayView | None:
-        return day_record(self.day_view(snapshot))
+    def status_today(
+        self, snapshot: Snapshot, data: dict[str, Any]
+    ) -> tuple[DayView, int | None, list[PlannedDay]]:
+        """Today's view, its ask's document id, and the writes planned ahead: today's swap
+        (or today's first `today` when its ask is still to be drawn), and tomorrow's first
+        `today` with its swap. They are worked out by the same draw and day view the
+        commands use, so the quick `today` commits one as it is without loading the
+        history (fastpath/plans.py); a plan holds only while nothing but a quick write has
+        changed the data since (the status record's stamp)."""
+        day = day_record(self.day_view(snapshot))
+        if self.set_aside_packs():
+            return day, None, []  # the full service warns of them each time
+        next_id = max(map(int, data.get(DAILY_ASKS) or {}), default=0) + 1
+        today_ask = self._drawn(snapshot)
+        if today_ask is not None:
+            doc_id, insert_id = _daily_ask_ids(data, today_ask.run_id, today_ask.date.isoformat())
+            swap = (
+                [] if today_ask.swapped_away else [self._swap_plan(snapshot, today_ask, insert_id)]
+            )
+            return day, doc_id, swap + self._days_ahead(snapshot, next_id)
+        first, drawn = self._first_today(snapshot, next_id, view_outside_run=False)
+        if drawn is not snapshot:
+            next_id += 1
+        return day, None, first + self._days_ahead(drawn, next_id)
+
+    def _days_ahead(self, snapshot: Snapshot, next_id: int) -> list[PlannedDay]:
+        """The first `today` of each of the next PLAN_DAYS days (and its swap), each drawn as
+        if every day before it had been opened and its ask kept: a quick `today` commits a
+        day's plan only when no earlier day's draw is still waiting (fastpath/plans.py)."""
+        ahead: list[PlannedDay] = []
+        for _ in range(PLAN_DAYS):
+            day = snapshot.seen_on(snapshot.today + timedelta(days=1))
+            first, snapshot = self._first_today(day, next_id)
+            if not first:
+                break  # an ask already stored for that day: nothing to plan from here
+            ahead.extend(first)
+            if snapshot is not day:
+                next_id += 1  # a drawn ask took the id
+        return ahead
+
+    def _first_today(
+        self, snapshot: Snapshot, next_id: int, *, view_outside_run: bool = True
+    ) -> tuple[list[PlannedDay], Snapshot]:
+        """The day's first `today`, and the swap after it: a drawn ask (stored as document
+        `next_id`), or only the view of a day outside a run (not needed for today: the
+        record's day is that view). With the snapshot after it (the same one when nothing
+        is drawn)."""
+        progress = snapshot.ledger.current
+        if progress is None or not progress.started or progress.complete:
+            if not view_outside_run:
+                return [], snapshot
+            return [_plan(NEW_DAY, self.day_view(snapshot), None, None, None)], snapshot
+        if snapshot.state.daily_ask(progress.run.id, snapshot.today) is not None:
+            return [], snapshot  # drawn already: there is no first `today` to plan
+        ask = self._draw(snapshot, progress.run, snapshot.today, swapped_away=[])
+        drawn = snapshot.with_daily_asks([*snapshot.state.daily_asks, ask])
+        # Its swap removes the new ask (the largest id) and so gives the same id again.
+        return [
+            _plan(NEW_DAY, self.day_view(drawn), ask, None, next_id),
+            self._swap_plan(drawn, ask, next_id),
+        ], drawn
+
+    def _drawn(self, snapshot: Snapshot) -> DailyAsk | None:
+        progress = snapshot.ledger.current
+        if progress is None or not progress.started or progress.complete:
+            return None
+        return snapshot.state.daily_ask(progress.run.id, snapshot.today)
+
+    def _swap_plan(
+        self, snapshot: Snapshot, current: DailyAsk, insert_id: int | None
+    ) -> PlannedDay:
+        run = next(run for run in snapshot.state.runs if run.id == current.run_id)
+        replacement = self.swap_draw(snapshot, run, current)
+        kept = [ask for ask in snapshot.state.daily_asks if ask is not current]
+        swapped = snapshot.with_daily_asks([*kept, replacement])
+        return _plan(SWAP, self.day_view(swapped), replacement, current, insert_id)
+
+
+def _plan(
+    kind: str,
+    view: TodayView,
+    insert: DailyAsk | None,
+    remove: DailyAsk | None,
+    insert_id: int | None,
+) -> PlannedDay:
+    return {
+        "kind": kind,
+        "date": view.snapshot.today.isoformat(),
+        "day": day_record(view),
+        "insert": to_document(insert) if insert is not None else None,
+        "remove": to_document(remove) if remove is not None else None,
+        "insert_id": insert_id,
+    }
+
+
+def _daily_ask_ids(data: dict[str, Any], run_id: str, on: str) -> tuple[int | None, int]:
+    """The document id of the run's ask for `on`, and the id the service gives the ask that
+    replaces it (one more than the largest id left once it is removed: storage/transaction)."""
+    found = None
+    others = []
+    for doc_id, document in (data.get(DAILY_ASKS) or {}).items():
+        if found is None and document.get("run_id") == run_id and document.get("date") == on:
+            found = int(doc_id)
+        else:
+            others.append(int(doc_id))
+    return found, max(others, default=0) + 1

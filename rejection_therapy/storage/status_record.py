@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 4
-SHAPES_HASH = "d472564c7a3d"
+STATUS_VERSION = 6
+SHAPES_HASH = "158dd6dec390"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -51,6 +51,8 @@ _FIELDS = {
     "max_seq": int,
     "latest_created_at": str,
     "next_doc_ids": dict,
+    "plans": list,
+    "packs_stamp": list,
     "toolbox": list,
 }
 _RUN_FIELDS = {
@@ -70,6 +72,9 @@ _ENTRY_KEYS = frozenset(
 _FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _OFFER_FIELDS = {**_ASK_FIELDS, "key": str, "after": str, "event_date": str}
+DOC_ID_TABLES = ("entries", "badges", "daily_asks")
+"""The tables whose next document id the record keeps (quick writes insert into them)."""
+_PLAN_FIELDS: dict[str, type] = {"kind": str, "date": str, "day": dict}
 _DAY_FIELDS = {
     "date": str,
     "swapped": bool,
@@ -130,7 +135,7 @@ def _sound(record: dict[str, Any]) -> bool:
     if not _typed(record, _FIELDS) or not 0 <= record["rollover_hour"] <= 23:
         return False
     stamp = record.get("stamp")
-    if not (stamp is None or isinstance(stamp, list) and len(stamp) == 6):
+    if not (stamp is None or isinstance(stamp, list) and len(stamp) == 4):
         return False
     if not all(isinstance(run, dict) and _typed(run, _RUN_FIELDS) for run in record["runs"]):
         return False
@@ -143,7 +148,11 @@ def _sound(record: dict[str, Any]) -> bool:
 
     ZoneInfo(record["timezone"])  # an unknown zone raises a ValueError subclass
     ids = record["next_doc_ids"]
-    if not all(type(ids.get(t)) is int and ids[t] >= 1 for t in ("entries", "badges")):
+    if not all(type(ids.get(t)) is int and ids[t] >= 1 for t in DOC_ID_TABLES):
+        return False
+    if not _optional_id(record.get("day_ask_doc", "")):
+        return False
+    if not all(_sound_plan(plan) for plan in record["plans"]):
         return False
     if record["next_op"] < 1 or record["max_seq"] < 0:
         return False
@@ -152,6 +161,18 @@ def _sound(record: dict[str, Any]) -> bool:
     if not all(isinstance(badge, str) for badge in record["earned_badges"]):
         return False
     return _sound_day(record.get("day")) and isinstance(record.get("last_tip"), str | None)
+
+
+def _optional_id(value: object) -> bool:
+    return value is None or type(value) is int and value >= 1
+
+
+def _sound_plan(plan: object) -> bool:
+    if not (isinstance(plan, dict) and _typed(plan, _PLAN_FIELDS) and plan["day"] is not None):
+        return False
+    if not all(f in plan and isinstance(plan[f], dict | None) for f in ("insert", "remove")):
+        return False
+    return _optional_id(plan.get("insert_id", "")) and _sound_day(plan["day"])
 
 
 def _sound_day(day: object) -> bool:

@@ -39,7 +39,7 @@ def test_today_and_log_never_import_textual(cli, home):
     cli("log", "no")
     assert "textual" not in _modules_after("today", home)
     assert "textual" not in _modules_after("log yes --ask fast", home)
-    assert "textual" not in _modules_after("today --swap", home)  # the full service
+    assert "textual" not in _modules_after("today --swap", home)
 
 
 HEAVY = {"textual", "pydantic", "arrow", "rich", "tinydb", "yaml", "argparse", "filelock"}
@@ -56,10 +56,17 @@ def test_fast_today_and_log_stay_on_the_standard_library_essentials(cli, home):
     assert cli("history", "--json").json()[0]["ask"] == "mine"
 
 
-def test_a_new_day_goes_through_the_full_service_once(cli, home):
-    cli("today")
-    assert _modules_after("today", home, now="2026-03-03") & {"pydantic"}  # draws the ask
+def test_a_new_day_and_a_swap_are_committed_from_the_plans(cli, home):
+    cli("today")  # the full service plans tomorrow's first `today` and its swap
     assert not _modules_after("today", home, now="2026-03-03") & HEAVY
+    assert not _modules_after("today --swap --json", home, now="2026-03-03") & HEAVY
+    assert cli("today", "--json", now="2026-03-03").json()["swapped"] is True
+
+
+def test_a_day_no_plan_covers_goes_through_the_full_service_once(cli, home):
+    cli("today")
+    assert _modules_after("today", home, now="2026-03-05") & {"pydantic"}  # draws the ask
+    assert not _modules_after("today", home, now="2026-03-05") & HEAVY
 
 
 def test_stale_status_record_is_rebuilt(cli, home):

@@ -21,11 +21,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import rejection_therapy.fastpath.log as quick_log
+import rejection_therapy.fastpath.plans as quick_plans
 from rejection_therapy.cli import main
 from rejection_therapy.core import ids
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage.database import Database, read_data_file
 from rejection_therapy.storage.status_record import read_status
+from tests.fastpath.records import assert_kept_matches_rebuilt
 
 START = datetime.fromisoformat("2026-03-02T10:00:00+01:00")
 
@@ -132,11 +134,11 @@ def _record_matches_a_rebuild(twin: Twin, now: datetime) -> None:
     status = twin.home / "status.marshal"
     status.unlink()
     Twin(twin.home, full=True).run(["streak", "--json"], now, 1)  # rebuilt from the data
-    assert kept == marshal.loads(status.read_bytes())
+    assert_kept_matches_rebuilt(kept, marshal.loads(status.read_bytes()))
 
 
 def _counting(fast_log):
-    """fast_log, counting the logs it answered (not handed on to the full service)."""
+    """A quick path, counting the times it answered (not handed on to the full service)."""
 
     def counted(*args, **kwargs):
         answer = fast_log(*args, **kwargs)
@@ -160,7 +162,7 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
         now = START
         for twin in (quick, full):
             assert twin.run(["today"], now, 10)[0] == 0
-        answered_quickly = 0
+        answered_quickly = planned_quickly = 0
         for number, step in enumerate(steps):
             today = (now - timedelta(hours=4)).date()  # the default rollover hour is 4
             if step[0] == "NEW DAY":
@@ -172,17 +174,24 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
                 continue
             argv = _resolved(step, quick, now, today)
             seed = 1000 * (number + 1)
-            with mock.patch.object(
-                quick_log, "fast_log", _counting(quick_log.fast_log)
-            ) as quick_one:
+            with (
+                mock.patch.object(quick_log, "fast_log", _counting(quick_log.fast_log)) as one,
+                mock.patch.object(
+                    quick_plans, "planned_today", _counting(quick_plans.planned_today)
+                ) as planned,
+            ):
                 got = quick.run(argv, now, seed)
-            answered_quickly += quick_one.taken
-            expected = full.run(argv, now, seed)
-            assert got == expected, argv
-            for read in (["streak", "--json"], ["today", "--json"], ["today"]):
-                assert quick.run(read, now, 7) == full.run(read, now, 7), (argv, read)
+                answered_quickly += one.taken
+                expected = full.run(argv, now, seed)
+                assert got == expected, argv
+                for read in (["streak", "--json"], ["today", "--json"], ["today"]):
+                    assert quick.run(read, now, 7) == full.run(read, now, 7), (argv, read)
+                planned_quickly += planned.taken
             assert quick.tables() == full.tables(), argv
             _record_matches_a_rebuild(quick, now)
         event(
             f"logs the quick path answered: {min(answered_quickly, 3)}{'+' * (answered_quickly >= 3)}"
+        )
+        event(
+            f"planned days or swaps committed: {min(planned_quickly, 3)}{'+' * (planned_quickly >= 3)}"
         )

@@ -1,0 +1,118 @@
+"""The planned days of the status record: a new day's first `today` and a swap committed
+without the full service, and every case where the plan must not be used."""
+
+from __future__ import annotations
+
+import marshal
+import shutil
+from pathlib import Path
+
+from rejection_therapy.storage.status_record import read_status
+
+DAY2 = "2026-03-03"
+DAY3 = "2026-03-04"
+
+
+def _record(home: Path) -> dict:
+    return marshal.loads((home / "status.marshal").read_bytes())
+
+
+def _plans(home: Path) -> list[tuple[str, str]]:
+    return [(plan["kind"], plan["date"]) for plan in _record(home)["plans"]]
+
+
+def _twin(home: Path) -> Path:
+    twin = home.parent / "twin"
+    shutil.copytree(home, twin, symlinks=True)
+    return twin
+
+
+def _quick_and_full(cli, home: Path, *args: str, now: str) -> tuple[str, str]:
+    """The answer from `home` (quick paths allowed) and from a copy of it taken before,
+    where only the full service answers."""
+    twin = _twin(home)
+    quick = cli(*args, now=now)
+    full = cli(*args, now=now, REJECTION_THERAPY_HOME=str(twin), REJECTION_THERAPY_FULL_PATH="1")
+    assert quick.code == full.code == 0, (quick.err, full.err)
+    shutil.rmtree(twin)
+    return quick.out, full.out
+
+
+def test_the_record_plans_a_week_of_first_todays_each_with_its_swap(cli, home):
+    cli("today")
+    plans = _plans(home)
+    assert plans[0] == ("swap", "2026-03-02")
+    assert [date for kind, date in plans if kind == "new-day"] == [
+        f"2026-03-{day:02d}" for day in range(3, 10)
+    ]
+    assert len([kind for kind, _ in plans if kind == "swap"]) == 8
+
+
+def test_a_planned_new_day_and_swap_give_what_the_full_service_gives(cli, home):
+    cli("today")
+    quick, full = _quick_and_full(cli, home, "today", "--json", now=DAY2)
+    assert quick == full
+    assert ("new-day", DAY2) not in _plans(home)
+    assert ("swap", DAY2) in _plans(home) and ("new-day", DAY3) in _plans(home)
+    quick, full = _quick_and_full(cli, home, "today", "--swap", "--json", now=DAY2)
+    assert quick == full
+    assert _plans(home) == []  # a swap used another ask: later days are planned anew
+    history = cli("history", "--json", now=DAY2)
+    assert history.code == 0
+    assert read_status(str(home)) is not None  # kept in step with the journal
+
+
+def test_a_skipped_day_is_drawn_by_the_full_service(cli, home):
+    cli("today")
+    twin = _twin(home)
+    # 2026-03-03 never opened: the plan for the 4th assumed its ask was drawn.
+    quick = cli("today", "--json", now=DAY3)
+    full = cli(
+        "today", "--json", now=DAY3, REJECTION_THERAPY_HOME=str(twin), REJECTION_THERAPY_FULL_PATH="1"
+    )
+    assert quick.out == full.out
+    assert ("new-day", "2026-03-05") in _plans(home)  # planned anew by the full service
+
+
+def test_a_changed_pack_file_makes_the_full_service_draw(cli, home):
+    cli("today")
+    packs = home / "packs"
+    packs.mkdir()
+    (packs / "mine.yaml").write_text(
+        "pack: mine\nname: Mine\nlanguage: en-GB\nchallenges:\n"
+        + "".join(
+            f"  - id: mine-{n}\n    ask: Ask a friend for favour number {n} of this week.\n"
+            f"    difficulty: {n % 5 + 1}\n    category: favour\n"
+            "    tip: Say why it matters to you.\n"
+            for n in range(1, 3)
+        )
+    )
+    quick, full = _quick_and_full(cli, home, "today", "--json", now=DAY2)
+    assert quick == full
+    assert _record(home)["packs_stamp"][-1][0].endswith("mine.yaml")
+
+
+def test_a_logged_fear_rating_drops_the_later_plans_it_would_change(cli, home):
+    cli("today")
+    assert cli("log", "no", "--fear-before", "7").code == 0
+    assert [kind for kind, date in _plans(home) if date > "2026-03-02"] == []
+    assert ("swap", "2026-03-02") in _plans(home)  # today's swap holds the new entry too
+    assert _record(home)["plans"][0]["day"]["entries"] == _record(home)["day"]["entries"]
+
+
+def test_a_plain_log_keeps_the_plans_and_tomorrow_is_quick(cli, home):
+    cli("today")
+    assert cli("log", "no").code == 0
+    assert ("new-day", DAY2) in _plans(home)
+    quick, full = _quick_and_full(cli, home, "today", "--json", now=DAY2)
+    assert quick == full
+
+
+def test_a_tampered_plan_makes_the_record_stale(cli, home):
+    cli("today")
+    record = _record(home)
+    record["plans"][1]["insert_id"] = "7"
+    (home / "status.marshal").write_bytes(marshal.dumps(record))
+    assert read_status(str(home)) is None
+    assert cli("today", "--json", now=DAY2).code == 0
+    assert read_status(str(home)) is not None
