@@ -142,11 +142,25 @@ class RejectionTherapyApp(App[int]):
             return
         from rejection_therapy.fastpath.today import fast_today_with_record
 
-        found = fast_today_with_record(str(self.paths.home), os.environ)
+        home = str(self.paths.home)
+        found = fast_today_with_record(home, os.environ)
+        if found is None and self._new_day_as_planned(home):
+            found = fast_today_with_record(home, os.environ)
         if found is not None:
             today, day, record = found
             self.quick = (today, day)
             self.theme = THEMES.get(record.get("theme", "dark"), THEMES["dark"])
+
+    @staticmethod
+    def _new_day_as_planned(home: str) -> bool:
+        """A new day's ask stored as the status record planned it (fastpath/plans.py), so
+        that Today paints at once; any problem is left to the full load that follows."""
+        from rejection_therapy.fastpath.plans import planned_today
+
+        try:
+            return planned_today(home, os.environ, swap=False) is not None
+        except Exception:  # noqa: BLE001 - the load after the first paint reports it
+            return False
 
     def on_mount(self) -> None:
         if self.quick is not None:
