@@ -25,12 +25,13 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         rest = [option for option in options if option != "--swap"]
         if rest not in ([], ["--json"]) or options.count("--swap") > 1:
             return None
-        from rejection_therapy.fastpath.plans import planned_today
         from rejection_therapy.fastpath.today import fast_today
 
         home = home_of()
         answer = None if swap else fast_today(home, environ)
-        if answer is None:
+        if answer is None:  # a new day, or a swap: as planned, when a plan covers it
+            from rejection_therapy.fastpath.plans import planned_today
+
             answer = planned_today(home, environ, swap=swap)
         if answer is None:
             return None
