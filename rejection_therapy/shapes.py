@@ -147,6 +147,17 @@ class PlannedDay(TypedDict):
     insert_id: int | None
 
 
+class UndoPlan(TypedDict):
+    """What undoing the entry the quick `log` just made puts back (fastpath/undo.py): its
+    journal operations (the entry's insert, then its badges'), the record's values from
+    before it, and whether its date was done before it."""
+
+    date: str
+    lines: list[dict[str, object]]
+    restore: dict[str, object]
+    drop_done: bool
+
+
 class StatusRecord(TypedDict):
     """What `streak`, `today` and `log` answer from (service/status.py builds it)."""
 
@@ -179,6 +190,7 @@ class StatusRecord(TypedDict):
     plans: list[PlannedDay]
     packs_stamp: list[list[object]]
     """The pack files the plans were drawn from (path, modification time, size)."""
+    undo: UndoPlan | None
     toolbox: list[list[object]]
 
 
@@ -244,5 +256,6 @@ RECORD_SHAPES = (
     StreakFacts,
     StatusRecord,
     PlannedDay,
+    UndoPlan,
 )
 """Every shape the status record holds: SHAPES_HASH is computed over these."""

@@ -11,6 +11,7 @@ from rejection_therapy.cli.render import (
     outcome_label,
     show_logged,
     show_today,
+    show_undone,
 )
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.service import Service
@@ -61,14 +62,8 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
 def cmd_undo(service: Service, args: argparse.Namespace, out: Output) -> int:
     removed = service.undo()
     entry = removed.entry
-    out.parts(
-        ("Undone: ", "bold"),
-        (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
-        (f" · {safe(entry.ask_text)}", None),
-    )
-    for badge in removed.badges_removed:
-        out.line(f"Badge taken back with it: {badge.name}", "yellow")
-    return 0
+    badges = [badge.id for badge in removed.badges_removed]
+    return show_undone(str(entry.outcome), entry.ask_text, badges, out)
 
 
 def cmd_edit(service: Service, args: argparse.Namespace, out: Output) -> int:

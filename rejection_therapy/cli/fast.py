@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
 
 def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
-    """Answer `today [--swap] [--json]`, a plain `log`, or a bare call that is not on a
-    terminal."""
+    """Answer `today [--swap] [--json]`, a plain `log`, the `undo` of a quick log, or a bare
+    call that is not on a terminal."""
     from rejection_therapy.fastpath import FULL_PATH_VARIABLE
 
     if environ.get(FULL_PATH_VARIABLE):
@@ -39,6 +39,16 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         from rejection_therapy.cli.render import show_today
 
         return show_today(*answer, bool(rest), Output(dict(environ)))
+    if command == "undo":
+        from rejection_therapy.fastpath.undo import quick_undo
+
+        undone = quick_undo(home_of(), environ)
+        if undone is None:
+            return None
+        from rejection_therapy.cli.output import Output
+        from rejection_therapy.cli.render import show_undone
+
+        return show_undone(*undone, Output(dict(environ)))
     from rejection_therapy.cli.log_options import parse_quick
     from rejection_therapy.fastpath.log import fast_log
 

@@ -241,3 +241,17 @@ def show_logged(logged: LogAnswer, as_json: bool, out: Output) -> int:
     else:
         print_logged(logged, out)
     return 0
+
+
+def show_undone(outcome: str, ask_text: str, badge_ids: list[str], out: Output) -> int:
+    """`undo`: the entry taken back, and any badge taken back with it."""
+    out.parts(
+        ("Undone: ", "bold"),
+        (outcome_label(outcome, out), OUTCOME_STYLES[outcome]),
+        (f" · {safe(ask_text)}", None),
+    )
+    for badge_id in badge_ids:
+        badge = BADGES_BY_ID.get(badge_id)
+        if badge is not None:
+            out.line(f"Badge taken back with it: {badge.name}", "yellow")
+    return 0

@@ -27,6 +27,7 @@ from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.summary import EntryFold
 from rejection_therapy.core.tally import badge_metrics
 from rejection_therapy.fastpath.clock import record_now
+from rejection_therapy.fastpath.undo import undo_plan, undo_point
 from rejection_therapy.fastpath.write import append, save_record, under_lock, writable
 from rejection_therapy.storage.transaction import operation
 from rejection_therapy.views import (
@@ -64,7 +65,8 @@ def _log_under_lock(
         return None
     document, earned, now, today, entry_view, tip_text, totals, earned_ids, answer = planned
     # Everything the answer needs is known: only now is anything written.
-    _append(home, record, document, earned, now, today)
+    before, had_today = undo_point(record), today.isoformat() in record["done_dates"]
+    lines = _append(home, record, document, earned, now, today)
     for day in _views_of(record, today.isoformat()):
         day["entries"].append(entry_view)
         if tip_text:
@@ -74,6 +76,7 @@ def _log_under_lock(
         record["plans"] = [p for p in record["plans"] if p["date"] <= today.isoformat()]
     record.update(totals)
     record["earned_badges"] = earned_ids
+    record["undo"] = undo_plan(before, lines, today.isoformat(), had_today)
     save_record(home, record)
     return answer
 
@@ -191,9 +194,9 @@ def _append(
     earned: list[Any],
     now: datetime,
     today: date,
-) -> None:
+) -> list[dict[str, Any]]:
     """Save the entry and its badges as journal operations (the record's numbers were
-    checked to follow the journal's under this lock)."""
+    checked to follow the journal's under this lock); the operations."""
     ids = record["next_doc_ids"]
     lines = [operation("entries", str(ids["entries"]), document, insert=True)]
     for offset, rule in enumerate(earned):
@@ -207,3 +210,4 @@ def _append(
     append(home, record, lines)
     ids["entries"] += 1
     ids["badges"] += len(earned)
+    return lines

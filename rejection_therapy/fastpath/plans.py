@@ -62,6 +62,7 @@ def planned_today(
         record["day"] = plan["day"]
         record["day_ask_doc"] = doc_id
         record["plans"] = _left_after(record["plans"], plan)
+        record["undo"] = None  # an undo point is good only right after its log
         save_record(home, record)
         return _answer(record, plan["day"], today)
 

@@ -24,8 +24,7 @@ from rejection_therapy.packs.coaching import load_toolbox
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.storage.database import generation_of
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
-from rejection_therapy.storage.records import BADGES, DAILY_ASKS, ENTRIES
-from rejection_therapy.storage.status_record import SHAPES_HASH, STATUS_VERSION
+from rejection_therapy.storage.status_record import DOC_ID_TABLES, SHAPES_HASH, STATUS_VERSION
 
 if TYPE_CHECKING:
     from rejection_therapy.shapes import DayView, PlannedDay, StatusRecord
@@ -79,13 +78,12 @@ def status_record(
         "earned_badges": sorted({badge.badge_id for badge in state.badges}),
         "checkins": ledger.checkins,
         "followups_done": ledger.followups_done,
-        "next_doc_ids": {
-            table: _next_doc_id(data, table) for table in (ENTRIES, BADGES, DAILY_ASKS)
-        },
+        "next_doc_ids": {table: _next_doc_id(data, table) for table in DOC_ID_TABLES},
         "day": day,
         "day_ask_doc": day_ask_doc,
         "plans": plans or [],
         "packs_stamp": packs_stamp or [],
+        "undo": None,
         "toolbox": [list(tip) for tip in load_toolbox()],
     }
 

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 6
-SHAPES_HASH = "158dd6dec390"
+STATUS_VERSION = 7
+SHAPES_HASH = "387ee94d07e7"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -72,9 +72,10 @@ _ENTRY_KEYS = frozenset(
 _FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _OFFER_FIELDS = {**_ASK_FIELDS, "key": str, "after": str, "event_date": str}
-DOC_ID_TABLES = ("entries", "badges", "daily_asks")
+DOC_ID_TABLES = ("entries", "badges", "daily_asks", "tombstones")
 """The tables whose next document id the record keeps (quick writes insert into them)."""
 _PLAN_FIELDS: dict[str, type] = {"kind": str, "date": str, "day": dict}
+_UNDO_FIELDS: dict[str, type] = {"date": str, "lines": list, "restore": dict, "drop_done": bool}
 _DAY_FIELDS = {
     "date": str,
     "swapped": bool,
@@ -154,6 +155,8 @@ def _sound(record: dict[str, Any]) -> bool:
         return False
     if not all(_sound_plan(plan) for plan in record["plans"]):
         return False
+    if not _sound_undo(record.get("undo", "")):
+        return False
     if record["next_op"] < 1 or record["max_seq"] < 0:
         return False
     if not all(isinstance(tip, list) and len(tip) == 10 for tip in record["toolbox"]):
@@ -173,6 +176,20 @@ def _sound_plan(plan: object) -> bool:
     if not all(f in plan and isinstance(plan[f], dict | None) for f in ("insert", "remove")):
         return False
     return _optional_id(plan.get("insert_id", "")) and _sound_day(plan["day"])
+
+
+def _sound_undo(undo: object) -> bool:
+    if undo is None:
+        return True
+    if not (isinstance(undo, dict) and _typed(undo, _UNDO_FIELDS) and undo["lines"]):
+        return False
+    return all(
+        isinstance(line, dict)
+        and isinstance(line.get("table"), str)
+        and isinstance(line.get("doc_id"), str)
+        and isinstance(line.get("doc"), dict)
+        for line in undo["lines"]
+    )
 
 
 def _sound_day(day: object) -> bool:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import rejection_therapy.fastpath.log as quick_log
 import rejection_therapy.fastpath.plans as quick_plans
+import rejection_therapy.fastpath.undo as quick_undos
 from rejection_therapy.cli import main
 from rejection_therapy.core import ids
 from rejection_therapy.paths import Paths
@@ -162,7 +163,7 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
         now = START
         for twin in (quick, full):
             assert twin.run(["today"], now, 10)[0] == 0
-        answered_quickly = planned_quickly = 0
+        answered_quickly = planned_quickly = undone_quickly = 0
         for number, step in enumerate(steps):
             today = (now - timedelta(hours=4)).date()  # the default rollover hour is 4
             if step[0] == "NEW DAY":
@@ -179,6 +180,9 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
                 mock.patch.object(
                     quick_plans, "planned_today", _counting(quick_plans.planned_today)
                 ) as planned,
+                mock.patch.object(
+                    quick_undos, "quick_undo", _counting(quick_undos.quick_undo)
+                ) as undo,
             ):
                 got = quick.run(argv, now, seed)
                 answered_quickly += one.taken
@@ -187,6 +191,7 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
                 for read in (["streak", "--json"], ["today", "--json"], ["today"]):
                     assert quick.run(read, now, 7) == full.run(read, now, 7), (argv, read)
                 planned_quickly += planned.taken
+                undone_quickly += undo.taken
             assert quick.tables() == full.tables(), argv
             _record_matches_a_rebuild(quick, now)
         event(
@@ -195,3 +200,4 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
         event(
             f"planned days or swaps committed: {min(planned_quickly, 3)}{'+' * (planned_quickly >= 3)}"
         )
+        event(f"undos the quick path made: {min(undone_quickly, 2)}{'+' * (undone_quickly >= 2)}")

@@ -68,7 +68,11 @@ def test_a_skipped_day_is_drawn_by_the_full_service(cli, home):
     # 2026-03-03 never opened: the plan for the 4th assumed its ask was drawn.
     quick = cli("today", "--json", now=DAY3)
     full = cli(
-        "today", "--json", now=DAY3, REJECTION_THERAPY_HOME=str(twin), REJECTION_THERAPY_FULL_PATH="1"
+        "today",
+        "--json",
+        now=DAY3,
+        REJECTION_THERAPY_HOME=str(twin),
+        REJECTION_THERAPY_FULL_PATH="1",
     )
     assert quick.out == full.out
     assert ("new-day", "2026-03-05") in _plans(home)  # planned anew by the full service
@@ -116,3 +120,42 @@ def test_a_tampered_plan_makes_the_record_stale(cli, home):
     assert read_status(str(home)) is None
     assert cli("today", "--json", now=DAY2).code == 0
     assert read_status(str(home)) is not None
+
+
+def test_undo_of_a_quick_log_is_quick_and_the_same_as_the_service_s(cli, home):
+    cli("today")
+    assert cli("log", "no", "--note", "first").code == 0
+    assert cli("log", "why", "--ask", "Asked for a discount").code == 0
+    assert _record(home)["undo"] is not None
+    twin = _twin(home)
+    quick = cli("undo")
+    full = cli("undo", REJECTION_THERAPY_HOME=str(twin), REJECTION_THERAPY_FULL_PATH="1")
+    assert (quick.code, quick.out) == (full.code, full.out) == (0, full.out)
+    assert "Asked for a discount" in quick.out
+    assert _record(home)["undo"] is None
+    history = cli("history", "--json").json()
+    assert [e["note"] for e in history] == ["first"]
+    assert history == cli("history", "--json", REJECTION_THERAPY_HOME=str(twin)).json()
+    # a second undo has no undo point: the full service takes the first entry back
+    assert cli("undo").code == 0
+    assert cli("history", "--json").json() == []
+    assert cli("undo").code == 1  # nothing left to undo today
+
+
+def test_an_undo_point_is_dropped_by_any_other_quick_write(cli, home):
+    cli("today")
+    assert cli("log", "no").code == 0
+    assert cli("today", "--swap").code == 0
+    assert _record(home)["undo"] is None
+
+
+def test_a_tampered_undo_point_never_removes_another_entry(cli, home):
+    cli("today")
+    assert cli("log", "no", "--note", "keep me").code == 0
+    kept_id = cli("history", "--json").json()[0]["id"]
+    assert cli("log", "yes", "--ask", "Asked twice").code == 0
+    record = _record(home)
+    record["undo"]["lines"][0]["doc"]["id"] = kept_id  # points at the older entry
+    (home / "status.marshal").write_bytes(marshal.dumps(record))
+    assert cli("undo").code == 0  # the full service undoes the newest, as always
+    assert [e["id"] for e in cli("history", "--json").json()] == [kept_id]
