@@ -7,7 +7,7 @@ import sys
 
 from rejection_therapy.cli.admin import parse_day
 from rejection_therapy.cli.output import Output, safe
-from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label, print_entry
+from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label, print_entry, show_rest
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.coaching import CHECKIN_QUESTIONS
@@ -100,13 +100,7 @@ def cmd_rest(service: Service, args: argparse.Namespace, out: Output) -> int:
     read = service.read(keep_for_change=True)
     on = parse_day(args.date, read.today, option="rest")
     used, allowed = service.declare_rest(on, cancel=args.cancel, reuse=read)
-    if args.cancel:
-        out.line(f"{on.isoformat()} is a normal day again ({used} of {allowed} rest days used).")
-    else:
-        out.line(
-            f"{on.isoformat()} is a rest day: your streak pauses ({used} of {allowed} rest days used)."
-        )
-    return 0
+    return show_rest(on.isoformat(), args.cancel, used, allowed, out)
 
 
 def cmd_intention(service: Service, args: argparse.Namespace, out: Output) -> int:

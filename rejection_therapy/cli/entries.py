@@ -7,8 +7,7 @@ import sys
 
 from rejection_therapy.cli.output import Output, safe
 from rejection_therapy.cli.render import (
-    OUTCOME_STYLES,
-    outcome_label,
+    show_edited,
     show_logged,
     show_today,
     show_undone,
@@ -68,15 +67,9 @@ def cmd_undo(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 def cmd_edit(service: Service, args: argparse.Namespace, out: Output) -> int:
     outcome = Outcome(args.outcome) if args.outcome else None
-    entry = service.edit(args.entry_id, outcome, args.note)
-    out.parts(
-        ("Updated entry ", None),
-        (entry.id[:8], "bold"),
-        (": ", None),
-        (outcome_label(entry.outcome, out), OUTCOME_STYLES[entry.outcome]),
-        (f" — {safe(entry.note)}" if entry.note else "", "italic"),
-    )
-    return 0
+    entry, earned = service.edit_entry(args.entry_id, outcome, args.note)
+    badges = [badge_json(rule) for rule in earned]
+    return show_edited(entry.id, str(entry.outcome), entry.note, badges, out)
 
 
 def cmd_delete(service: Service, args: argparse.Namespace, out: Output) -> int:

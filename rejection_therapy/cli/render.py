@@ -255,3 +255,27 @@ def show_undone(outcome: str, ask_text: str, badge_ids: list[str], out: Output) 
         if badge is not None:
             out.line(f"Badge taken back with it: {badge.name}", "yellow")
     return 0
+
+
+def show_edited(
+    entry_id: str, outcome: str, note: str, badges: list[BadgeView], out: Output
+) -> int:
+    """`edit`: the entry as it is now, and any badge the change earned."""
+    out.parts(
+        ("Updated entry ", None),
+        (entry_id[:8], "bold"),
+        (": ", None),
+        (outcome_label(outcome, out), OUTCOME_STYLES[outcome]),
+        (f" — {safe(note)}" if note else "", "italic"),
+    )
+    print_badges_earned(badges, out)
+    return 0
+
+
+def show_rest(on: str, cancel: bool, used: int, allowed: int, out: Output) -> int:
+    """`rest`: the day declared (or withdrawn) and the rest days its run has used."""
+    if cancel:
+        out.line(f"{on} is a normal day again ({used} of {allowed} rest days used).")
+    else:
+        out.line(f"{on} is a rest day: your streak pauses ({used} of {allowed} rest days used).")
+    return 0

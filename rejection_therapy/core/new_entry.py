@@ -7,7 +7,6 @@ a no is chosen here too, from the same facts.
 
 from __future__ import annotations
 
-from rejection_therapy.core.coaching import AskFacts, choose_tip
 from rejection_therapy.core.log_input import DEFAULT_DIFFICULTY, cleaned
 
 TYPE_CHECKING = False
@@ -93,6 +92,8 @@ def with_tip(
     """After a no, one toolbox tip that fits the ask (`ask`: the daily or offered ask it
     was, as `today --json` shows it; None for an own ask) and differs from the last one."""
     if document["outcome"] == "no":
+        from rejection_therapy.core.coaching import AskFacts, choose_tip  # (only a no needs it)
+
         via = set(ask.get("via") or ()) if ask else set()
         facts = AskFacts(
             document["category"],
@@ -122,3 +123,19 @@ class StoredEntry:
 
     def __getattr__(self, name: str) -> Any:
         raise AttributeError(name)
+
+
+def edited_fields(old_outcome: str, outcome: str | None, note: str | None) -> dict[str, Any]:
+    """What `edit` changes in an entry (its updated_at aside): the outcome, with asked-why
+    implied by "why" and dropped when only "why" implied it; the note, cleaned. The note
+    must have been checked (log_input.text_problem)."""
+    changes: dict[str, Any] = {}
+    if outcome is not None:
+        changes["outcome"] = outcome
+        if outcome == "why":
+            changes["asked_why"] = True
+        elif old_outcome == "why":
+            changes["asked_why"] = False  # it was implied by "why", not chosen
+    if note is not None:
+        changes["note"] = cleaned(note)
+    return changes

@@ -17,6 +17,7 @@ from rejection_therapy.core.models import (
     Run,
 )
 from rejection_therapy.core.new_entry import with_tip
+from rejection_therapy.core.rest import RestProblem, rest_days_used
 from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.base import Snapshot, new_id
 from rejection_therapy.service.entries import MAX_NOTE, EntryMixin, clean_text, last_tip
@@ -229,41 +230,33 @@ class CoachingMixin(EntryMixin):
         """Declare (or withdraw) a rest day; returns (rest days used, allowed) for its run.
         `reuse`: a snapshot read with keep_for_change just before (Service.change)."""
         with self.change(reuse=reuse) as (transaction, snapshot):
-            if on < snapshot.today and not cancel:
-                raise UserError(
-                    f"{on.isoformat()} is in the past; rest days are declared in advance (today or later)"
-                )
             run = snapshot.ledger.run_containing(on)
-            if run is None:
-                raise UserError(f"{on.isoformat()} is not a day of a run")
             allowed = snapshot.settings.rest_days_per_run
-            in_run = {d for d in snapshot.state.rest_dates if run.covers(d)}
+            try:
+                used = rest_days_used(
+                    on,
+                    snapshot.today,
+                    cancel=cancel,
+                    run=(run.number, run.start, run.last_date) if run else None,
+                    rest_dates=snapshot.state.rest_dates,
+                    has_entries=bool(snapshot.ledger.entries_on(on)),
+                    allowed=allowed,
+                )
+            except RestProblem as problem:
+                raise UserError(str(problem)) from None
             if cancel:
-                if on not in snapshot.state.rest_dates:
-                    raise UserError(f"{on.isoformat()} is not a rest day")
-                if on < snapshot.today:
-                    raise UserError(
-                        f"{on.isoformat()} is past; a rest day that was taken stays taken"
-                    )
                 transaction.remove_record(REST_DAYS, on.isoformat(), key="date")
-                return len(in_run) - 1, allowed
-            if on < snapshot.today:
-                raise UserError(
-                    f"{on.isoformat()} is in the past; rest days are declared in advance (today or later)"
+            else:
+                assert run is not None  # (rest_days_used refuses a date outside a run)
+                transaction.insert(
+                    REST_DAYS,
+                    {
+                        "date": on.isoformat(),
+                        "run_id": run.id,
+                        "declared_at": snapshot.now.isoformat(),
+                    },
                 )
-            if on in snapshot.state.rest_dates:
-                raise UserError(f"{on.isoformat()} is already a rest day")
-            if snapshot.ledger.entries_on(on):
-                raise UserError(f"{on.isoformat()} already has an entry; it is a done day")
-            if len(in_run) >= allowed:
-                raise UserError(
-                    f"run {run.number} already has its {allowed} rest days; cancel one with `rest --cancel DATE`"
-                )
-            transaction.insert(
-                REST_DAYS,
-                {"date": on.isoformat(), "run_id": run.id, "declared_at": snapshot.now.isoformat()},
-            )
-            return len(in_run) + 1, allowed
+            return used, allowed
 
     # -- look back -----------------------------------------------------------------------
     def review(self, run_number: int | None = None) -> Review:

@@ -8,10 +8,11 @@ from datetime import date
 from typing import Any
 
 from rejection_therapy.core.badges import BADGES_BY_ID, BadgeRule, newly_reached
+from rejection_therapy.core.ids import MIN_PREFIX
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.log_input import MAX_NOTE, LogRequest, cleaned, text_problem
 from rejection_therapy.core.models import EarnedBadge, Entry, Outcome, Run
-from rejection_therapy.core.new_entry import ask_fields, entry_document, with_tip
+from rejection_therapy.core.new_entry import ask_fields, edited_fields, entry_document, with_tip
 from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.asks import AskMixin
 from rejection_therapy.service.base import Snapshot, new_id, yesterday_of
@@ -177,23 +178,26 @@ class EntryMixin(AskMixin, EventMixin):
             return self._remove(transaction, snapshot, self._find_entry(snapshot, entry_ref))
 
     def edit(self, entry_ref: str, outcome: Outcome | None, note: str | None) -> Entry:
+        return self.edit_entry(entry_ref, outcome, note)[0]
+
+    def edit_entry(
+        self, entry_ref: str, outcome: Outcome | None, note: str | None
+    ) -> tuple[Entry, list[BadgeRule]]:
+        """Change an entry's outcome and/or note; the entry as it is now and the badges the
+        change earned."""
         if outcome is None and note is None:
             raise UserError("nothing to change: give --outcome and/or --note")
         with self.change() as (transaction, snapshot):
             entry = self._find_entry(snapshot, entry_ref)
-            changes: dict[str, object] = {"updated_at": snapshot.now}
+            if note is not None:
+                clean_text(note, MAX_NOTE, "note")
+            changes = edited_fields(entry.outcome.value, outcome and outcome.value, note)
             if outcome is not None:
                 changes["outcome"] = outcome
-                if outcome is Outcome.WHY:
-                    changes["asked_why"] = True
-                elif entry.outcome is Outcome.WHY:
-                    changes["asked_why"] = False  # it was implied by "why", not chosen
-            if note is not None:
-                changes["note"] = clean_text(note, MAX_NOTE, "note")
-            updated = entry.model_copy(update=changes)
+            updated = entry.model_copy(update={**changes, "updated_at": snapshot.now})
             transaction.replace(ENTRIES, entry.id, to_document(updated))
-            self._settle_badges(transaction, snapshot, entry.id)
-            return updated
+            _ledger, earned = self._settle_badges(transaction, snapshot, entry.id)
+            return updated, earned
 
     def reflect(
         self,
@@ -226,8 +230,10 @@ class EntryMixin(AskMixin, EventMixin):
 
     def _find_entry(self, snapshot: Snapshot, entry_ref: str) -> Entry:
         ref = entry_ref.strip().lower()
-        if len(ref) < 4:
-            raise UserError(f"entry id {entry_ref!r} is too short; give at least 4 characters")
+        if len(ref) < MIN_PREFIX:
+            raise UserError(
+                f"entry id {entry_ref!r} is too short; give at least {MIN_PREFIX} characters"
+            )
         matches = [e for e in snapshot.state.entries if e.id.lower().startswith(ref)]
         if not matches:
             raise UserError(
