@@ -11,7 +11,6 @@ atomically), so a writer stopped with Ctrl-Z stalls no `streak`.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import time
 
@@ -132,6 +131,7 @@ def _flock(descriptor: int, timeout: float) -> None:
     except BlockingIOError:
         if timeout <= 0:
             raise LockTimeout() from None
+    import signal  # (only a wait needs it: its import costs the quick paths a few ms)
     import threading
 
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
@@ -149,6 +149,8 @@ def _flock(descriptor: int, timeout: float) -> None:
 
 
 def _flock_with_timer(descriptor: int, timeout: float) -> None:
+    import signal
+
     def expired(_signal: int, _frame: object) -> None:
         raise LockTimeout()
 
