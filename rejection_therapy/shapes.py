@@ -158,6 +158,14 @@ class UndoPlan(TypedDict):
     drop_done: bool
 
 
+class EntryDocs(TypedDict):
+    """The entries of the record's day as stored, each as [document id, document]: what the
+    quick `edit` rewrites (the day's entries only: the rest stay on disk)."""
+
+    date: str
+    docs: list[list[object]]
+
+
 class StatusRecord(TypedDict):
     """What `streak`, `today` and `log` answer from (service/status.py builds it)."""
 
@@ -192,6 +200,13 @@ class StatusRecord(TypedDict):
     """The pack files the plans were drawn from (path, modification time, size)."""
     undo: UndoPlan | None
     toolbox: list[list[object]]
+    rest_days_allowed: int
+    rest_docs: dict[str, list[list[object]]]
+    """Each rest day's documents as stored, [document id, document] (a quick cancel removes them)."""
+    entry_docs: EntryDocs | None
+    """None when a document of the day is not as this code writes it (the full path edits)."""
+    entry_ids: str
+    """Every entry's id prefix, for telling whether an id prefix is unique (core/ids.py)."""
 
 
 class BadgeView(TypedDict):
@@ -257,5 +272,6 @@ RECORD_SHAPES = (
     StatusRecord,
     PlannedDay,
     UndoPlan,
+    EntryDocs,
 )
 """Every shape the status record holds: SHAPES_HASH is computed over these."""

@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
 
 def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
-    """Answer `today [--swap] [--json]`, a plain `log`, the `undo` of a quick log, or a bare
-    call that is not on a terminal."""
+    """Answer `today [--swap] [--json]`, a plain `log`, the `undo` of a quick log, an `edit`
+    of today's entry, `rest`, or a bare call that is not on a terminal."""
     from rejection_therapy.fastpath import FULL_PATH_VARIABLE
 
     if environ.get(FULL_PATH_VARIABLE):
@@ -49,6 +49,10 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         from rejection_therapy.cli.render import show_undone
 
         return show_undone(*undone, Output(dict(environ)))
+    if command == "edit":
+        return _edit(options, home_of, environ)
+    if command == "rest":
+        return _rest(options, home_of, environ)
     from rejection_therapy.cli.log_options import parse_quick
     from rejection_therapy.fastpath.log import fast_log
 
@@ -62,3 +66,37 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
     from rejection_therapy.cli.render import show_logged
 
     return show_logged(logged, args.json, Output(dict(environ)))
+
+
+def _edit(options: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
+    from rejection_therapy.cli.quick_options import parse_edit
+
+    parsed = parse_edit(options)
+    if parsed is None:
+        return None
+    from rejection_therapy.fastpath.edit import quick_edit
+
+    edited = quick_edit(home_of(), *parsed, environ)
+    if edited is None:
+        return None
+    from rejection_therapy.cli.output import Output
+    from rejection_therapy.cli.render import show_edited
+
+    return show_edited(*edited, Output(dict(environ)))
+
+
+def _rest(options: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
+    from rejection_therapy.cli.quick_options import parse_rest
+
+    parsed = parse_rest(options)
+    if parsed is None:
+        return None
+    from rejection_therapy.fastpath.rest import quick_rest
+
+    rested = quick_rest(home_of(), *parsed, environ)
+    if rested is None:
+        return None
+    from rejection_therapy.cli.output import Output
+    from rejection_therapy.cli.render import show_rest
+
+    return show_rest(*rested, Output(dict(environ)))

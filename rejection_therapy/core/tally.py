@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 HARD_DIFFICULTY = 4
 COUNTED_MARKS = (DONE, FROZEN, REST)
+_KEPT_BEYOND_COUNTS = ("pack", "category", "fear_before")
 
 
 class EntryTally:
@@ -45,25 +46,37 @@ class EntryTally:
     def add(self, entry: Any) -> None:
         """Count one more entry (the latest in history order): an Entry, or anything with
         its attributes (the fast `log` path has no Entry)."""
-        counts = self.counts
-        outcome = str(entry.outcome)
-        counts["entries"] += 1
-        if outcome == "no":
-            counts["nos"] += 1
-        elif outcome == "yes":
-            counts["yes"] += 1
-        elif outcome == "why":
-            counts["whys"] += 1
-        counts["asked_why"] += outcome == "why" or entry.asked_why
-        counts["notes"] += bool(entry.note.strip())
-        counts["hard_asks"] += entry.difficulty >= HARD_DIFFICULTY
-        counts["own_asks"] += bool(entry.own)
-        counts["reflections"] += bool(entry.learned.strip() or entry.next_time.strip())
+        self._count(entry, 1)
         if entry.pack:
             self.packs.add(entry.pack)
         if entry.fear_before is not None and entry.category:
             first = self.fear_firsts.setdefault(entry.category, entry.fear_before)
             self.fear_drop = max(self.fear_drop, first - entry.fear_before)
+
+    def replace(self, old: Any, new: Any) -> None:
+        """Count an edited entry as it is now (`edit`: its outcome and note changed). What
+        is kept of an entry beyond counts (its pack, its fear rating) must not change:
+        ValueError, and the full service rebuilds the tally."""
+        if any(getattr(old, name) != getattr(new, name) for name in _KEPT_BEYOND_COUNTS):
+            raise ValueError("an edit that changes what the tally keeps beyond counts")
+        self._count(old, -1)
+        self._count(new, 1)
+
+    def _count(self, entry: Any, step: int) -> None:
+        counts = self.counts
+        outcome = str(entry.outcome)
+        counts["entries"] += step
+        if outcome == "no":
+            counts["nos"] += step
+        elif outcome == "yes":
+            counts["yes"] += step
+        elif outcome == "why":
+            counts["whys"] += step
+        counts["asked_why"] += step * (outcome == "why" or bool(entry.asked_why))
+        counts["notes"] += step * bool(entry.note.strip())
+        counts["hard_asks"] += step * (entry.difficulty >= HARD_DIFFICULTY)
+        counts["own_asks"] += step * bool(entry.own)
+        counts["reflections"] += step * bool(entry.learned.strip() or entry.next_time.strip())
 
     def metrics(self) -> dict[str, int]:
         return {**self.counts, "packs_used": len(self.packs), "fear_drop": self.fear_drop}
@@ -115,18 +128,37 @@ def streak_metrics(
     }
 
 
+STREAK_METRICS = ("best_streak", "covered_days", "runs_finished", "comebacks", "freezes_used")
+"""The metrics `streak_metrics` measures (walking every day of the history)."""
+
+
+def streak_badges_left(earned: set[str]) -> bool:
+    """Whether a badge measured by the streak is still to be earned (earned ones are never
+    judged again, so without one the streak need not be walked to judge badges)."""
+    from rejection_therapy.core.badges import BADGES
+
+    return any(rule.metric in STREAK_METRICS and rule.id not in earned for rule in BADGES)
+
+
 def badge_metrics(
     tally: EntryTally,
-    summary: StreakSummary,
+    summary: StreakSummary | None,
     runs: Iterable[tuple[date, date, bool]],
     today: date,
     checkins: int,
     followups_done: int,
 ) -> dict[str, int]:
-    """Every number badges are measured by (the Ledger's and the quick log's alike)."""
+    """Every number badges are measured by (the Ledger's and the quick writes' alike).
+    `summary` None: every badge the streak measures is earned (`streak_badges_left`), and
+    its metrics read 0."""
+    streak = (
+        streak_metrics(summary, runs, today)
+        if summary is not None
+        else dict.fromkeys(STREAK_METRICS, 0)
+    )
     return {
         **tally.metrics(),
-        **streak_metrics(summary, runs, today),
+        **streak,
         "checkins": checkins,
         "followups_done": followups_done,
     }

@@ -13,19 +13,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from rejection_therapy.core import ids
-from rejection_therapy.core.badges import newly_reached
 from rejection_therapy.core.coaching import ToolboxTip
 from rejection_therapy.core.new_entry import (
     StoredEntry,
     ask_fields,
     entry_document,
-    utc_text,
     with_tip,
 )
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.summary import EntryFold
-from rejection_therapy.core.tally import badge_metrics
+from rejection_therapy.fastpath.badges import badge_operations, reached, with_earned
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.fastpath.undo import undo_plan, undo_point
 from rejection_therapy.fastpath.write import append, save_record, under_lock, writable
@@ -76,9 +74,20 @@ def _log_under_lock(
         record["plans"] = [p for p in record["plans"] if p["date"] <= today.isoformat()]
     record.update(totals)
     record["earned_badges"] = earned_ids
+    _keep_document(record, lines[0], today.isoformat())
     record["undo"] = undo_plan(before, lines, today.isoformat(), had_today)
     save_record(home, record)
     return answer
+
+
+def _keep_document(record: StatusRecord, line: dict[str, Any], iso: str) -> None:
+    """The new entry's document among the day's (for a quick `edit`) and its id indexed."""
+    docs = record["entry_docs"]
+    if docs is not None and docs["date"] == iso:
+        docs["docs"].append([int(line["doc_id"]), line["doc"]])
+    else:
+        record["entry_docs"] = None
+    record["entry_ids"] = ids.with_id(record["entry_ids"], line["doc"]["id"])
 
 
 def _views_of(record: StatusRecord, iso: str) -> list[DayView]:
@@ -110,19 +119,12 @@ def _plan(
     folded = EntryFold(record)
     folded.add(entry, xp)
     summary = record_summary(record, today, extra_done=today)
-    runs = [
-        (date.fromisoformat(r["start"]), date.fromisoformat(r["last"]), r["ended_early"])
-        for r in record["runs"]
-    ]
-    metrics = badge_metrics(
-        folded.tally, summary, runs, today, record["checkins"], record["followups_done"]
-    )
-    earned = newly_reached(metrics, set(record["earned_badges"]))
+    earned = reached(record, folded.tally, lambda: summary, today)
     tip_text = _tip_text(record, entry.toolbox_tip)
     entry_view = entry_shape(entry, run["number"], date.fromisoformat(run["start"]), xp)
     outcomes = {e["outcome"] for e in day["entries"]} | {entry.outcome}
     totals = folded.fields(default_latest=record["latest_created_at"])
-    earned_ids = sorted({*record["earned_badges"], *(rule.id for rule in earned)})
+    earned_ids = with_earned(record, earned)
     after: StatusRecord = {**record, **totals, "earned_badges": earned_ids}
     answer = log_json(
         entry_view,
@@ -199,14 +201,7 @@ def _append(
     checked to follow the journal's under this lock); the operations."""
     ids = record["next_doc_ids"]
     lines = [operation("entries", str(ids["entries"]), document, insert=True)]
-    for offset, rule in enumerate(earned):
-        badge = {
-            "badge_id": rule.id,
-            "earned_at": utc_text(now),
-            "date": today.isoformat(),
-            "entry_id": document["id"],
-        }
-        lines.append(operation("badges", str(ids["badges"] + offset), badge, insert=True))
+    lines += badge_operations(record, earned, now, today, document["id"])
     append(home, record, lines)
     ids["entries"] += 1
     ids["badges"] += len(earned)

@@ -61,6 +61,11 @@ def planned_today(
         ids[DAILY_ASKS] = max(ids[DAILY_ASKS], doc_id + 1)
         record["day"] = plan["day"]
         record["day_ask_doc"] = doc_id
+        docs = record["entry_docs"]
+        if docs is None or docs["date"] != plan["date"]:
+            # the documents of another day: none are kept unless the day has no entry yet
+            empty = not plan["day"]["entries"]
+            record["entry_docs"] = {"date": plan["date"], "docs": []} if empty else None
         record["plans"] = _left_after(record["plans"], plan)
         record["undo"] = None  # an undo point is good only right after its log
         save_record(home, record)

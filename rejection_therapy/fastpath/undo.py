@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 
+from rejection_therapy.core.ids import without_id
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.fastpath.write import append, save_record, under_lock, writable
@@ -36,6 +37,7 @@ RESTORED = (
     "day",
     "plans",
     "next_doc_ids",
+    "entry_docs",
 )
 """The record's fields a quick log changes (done_dates too: `drop_done`)."""
 
@@ -69,11 +71,13 @@ def quick_undo(home: str, environ: Mapping[str, str]) -> tuple[str, str, list[st
             if undo is None or not writable(home, record, today):
                 return None
             entry, badges = _undone(record, undo, today.isoformat())
+            entry_ids = without_id(record["entry_ids"], entry["doc"]["id"])
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None  # a record this code cannot use: the full service undoes
         tombstone = record["next_doc_ids"]["tombstones"]
         append(home, record, _lines(entry, badges, tombstone, now))
         record.update(undo["restore"])  # type: ignore[typeddict-item]
+        record["entry_ids"] = entry_ids
         record["next_doc_ids"]["tombstones"] = tombstone + 1
         if undo["drop_done"]:
             record["done_dates"].remove(undo["date"])

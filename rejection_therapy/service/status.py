@@ -19,15 +19,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rejection_therapy.core.ids import prefix_index
 from rejection_therapy.core.summary import EntryFold
 from rejection_therapy.packs.coaching import load_toolbox
 from rejection_therapy.service.base import Snapshot
 from rejection_therapy.storage.database import generation_of
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
+from rejection_therapy.storage.records import to_document
 from rejection_therapy.storage.status_record import DOC_ID_TABLES, SHAPES_HASH, STATUS_VERSION
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import DayView, PlannedDay, StatusRecord
+    from rejection_therapy.shapes import DayView, EntryDocs, PlannedDay, StatusRecord
 
 
 NO_ENTRY_YET = "1970-01-01T00:00:00+00:00"
@@ -85,7 +87,40 @@ def status_record(
         "packs_stamp": packs_stamp or [],
         "undo": None,
         "toolbox": [list(tip) for tip in load_toolbox()],
+        "rest_days_allowed": state.settings.rest_days_per_run,
+        "rest_docs": _rest_docs(data),
+        "entry_docs": _entry_docs(snapshot, data),
+        "entry_ids": prefix_index(entry.id for entry in state.entries),
     }
+
+
+def _rest_docs(data: dict[str, Any]) -> dict[str, list[list[object]]]:
+    """The rest days' documents by date, as stored (with their document ids)."""
+    docs: dict[str, list[list[object]]] = {}
+    for doc_id, doc in sorted(data.get("rest_days", {}).items(), key=lambda item: int(item[0])):
+        if isinstance(doc, dict) and isinstance(doc.get("date"), str):
+            docs.setdefault(doc["date"], []).append([int(doc_id), doc])
+    return docs
+
+
+def _entry_docs(snapshot: Snapshot, data: dict[str, Any]) -> EntryDocs | None:
+    """Today's entry documents with their ids, when each is as this code would write it
+    (one it would rewrite differently must be edited by the full service)."""
+    iso = snapshot.today.isoformat()
+    stored = data.get("entries", {})
+    docs: list[tuple[int, dict[str, Any]]] = sorted(
+        (int(k), doc)
+        for k, doc in stored.items()
+        if isinstance(doc, dict) and doc.get("date") == iso
+    )
+    entries = {entry.id: entry for entry in snapshot.ledger.entries_on(snapshot.today)}
+    for _doc_id, doc in docs:
+        entry = entries.get(str(doc.get("id")))
+        if entry is None or to_document(entry) != doc:
+            return None
+    if len(docs) != len(entries):
+        return None
+    return {"date": iso, "docs": [[doc_id, doc] for doc_id, doc in docs]}
 
 
 def _next_doc_id(data: dict[str, Any], table: str) -> int:

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 7
-SHAPES_HASH = "387ee94d07e7"
+STATUS_VERSION = 8
+SHAPES_HASH = "45995b08a0bb"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -54,6 +54,9 @@ _FIELDS = {
     "plans": list,
     "packs_stamp": list,
     "toolbox": list,
+    "rest_days_allowed": int,
+    "rest_docs": dict,
+    "entry_ids": str,
 }
 _RUN_FIELDS = {
     "number": int,
@@ -72,7 +75,7 @@ _ENTRY_KEYS = frozenset(
 _FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _OFFER_FIELDS = {**_ASK_FIELDS, "key": str, "after": str, "event_date": str}
-DOC_ID_TABLES = ("entries", "badges", "daily_asks", "tombstones")
+DOC_ID_TABLES = ("entries", "badges", "daily_asks", "tombstones", "rest_days")
 """The tables whose next document id the record keeps (quick writes insert into them)."""
 _PLAN_FIELDS: dict[str, type] = {"kind": str, "date": str, "day": dict}
 _UNDO_FIELDS: dict[str, type] = {"date": str, "lines": list, "restore": dict, "drop_done": bool}
@@ -143,7 +146,7 @@ def _sound(record: dict[str, Any]) -> bool:
     # Dates are text here; the fast paths read them in a guard that rebuilds on any error
     # (parsing thousands of them again here would cost `streak` a millisecond).
     dates = [*record["done_dates"], *record["rest_dates"]]
-    if not all(isinstance(value, str) and len(value) == 10 for value in dates):
+    if len("".join(dates)) != 10 * len(dates):  # (text only: a join of anything else raises)
         return False
     from zoneinfo import ZoneInfo
 
@@ -156,6 +159,10 @@ def _sound(record: dict[str, Any]) -> bool:
     if not all(_sound_plan(plan) for plan in record["plans"]):
         return False
     if not _sound_undo(record.get("undo", "")):
+        return False
+    if not _sound_entry_docs(record.get("entry_docs", "")) or len(record["entry_ids"]) % 8:
+        return False
+    if not all(_sound_pairs(pairs) for pairs in record["rest_docs"].values()):
         return False
     if record["next_op"] < 1 or record["max_seq"] < 0:
         return False
@@ -189,6 +196,26 @@ def _sound_undo(undo: object) -> bool:
         and isinstance(line.get("doc_id"), str)
         and isinstance(line.get("doc"), dict)
         for line in undo["lines"]
+    )
+
+
+def _sound_entry_docs(entry_docs: object) -> bool:
+    if entry_docs is None:
+        return True
+    if not (isinstance(entry_docs, dict) and isinstance(entry_docs.get("date"), str)):
+        return False
+    return _sound_pairs(entry_docs.get("docs"))
+
+
+def _sound_pairs(pairs: object) -> bool:
+    """A list of [document id, document]."""
+    return isinstance(pairs, list) and all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and type(pair[0]) is int
+        and pair[0] >= 1
+        and isinstance(pair[1], dict)
+        for pair in pairs
     )
 
 

@@ -58,7 +58,7 @@ def test_a_change_appends_after_its_lines_and_the_next_day_folds_all_of_them(mak
     assert journal.startswith(old_lines)  # nothing the old release saved was rewritten
     new_lines = [json.loads(line) for line in journal[len(old_lines) :].splitlines()]
     assert new_lines and all("id" in line for line in new_lines if line["table"] == "entries")
-    home.ok("rest", "2026-03-05", now=NEXT_DAY)  # the day's first write: folded, backed up
+    home.ok("intention", "If I ask, then I grow", now=NEXT_DAY)  # a full write: folded
     assert not home.journal.exists()
     stored = json.loads(home.data.read_text())["entries"]
     assert len(stored) == 7

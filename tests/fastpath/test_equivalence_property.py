@@ -6,13 +6,9 @@ the status record the quick log kept up step by step must equal one rebuilt from
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import marshal
-import os
 import tempfile
-import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from unittest import mock
@@ -20,15 +16,16 @@ from unittest import mock
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import rejection_therapy.fastpath.edit as quick_edits
 import rejection_therapy.fastpath.log as quick_log
 import rejection_therapy.fastpath.plans as quick_plans
+import rejection_therapy.fastpath.rest as quick_rests
 import rejection_therapy.fastpath.undo as quick_undos
-from rejection_therapy.cli import main
-from rejection_therapy.core import ids
 from rejection_therapy.paths import Paths
-from rejection_therapy.storage.database import Database, read_data_file
+from rejection_therapy.storage.database import Database
 from rejection_therapy.storage.status_record import read_status
 from tests.fastpath.records import assert_kept_matches_rebuilt
+from tests.fastpath.twins import Twin
 
 START = datetime.fromisoformat("2026-03-02T10:00:00+01:00")
 
@@ -63,11 +60,16 @@ STEP = st.one_of(
     _log(),
     st.just(["undo"]),
     st.just(["edit", "NEWEST", "--outcome", "why"]),
+    st.just(["edit", "NEWEST", "--outcome", "yes", "--note", "[red]edited[/red]"]),
     st.just(["edit", "NEWEST", "--note", "edited"]),
+    st.just(["edit", "OLDEST", "--outcome=no"]),
     st.just(["delete", "NEWEST", "--yes"]),
     st.just(["resolve", "PENDING", "no"]),
     st.just(["today", "--swap"]),
     st.just(["rest", "TOMORROW"]),
+    st.just(["rest", "today"]),
+    st.just(["rest", "--cancel", "today"]),
+    st.just(["rest", "in 3 days"]),
     st.just(["rest", "--cancel", "TOMORROW"]),
     st.just(["log", "no", "--yesterday"]),
     st.just(["NEW DAY"]),
@@ -76,54 +78,17 @@ STEP = st.one_of(
 )
 
 
-class Twin:
-    """One home; `full` sends every command to the full service."""
-
-    def __init__(self, home: Path, full: bool) -> None:
-        self.home = home
-        self.full = full
-
-    def run(self, argv: list[str], now: datetime, seed: int) -> tuple[int, str, str]:
-        counter = iter(range(seed, seed + 1000))
-        environ = {
-            "REJECTION_THERAPY_HOME": str(self.home),
-            "REJECTION_THERAPY_NOW": now.isoformat(),
-            "TZ": "Europe/Berlin",
-            "NO_COLOR": "1",
-        }
-        out, err = io.StringIO(), io.StringIO()
-        with (
-            mock.patch.dict(os.environ, environ),
-            mock.patch.object(ids, "new_id", lambda: str(uuid.UUID(int=next(counter), version=4))),
-            contextlib.redirect_stdout(out),
-            contextlib.redirect_stderr(err),
-        ):
-            if self.full:
-                os.environ["REJECTION_THERAPY_FULL_PATH"] = "1"
-            else:
-                os.environ.pop("REJECTION_THERAPY_FULL_PATH", None)
-            try:
-                code = main(argv)
-            except SystemExit as exit_:
-                code = int(exit_.code or 0)
-        return code, out.getvalue(), err.getvalue()
-
-    def tables(self) -> dict[str, object]:
-        data = read_data_file(Paths(self.home).data_file) or {}
-        data.pop("meta", None)
-        return data
-
-
 def _resolved(argv: list[str], twin: Twin, now: datetime, today: date) -> list[str]:
     """Placeholders filled from the home's history (the same in both twins)."""
-    if not any(word in argv for word in ("NEWEST", "PENDING", "TOMORROW")):
+    if not any(word in argv for word in ("NEWEST", "OLDEST", "PENDING", "TOMORROW")):
         return argv
     _code, out, _err = twin.run(["history", "--json", "--limit", "0"], now, 1)
     entries = json.loads(out) if out.strip() else []
     newest = entries[0]["id"][:8] if entries else "00000000"
     pending = next((e["id"][:8] for e in entries if e["outcome"] == "pending"), "00000000")
     tomorrow = (today + timedelta(days=1)).isoformat()
-    names = {"NEWEST": newest, "PENDING": pending, "TOMORROW": tomorrow}
+    oldest = entries[-1]["id"][:8] if entries else "00000000"
+    names = {"NEWEST": newest, "OLDEST": oldest, "PENDING": pending, "TOMORROW": tomorrow}
     return [names.get(word, word) for word in argv]
 
 
@@ -163,7 +128,7 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
         now = START
         for twin in (quick, full):
             assert twin.run(["today"], now, 10)[0] == 0
-        answered_quickly = planned_quickly = undone_quickly = 0
+        answered_quickly = planned_quickly = undone_quickly = edited_quickly = 0
         for number, step in enumerate(steps):
             today = (now - timedelta(hours=4)).date()  # the default rollover hour is 4
             if step[0] == "NEW DAY":
@@ -183,6 +148,12 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
                 mock.patch.object(
                     quick_undos, "quick_undo", _counting(quick_undos.quick_undo)
                 ) as undo,
+                mock.patch.object(
+                    quick_edits, "quick_edit", _counting(quick_edits.quick_edit)
+                ) as edit,
+                mock.patch.object(
+                    quick_rests, "quick_rest", _counting(quick_rests.quick_rest)
+                ) as rest,
             ):
                 got = quick.run(argv, now, seed)
                 answered_quickly += one.taken
@@ -192,6 +163,7 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
                     assert quick.run(read, now, 7) == full.run(read, now, 7), (argv, read)
                 planned_quickly += planned.taken
                 undone_quickly += undo.taken
+                edited_quickly += edit.taken + rest.taken
             assert quick.tables() == full.tables(), argv
             _record_matches_a_rebuild(quick, now)
         event(
@@ -201,3 +173,6 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
             f"planned days or swaps committed: {min(planned_quickly, 3)}{'+' * (planned_quickly >= 3)}"
         )
         event(f"undos the quick path made: {min(undone_quickly, 2)}{'+' * (undone_quickly >= 2)}")
+        event(
+            f"edits and rest days made quickly: {min(edited_quickly, 2)}{'+' * (edited_quickly >= 2)}"
+        )

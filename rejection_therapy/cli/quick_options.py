@@ -1,0 +1,51 @@
+"""The plain forms of `edit` and `rest`, read before argparse is imported (the quick paths
+take them); anything else returns None and argparse reads it, and explains a mistake.
+Standard library only."""
+
+from __future__ import annotations
+
+from rejection_therapy.cli.log_options import OUTCOMES
+
+
+def parse_edit(options: list[str]) -> tuple[str, str | None, str | None] | None:
+    """`edit ENTRY_ID [--outcome O] [--note TEXT]`: (id, outcome, note)."""
+    values, words = _options(options, ("--outcome", "--note"))
+    if values is None or len(words) != 1:
+        return None
+    outcome, note = values.get("--outcome"), values.get("--note")
+    if outcome is None and note is None or outcome not in (None, *OUTCOMES):
+        return None
+    return words[0], outcome, note
+
+
+def parse_rest(options: list[str]) -> tuple[str, bool] | None:
+    """`rest DATE [--cancel]`: (date as typed, cancel)."""
+    cancel = options.count("--cancel")
+    values, words = _options([o for o in options if o != "--cancel"], ())
+    if values is None or len(words) != 1 or cancel > 1:
+        return None
+    return words[0], bool(cancel)
+
+
+def _options(options: list[str], named: tuple[str, ...]) -> tuple[dict[str, str] | None, list[str]]:
+    """The values of the `named` options (each given once, `--name value` or `--name=value`)
+    and the other words; None for the values when anything else starts with a dash."""
+    values: dict[str, str] = {}
+    words: list[str] = []
+    rest = list(options)
+    while rest:
+        word = rest.pop(0)
+        name, has_value, value = word.partition("=")
+        if name in named:
+            if name in values:
+                return None, words
+            if not has_value:
+                if not rest or rest[0].startswith("-"):
+                    return None, words
+                value = rest.pop(0)
+            values[name] = value
+        elif word.startswith("-"):
+            return None, words
+        else:
+            words.append(word)
+    return values, words
