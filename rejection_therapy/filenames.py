@@ -7,6 +7,7 @@ Only `os`, which every interpreter has loaded already (the quick `streak`, `toda
 import os
 
 HOME_VARIABLE = "REJECTION_THERAPY_HOME"
+APP_NAME = "rejection-therapy"
 DATA_FILE = "rejection-therapy.json"
 JOURNAL_SUFFIX = ".journal"
 STATUS_FILE = "status.marshal"
@@ -80,3 +81,21 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir(follow_symlinks=False)
     except OSError:
         return False
+
+
+def plain_default_home() -> str | None:
+    """The default home as platformdirs names it (paths.resolve_home), in the plain case
+    only: Linux, not Android, an absolute HOME and no XDG_DATA_HOME. None otherwise, and
+    the caller asks platformdirs (importing it, with pathlib and re, costs `streak` more
+    than everything else it does). tests/test_paths.py checks the two agree."""
+    import sys
+
+    environ = os.environ
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    if environ.get("XDG_DATA_HOME") or "ANDROID_DATA" in environ:
+        return None
+    home = environ.get("HOME", "")
+    if not home.startswith("/"):
+        return None
+    return os.path.join(os.path.expanduser("~/.local/share"), APP_NAME)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from rejection_therapy.filenames import (
+    APP_NAME,
     BACKUPS_FOLDER,
     DATA_FILE,
     HOME_VARIABLE,
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = ["HOME_VARIABLE", "Paths", "default_paths", "resolve_home"]
-APP_NAME = "rejection-therapy"
 
 
 class Paths:

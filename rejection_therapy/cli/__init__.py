@@ -120,11 +120,14 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def _fast_home() -> str:
-    from rejection_therapy.filenames import HOME_VARIABLE
+    from rejection_therapy.filenames import HOME_VARIABLE, plain_default_home
 
     override = os.environ.get(HOME_VARIABLE, "").strip()
     if override:
         return os.path.expanduser(override)
+    plain = plain_default_home()
+    if plain is not None:
+        return plain
     from rejection_therapy.paths import resolve_home
 
     return str(resolve_home())
