@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 DEFAULT_ROLLOVER_HOUR = 4
 
@@ -47,3 +50,25 @@ def next_rollover_after(instant: datetime, zone: ZoneInfo, rollover_hour: int) -
     """The UTC instant the challenge date of `instant` ends: when a new day begins."""
     today = challenge_date_for(instant, zone, rollover_hour)
     return day_begins_at(today + timedelta(days=1), zone, rollover_hour)
+
+
+def day_span(on: date, zone: ZoneInfo, rollover_hour: int) -> tuple[float, float] | None:
+    """The POSIX seconds a challenge date begins and ends, so that a later reader can tell
+    today's date from the time alone (no zone to load). Only for a day the zone keeps one
+    UTC offset through: None on a day its clocks change (the zone must be asked then)."""
+    begins = day_begins_at(on, zone, rollover_hour)
+    ends = day_begins_at(on + timedelta(days=1), zone, rollover_hour)
+    last = ends - timedelta(microseconds=1)
+    if begins.astimezone(zone).utcoffset() != last.astimezone(zone).utcoffset():
+        return None
+    if challenge_date_for(begins, zone, rollover_hour) != on:
+        return None
+    if challenge_date_for(last, zone, rollover_hour) != on:
+        return None
+    return begins.timestamp(), ends.timestamp()
+
+
+def today_span(on: date, zone: ZoneInfo, rollover_hour: int) -> list[object] | None:
+    """The status record's `today_span`: [date text, begins, ends] (`day_span`), or None."""
+    span = day_span(on, zone, rollover_hour)
+    return None if span is None else [on.isoformat(), *span]

@@ -39,6 +39,24 @@ def parse_now(text: str, zone: ZoneInfo) -> datetime:
     return _to_utc(instant, text)
 
 
+def aware_instant(text: str) -> datetime | None:
+    """`REJECTION_THERAPY_NOW` when it names its own UTC offset, as a UTC instant (no zone
+    needed to read it); None for anything else, which parse_now reads (or refuses)."""
+    raw = text.strip()
+    if len(raw) <= 10:
+        return None  # a bare date: noon in the home's zone
+    try:
+        instant = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if instant.tzinfo is None:
+        return None
+    try:
+        return _to_utc(instant, text)
+    except ClockError:
+        return None
+
+
 def _to_utc(instant: datetime, text: str) -> datetime:
     try:
         utc = instant.astimezone(UTC)

@@ -50,6 +50,8 @@ def planned_today(
 
     def commit(record: StatusRecord) -> tuple[TodayAnswer, DayView] | None:
         try:
+            if record_now(record, environ)[1] != today:  # (and the record's span is today's)
+                return None
             plan = _plan_for(record, today, swap)  # the record as it is under the lock
             if plan is None or plan["insert"] is None or not _usable(home, record, today):
                 return None

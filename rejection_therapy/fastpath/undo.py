@@ -67,6 +67,8 @@ def quick_undo(home: str, environ: Mapping[str, str]) -> tuple[str, str, list[st
 
     def commit(record: StatusRecord) -> tuple[str, str, list[str]] | None:
         try:
+            if record_now(record, environ)[1] != today:  # (and the record's span is today's)
+                return None
             undo = record["undo"]
             if undo is None or not writable(home, record, today):
                 return None

@@ -91,7 +91,17 @@ def status_record(
         "rest_docs": _rest_docs(data),
         "entry_docs": _entry_docs(snapshot, data),
         "entry_ids": prefix_index(entry.id for entry in state.entries),
+        "today_span": _today_span(snapshot),
     }
+
+
+def _today_span(snapshot: Snapshot) -> list[object] | None:
+    from zoneinfo import ZoneInfo
+
+    from rejection_therapy.core.days import today_span
+
+    settings = snapshot.state.settings
+    return today_span(snapshot.today, ZoneInfo(settings.timezone), settings.rollover_hour)
 
 
 def _rest_docs(data: dict[str, Any]) -> dict[str, list[list[object]]]:
