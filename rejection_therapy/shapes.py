@@ -207,6 +207,8 @@ class StatusRecord(TypedDict):
     """None when a document of the day is not as this code writes it (the full path edits)."""
     entry_ids: str
     today_span: list[object] | None
+    today_facts: list[object] | None
+    """[challenge date, its StreakFacts]: what `streak` answers that day until a change."""
     """[challenge date, POSIX seconds it begins, ends]: today without loading the zone
     (fastpath/clock.py); None on a day the zone's clocks change."""
     """Every entry's id prefix, for telling whether an id prefix is unique (core/ids.py)."""

@@ -214,6 +214,23 @@ def streak_facts_on(
     return facts_from(summary, runs, today)
 
 
+def facts_today(record: StatusRecord, today: date) -> StreakFacts:
+    """`streak_facts_on`, from the record's own facts when they are today's (walking ten
+    years of days costs `streak` more than the rest of its work)."""
+    cached = record["today_facts"]
+    if cached is not None and cached[0] == today.isoformat():
+        return cached[1].copy()  # type: ignore[attr-defined, no-any-return]
+    return streak_facts_on(record, today)
+
+
+def keep_facts(record: StatusRecord, today: date, facts: StreakFacts | None = None) -> StreakFacts:
+    """Set the record's facts for today (`facts`, or worked out now); the facts."""
+    if facts is None:
+        facts = streak_facts_on(record, today)
+    record["today_facts"] = [today.isoformat(), dict(facts)]
+    return facts
+
+
 def facts_from(
     summary: StreakSummary, runs: list[tuple[int, date, date]], today: date
 ) -> StreakFacts:

@@ -74,3 +74,4 @@ def test_the_record_check_knows_the_keys_of_the_shapes():
 
     assert _keys(shapes.EntryView) == status_record._ENTRY_KEYS
     assert _keys(shapes.FollowUpView) == status_record._FOLLOWUP_KEYS
+    assert _keys(shapes.StreakFacts) == status_record._FACT_KEYS

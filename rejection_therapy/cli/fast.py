@@ -49,10 +49,8 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         from rejection_therapy.cli.render import show_undone
 
         return show_undone(*undone, Output(dict(environ)))
-    if command == "edit":
-        return _edit(options, home_of, environ)
-    if command == "rest":
-        return _rest(options, home_of, environ)
+    if command in QUICK_WRITES:
+        return _quick_write(command, options, home_of, environ)
     from rejection_therapy.cli.log_options import parse_quick
     from rejection_therapy.fastpath.log import fast_log
 
@@ -68,35 +66,29 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
     return show_logged(logged, args.json, Output(dict(environ)))
 
 
-def _edit(options: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
-    from rejection_therapy.cli.quick_options import parse_edit
+QUICK_WRITES = {
+    # command: (its parser in cli/quick_options.py, the quick path, its printer in cli/render.py)
+    "edit": ("parse_edit", "rejection_therapy.fastpath.edit", "quick_edit", "show_edited"),
+    "rest": ("parse_rest", "rejection_therapy.fastpath.rest", "quick_rest", "show_rest"),
+}
 
-    parsed = parse_edit(options)
+
+def _quick_write(
+    command: str, options: list[str], home_of: Callable[[], str], environ: Mapping[str, str]
+) -> int | None:
+    """`edit` or `rest` in a plain form, answered by its quick path when it can."""
+    import importlib
+
+    from rejection_therapy.cli import quick_options
+
+    parser, module, function, printer = QUICK_WRITES[command]
+    parsed = getattr(quick_options, parser)(options)
     if parsed is None:
         return None
-    from rejection_therapy.fastpath.edit import quick_edit
-
-    edited = quick_edit(home_of(), *parsed, environ)
-    if edited is None:
+    answer = getattr(importlib.import_module(module), function)(home_of(), *parsed, environ)
+    if answer is None:
         return None
+    from rejection_therapy.cli import render
     from rejection_therapy.cli.output import Output
-    from rejection_therapy.cli.render import show_edited
 
-    return show_edited(*edited, Output(dict(environ)))
-
-
-def _rest(options: list[str], home_of: Callable[[], str], environ: Mapping[str, str]) -> int | None:
-    from rejection_therapy.cli.quick_options import parse_rest
-
-    parsed = parse_rest(options)
-    if parsed is None:
-        return None
-    from rejection_therapy.fastpath.rest import quick_rest
-
-    rested = quick_rest(home_of(), *parsed, environ)
-    if rested is None:
-        return None
-    from rejection_therapy.cli.output import Output
-    from rejection_therapy.cli.render import show_rest
-
-    return show_rest(*rested, Output(dict(environ)))
+    return int(getattr(render, printer)(*answer, Output(dict(environ))))

@@ -31,6 +31,7 @@ from rejection_therapy.storage.transaction import operation
 from rejection_therapy.views import (
     badge_json,
     entry_shape,
+    keep_facts,
     log_json,
     record_summary,
     streak_facts_on,
@@ -74,6 +75,7 @@ def _log_under_lock(
         record["plans"] = [p for p in record["plans"] if p["date"] <= today.isoformat()]
     record.update(totals)
     record["earned_badges"] = earned_ids
+    keep_facts(record, today, answer["streak"])
     _keep_document(record, lines[0], today.isoformat())
     record["undo"] = undo_plan(before, lines, today.isoformat(), had_today)
     save_record(home, record)

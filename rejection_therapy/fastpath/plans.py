@@ -19,7 +19,7 @@ from rejection_therapy.filenames import PACKS_FOLDER
 from rejection_therapy.storage.stamp import packs_stamp
 from rejection_therapy.storage.status_record import read_status
 from rejection_therapy.storage.transaction import operation
-from rejection_therapy.views import streak_facts_on, today_json
+from rejection_therapy.views import facts_today, keep_facts, today_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -70,8 +70,9 @@ def planned_today(
             record["entry_docs"] = {"date": plan["date"], "docs": []} if empty else None
         record["plans"] = _left_after(record["plans"], plan)
         record["undo"] = None  # an undo point is good only right after its log
+        answer = _answer(record, plan["day"], today)  # (it keeps the new day's facts)
         save_record(home, record)
-        return _answer(record, plan["day"], today)
+        return answer
 
     return under_lock(home, commit)
 
@@ -133,4 +134,5 @@ def _lines(record: StatusRecord, plan: PlannedDay) -> tuple[list[dict[str, objec
 
 
 def _answer(record: StatusRecord, day: DayView, today: date) -> tuple[TodayAnswer, DayView]:
-    return today_json(streak_facts_on(record, today), day, int(record["total_xp"])), day
+    facts = keep_facts(record, today, facts_today(record, today))  # (a swap keeps today's)
+    return today_json(facts, day, int(record["total_xp"])), day

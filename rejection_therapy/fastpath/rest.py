@@ -17,6 +17,7 @@ from rejection_therapy.core.when import DayError, parse_day
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.fastpath.write import append, save_record, under_lock, writable
 from rejection_therapy.storage.transaction import operation
+from rejection_therapy.views import keep_facts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def _rest(
     # TinyDB's next id: one more than the largest in use (a removal can lower it)
     in_use = [pair[0] for pairs in docs.values() for pair in pairs]
     record["next_doc_ids"][REST_DAYS] = max(in_use, default=0) + 1  # type: ignore[type-var, operator]
+    keep_facts(record, today)  # a rest day today changes them
     record["plans"] = [plan for plan in record["plans"] if plan["date"] < iso]
     record["undo"] = None  # an undo point is good only right after its log
     save_record(home, record)

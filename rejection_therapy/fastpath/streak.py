@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.storage.status_record import read_status
-from rejection_therapy.views import streak_facts_on
+from rejection_therapy.views import facts_today
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,4 +21,4 @@ def current_record(home: str) -> StatusRecord | None:
 def streak_facts(record: StatusRecord, environ: dict[str, str] | os._Environ[str]) -> StreakFacts:
     """Today's streak figures from a status record (the `streak --json` fields)."""
     _now, today = record_now(record, environ)
-    return streak_facts_on(record, today)
+    return facts_today(record, today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.storage.status_record import read_status
-from rejection_therapy.views import streak_facts_on, today_json
+from rejection_therapy.views import facts_today, today_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def fast_today_with_record(
         day = record["day"]
         if day is None or day["date"] != today.isoformat():
             return None  # a new day: its ask is still to be drawn
-        facts = streak_facts_on(record, today)
+        facts = facts_today(record, today)
         if in_run(facts) and day["ask"] is None:
             return None
         return today_json(facts, day, int(record["total_xp"])), day, record

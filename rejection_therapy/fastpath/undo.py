@@ -38,6 +38,7 @@ RESTORED = (
     "plans",
     "next_doc_ids",
     "entry_docs",
+    "today_facts",
 )
 """The record's fields a quick log changes (done_dates too: `drop_done`)."""
 

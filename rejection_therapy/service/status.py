@@ -27,6 +27,7 @@ from rejection_therapy.storage.database import generation_of
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import to_document
 from rejection_therapy.storage.status_record import DOC_ID_TABLES, SHAPES_HASH, STATUS_VERSION
+from rejection_therapy.views import keep_facts
 
 if TYPE_CHECKING:
     from rejection_therapy.shapes import DayView, EntryDocs, PlannedDay, StatusRecord
@@ -53,7 +54,7 @@ def status_record(
     state = snapshot.state
     ledger = snapshot.ledger
     folded = EntryFold().add_all(ledger.entries, ledger.xp_by_entry)
-    return {
+    record: StatusRecord = {
         "version": STATUS_VERSION,
         "shapes": SHAPES_HASH,
         "stamp": stamp,
@@ -92,7 +93,10 @@ def status_record(
         "entry_docs": _entry_docs(snapshot, data),
         "entry_ids": prefix_index(entry.id for entry in state.entries),
         "today_span": _today_span(snapshot),
+        "today_facts": None,
     }
+    keep_facts(record, snapshot.today)
+    return record
 
 
 def _today_span(snapshot: Snapshot) -> list[object] | None:

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 9
-SHAPES_HASH = "be159418f094"
+STATUS_VERSION = 10
+SHAPES_HASH = "44710d237975"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -72,6 +72,11 @@ _ENTRY_KEYS = frozenset(
     + ("xp", "created_at", "updated_at")
 )
 """shapes.EntryView's keys (tests/test_shapes.py checks they agree)."""
+_FACT_KEYS = frozenset(
+    ("current", "best", "day", "length", "run", "date", "today_done", "rest_today")
+    + ("at_risk", "freezes", "complete", "next_run_starts")
+)
+"""shapes.StreakFacts' keys (tests/test_shapes.py checks they agree)."""
 _FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _OFFER_FIELDS = {**_ASK_FIELDS, "key": str, "after": str, "event_date": str}
@@ -152,6 +157,8 @@ def _sound(record: dict[str, Any]) -> bool:
     # an unknown one raises there, and the record is rebuilt.
     if not _sound_span(record.get("today_span", "")):
         return False
+    if not _sound_facts(record.get("today_facts", "")):
+        return False
     ids = record["next_doc_ids"]
     if not all(type(ids.get(t)) is int and ids[t] >= 1 for t in DOC_ID_TABLES):
         return False
@@ -185,6 +192,19 @@ def _sound_span(span: object) -> bool:
         and len(span[0]) == 10
         and all(type(second) is float for second in span[1:])
         and span[1] < span[2]
+    )
+
+
+def _sound_facts(facts: object) -> bool:
+    """None, or [date text, the streak facts with every field of its shape]."""
+    if facts is None:
+        return True
+    return (
+        isinstance(facts, list)
+        and len(facts) == 2
+        and isinstance(facts[0], str)
+        and isinstance(facts[1], dict)
+        and set(facts[1]) == _FACT_KEYS
     )
 
 

@@ -7,14 +7,11 @@ import marshal
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
-import rejection_therapy.fastpath.edit as quick_edits
-import rejection_therapy.fastpath.rest as quick_rests
 from rejection_therapy.core.ids import ids_matching, prefix_index, with_id, without_id
-from tests.fastpath.twins import Twin
+from tests.fastpath.twins import Twin, counting_quick_paths
 
 NOW = datetime.fromisoformat("2026-03-02T10:00:00+01:00")
 
@@ -32,24 +29,11 @@ def _both(twins: tuple[Twin, Twin], argv: list[str], now: datetime = NOW) -> tup
     """The quick twin's answer (the same as the full twin's, checked) and how many times a
     quick edit or rest answered."""
     quick, full = twins
-    with (
-        mock.patch.object(quick_edits, "quick_edit", _counted(quick_edits.quick_edit)) as edit,
-        mock.patch.object(quick_rests, "quick_rest", _counted(quick_rests.quick_rest)) as rest,
-    ):
+    with counting_quick_paths() as taken:
         got = quick.run(argv, now, 99)
     assert got == full.run(argv, now, 99), argv
     assert quick.tables() == full.tables(), argv
-    return got, edit.taken + rest.taken
-
-
-def _counted(function):
-    def counted(*args, **kwargs):
-        answer = function(*args, **kwargs)
-        counted.taken += answer is not None
-        return answer
-
-    counted.taken = 0
-    return counted
+    return got, taken["edit"] + taken["rest"]
 
 
 def _newest(twin: Twin, now: datetime = NOW) -> str:
@@ -90,9 +74,9 @@ def test_a_prefix_two_entries_share_is_refused_as_the_service_refuses_it(twins):
     # another entry whose first 8 characters are the same (as if it were in the history)
     record["entry_ids"] = with_id(record["entry_ids"], entry[:8] + "-0000-4000-8000-000000000000")
     record_path.write_bytes(marshal.dumps(record))
-    with mock.patch.object(quick_edits, "quick_edit", _counted(quick_edits.quick_edit)) as edit:
+    with counting_quick_paths() as taken:
         code, _out, _err = twins[0].run(["edit", entry[:8], "--note", "x"], NOW, 99)
-    assert edit.taken == 0 and code == 0  # the service found one entry, and edited it
+    assert taken["edit"] == 0 and code == 0  # the service found one entry, and edited it
 
 
 def test_rest_days_are_declared_and_withdrawn_quickly(twins):

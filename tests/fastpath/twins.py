@@ -7,6 +7,8 @@ import hashlib
 import io
 import os
 import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from unittest import mock
@@ -59,3 +61,38 @@ def _spread_id(number: int) -> str:
     """A fixed id for `number` whose first characters differ from its neighbours' (ids are
     told apart by their first 8 characters, as people type them)."""
     return str(uuid.UUID(bytes=hashlib.sha256(str(number).encode()).digest()[:16], version=4))
+
+
+QUICK_PATHS = {
+    "log": ("rejection_therapy.fastpath.log", "fast_log"),
+    "plan": ("rejection_therapy.fastpath.plans", "planned_today"),
+    "undo": ("rejection_therapy.fastpath.undo", "quick_undo"),
+    "edit": ("rejection_therapy.fastpath.edit", "quick_edit"),
+    "rest": ("rejection_therapy.fastpath.rest", "quick_rest"),
+}
+
+
+@contextlib.contextmanager
+def counting_quick_paths() -> Iterator[Counter[str]]:
+    """Within it, how many commands each quick path answered (rather than handed on to the
+    full service), by the names of QUICK_PATHS."""
+    import importlib
+
+    taken: Counter[str] = Counter()
+    with contextlib.ExitStack() as stack:
+        for name, (module_name, attribute) in QUICK_PATHS.items():
+            module = importlib.import_module(module_name)
+            original = getattr(module, attribute)
+            stack.enter_context(
+                mock.patch.object(module, attribute, _counted(original, name, taken))
+            )
+        yield taken
+
+
+def _counted(function: Callable[..., object], name: str, taken: Counter[str]):
+    def counted(*args: object, **kwargs: object) -> object:
+        answer = function(*args, **kwargs)
+        taken[name] += answer is not None
+        return answer
+
+    return counted
