@@ -208,6 +208,9 @@ class StatusRecord(TypedDict):
     entry_ids: str
     today_span: list[object] | None
     today_facts: list[object] | None
+    streak_since: list[object] | None
+    """[date, current, best, freezes, freezes used, toward a freeze]: the streak walk's state
+    at the start of the record's day (core/streaks.py), so a summary walks only the days since."""
     """[challenge date, its StreakFacts]: what `streak` answers that day until a change."""
     """[challenge date, POSIX seconds it begins, ends]: today without loading the zone
     (fastpath/clock.py); None on a day the zone's clocks change."""

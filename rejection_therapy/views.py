@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from rejection_therapy.core.days import day_number
-from rejection_therapy.core.streaks import summarize_streak
+from rejection_therapy.core.streaks import streak_state_at, summarize_streak
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -184,11 +184,20 @@ def record_spans(record: StatusRecord) -> list[tuple[date, date]]:
 
 
 def record_summary(
-    record: StatusRecord, today: date, extra_done: date | None = None
+    record: StatusRecord, today: date, extra_done: date | None = None, *, marks: bool = False
 ) -> StreakSummary:
-    """The streak as of `today` from a status record (plus one more done day, if given)."""
+    """The streak as of `today` from a status record (plus one more done day, if given),
+    walked on from the record's `streak_since` when it is not later than today. `marks`:
+    every day's mark is wanted (badges count them), so the whole history is walked."""
     spans = record_spans(record)
-    done = [date.fromisoformat(d) for d in record["done_dates"]]
+    since = None if marks else record["streak_since"]
+    resume = None
+    if since is not None and str(since[0]) <= today.isoformat():
+        floor = str(since[0])
+        resume = (date.fromisoformat(floor), *since[1:])
+        done = [date.fromisoformat(d) for d in record["done_dates"] if d >= floor]
+    else:
+        done = [date.fromisoformat(d) for d in record["done_dates"]]
     if extra_done is not None:
         done.append(extra_done)
     return summarize_streak(
@@ -197,7 +206,21 @@ def record_summary(
         done,
         (date.fromisoformat(d) for d in record["rest_dates"]),
         spans,
+        resume,
     )
+
+
+def streak_since_of(record: StatusRecord, day: date) -> list[object] | None:
+    """The record's `streak_since` for `day` (core/streaks.py `streak_state_at`)."""
+    spans = record_spans(record)
+    state = streak_state_at(
+        min((start for start, _ in spans), default=None),
+        day,
+        (date.fromisoformat(d) for d in record["done_dates"]),
+        (date.fromisoformat(d) for d in record["rest_dates"]),
+        spans,
+    )
+    return None if state is None else [state[0].isoformat(), *state[1:]]
 
 
 def streak_facts_on(

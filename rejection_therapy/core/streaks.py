@@ -21,6 +21,7 @@ from datetime import date, timedelta
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
 
 DONE_DAYS_PER_FREEZE = 7
 MAX_FREEZES = 2
@@ -88,11 +89,14 @@ def summarize_streak(
     done_dates: Iterable[date],
     rest_dates: Iterable[date] = (),
     run_spans: Sequence[tuple[date, date]] | None = None,
+    resume: Sequence[Any] | None = None,
 ) -> StreakSummary:
     """Walk every day from `first_date` to `today` and count the streak and freezes.
 
     `run_spans` (first and last date of each run) marks the days between runs as
-    neutral; without it every day from `first_date` counts.
+    neutral; without it every day from `first_date` counts. `resume`: the walk's state at
+    the start of a day (`streak_state_at`), to walk on from there; the summary's marks
+    then hold only the days from it on.
     """
     done = set(done_dates)
     rest = set(rest_dates) - done
@@ -101,11 +105,53 @@ def summarize_streak(
     if first_date is None or first_date > today:
         summary.today_done = today in done
         return summary
+    day, toward_freeze = first_date, 0
+    if resume is not None and first_date <= resume[0] <= today:
+        day = resume[0]
+        summary.current, summary.best, summary.freezes, summary.freezes_used = resume[1:5]
+        toward_freeze = resume[5]
+    _walk(summary, day, today, today, done, rest, in_a_run, toward_freeze)
+    summary.today_done = today in done
+    summary.today_rest = today in rest
+    summary.today_in_run = in_a_run(today)
+    return summary
+
+
+def streak_state_at(
+    first_date: date | None,
+    day: date,
+    done_dates: Iterable[date],
+    rest_dates: Iterable[date] = (),
+    run_spans: Sequence[tuple[date, date]] | None = None,
+) -> tuple[date, int, int, int, int, int] | None:
+    """The walk's state at the start of `day`, every earlier day judged as past: (day,
+    current, best, freezes, freezes used, done days toward the next freeze). What
+    `summarize_streak` resumes from, so a later `today` walks only the days since. None
+    when the walk starts on or after `day`."""
+    if first_date is None or first_date >= day:
+        return None
+    done = set(done_dates)
+    rest = set(rest_dates) - done
+    in_a_run = _run_days(list(run_spans) if run_spans is not None else None)
+    summary = StreakSummary()
+    toward = _walk(summary, first_date, day - timedelta(days=1), day, done, rest, in_a_run, 0)
+    return day, summary.current, summary.best, summary.freezes, summary.freezes_used, toward
+
+
+def _walk(
+    summary: StreakSummary,
+    day: date,
+    last: date,
+    today: date,
+    done: set[date],
+    rest: set[date],
+    in_a_run: Callable[[date], bool],
+    toward_freeze: int,
+) -> int:
+    """Judge the days from `day` to `last` into `summary`; the done days toward a freeze."""
     marks = summary.marks
-    toward_freeze = 0
-    day = first_date
     one_day = timedelta(days=1)
-    while day <= today:
+    while day <= last:
         if day in done:
             marks[day] = DONE
             summary.current += 1
@@ -130,7 +176,4 @@ def summarize_streak(
             summary.current = 0
             toward_freeze = 0
         day += one_day
-    summary.today_done = today in done
-    summary.today_rest = today in rest
-    summary.today_in_run = in_a_run(today)
-    return summary
+    return toward_freeze

@@ -80,7 +80,7 @@ def _edit(
     folded = EntryFold(record)
     folded.tally.replace(before, after)
     folded.total_xp += xp - day["entries"][position]["xp"]
-    earned = reached(record, folded.tally, lambda: record_summary(record, today), today)
+    earned = reached(record, folded.tally, lambda: record_summary(record, today, marks=True), today)
     run = next(r for r in record["runs"] if r["id"] == old["run_id"])
     view = entry_shape(after, run["number"], date.fromisoformat(run["start"]), xp)
     lines = [operation("entries", str(doc_id), new)]

@@ -121,7 +121,12 @@ def _plan(
     folded = EntryFold(record)
     folded.add(entry, xp)
     summary = record_summary(record, today, extra_done=today)
-    earned = reached(record, folded.tally, lambda: summary, today)
+    earned = reached(
+        record,
+        folded.tally,
+        lambda: record_summary(record, today, extra_done=today, marks=True),
+        today,
+    )
     tip_text = _tip_text(record, entry.toolbox_tip)
     entry_view = entry_shape(entry, run["number"], date.fromisoformat(run["start"]), xp)
     outcomes = {e["outcome"] for e in day["entries"]} | {entry.outcome}

@@ -27,7 +27,7 @@ from rejection_therapy.storage.database import generation_of
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import to_document
 from rejection_therapy.storage.status_record import DOC_ID_TABLES, SHAPES_HASH, STATUS_VERSION
-from rejection_therapy.views import keep_facts
+from rejection_therapy.views import keep_facts, streak_since_of
 
 if TYPE_CHECKING:
     from rejection_therapy.shapes import DayView, EntryDocs, PlannedDay, StatusRecord
@@ -94,7 +94,9 @@ def status_record(
         "entry_ids": prefix_index(entry.id for entry in state.entries),
         "today_span": _today_span(snapshot),
         "today_facts": None,
+        "streak_since": None,
     }
+    record["streak_since"] = streak_since_of(record, snapshot.today)
     keep_facts(record, snapshot.today)
     return record
 

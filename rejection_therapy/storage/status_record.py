@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 10
-SHAPES_HASH = "44710d237975"
+STATUS_VERSION = 11
+SHAPES_HASH = "78d7867bcabb"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -158,6 +158,15 @@ def _sound(record: dict[str, Any]) -> bool:
     if not _sound_span(record.get("today_span", "")):
         return False
     if not _sound_facts(record.get("today_facts", "")):
+        return False
+    since = record.get("streak_since", "")
+    if since is not None and not (
+        isinstance(since, list)
+        and len(since) == 6
+        and isinstance(since[0], str)
+        and len(since[0]) == 10
+        and all(type(n) is int and n >= 0 for n in since[1:])
+    ):
         return False
     ids = record["next_doc_ids"]
     if not all(type(ids.get(t)) is int and ids[t] >= 1 for t in DOC_ID_TABLES):

@@ -61,3 +61,32 @@ def test_outside_the_span_the_zone_answers_and_the_span_moves_to_today():
     _now, today = record_now(record, {"REJECTION_THERAPY_NOW": "2026-03-03"})  # noon, local
     assert today == date(2026, 3, 3)
     assert record["today_span"] == today_span(date(2026, 3, 3), BERLIN, 4)
+
+
+def test_a_walk_resumed_from_any_day_gives_the_whole_walk_s_streak():
+    import random
+
+    from rejection_therapy.core.streaks import streak_state_at, summarize_streak
+
+    chooser = random.Random(7)
+    first = date(2025, 1, 1)
+    for _trial in range(40):
+        days = [first + timedelta(days=n) for n in range(120)]
+        done = {d for d in days if chooser.random() < 0.7}
+        rest = {d for d in days if chooser.random() < 0.05}
+        spans = [(first, first + timedelta(days=99)), (first + timedelta(days=105), days[-1])]
+        today = days[-1] - timedelta(days=chooser.randrange(5))
+        whole = summarize_streak(first, today, done, rest, spans)
+        for since in (first + timedelta(days=1), first + timedelta(days=50), today):
+            state = streak_state_at(first, since, done, rest, spans)
+            part = summarize_streak(first, today, done, rest, spans, state)
+            got = (part.current, part.best, part.freezes, part.freezes_used, part.today_done)
+            assert got == (
+                whole.current,
+                whole.best,
+                whole.freezes,
+                whole.freezes_used,
+                whole.today_done,
+            )
+            assert part.at_risk == whole.at_risk and part.today_rest == whole.today_rest
+            assert all(whole.marks[d] == mark for d, mark in part.marks.items())
