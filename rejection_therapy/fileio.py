@@ -17,7 +17,12 @@ PRIVATE_FILE = 0o600
 
 
 def atomic_write(
-    path: str | Path, payload: bytes, *, mode: int = PRIVATE_FILE, follow_symlink: bool = False
+    path: str | Path,
+    payload: bytes,
+    *,
+    mode: int = PRIVATE_FILE,
+    follow_symlink: bool = False,
+    durable: bool = True,
 ) -> None:
     """Replace `path` with `payload` so readers see the old or the new file, never a torn one.
 
@@ -25,18 +30,21 @@ def atomic_write(
     fsync the folder so the rename itself survives a power cut. A symbolic link at `path`
     is replaced by the file (never written through) unless `follow_symlink`: then its
     target is replaced, in the target's folder (a data file kept in a synced folder).
+    `durable=False` skips both fsyncs: for a derived cache that is checked on every read
+    and rebuilt when it is missing, empty, torn or stale after a power cut.
     """
     target = os.fspath(path)
     if follow_symlink and os.path.islink(target):
         target = os.path.realpath(target)
     folder, name = os.path.split(target)
-    temp_name = _durable_temp_file(folder, name, payload, mode)
+    temp_name = _durable_temp_file(folder, name, payload, mode, durable)
     try:
         os.replace(temp_name, target)
     except BaseException:
         _remove_quietly(temp_name)
         raise
-    fsync_dir(folder or ".")
+    if durable:
+        fsync_dir(folder or ".")
 
 
 def write_new_file(path: str | Path, payload: bytes, *, mode: int, replace: bool) -> None:
@@ -74,14 +82,17 @@ def _link_without_replacing(temp_name: str, target: str) -> None:
     os.unlink(temp_name)
 
 
-def _durable_temp_file(folder: str, name: str, payload: bytes, mode: int) -> str:
-    """A new temp file beside the target holding `payload`, fsynced; its name."""
+def _durable_temp_file(
+    folder: str, name: str, payload: bytes, mode: int, durable: bool = True
+) -> str:
+    """A new temp file beside the target holding `payload`, fsynced (if `durable`); its name."""
     temp_name, descriptor = _new_temp_file(folder, name, mode)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
     except BaseException:
         _remove_quietly(temp_name)
         raise

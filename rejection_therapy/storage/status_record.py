@@ -297,5 +297,7 @@ def _typed(mapping: dict[str, object], fields: dict[str, type]) -> bool:
 
 
 def write_status(home: str, record: StatusRecord) -> None:
-    """Replace the record atomically (call under the home's lock, after the data is saved)."""
-    atomic_write(status_path(home), marshal.dumps(dict(record)))
+    """Replace the record atomically (call under the home's lock, after the data is saved).
+    Not fsynced: after a power cut the record is stale (its stamp names the data before the
+    last change), empty or torn, and every one of those is rebuilt from the data."""
+    atomic_write(status_path(home), marshal.dumps(dict(record)), durable=False)
