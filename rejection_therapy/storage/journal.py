@@ -28,6 +28,7 @@ import os
 
 from rejection_therapy.fileio import fsync_dir
 from rejection_therapy.filenames import journal_path_for
+from rejection_therapy.lightjson import dumps_line, loads
 
 __all__ = ["journal_path_for"]  # where the journal is: filenames.py, re-exported for storage
 
@@ -83,14 +84,12 @@ def salvage_journal(path: str, after: int = 0) -> Journal:
     except UntrustedFileError as error:
         raise JournalError(f"{error}; move it aside and run `rejection-therapy doctor`") from None
     journal.size = len(raw)
-    import json  # here, not at the top: `streak` imports this module for its file name
-
     lines = raw.split(b"\n")
     lines.pop()  # after the last newline: empty, or a line a crash cut short
     first = 1
     if lines and lines[0].startswith(b'{"journal":'):
         try:
-            version = json.loads(lines[0])["journal"]
+            version = loads(lines[0])["journal"]
         except (ValueError, KeyError, TypeError, RecursionError):
             version = None
         if not isinstance(version, int) or version > JOURNAL_FORMAT:
@@ -106,7 +105,7 @@ def salvage_journal(path: str, after: int = 0) -> Journal:
             last = folded  # already in the data file: no need to parse it
             continue
         try:
-            record = json.loads(line)
+            record = loads(line)
         except (ValueError, RecursionError):
             record = None
         if _is_operation(record) and record["op"] > last:
@@ -131,8 +130,6 @@ def _op_number(line: bytes) -> int | None:
 
 def journal_tail(path: str, size: int = 65536) -> Journal:
     """The operations in the last `size` bytes of the journal (whole lines only)."""
-    import json
-
     journal = Journal()
     try:
         with open(path, "rb") as handle:
@@ -147,7 +144,7 @@ def journal_tail(path: str, size: int = 65536) -> Journal:
         if line.startswith(b'{"journal":'):
             continue
         try:
-            record = json.loads(line)
+            record = loads(line)
         except (ValueError, RecursionError):
             record = None
         if _is_operation(record):
@@ -216,12 +213,7 @@ def apply_legacy(data: dict[str, Any], lines: list[dict[str, Any]], generation: 
 
 
 def encode_operations(operations: list[dict[str, Any]]) -> bytes:
-    import json
-
-    return b"".join(
-        json.dumps(operation, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-        for operation in operations
-    )
+    return b"".join(dumps_line(operation).encode("utf-8") + b"\n" for operation in operations)
 
 
 def append_to_journal(path: str, operations: list[dict[str, Any]]) -> None:
