@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from datetime import date
 
 from rejection_therapy.cli.output import Output
@@ -70,20 +71,20 @@ def cmd_config(service: Service, args: argparse.Namespace, out: Output) -> int:
     if args.key is None:
         settings = service.settings()
         if args.json:
-            out.json(settings.model_dump())
+            out.json(asdict(settings))
         else:
-            for key, value in settings.model_dump().items():
+            for key, value in asdict(settings).items():
                 out.line(f"{key} = {_shown(value)}")
         return 0
     if args.value is None:
         settings = service.settings()
-        data = settings.model_dump()
+        data = asdict(settings)
         if args.key not in data:
             raise UserError(f"unknown setting {args.key!r}; settings: {', '.join(data)}")
         out.line(_shown(data[args.key]))
         return 0
     settings = service.set_setting(args.key, args.value)
-    out.line(f"{args.key} = {_shown(settings.model_dump()[args.key])}", "bold")
+    out.line(f"{args.key} = {_shown(asdict(settings)[args.key])}", "bold")
     if args.key == "excluded_tags":
         from rejection_therapy.service.pool import known_tags
 

@@ -7,6 +7,7 @@ asks left cannot carry the rest of the run.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from rejection_therapy.core.days import day_number
@@ -86,7 +87,7 @@ class AskMixin(ServiceBase):
         """The asks a run may draw for this person (a UserError names what would open some).
         Kept for the same packs, settings and run: planning a week draws fourteen times."""
         packs = self.packs()
-        key = (run.id, tuple(run.packs or ()), settings.model_dump_json())
+        key = (run.id, tuple(run.packs or ()), repr(settings))
         memo = self.__dict__.setdefault("_pool_memo", {})
         kept = memo.get(key)
         if kept is not None and kept[0] is packs:
@@ -158,13 +159,12 @@ class AskMixin(ServiceBase):
         if not carries(unused, targets_left(day, run.length)):
             note = pool_problem(self.packs(), settings, run, pool, len(unused))
         ask = daily_ask_record(run, on, by_key[chosen.key], swapped_away)
-        return ask.model_copy(
-            update={
-                "rung_shift": shift.rung,
-                "shift_since": shift.since,
-                "ladder_note": "" if swapped_away else shift.note,
-                "pool_note": note,
-            }
+        return replace(
+            ask,
+            rung_shift=shift.rung,
+            shift_since=shift.since,
+            ladder_note="" if swapped_away else shift.note,
+            pool_note=note,
         )
 
 

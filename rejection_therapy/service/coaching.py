@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rejection_therapy.core import when
@@ -22,6 +22,7 @@ from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.base import Snapshot, new_id
 from rejection_therapy.service.entries import MAX_NOTE, EntryMixin, clean_text, last_tip
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.documents import read_document
 from rejection_therapy.storage.records import (
     CHECKINS,
     ENTRIES,
@@ -85,13 +86,12 @@ class CoachingMixin(EntryMixin):
                 raise UserError(
                     f"entry {entry.id[:8]} is not pending (it is {entry.outcome.value}); use `edit`"
                 )
-            updated = entry.model_copy(
-                update={
-                    "outcome": outcome,
-                    "asked_why": entry.asked_why or outcome is Outcome.WHY,
-                    "resolved_at": snapshot.now,
-                    "updated_at": snapshot.now,
-                }
+            updated = replace(
+                entry,
+                outcome=outcome,
+                asked_why=entry.asked_why or outcome is Outcome.WHY,
+                resolved_at=snapshot.now,
+                updated_at=snapshot.now,
             )
             daily = snapshot.state.daily_ask(entry.run_id, entry.date)
             asked = ask_json(daily) if daily and daily.ask_id == entry.ask_id else None
@@ -99,7 +99,7 @@ class CoachingMixin(EntryMixin):
             document = with_tip(
                 to_document(updated), load_toolbox(), last_tip(snapshot), asked, silent=silent
             )
-            updated = Entry.model_validate(document)
+            updated = read_document(Entry, document)
             transaction.replace(ENTRIES, entry.id, document)
             if entry.kind == "application" and outcome is Outcome.NO:
                 self.add_event(transaction, snapshot, "rejection", snapshot.today, entry.id)
@@ -165,7 +165,7 @@ class CoachingMixin(EntryMixin):
             followup = matches[0]
             if followup.done_at is not None:
                 raise UserError(f"follow-up {followup.id[:8]} is already done")
-            done = followup.model_copy(update={"done_at": snapshot.now})
+            done = replace(followup, done_at=snapshot.now)
             transaction.replace(FOLLOWUPS, followup.id, to_document(done))
             self._settle_badges(transaction, snapshot, None)
             return done

@@ -16,6 +16,7 @@ from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage import records as tables
 from rejection_therapy.storage.checks import MODELS, ImportProblem, check_tables
 from rejection_therapy.storage.database import load_home
+from rejection_therapy.storage.documents import to_document
 from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.merge import MergeReport, merge_tables
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
@@ -57,13 +58,11 @@ class DataMixin(ServiceBase):
         data = loaded.data if loaded else {}
         checked = check_tables(data)
         found = {
-            table: [item.record.model_dump(mode="json") for item in checked.items.get(table, [])]
+            table: [to_document(item.record) for item in checked.items.get(table, [])]
             for table in MODELS
         }
-        found[tables.RUNS] += [item.record.model_dump(mode="json") for item in checked.joined_runs]
-        found[tables.SETTINGS] = (
-            [checked.settings.model_dump(mode="json")] if checked.settings else []
-        )
+        found[tables.RUNS] += [to_document(item.record) for item in checked.joined_runs]
+        found[tables.SETTINGS] = [to_document(checked.settings)] if checked.settings else []
         return found
 
     def export_data(self, fmt: str) -> str:

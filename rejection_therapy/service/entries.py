@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ from rejection_therapy.service.asks import AskMixin
 from rejection_therapy.service.base import Snapshot, new_id, yesterday_of
 from rejection_therapy.service.errors import NothingToDo, UserError
 from rejection_therapy.service.events import EventMixin
+from rejection_therapy.storage.documents import read_document
 from rejection_therapy.storage.records import (
     BADGES,
     ENTRIES,
@@ -110,7 +111,7 @@ class EntryMixin(AskMixin, EventMixin):
                 seq=max((e.seq for e in snapshot.state.entries), default=0) + 1,
             )
             with_tip(document, load_toolbox(), last_tip(snapshot), daily)
-            entry = Entry.model_validate(document)  # the one entry builder's output, checked
+            entry = read_document(Entry, document)  # the one entry builder's output, checked
             transaction.insert(ENTRIES, document)
             if kind == "application" and outcome is Outcome.NO:
                 self.add_event(transaction, snapshot, "rejection", on, entry.id)
@@ -194,7 +195,7 @@ class EntryMixin(AskMixin, EventMixin):
             changes = edited_fields(entry.outcome.value, outcome and outcome.value, note)
             if outcome is not None:
                 changes["outcome"] = outcome
-            updated = entry.model_copy(update={**changes, "updated_at": snapshot.now})
+            updated = replace(entry, **{**changes, "updated_at": snapshot.now})
             transaction.replace(ENTRIES, entry.id, to_document(updated))
             _ledger, earned = self._settle_badges(transaction, snapshot, entry.id)
             return updated, earned
@@ -214,15 +215,14 @@ class EntryMixin(AskMixin, EventMixin):
                 raise UserError(f"fear {rating} is out of range; rate it from 0 to 10")
         with self.change() as (transaction, snapshot):
             entry = self._find_entry(snapshot, entry_ref)
-            updated = entry.model_copy(
-                update={
-                    "note": clean_text(note, MAX_NOTE, "note"),
-                    "learned": clean_text(learned, MAX_NOTE, "lesson"),
-                    "next_time": clean_text(next_time, MAX_NOTE, "next-time note"),
-                    "fear_before": fear_before,
-                    "fear_after": fear_after,
-                    "updated_at": snapshot.now,
-                }
+            updated = replace(
+                entry,
+                note=clean_text(note, MAX_NOTE, "note"),
+                learned=clean_text(learned, MAX_NOTE, "lesson"),
+                next_time=clean_text(next_time, MAX_NOTE, "next-time note"),
+                fear_before=fear_before,
+                fear_after=fear_after,
+                updated_at=snapshot.now,
             )
             transaction.replace(ENTRIES, entry.id, to_document(updated))
             self._settle_badges(transaction, snapshot, entry.id)

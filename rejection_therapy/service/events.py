@@ -62,14 +62,12 @@ class EventMixin(ServiceBase):
         on: date,
         entry_id: str | None,
     ) -> Event:
-        event = Event.model_validate(
-            {
-                "id": new_id(),
-                "kind": kind,
-                "date": on,
-                "created_at": snapshot.now,
-                "entry_id": entry_id,
-            }
+        event = Event(
+            id=new_id(),
+            kind=kind,  # type: ignore[arg-type]  # checked when stored (to_document)
+            date=on,
+            created_at=snapshot.now,
+            entry_id=entry_id,
         )
         transaction.insert(EVENTS, to_document(event))
         return event

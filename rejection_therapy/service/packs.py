@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rejection_therapy.core.bounds import MAX_WEIGHT, MIN_WEIGHT
@@ -145,7 +145,7 @@ class PacksMixin(AskMixin):
             settings = snapshot.settings
             if pack_id in settings.disabled_packs and self.pack_set().get(pack_id) is None:
                 kept = [p for p in settings.disabled_packs if p != pack_id]
-                save_settings(transaction, settings.model_copy(update={"disabled_packs": kept}))
+                save_settings(transaction, replace(settings, disabled_packs=kept))
         return loaded.path
 
     def enable_pack(self, pack_id: str, weight: float | None = None) -> None:
@@ -162,7 +162,7 @@ class PacksMixin(AskMixin):
             disabled = [p for p in settings.disabled_packs if p != pack_id]
             save_settings(
                 transaction,
-                settings.model_copy(update={"disabled_packs": disabled, "pack_weights": weights}),
+                replace(settings, disabled_packs=disabled, pack_weights=weights),
             )
 
     def disable_pack(self, pack_id: str) -> None:
@@ -174,7 +174,7 @@ class PacksMixin(AskMixin):
                 raise UserError(
                     "that would disable every pack, and the daily ask needs at least one"
                 )
-            save_settings(transaction, settings.model_copy(update={"disabled_packs": disabled}))
+            save_settings(transaction, replace(settings, disabled_packs=disabled))
 
     def never(self, ask_ref: str, undo: bool = False) -> tuple[str, bool]:
         """Retire an ask for good (or bring it back); today's ask is redrawn without using the swap."""
@@ -186,9 +186,7 @@ class PacksMixin(AskMixin):
                 retired.discard(key)
             else:
                 retired.add(key)
-            save_settings(
-                transaction, settings.model_copy(update={"retired_asks": sorted(retired)})
-            )
+            save_settings(transaction, replace(settings, retired_asks=sorted(retired)))
             progress = snapshot.ledger.current
             replaced = False
             if not undo and progress is not None and progress.started and not progress.complete:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.core.situation import AskFit, Situation, fit_of
 from rejection_therapy.packs.registry import LoadedPack, PackedChallenge, challenges_of
@@ -98,8 +100,8 @@ def openers(
     for pack in settings.disabled_packs:
         if pack not in known:
             continue
-        changed = settings.model_copy(
-            update={"disabled_packs": [p for p in settings.disabled_packs if p != pack]}
+        changed = replace(
+            settings, disabled_packs=[p for p in settings.disabled_packs if p != pack]
         )
         more = added(changed, situation)
         if more > 0:
@@ -111,7 +113,7 @@ def openers(
             )
     for tag in settings.excluded_tags:
         kept = [t for t in settings.excluded_tags if t != tag]
-        more = added(settings.model_copy(update={"excluded_tags": kept}), situation)
+        more = added(replace(settings, excluded_tags=kept), situation)
         if more > 0:
             value = ",".join(kept) or '""'
             found.append(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rejection_therapy.core.models import DailyAsk
 from rejection_therapy.core.situation import HAVES, fit_of
 from rejection_therapy.packs.registry import challenges_of
@@ -29,11 +31,10 @@ class ProfileMixin(AskMixin):
                     profile[key] = value
             ordered = {k: profile[k] for k in ("goal", *HAVES) if k in profile}
             ordered.update({k: v for k, v in profile.items() if k not in ordered})
-            settings = snapshot.settings.model_copy(
-                update={
-                    "profile": ordered,
-                    "profile_asked": asked or snapshot.settings.profile_asked,
-                }
+            settings = replace(
+                snapshot.settings,
+                profile=ordered,
+                profile_asked=asked or snapshot.settings.profile_asked,
             )
             save_settings(transaction, settings)
             return self._refit_today(transaction, snapshot)

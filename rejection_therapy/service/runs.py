@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -95,9 +96,7 @@ class RunMixin(ServiceBase):
             if run.start >= start:
                 transaction.remove_record(RUNS, run.id)
             else:
-                ended = run.model_copy(
-                    update={"ended_on": start - timedelta(days=1), "updated_at": snapshot.now}
-                )
+                ended = replace(run, ended_on=start - timedelta(days=1), updated_at=snapshot.now)
                 transaction.replace(RUNS, run.id, to_document(ended))
                 kept.append(ended)
         return kept
@@ -128,15 +127,16 @@ class RunMixin(ServiceBase):
         """Change one setting after validating it; past entries are never moved."""
         if key in MANAGED_SETTINGS:
             raise UserError(f"{key} is changed with `rejection-therapy {MANAGED_SETTINGS[key]}`")
-        if key not in Settings.model_fields:
-            raise UserError(
-                f"unknown setting {key!r}; settings: {', '.join(Settings.model_fields)}"
-            )
+        names = [spec.name for spec in fields(Settings)]
+        if key not in names:
+            raise UserError(f"unknown setting {key!r}; settings: {', '.join(names)}")
+        from rejection_therapy.storage.schemas import SCHEMAS, as_record
+
         with self.change() as (transaction, snapshot):
-            data = snapshot.settings.model_dump()
+            data = to_document(snapshot.settings)
             data[key] = value
             try:
-                updated = Settings.model_validate(data)
+                updated = as_record(Settings, SCHEMAS[Settings].model_validate(data))
             except ValidationError as error:
                 problem = error.errors()[0]
                 message = str(problem.get("ctx", {}).get("error") or problem["msg"])

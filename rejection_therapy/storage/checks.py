@@ -1,8 +1,9 @@
 """The one validator of stored data: every table, every value, within core/bounds.py.
 
 Every reader of a home (the service, `doctor`, `import`, later a sync) checks the data
-through `check_tables`. Each document is validated by its record model. What fails is
-handled by the caller's mode:
+through `check_tables`. Each document is read by storage/documents.py's plain checks; one
+they do not accept is validated by its pydantic schema (storage/schemas.py), imported only
+then. What fails is handled by the caller's mode:
 
 - lenient (reading a home): a value out of bounds that has one sensible repair (a text
   too long, a control character, a difficulty of 9, a run of 10**15 days) is repaired in
@@ -22,8 +23,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from rejection_therapy.core.models import (
     CheckIn,
     DailyAsk,
@@ -38,9 +37,10 @@ from rejection_therapy.core.models import (
     Tombstone,
 )
 from rejection_therapy.storage import records as tables
+from rejection_therapy.storage.documents import read_plainly, read_settings_plainly
 from rejection_therapy.storage.normalize import Item, Normalized, normalize
 
-MODELS: dict[str, type[BaseModel]] = {
+MODELS: dict[str, type[Any]] = {
     tables.RUNS: Run,
     tables.ENTRIES: Entry,
     tables.DAILY_ASKS: DailyAsk,
@@ -149,18 +149,24 @@ def check_settings(data: dict[str, Any]) -> Settings | None:
     return _settings(data.get(tables.SETTINGS) or {}, [], {}, strict=False)
 
 
-def _validated(
-    model: type[BaseModel], document: object
-) -> tuple[BaseModel | None, dict[str, Any], list[str]]:
+def _validated(kind: type[Any], document: object) -> tuple[Any | None, dict[str, Any], list[str]]:
     """The record, the document it was read from (repaired if it had to be), and the
     problems found; the record is None when no repair makes the document readable."""
     if not isinstance(document, dict):
         return None, {}, ["record: not an object"]
+    record = read_plainly(kind, document)
+    if record is not None:
+        return record, document, []
+    from pydantic import ValidationError
+
+    from rejection_therapy.storage.schemas import SCHEMAS, as_record
+
+    model = SCHEMAS[kind]
     current = document
     problems: list[str] = []
     for _ in range(_MAX_REPAIR_ROUNDS):
         try:
-            return model.model_validate(current), current, problems
+            return as_record(kind, model.model_validate(current)), current, problems
         except ValidationError as error:
             errors = error.errors(include_url=False)
             repaired = _repair(model, current, errors)
@@ -180,9 +186,7 @@ def _describe(item: Any) -> str:
     return f"{where} {shown}: {item['msg']}"
 
 
-def _repair(
-    model: type[BaseModel], document: dict[str, Any], errors: list[Any]
-) -> dict[str, Any] | None:
+def _repair(model: Any, document: dict[str, Any], errors: list[Any]) -> dict[str, Any] | None:
     """The document with every failing value repaired, or None if one cannot be."""
     repaired = dict(document)
     for item in errors:
@@ -259,10 +263,17 @@ def _settings(
         )
         changed.setdefault(tables.SETTINGS, {})[doc_id] = {}
         return Settings()
+    plain = read_settings_plainly(document)
+    if plain is not None:
+        return plain
+    from pydantic import ValidationError
+
+    from rejection_therapy.storage.schemas import SCHEMAS, as_record
+
     current = dict(document)
     for _ in range(_MAX_REPAIR_ROUNDS):
         try:
-            settings = Settings.model_validate(current)
+            settings = as_record(Settings, SCHEMAS[Settings].model_validate(current))
         except ValidationError as error:
             for item in error.errors(include_url=False):
                 if strict:

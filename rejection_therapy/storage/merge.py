@@ -9,13 +9,14 @@ has none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from rejection_therapy.core.models import Run
 from rejection_therapy.storage import records as tables
 from rejection_therapy.storage.checks import MODELS, Checked, check_documents
+from rejection_therapy.storage.documents import stored_text, to_document
 from rejection_therapy.storage.normalize import Item, normalize
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -90,8 +91,8 @@ def _numbered_documents(table: str, items: list[Item]) -> dict[str, dict[str, An
     """Records as stored documents with ids 1, 2, ...; entries get their order (seq) anew."""
     ordered = sorted((item.record for item in items), key=SORT_KEYS[table])
     if table == tables.ENTRIES:
-        ordered = [e.model_copy(update={"seq": seq}) for seq, e in enumerate(ordered, start=1)]
-    return {str(n): record.model_dump(mode="json") for n, record in enumerate(ordered, start=1)}
+        ordered = [replace(e, seq=seq) for seq, e in enumerate(ordered, start=1)]
+    return {str(n): to_document(record) for n, record in enumerate(ordered, start=1)}
 
 
 def _identity(table: str, record: Any) -> Any:
@@ -130,4 +131,4 @@ def _run_shape(run: Run) -> tuple[Any, ...]:
 
 
 def _comparable(entry: Any) -> str:
-    return str(entry.model_dump_json(exclude={"seq"}))
+    return stored_text(entry, frozenset({"seq"}))

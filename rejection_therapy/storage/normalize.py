@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from rejection_therapy.core.bounds import MAX_RUN_DAYS
 from rejection_therapy.core.models import Run
 from rejection_therapy.storage import records as tables
+from rejection_therapy.storage.documents import stored_text
 
 
 class Item(NamedTuple):
@@ -83,9 +84,9 @@ def normalize(items: dict[str, list[Item]]) -> Normalized:
 # -- choosing one record per key -----------------------------------------------------
 
 
-def _content(record: Any, exclude: set[str] | None = None) -> str:
+def _content(record: Any, exclude: frozenset[str] = frozenset()) -> str:
     """A record's stored text: the last tie-break, the same on every machine."""
-    return str(record.model_dump_json(exclude=exclude))
+    return stored_text(record, exclude)
 
 
 class _Desc:
@@ -109,11 +110,12 @@ def _desc(value: Any) -> _Desc:
 
 def _run_preference(run: Run) -> tuple[Any, ...]:
     # Changed last; at the same moment, the copy that reaches further (it knows of a join).
-    return (_desc(run.changed_at), _desc(run.last_date), _content(run, {"number"}))
+    return (_desc(run.changed_at), _desc(run.last_date), _content(run, frozenset({"number"})))
 
 
 def _entry_preference(entry: Any) -> tuple[Any, ...]:
-    return (_desc(entry.updated_at), _desc(_content(entry, {"seq"})))  # seq is given anew
+    # seq is left out: a merge gives it anew
+    return (_desc(entry.updated_at), _desc(_content(entry, frozenset({"seq"}))))
 
 
 def _rest_preference(rest: Any) -> tuple[Any, ...]:
@@ -192,7 +194,7 @@ def _unique_runs(result: Normalized) -> list[Run]:
     for run in runs:
         targets = sorted({r.joined_into for r in groups[run.id] if r.joined_into})
         if targets and run.joined_into != targets[0]:
-            run = run.model_copy(update={"joined_into": targets[0]})
+            run = replace(run, joined_into=targets[0])
         merged.append(run)
     return merged
 
@@ -244,9 +246,7 @@ def _resolve(run_id: str, present: dict[str, Run]) -> str | None:
 def _mark_joined(result: Normalized, run: Run, target: Run, doc_ids: dict[str, str]) -> None:
     """A joined run is stored with the run it joined, and never read as a run again."""
     doc_id = doc_ids.get(run.id, "")
-    marked = (
-        run if run.joined_into == target.id else run.model_copy(update={"joined_into": target.id})
-    )
+    marked = run if run.joined_into == target.id else replace(run, joined_into=target.id)
     if run.joined_into != target.id:
         result.updates.append(
             (
@@ -284,7 +284,7 @@ def _extended(
                     {**updates, "updated_at": changed.isoformat().replace("+00:00", "Z")},
                 )
             )
-            run = run.model_copy(update=updates)
+            run = replace(run, length=length, ended_on=None, updated_at=changed)
         extended.append(run)
     return extended
 
@@ -304,7 +304,7 @@ def _numbered(kept: list[Run], result: Normalized) -> list[Item]:
                     {"number": number},
                 )
             )
-            run = run.model_copy(update={"number": number})
+            run = replace(run, number=number)
         numbered.append(Item(doc_id, run))
     return numbered
 
@@ -356,7 +356,7 @@ def _rekey(result: Normalized, kept: list[Run], joined_into: dict[str, Run]) -> 
                     {"run_id": target.id},
                 )
             )
-            moved.append(Item(item.doc_id, record.model_copy(update={"run_id": target.id})))
+            moved.append(Item(item.doc_id, replace(record, run_id=target.id)))
         result.items[table] = moved
 
 

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from rejection_therapy.core.models import (
     CheckIn,
     DailyAsk,
@@ -19,6 +17,7 @@ from rejection_therapy.core.models import (
     Run,
     Settings,
 )
+from rejection_therapy.storage.documents import checked_document, read_document
 from rejection_therapy.storage.transaction import KEYS, Transaction
 
 if TYPE_CHECKING:
@@ -37,9 +36,10 @@ INTENTIONS = "intentions"
 EVENTS = "events"
 
 
-def to_document(record: BaseModel) -> dict[str, Any]:
-    """A record as JSON-ready data (dates and instants as ISO-8601 text)."""
-    return record.model_dump(mode="json")
+def to_document(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data (dates and instants as ISO-8601 text), checked within
+    bounds: what is written is what a read accepts (storage/documents.py)."""
+    return checked_document(record)
 
 
 @dataclass
@@ -115,7 +115,7 @@ def apply_operation(state: State, operation: dict[str, Any]) -> None:
         records = [record for record in records if _key(table, record) != key]
         setattr(state, name, records)
     if document is not None:
-        records.append(MODELS[table].model_validate(document))
+        records.append(read_document(MODELS[table], document))
 
 
 def _key(table: str, record: Any) -> str:
@@ -133,7 +133,7 @@ def load_settings(tables: Tables) -> Settings | None:
 
 
 def save_settings(transaction: Transaction, settings: Settings) -> None:
-    transaction.put_single(SETTINGS, settings.model_dump(mode="json"))
+    transaction.put_single(SETTINGS, to_document(settings))
 
 
 def load_state(tables: Tables, fallback_settings: Settings) -> State:

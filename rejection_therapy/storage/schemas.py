@@ -1,10 +1,15 @@
-"""The records a person's history is made of, validated with pydantic."""
+"""The rules every stored value is checked against, as pydantic models: one per record of
+core/models.py, field for field (tests/storage/test_documents.py keeps them equal).
+
+storage/documents.py reads a document with plain checks first and comes here only when
+they fail: pydantic then says exactly what is wrong, and storage/checks.py repairs what
+has one sensible repair. `config set` checks a setting here too.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from enum import StrEnum
-from typing import Annotated, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -19,33 +24,8 @@ from pydantic import (
     field_validator,
 )
 
-from rejection_therapy.core import bounds
-from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS as TEXT_SYMBOLS
-from rejection_therapy.core.situation import Situation
-
-DEFAULT_RUN_LENGTH = 100
-DEFAULT_DIFFICULTY = 2
-
-
-class Outcome(StrEnum):
-    """What happened when the person made the ask."""
-
-    NO = "no"
-    YES = "yes"
-    WHY = "why"
-    PENDING = "pending"
-
-
-ANSWERS = (Outcome.NO, Outcome.YES, Outcome.WHY)
-"""The outcomes that close an ask (a pending one waits for one of these)."""
-
-OUTCOME_SYMBOLS = {Outcome(name): symbol for name, symbol in TEXT_SYMBOLS.items()}
-OUTCOME_WORDS = {
-    Outcome.NO: "rejected",
-    Outcome.YES: "accepted",
-    Outcome.WHY: "turned by why",
-    Outcome.PENDING: "awaiting an answer",
-}
+from rejection_therapy.core import bounds, models
+from rejection_therapy.core.models import DEFAULT_DIFFICULTY, DEFAULT_RUN_LENGTH, Outcome
 
 FearRating = Annotated[StrictInt, Field(ge=bounds.MIN_FEAR, le=bounds.MAX_FEAR)]
 
@@ -101,26 +81,6 @@ class Run(Record):
     joined_into: RecordId | None = None
     """Set when a merge joined this run into an overlapping one: kept so that every later
     merge, from any side, joins it the same way (storage/normalize.py)."""
-
-    @property
-    def changed_at(self) -> datetime:
-        return self.updated_at or self.created_at
-
-    def covers(self, on: date) -> bool:
-        """Whether `on` is one of this run's days."""
-        return self.start <= on <= self.last_date
-
-    @property
-    def days(self) -> int:
-        """How many days the run has (fewer when it was ended early)."""
-        return (self.last_date - self.start).days + 1
-
-    @property
-    def last_date(self) -> date:
-        natural = self.start + timedelta(days=self.length - 1)
-        if self.ended_on is not None:
-            return min(natural, self.ended_on)
-        return natural
 
 
 class Entry(Record):
@@ -303,12 +263,6 @@ class Settings(BaseModel):
                 raise ValueError(f"{key} must be true or false")
         return value
 
-    @property
-    def situation(self) -> Situation:
-        from rejection_therapy.core.situation import Situation
-
-        return Situation.from_profile(self.profile)
-
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -327,6 +281,23 @@ class Settings(BaseModel):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+
+SCHEMAS: dict[type, type[BaseModel]] = {
+    models.Run: Run,
+    models.Entry: Entry,
+    models.FollowUp: FollowUp,
+    models.CheckIn: CheckIn,
+    models.Event: Event,
+    models.Intention: Intention,
+    models.DailyAsk: DailyAsk,
+    models.EarnedBadge: EarnedBadge,
+    models.RestDay: RestDay,
+    models.Tombstone: Tombstone,
+    models.Settings: Settings,
+}
+"""Each plain record (core/models.py) and the schema its documents are checked against."""
+
+
+def as_record(kind: type[Any], checked: BaseModel) -> Any:
+    """The plain record a schema read."""
+    return kind(**{name: getattr(checked, name) for name in type(checked).model_fields})
