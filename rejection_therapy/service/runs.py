@@ -7,8 +7,6 @@ from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.service.base import ServiceBase, Snapshot, new_id
 from rejection_therapy.service.errors import UserError
@@ -130,6 +128,8 @@ class RunMixin(ServiceBase):
         names = [spec.name for spec in fields(Settings)]
         if key not in names:
             raise UserError(f"unknown setting {key!r}; settings: {', '.join(names)}")
+        from pydantic import ValidationError
+
         from rejection_therapy.storage.schemas import SCHEMAS, as_record
 
         with self.change() as (transaction, snapshot):

@@ -186,6 +186,8 @@ def _instant(text: str) -> datetime | None:
 
 
 def _texts(values: list[Any], most: int) -> bool:
+    if not values:  # most stored lists are empty
+        return True
     return len(values) <= most and all(
         value.__class__ is str
         and len(value) <= bounds.MAX_SHORT_TEXT
