@@ -1,9 +1,9 @@
 """The bounds of every stored value: one table, enforced by one validator.
 
-The record models (core/models.py) take their limits from here, and the checks in
-storage/checks.py apply those models to every table, whoever wrote the data: this app,
-an import, a backup or (later) another device. docs/data.md shows the same table to
-people; a test keeps the two equal.
+The plain document checks (storage/documents.py) and the pydantic schemas behind them
+(storage/schemas.py) take their limits from here, and storage/checks.py applies them to
+every table, whoever wrote the data: this app, an import, a backup or (later) another
+device. docs/data.md shows the same table to people; a test keeps the two equal.
 """
 
 from __future__ import annotations

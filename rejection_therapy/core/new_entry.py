@@ -1,7 +1,7 @@
 """A new entry's stored document, made by this one module however the log arrives (the
 service's `log`, the quick `log`, the TUI's keys). Standard library only.
 
-The document is the JSON the data file keeps (an Entry validates it); the toolbox tip after
+The document is the JSON the data file keeps (storage/documents.py checks it); the toolbox tip after
 a no is chosen here too, from the same facts.
 """
 
