@@ -167,7 +167,7 @@ def _near_valid(kind: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.__name__)
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(data=st.data())
 def test_the_plain_checks_accept_only_what_the_schema_reads_alike(
     kind: type, data: st.DataObject
@@ -205,7 +205,7 @@ def _valid_documents(kind: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("kind", [models.Entry, models.Run, models.DailyAsk])
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=50, deadline=None, derandomize=True)
 @given(data=st.data())
 def test_what_the_app_writes_is_read_plainly(kind: type, data: st.DataObject) -> None:
     """A record written as a document (UTC instants end in Z) reads back on the plain
@@ -241,7 +241,7 @@ SETTINGS_VALUES = {
 }
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(document=st.fixed_dictionaries({}, optional=SETTINGS_VALUES))
 def test_settings_read_plainly_as_the_schema_reads_them(document: dict[str, Any]) -> None:
     _agrees(models.Settings, document)
