@@ -52,21 +52,23 @@ CSV_COLUMNS = (
 class DataMixin(ServiceBase):
     """Exporting and merging the data file."""
 
-    def _checked_tables(self) -> dict[str, list[dict[str, Any]]]:
-        """Every record as readers see it (checked and in order), as stored documents."""
+    def _checked_tables(self, wanted: tuple[str, ...] = ()) -> dict[str, list[dict[str, Any]]]:
+        """Every record as readers see it (checked and in order), as stored documents: of
+        every table, or only of the `wanted` ones (all are still checked and put in order)."""
         loaded = load_home(self.paths)
         data = loaded.data if loaded else {}
         checked = check_tables(data)
         found = {
             table: [to_document(item.record) for item in checked.items.get(table, [])]
-            for table in MODELS
+            for table in wanted or MODELS
         }
-        found[tables.RUNS] += [to_document(item.record) for item in checked.joined_runs]
+        if tables.RUNS in found:
+            found[tables.RUNS] += [to_document(item.record) for item in checked.joined_runs]
         found[tables.SETTINGS] = [to_document(checked.settings)] if checked.settings else []
         return found
 
     def export_data(self, fmt: str) -> str:
-        found = self._checked_tables()
+        found = self._checked_tables((tables.ENTRIES,) if fmt == "csv" else ())
         if fmt == "json":
             document = {
                 "export_version": EXPORT_VERSION,

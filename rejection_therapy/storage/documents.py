@@ -419,7 +419,11 @@ _SETTING_CHECKS = {
 def to_document(record: Any) -> dict[str, Any]:
     """A record as the data file keeps it: dates and instants as ISO-8601 text (a UTC
     instant ends in Z), outcomes as their words, in the record's field order."""
-    return {spec.name: _stored(getattr(record, spec.name)) for spec in fields(record)}
+    return {name: _stored(getattr(record, name)) for name in _FIELD_NAMES[type(record)]}
+
+
+_FIELD_NAMES = {kind: tuple(spec.name for spec in fields(kind)) for kind in (*FIELDS, Settings)}
+_AS_STORED = (str, int, bool, float, type(None))
 
 
 def stored_text(record: Any, exclude: frozenset[str] = frozenset()) -> str:
@@ -432,6 +436,8 @@ def stored_text(record: Any, exclude: frozenset[str] = frozenset()) -> str:
 
 
 def _stored(value: Any) -> Any:
+    if value.__class__ in _AS_STORED:  # most values: checked first, exporting a history
+        return value
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
