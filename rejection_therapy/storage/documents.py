@@ -148,11 +148,11 @@ _IS_INSTANT = re.compile(
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 _days: dict[str, date | None] = {}
 _SEEN_IDS: set[str] = set()
-_MOST_SEEN_IDS = 1_000_000
+_MOST_CACHED = 1_000_000
 
 
 def _seen_id(text: str) -> None:
-    if len(_SEEN_IDS) >= _MOST_SEEN_IDS:  # a long-lived TUI reading many histories
+    if len(_SEEN_IDS) >= _MOST_CACHED:  # a long-lived TUI reading many histories
         _SEEN_IDS.clear()
     _SEEN_IDS.add(text)
 
@@ -171,6 +171,8 @@ def _day(text: str) -> date | None:
             parsed = None
         if parsed is not None and not bounds.EARLIEST_DATE <= parsed <= bounds.LATEST_DATE:
             parsed = None
+        if len(_days) >= _MOST_CACHED:  # a hostile file naming millions of dates
+            _days.clear()
         _days[text] = day = parsed
     return day  # type: ignore[return-value]
 
