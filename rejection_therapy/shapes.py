@@ -130,6 +130,17 @@ class EntryTotals(TypedDict):
     last_tip: str | None
     max_seq: int
     latest_created_at: str
+    run_folds: dict[str, RunFold]
+
+
+class RunFold(TypedDict):
+    """One run's entries folded (core/run_folds.py): counts in Outcome's order, a mark per
+    day of the run (one character; a space: no entry), fear sums by week of the run
+    ([before total, before count, after total, after count])."""
+
+    counts: list[int]
+    marks: str
+    fear: dict[int, list[int]]
 
 
 class PlannedDay(TypedDict):
@@ -191,6 +202,12 @@ class StatusRecord(TypedDict):
     last_tip: str | None
     max_seq: int
     latest_created_at: str
+    run_folds: dict[str, RunFold]
+    """Each run's fold by run id (a run without an entry may have none)."""
+    badges: list[list[str]]
+    """Every earned badge record as [badge id, date], in stored order."""
+    gap: str
+    """The gap named in the latest weekly check-in ("" before the first)."""
     next_doc_ids: dict[str, int]
     day: DayView | None
     day_ask_doc: int | None

@@ -18,13 +18,14 @@ ALLOWED = {
     "packs": {"core"},
     "views": {"core"},
     "share": {"core", "views"},
-    "fastpath": {"core", "storage", "views"},
+    "fastpath": {"core", "storage", "views", "share"},
     "service": {"core", "storage", "packs", "share", "views"},
     "cli": {"service", "views", "core", "fastpath", "tui"},
     "tui": {"service", "views", "core", "fastpath"},
 }
 """Each package and the packages it may import (besides itself and the leaves). `fastpath`
-is the light layer `streak`, `today` and `log` answer from before the service loads."""
+is the light layer `streak`, `today`, `log`, `stats`, `badges` and a private `share` answer
+from before the service loads (share/ only formats a snapshot: core and views below it)."""
 
 NEVER = {
     "textual": {"core", "storage", "packs", "views", "share", "fastpath", "service", "cli"},

@@ -89,7 +89,16 @@ def _dispatch(argv: list[str]) -> int:
         quick = parse_streak_args(argv[1:])
         if quick is not None:
             return run_streak(_fast_home(), quick, os.environ)
-    if argv[:1] in (["today"], ["log"], ["edit"], ["rest"], []) or argv == ["undo"]:
+    if argv[:1] in (
+        ["today"],
+        ["log"],
+        ["edit"],
+        ["rest"],
+        ["stats"],
+        ["badges"],
+        ["share"],
+        [],
+    ) or argv == ["undo"]:
         from rejection_therapy.cli.fast import try_fast
 
         answered = try_fast(argv, _fast_home, os.environ)

@@ -51,6 +51,8 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         return show_undone(*undone, Output(dict(environ)))
     if command in QUICK_WRITES:
         return _quick_write(command, options, home_of, environ)
+    if command in ("stats", "badges", "share"):
+        return _progress(command, options, home_of, environ)
     from rejection_therapy.cli.log_options import parse_quick
     from rejection_therapy.fastpath.log import fast_log
 
@@ -92,3 +94,41 @@ def _quick_write(
     from rejection_therapy.cli.output import Output
 
     return int(getattr(render, printer)(*answer, Output(dict(environ))))
+
+
+def _progress(
+    command: str, options: list[str], home_of: Callable[[], str], environ: Mapping[str, str]
+) -> int | None:
+    """`stats [--json]`, `badges [--json]` or a private `share` printed, from the status
+    record (rebuilt by the service when stale); other forms go to argparse."""
+    from rejection_therapy.cli.quick_options import parse_share
+
+    parsed = parse_share(options) if command == "share" else None
+    if command == "share" and parsed is None:
+        return None
+    if command != "share" and options not in ([], ["--json"]):
+        return None
+    from rejection_therapy.cli.output import Output, warn_damaged
+    from rejection_therapy.cli.streak import record_and_today
+
+    record, today = record_and_today(home_of(), environ)
+    out = Output(dict(environ))
+    if command == "stats":
+        from rejection_therapy.cli.progress import show_stats
+        from rejection_therapy.fastpath.progress import stats_json
+
+        code = show_stats(stats_json(record, today), bool(options), out)
+    elif command == "badges":
+        from rejection_therapy.cli.progress import show_badges
+        from rejection_therapy.fastpath.progress import badge_rows
+
+        code = show_badges(badge_rows(record, today), bool(options), out)
+    elif parsed is not None:
+        from rejection_therapy.cli.share import private_snapshot
+        from rejection_therapy.fastpath.progress import rendered
+
+        fmt, number, plain = parsed
+        out.text(rendered(private_snapshot(record, today, number), fmt, plain))
+        code = 0
+    warn_damaged(record["damaged"])
+    return code

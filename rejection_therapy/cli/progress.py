@@ -1,69 +1,76 @@
-"""Commands that look back: stats, badges, history."""
+"""Commands that look back: stats, badges, history.
+
+`stats` and `badges` answer from the status record (fastpath/progress.py), on the quick
+path before argparse (cli/fast.py) and here alike."""
 
 from __future__ import annotations
 
-import argparse
-
 from rejection_therapy.cli.output import Output, safe
 from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label
+from rejection_therapy.cli.streak import record_and_today
 from rejection_therapy.core.badges import BADGES_BY_ID
-from rejection_therapy.core.models import Outcome
-from rejection_therapy.service import Service, UserError
-from rejection_therapy.views import entry_json, level_json, streak_json
+from rejection_therapy.fastpath.progress import badge_rows, stats_json
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.views import entry_json
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from datetime import date
+    from typing import Any
+
+    from rejection_therapy.core.badges import BadgeProgress
+    from rejection_therapy.service import Service
+    from rejection_therapy.shapes import StatusRecord
 
 BAR_WIDTH = 10
 
 
+def status_of(service: Service) -> tuple[StatusRecord, date]:
+    """The status record as it is now (rebuilt when stale) and today's challenge date."""
+    record, today = record_and_today(str(service.paths.home), service.environ)
+    service.damaged = record["damaged"]  # cli/__init__.py warns about it after the answer
+    return record, today
+
+
 def cmd_stats(service: Service, args: argparse.Namespace, out: Output) -> int:
-    snapshot = service.read()
-    ledger = snapshot.ledger
-    counts = ledger.counts()
-    days_done = len(ledger.done_dates)
-    run = ledger.current_run
-    if args.json:
-        out.json(
-            {
-                "counts": counts,
-                "entries": len(ledger.entries),
-                "days_done": days_done,
-                "runs": len(ledger.runs),
-                "badges_earned": len(snapshot.state.badges),
-                "xp": ledger.level.xp,
-                **level_json(ledger),
-                "streak": streak_json(ledger),
-                "fear_trend": ledger.fear_trend(run) if run else [],
-                "gap": service.current_gap(snapshot) or None,
-            }
-        )
+    record, today = status_of(service)
+    return show_stats(stats_json(record, today), args.json, out)
+
+
+def show_stats(stats: dict[str, Any], as_json: bool, out: Output) -> int:
+    """`stats` from its JSON (fastpath/progress.py computes it from the status record)."""
+    if as_json:
+        out.json(stats)
         return 0
-    level = ledger.level
+    counts, streak = stats["counts"], stats["streak"]
     out.line("Lifetime", "bold")
     out.parts(
         ("  ", None),
-        (f"{counts['no']} no", OUTCOME_STYLES[Outcome.NO]),
+        (f"{counts['no']} no", OUTCOME_STYLES["no"]),
         (" · ", "dim"),
-        (f"{counts['why']} why", OUTCOME_STYLES[Outcome.WHY]),
+        (f"{counts['why']} why", OUTCOME_STYLES["why"]),
         (" · ", "dim"),
-        (f"{counts['yes']} yes", OUTCOME_STYLES[Outcome.YES]),
-        (f"  ({len(ledger.entries)} asks on {days_done} days, {len(ledger.runs)} run(s))", "dim"),
+        (f"{counts['yes']} yes", OUTCOME_STYLES["yes"]),
+        (
+            f"  ({stats['entries']} asks on {stats['days_done']} days, {stats['runs']} run(s))",
+            "dim",
+        ),
     )
     out.line(
-        f"  Level {level.level} · {level.xp} XP · {level.to_next} XP to level {level.level + 1}"
+        f"  Level {stats['level']} · {stats['total_xp']} XP · "
+        f"{stats['xp_to_next_level']} XP to level {stats['level'] + 1}"
     )
-    out.line(
-        f"  Streak {ledger.streak.current} · best {ledger.streak.best} · freezes {ledger.streak.freezes}"
-    )
-    out.line(f"  Badges {len(snapshot.state.badges)} of {len(BADGES_BY_ID)}")
-    trend = ledger.fear_trend(run) if run else []
-    if trend:
+    out.line(f"  Streak {streak['current']} · best {streak['best']} · freezes {streak['freezes']}")
+    out.line(f"  Badges {stats['badges_earned']} of {len(BADGES_BY_ID)}")
+    if stats["fear_trend"]:
         out.line("Fear before → after, by week of this run", "bold")
-        for week in trend:
+        for week in stats["fear_trend"]:
             out.line(
                 f"  week {week['week']:>2}: {_rating(week['before'])} → {_rating(week['after'])}"
             )
-    gap = service.current_gap(snapshot)
-    if gap:
-        out.parts(("Current gap: ", "bold"), (safe(gap), None))
+    if stats["gap"]:
+        out.parts(("Current gap: ", "bold"), (safe(stats["gap"]), None))
     return 0
 
 
@@ -72,41 +79,41 @@ def _rating(value: float | int | None) -> str:
 
 
 def cmd_badges(service: Service, args: argparse.Namespace, out: Output) -> int:
-    snapshot = service.read()
-    earned = {badge.badge_id: badge for badge in snapshot.state.badges}
-    progress = snapshot.ledger.badge_progress()
-    if args.json:
+    record, today = status_of(service)
+    return show_badges(badge_rows(record, today), args.json, out)
+
+
+def show_badges(rows: list[tuple[BadgeProgress, str | None]], as_json: bool, out: Output) -> int:
+    """`badges` from each badge's progress and the date it was earned (None: locked)."""
+    if as_json:
         out.json(
             [
                 {
                     "id": item.rule.id,
                     "name": item.rule.name,
                     "description": item.rule.description,
-                    "earned": item.rule.id in earned,
-                    "earned_on": earned[item.rule.id].date.isoformat()
-                    if item.rule.id in earned
-                    else None,
+                    "earned": earned_on is not None,
+                    "earned_on": earned_on,
                     "progress": {"value": min(item.value, item.rule.goal), "goal": item.rule.goal},
                 }
-                for item in progress
+                for item, earned_on in rows
             ]
         )
         return 0
-    out.line(f"Earned ({len(earned)})", "bold")
-    for item in progress:
-        badge = earned.get(item.rule.id)
-        if badge:
+    out.line(f"Earned ({sum(earned_on is not None for _item, earned_on in rows)})", "bold")
+    for item, earned_on in rows:
+        if earned_on is not None:
             icon = out.symbol(item.rule.icon + " ", "* ")
             out.parts(
                 ("  " + icon, None),
                 (item.rule.name, "bold yellow"),
                 (f" — {item.rule.description} ", None),
-                (f"({badge.date.isoformat()})", "dim"),
+                (f"({earned_on})", "dim"),
             )
     out.line()
     out.line("Locked", "bold")
-    for item in progress:
-        if item.rule.id in earned:
+    for item, earned_on in rows:
+        if earned_on is not None:
             continue
         filled = round(item.fraction * BAR_WIDTH)
         bar = out.symbol(

@@ -1,4 +1,4 @@
-"""The plain forms of `edit` and `rest`, read before argparse is imported (the quick paths
+"""The plain forms of `edit`, `rest` and `share`, read before argparse is imported (the quick paths
 take them); anything else returns None and argparse reads it, and explains a mistake.
 Standard library only."""
 
@@ -25,6 +25,27 @@ def parse_rest(options: list[str]) -> tuple[str, bool] | None:
     if values is None or len(words) != 1 or cancel > 1:
         return None
     return words[0], bool(cancel)
+
+
+SHARE_FORMATS = ("txt", "md", "svg", "html", "json")
+"""share/__init__.py's FORMATS (tests/cli check they agree); not imported: it loads json."""
+
+
+def parse_share(options: list[str]) -> tuple[str, int | None, bool] | None:
+    """`share [--format F] [--run N] [--plain]` printed: (format, run number, plain)."""
+    plain = options.count("--plain")
+    values, words = _options([o for o in options if o != "--plain"], ("--format", "--run"))
+    if values is None or words or plain > 1:
+        return None
+    fmt, run = values.get("--format", "txt"), values.get("--run")
+    if fmt not in SHARE_FORMATS or run is not None and not _is_number(run):
+        return None
+    return fmt, None if run is None else int(run), bool(plain)
+
+
+def _is_number(text: str) -> bool:
+    """Digits only, a few of them (argparse reads anything else and says what is wrong)."""
+    return text.isascii() and text.isdigit() and len(text) <= 6
 
 
 def _options(options: list[str], named: tuple[str, ...]) -> tuple[dict[str, str] | None, list[str]]:

@@ -1,16 +1,32 @@
-"""`rejection-therapy share`: a snapshot to post, private unless the person opts in."""
+"""`rejection-therapy share`: a snapshot to post, private unless the person opts in.
+
+A private snapshot is made from the status record (fastpath/progress.py), on the quick path
+(cli/fast.py) and here alike; one with the person's asks or notes reads the entries."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from rejection_therapy.cli.output import Output, write_file
-from rejection_therapy.service import Service
+from rejection_therapy.cli.progress import status_of
+from rejection_therapy.fastpath.progress import current_run, run_numbered, share_snapshot
+from rejection_therapy.service.errors import UserError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from datetime import date
+    from typing import Any
+
+    from rejection_therapy.service import Service
+    from rejection_therapy.shapes import StatusRecord
 
 
 def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
-    snapshot = service.snapshot(args.run, args.include_asks, args.include_notes)
+    if args.include_asks or args.include_notes:
+        snapshot = service.snapshot(args.run, args.include_asks, args.include_notes)
+    else:
+        snapshot = private_snapshot(*status_of(service), args.run)
     text = service.render_snapshot(snapshot, args.format, plain=args.plain)
     if args.output:
         write_file(service, args.output, text, force=args.force)
@@ -21,3 +37,14 @@ def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
             "Note: this snapshot includes your own words; read it before you post it.\n"
         )
     return 0
+
+
+def private_snapshot(record: StatusRecord, today: date, number: int | None) -> dict[str, Any]:
+    """The snapshot of run `number` (None: the current one) without asks or notes."""
+    if not record["runs"]:
+        raise UserError("there is no run to share (run `rejection-therapy doctor` if you had one)")
+    run = current_run(record, today) if number is None else run_numbered(record, number)
+    if run is None:
+        known = ", ".join(str(r["number"]) for r in record["runs"])
+        raise UserError(f"no run {number}; runs: {known}")
+    return share_snapshot(record, today, run)

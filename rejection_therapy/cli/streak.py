@@ -11,10 +11,13 @@ import os
 import sys
 
 from rejection_therapy.core.now import ClockError
+from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.fastpath.streak import current_record, streak_facts
 
 TYPE_CHECKING = False  # importing typing costs this path a few milliseconds
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import date
     from typing import Any
 
     from rejection_therapy.shapes import StatusRecord, StreakFacts
@@ -117,7 +120,20 @@ def fill_template(template: str, facts: StreakFacts) -> str:
         ) from None
 
 
-def _rebuilt_record(home: str, environ: dict[str, str] | os._Environ[str]) -> StatusRecord:
+def record_and_today(home: str, environ: Mapping[str, str]) -> tuple[StatusRecord, date]:
+    """The status record as it is now, rebuilt by the service when stale, and today's
+    challenge date (a clock or zone that cannot tell: ClockError)."""
+    record = current_record(home)
+    if record is not None:
+        try:
+            return record, record_now(record, environ)[1]
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            pass  # a record this code cannot use: made again below
+    record = rebuilt_record(home, environ)
+    return record, record_now(record, environ)[1]
+
+
+def rebuilt_record(home: str, environ: Mapping[str, str]) -> StatusRecord:
     """The status record made anew by the service (saved for next time when nobody writes)."""
     from pathlib import Path
 
@@ -145,7 +161,7 @@ def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str])
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         facts = None  # a record this code cannot use: made again below
     if record is None or facts is None:
-        record = _rebuilt_record(home, environ)
+        record = rebuilt_record(home, environ)
         facts = streak_facts(record, environ)
     if record["damaged"]:
         from rejection_therapy.cli.output import warn_damaged

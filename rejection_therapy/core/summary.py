@@ -7,6 +7,7 @@ Standard library only.
 
 from __future__ import annotations
 
+from rejection_therapy.core.run_folds import RunFolds
 from rejection_therapy.core.tally import EntryTally
 
 TYPE_CHECKING = False
@@ -18,11 +19,13 @@ if TYPE_CHECKING:
 
 
 class EntryFold:
-    """Totals over entries: XP, the badge tally, done dates, the last tip, the newest seq."""
+    """Totals over entries: XP, the badge tally, done dates, the last tip, the newest seq,
+    and each run's fold (core/run_folds.py; `record` names the runs)."""
 
     def __init__(self, record: Mapping[str, Any] | None = None) -> None:
         record = record or {}
         self.tally = EntryTally(record.get("tally"))
+        self.runs = RunFolds(record.get("runs", ()), record.get("run_folds", {}))
         self.total_xp: int = record.get("total_xp", 0)
         self.done_dates: set[str] = set(record.get("done_dates", ()))
         self.last_tip: str | None = record.get("last_tip")
@@ -34,6 +37,7 @@ class EntryFold:
         """One more entry, the latest in history order, worth `xp`: an Entry, or anything
         with its attributes (views.entry_shape's fields)."""
         self.tally.add(entry)
+        self.runs.add(entry)
         self.total_xp += xp
         self.done_dates.add(entry.date.isoformat())
         if entry.toolbox_tip:
@@ -57,6 +61,7 @@ class EntryFold:
             "last_tip": self.last_tip,
             "max_seq": self.max_seq,
             "latest_created_at": self.latest_created_at or default_latest,
+            "run_folds": self.runs.folds,
         }
 
 

@@ -68,3 +68,9 @@ def badge_operations(
 def with_earned(record: StatusRecord, earned: list[BadgeRule]) -> list[str]:
     """The record's earned badge ids once `earned` are stored."""
     return sorted({*record["earned_badges"], *(rule.id for rule in earned)})
+
+
+def keep_earned(record: StatusRecord, earned: list[BadgeRule], today: date) -> None:
+    """Put the badges just `earned` in the record, as a rebuild would have them."""
+    record["earned_badges"] = with_earned(record, earned)
+    record["badges"] = [*record["badges"], *([rule.id, today.isoformat()] for rule in earned)]

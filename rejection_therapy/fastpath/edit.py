@@ -19,7 +19,7 @@ from rejection_therapy.core.new_entry import StoredEntry, edited_fields, utc_tex
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.summary import EntryFold
-from rejection_therapy.fastpath.badges import badge_operations, reached, with_earned
+from rejection_therapy.fastpath.badges import badge_operations, keep_earned, reached
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.fastpath.write import append, save_record, under_lock, writable
 from rejection_therapy.storage.transaction import operation
@@ -29,8 +29,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
+    from typing import Any
 
-    from rejection_therapy.shapes import BadgeView, StatusRecord
+    from rejection_therapy.shapes import BadgeView, DayView, StatusRecord
 
 
 def quick_edit(
@@ -79,9 +80,10 @@ def _edit(
     xp = entry_xp(after.outcome, after.difficulty, after.asked_why, position + 1)
     folded = EntryFold(record)
     folded.tally.replace(before, after)
+    run = next(r for r in record["runs"] if r["id"] == old["run_id"])
+    folded.runs.replace(before, after, _outcomes_that_day(day, run["number"], old["id"], after))
     folded.total_xp += xp - day["entries"][position]["xp"]
     earned = reached(record, folded.tally, lambda: record_summary(record, today, marks=True), today)
-    run = next(r for r in record["runs"] if r["id"] == old["run_id"])
     view = entry_shape(after, run["number"], date.fromisoformat(run["start"]), xp)
     lines = [operation("entries", str(doc_id), new)]
     lines += badge_operations(record, earned, now, today, old["id"])
@@ -89,10 +91,19 @@ def _edit(
     append(home, record, lines)
     record["next_doc_ids"]["badges"] += len(earned)
     record.update(folded.fields(default_latest=record["latest_created_at"]))
-    record["earned_badges"] = with_earned(record, earned)
+    keep_earned(record, earned, today)
     for shown in [day, *(p["day"] for p in record["plans"] if p["date"] == iso)]:
         shown["entries"] = [view if e["id"] == old["id"] else e for e in shown["entries"]]
     docs["docs"] = [[doc_id, new] if pair[0] == doc_id else pair for pair in docs["docs"]]
     record["undo"] = None  # an undo point is good only right after its log
     save_record(home, record)
     return new["id"], new["outcome"], new["note"], [badge_json(rule) for rule in earned]
+
+
+def _outcomes_that_day(day: DayView, run_number: int, edited_id: str, edited: Any) -> list[str]:
+    """The outcomes of the day's entries of the edited entry's run, the edit made."""
+    return [
+        str(edited.outcome) if view["id"] == edited_id else view["outcome"]
+        for view in day["entries"]
+        if view["run"] == run_number
+    ]

@@ -23,7 +23,7 @@ from rejection_therapy.core.new_entry import (
 from rejection_therapy.core.now import ClockError
 from rejection_therapy.core.scoring import entry_xp
 from rejection_therapy.core.summary import EntryFold
-from rejection_therapy.fastpath.badges import badge_operations, reached, with_earned
+from rejection_therapy.fastpath.badges import badge_operations, keep_earned, reached, with_earned
 from rejection_therapy.fastpath.clock import record_now
 from rejection_therapy.fastpath.undo import undo_plan, undo_point
 from rejection_therapy.fastpath.write import append, save_record, under_lock, writable
@@ -62,7 +62,7 @@ def _log_under_lock(
         return None  # a record this code cannot use: the full service logs, and rebuilds it
     if planned is None:
         return None
-    document, earned, now, today, entry_view, tip_text, totals, earned_ids, answer = planned
+    document, earned, now, today, entry_view, tip_text, totals, _earned_ids, answer = planned
     # Everything the answer needs is known: only now is anything written.
     before, had_today = undo_point(record), today.isoformat() in record["done_dates"]
     lines = _append(home, record, document, earned, now, today)
@@ -74,7 +74,7 @@ def _log_under_lock(
         # Later days' plans read pending asks and fear ratings: the full service plans anew.
         record["plans"] = [p for p in record["plans"] if p["date"] <= today.isoformat()]
     record.update(totals)
-    record["earned_badges"] = earned_ids
+    keep_earned(record, earned, today)
     keep_facts(record, today, answer["streak"])
     _keep_document(record, lines[0], today.isoformat())
     record["undo"] = undo_plan(before, lines, today.isoformat(), had_today)

@@ -34,6 +34,8 @@ RESTORED = (
     "max_seq",
     "latest_created_at",
     "earned_badges",
+    "badges",
+    "run_folds",
     "day",
     "plans",
     "next_doc_ids",

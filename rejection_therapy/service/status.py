@@ -30,7 +30,7 @@ from rejection_therapy.storage.status_record import DOC_ID_TABLES, SHAPES_HASH, 
 from rejection_therapy.views import keep_facts, streak_since_of
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import DayView, EntryDocs, PlannedDay, StatusRecord
+    from rejection_therapy.shapes import DayView, EntryDocs, PlannedDay, RunSpan, StatusRecord
 
 
 NO_ENTRY_YET = "1970-01-01T00:00:00+00:00"
@@ -53,7 +53,19 @@ def status_record(
     `next_op` numbers the next journal operation."""
     state = snapshot.state
     ledger = snapshot.ledger
-    folded = EntryFold().add_all(ledger.entries, ledger.xp_by_entry)
+    runs: list[RunSpan] = [
+        {
+            "number": run.number,
+            "id": run.id,
+            "start": run.start.isoformat(),
+            "last": run.last_date.isoformat(),
+            "length": run.days,
+            "ended_early": run.ended_on is not None,
+        }
+        for run in ledger.runs
+    ]
+    folded = EntryFold({"runs": runs}).add_all(ledger.entries, ledger.xp_by_entry)
+    latest_checkin = max(state.checkins, key=lambda c: c.created_at, default=None)
     record: StatusRecord = {
         "version": STATUS_VERSION,
         "shapes": SHAPES_HASH,
@@ -66,19 +78,11 @@ def status_record(
         "theme": state.settings.theme,
         "rollover_hour": state.settings.rollover_hour,
         "rest_dates": sorted(day.isoformat() for day in state.rest_dates),
-        "runs": [
-            {
-                "number": run.number,
-                "id": run.id,
-                "start": run.start.isoformat(),
-                "last": run.last_date.isoformat(),
-                "length": run.days,
-                "ended_early": run.ended_on is not None,
-            }
-            for run in ledger.runs
-        ],
+        "runs": runs,
         **folded.fields(default_latest=NO_ENTRY_YET),
         "earned_badges": sorted({badge.badge_id for badge in state.badges}),
+        "badges": [[badge.badge_id, badge.date.isoformat()] for badge in state.badges],
+        "gap": latest_checkin.gap if latest_checkin else "",
         "checkins": ledger.checkins,
         "followups_done": ledger.followups_done,
         "next_doc_ids": {table: _next_doc_id(data, table) for table in DOC_ID_TABLES},

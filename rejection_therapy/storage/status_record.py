@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 11
-SHAPES_HASH = "78d7867bcabb"
+STATUS_VERSION = 12
+SHAPES_HASH = "d6880cce3173"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -46,6 +46,9 @@ _FIELDS = {
     "total_xp": int,
     "tally": dict,
     "earned_badges": list,
+    "badges": list,
+    "gap": str,
+    "run_folds": dict,
     "checkins": int,
     "followups_done": int,
     "max_seq": int,
@@ -78,6 +81,7 @@ _FACT_KEYS = frozenset(
 )
 """shapes.StreakFacts' keys (tests/test_shapes.py checks they agree)."""
 _FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
+_FOLD_FIELDS: dict[str, type] = {"counts": list, "marks": str, "fear": dict}
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _OFFER_FIELDS = {**_ASK_FIELDS, "key": str, "after": str, "event_date": str}
 DOC_ID_TABLES = ("entries", "badges", "daily_asks", "tombstones", "rest_days")
@@ -187,7 +191,31 @@ def _sound(record: dict[str, Any]) -> bool:
         return False
     if not all(isinstance(badge, str) for badge in record["earned_badges"]):
         return False
+    if not all(_sound_fold(fold) for fold in record["run_folds"].values()):
+        return False
+    if not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)
+        for pair in record["badges"]
+    ):
+        return False
     return _sound_day(record.get("day")) and isinstance(record.get("last_tip"), str | None)
+
+
+def _sound_fold(fold: object) -> bool:
+    """A run's fold (core/run_folds.py): four counts, its day marks, its fear sums."""
+    return (
+        isinstance(fold, dict)
+        and _typed(fold, _FOLD_FIELDS)
+        and len(fold["counts"]) == 4
+        and all(type(n) is int and n >= 0 for n in fold["counts"])
+        and all(
+            type(week) is int
+            and isinstance(sums, list)
+            and len(sums) == 4
+            and all(type(n) is int and n >= 0 for n in sums)
+            for week, sums in fold["fear"].items()
+        )
+    )
 
 
 def _sound_span(span: object) -> bool:

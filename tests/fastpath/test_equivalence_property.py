@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage.database import Database
 from rejection_therapy.storage.status_record import read_status
+from tests.fastpath.progress_oracle import assert_progress_matches_ledger
 from tests.fastpath.records import assert_kept_matches_rebuilt
 from tests.fastpath.twins import Twin, counting_quick_paths
 
@@ -140,6 +141,8 @@ def test_quick_and_full_paths_agree_after_every_step(steps):
                 quickly.update({**taken, "log": answered_log})
             assert quick.tables() == full.tables(), argv
             _record_matches_a_rebuild(quick, now)
+            # `stats`, `badges` and `share` from the record kept up by quick writes
+            assert_progress_matches_ledger(quick.home, now, {"TZ": "Europe/Berlin"})
         answered_quickly, planned_quickly = quickly["log"], quickly["plan"]
         undone_quickly, edited_quickly = quickly["undo"], quickly["edit"] + quickly["rest"]
         event(
