@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+TYPE_CHECKING = False  # typing costs a `share` answer milliseconds
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("txt", "md", "svg", "html", "json")
 EXTENSIONS = {"txt": "txt", "md": "md", "svg": "svg", "html": "html", "json": "json"}
@@ -28,5 +29,7 @@ def render(snapshot: dict[str, Any], fmt: str, plain: bool = False) -> str:
 
         return render_html(snapshot)
     if fmt == "json":
+        import json
+
         return json.dumps(snapshot, indent=2, ensure_ascii=False) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

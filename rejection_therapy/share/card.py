@@ -7,8 +7,6 @@ data escaped, and the card draws its own background so it reads in light and dar
 from __future__ import annotations
 
 import html
-from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from rejection_therapy.share.text import (
     MARK_LABELS,
@@ -20,6 +18,10 @@ from rejection_therapy.share.text import (
     kinds_present,
     title_of,
 )
+
+TYPE_CHECKING = False  # typing costs a `share` answer milliseconds
+if TYPE_CHECKING:
+    from typing import Any
 
 WIDTH, HEIGHT = 600, 400
 PAD = 28
@@ -50,6 +52,22 @@ MARK_FILLS = {
 TODAY_STROKE = "#E69F00"
 MAX_BADGE_ICONS = 9
 TILE_GAP = 10
+
+
+def escape(text: str) -> str:
+    """XML character data: &, < and > escaped (xml.sax.saxutils' own rule; importing it
+    loads urllib and the email package, most of `share`'s start-up)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value in quotes, escaped as xml.sax.saxutils.quoteattr does."""
+    data = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in data:
+        return f'"{data}"'
+    if "'" not in data:
+        return f"'{data}'"
+    return '"' + data.replace('"', "&quot;") + '"'
 
 
 def _num(value: float) -> str:

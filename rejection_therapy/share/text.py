@@ -6,11 +6,13 @@ characters; Markdown also escapes it so an ask can never turn into markup or HTM
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from typing import Any
 
 from rejection_therapy.core.text import printable
+
+TYPE_CHECKING = False  # typing costs a `share` answer milliseconds
+if TYPE_CHECKING:
+    from typing import Any
 
 ROW = 10
 """Cells per grid line: a 100-day run is a 10×10 square."""
@@ -185,15 +187,17 @@ def render_txt(snapshot: dict[str, Any], plain: bool = False) -> str:
 
 # --- md ----------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_MARKDOWN_SPECIAL = r"([\\`*_\[\]|~])"
+_ENTITY_LIKE = r"&(?=#?\w+;)"
 
 
 def md_escape(text: object) -> str:
     """Data as literal Markdown text: no emphasis, links, table breaks or raw HTML."""
-    cleaned = _ENTITY_LIKE.sub("&amp;", clean(text))
+    import re  # here: the other formats need no pattern (`re` costs their start-up)
+
+    cleaned = re.sub(_ENTITY_LIKE, "&amp;", clean(text))
     cleaned = cleaned.replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", cleaned)
+    return re.sub(_MARKDOWN_SPECIAL, r"\\\1", cleaned)
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
