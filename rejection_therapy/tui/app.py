@@ -31,7 +31,8 @@ from rejection_therapy.tui.screens.today import TodayScreen
 if TYPE_CHECKING:
     from rejection_therapy.paths import Paths
     from rejection_therapy.service import Service
-    from rejection_therapy.shapes import DayView, TodayAnswer
+    from rejection_therapy.shapes import DayView, LogAnswer, StatusRecord, TodayAnswer
+    from rejection_therapy.tui.logged import Logged
     from rejection_therapy.tui.state import Loaded
 
 POLL_SECONDS = 1.0
@@ -111,6 +112,12 @@ class RejectionTherapyApp(App[int]):
         self._failed_message: str | None = None
         self._write_lock = threading.Lock()
         self.writes_in_flight = 0
+        self._writes_done = 0
+        """Changes saved so far: a reading begun before the latest one is stale."""
+        self._reload_again = False
+        """A reading was asked for while one was under way: start it when that one ends."""
+        self._acted_early = False
+        """A key changed data before the first reading arrived (the quick log)."""
         self._queued: list[Callable[[], None]] = []
         """Keys pressed before the first reading arrived, run once it has."""
         self._damaged: Screen[Any] | None = None
@@ -170,19 +177,36 @@ class RejectionTherapyApp(App[int]):
         self.set_interval(self.poll_seconds, self.check_for_changes)
 
     # -- loading ------------------------------------------------------------
+    def request_reload(self) -> None:
+        """Read the home again: now, or once the reading under way ends (two at once would
+        share one interpreter, and the screen would wait for both)."""
+        if self.workers_busy("load"):
+            self._reload_again = True
+        else:
+            self.reload()
+
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
         """Read the home in a thread and hand the result to the screens."""
         worker = get_current_worker()
+        writes = self._writes_done
         from rejection_therapy.tui.state import load
 
         try:
-            loaded = load(self.service)
-        except EXPECTED_ERRORS as error:
-            self.call_from_thread(self._load_failed, error)
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self._apply, loaded)
+            try:
+                loaded = load(self.service)
+            except EXPECTED_ERRORS as error:
+                self.call_from_thread(self._load_failed, error)
+                return
+            if not worker.is_cancelled:
+                self.call_from_thread(self._apply, loaded, writes)
+        finally:
+            self.call_from_thread(self._load_ended)
+
+    def _load_ended(self) -> None:
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
 
     def _load_failed(self, error: Exception) -> None:
         """Say once what is wrong with the file; the poll keeps trying until it is fixed.
@@ -214,7 +238,10 @@ class RejectionTherapyApp(App[int]):
         self.notify("\n".join(lines), title="Repaired", timeout=10)
         self.reload()
 
-    def _apply(self, loaded: Loaded) -> None:
+    def _apply(self, loaded: Loaded, writes: int | None = None) -> None:
+        if writes is not None and writes != self._writes_done:
+            self._reload_again = True  # read before a change was saved: read it again
+            return
         self._failed_stamp = self._failed_message = None
         if self._damaged is not None:  # fixed from outside (say, `doctor --repair` in a shell)
             self._damaged.dismiss(None)
@@ -223,7 +250,7 @@ class RejectionTherapyApp(App[int]):
             self._theme_ready = True
             self.theme = THEMES[loaded.view.snapshot.settings.theme]
         self.loaded = loaded
-        acted = bool(self._queued)
+        acted = bool(self._queued) or self._acted_early
         self._run_queued()
         self._offer_situation(loaded, acted)
 
@@ -255,8 +282,10 @@ class RejectionTherapyApp(App[int]):
         """Reload when another process changed the data, or when a new day has begun."""
         current = self.loaded
         stamp = data_stamp(self.paths)
+        if self.writes_in_flight or self.workers_busy("load"):
+            return  # the change's end, or the reading's, brings the screens up to date
         if current is None or self._failed_message is not None:
-            if stamp != self._failed_stamp and not self.workers_busy("load"):
+            if stamp != self._failed_stamp:
                 self.reload()  # the file changed since it failed: try again
             return
         from rejection_therapy.core.days import challenge_date_for
@@ -296,10 +325,61 @@ class RejectionTherapyApp(App[int]):
         )
 
     def workers_busy(self, group: str) -> bool:
-        return any(w.group == group and w.is_running for w in self.workers)
+        return any(w.group == group and not w.is_finished for w in self.workers)
 
     def _write_done(self) -> None:
         self.writes_in_flight = max(0, self.writes_in_flight - 1)
+        self._writes_done += 1
+
+    def quick_log(
+        self, outcome: str, on_done: Callable[[Logged], None], otherwise: Callable[[], None]
+    ) -> None:
+        """Log `outcome` before the history has loaded, by the quick log (fastpath/log.py)
+        the `log` command uses, so the key acts as soon as Today shows it; `otherwise`
+        when it is not a log the quick path makes (the full service makes it later)."""
+        self.writes_in_flight += 1
+        self._acted_early = True  # the situation questions wait for the next session
+        self._quick_log_worker(outcome, on_done, otherwise)
+
+    @work(thread=True, group="write")
+    def _quick_log_worker(
+        self, outcome: str, on_done: Callable[[Logged], None], otherwise: Callable[[], None]
+    ) -> None:
+        from rejection_therapy.core.log_input import LogRequest
+        from rejection_therapy.fastpath.log import fast_log
+        from rejection_therapy.fastpath.today import fast_today_with_record
+
+        request = LogRequest()
+        request.outcome = outcome
+        home = str(self.paths.home)
+        answer = found = None
+        try:
+            with self._write_lock:
+                answer = fast_log(home, request, os.environ)
+                if answer is not None:
+                    found = fast_today_with_record(home, os.environ)
+        except Exception:  # noqa: BLE001 - the full service logs it, and says what is wrong
+            answer = None
+        self.call_from_thread(self._quick_logged, answer, found, on_done, otherwise)
+
+    def _quick_logged(
+        self,
+        answer: LogAnswer | None,
+        found: tuple[TodayAnswer, DayView, StatusRecord] | None,
+        on_done: Callable[[Logged], None],
+        otherwise: Callable[[], None],
+    ) -> None:
+        self.writes_in_flight = max(0, self.writes_in_flight - 1)
+        if answer is None:
+            otherwise()
+            return
+        self._writes_done += 1
+        if found is not None:
+            self.quick = (found[0], found[1])
+        self.request_reload()
+        from rejection_therapy.tui.logged import Logged
+
+        on_done(Logged.of_answer(answer))
 
     @work(thread=True, group="write")
     def _service_worker(
@@ -318,7 +398,7 @@ class RejectionTherapyApp(App[int]):
         finally:
             if reload:
                 self.call_from_thread(self._write_done)
-                self.call_from_thread(self.reload)
+                self.call_from_thread(self.request_reload)
         if on_done is not None:
             self.call_from_thread(on_done, result)
 

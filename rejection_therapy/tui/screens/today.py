@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from rejection_therapy.core.badges import BadgeRule
 from rejection_therapy.core.outcomes import ASK_BIGGER, REFRAME
+from rejection_therapy.tui.logged import Logged
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.widgets import (
@@ -216,23 +217,44 @@ class TodayScreen(DataScreen):
         return False
 
     def action_log(self, outcome: str) -> None:
+        app = self.rt_app
+        if app.loaded is None and app.quick is not None and app.load_error is None:
+            if app.writes_in_flight:
+                self.notify("Still saving the last change; press it again in a moment.")
+                return
+            # Before the history has loaded: the quick log saves it now (or hands it back).
+            app.quick_log(outcome, self._after_quick_log, lambda: self._log_later(outcome))
+            return
         if not self._ready_for_a_change(lambda: self.action_log(outcome)):
             return
         from rejection_therapy.core.models import Outcome
 
-        service = self.rt_app.service
-        self.rt_app.run_action_in_thread(lambda: service.log(Outcome(outcome)), self._after_log)
+        service = app.service
+        app.run_action_in_thread(lambda: service.log(Outcome(outcome)), self._after_log)
 
-    def _after_log(self, result: LogResult) -> None:
+    def _log_later(self, outcome: str) -> None:
+        """Not a log the quick path makes: the full service makes it once it has loaded."""
+        if self.rt_app.loaded is None:
+            self.rt_app.when_loaded(lambda: self.action_log(outcome))
+        else:
+            self.action_log(outcome)
+
+    def _after_quick_log(self, logged: Logged) -> None:
+        quick = self.rt_app.quick
+        if self.rt_app.loaded is None and quick is not None:
+            self.paint(*quick)
+        self._after_log(logged)
+
+    def _after_log(self, result: LogResult | Logged) -> None:
         from rejection_therapy.tui.dialogs import NoteDialog
 
-        entry = result.entry
-        title = f"{entry.outcome.value.upper()} saved (+{result.xp} XP). Add a note?"
+        logged = result if isinstance(result, Logged) else Logged.of_result(result)
+        title = f"{logged.outcome.upper()} saved (+{logged.xp} XP). Add a note?"
 
         def save(reflection: Reflection | None) -> None:
             if reflection is not None:
-                self._save_reflection(entry.id, reflection)
-            self._reward(result)
+                self._save_reflection(logged.entry_id, reflection)
+            self._reward(logged)
 
         self.app.push_screen(NoteDialog(title), save)
 
@@ -260,18 +282,18 @@ class TodayScreen(DataScreen):
             on_error=keep_typed_text,
         )
 
-    def _reward(self, result: LogResult) -> None:
-        lines = [f"+{result.xp} XP · level {result.ledger.level.level}"]
-        if result.entry.outcome == "no":
+    def _reward(self, logged: Logged) -> None:
+        lines = [f"+{logged.xp} XP · level {logged.level}"]
+        if logged.outcome == "no":
             lines.append(REFRAME)
-        if result.tip:
-            lines.append(f"Toolbox: {result.tip}")
-        if result.rest_day_returned:
+        if logged.tip:
+            lines.append(f"Toolbox: {logged.tip}")
+        if logged.rest_day_returned:
             lines.append("Logged on a rest day: it counts as done and the rest day is yours again.")
-        if result.only_yes_today:
+        if logged.only_yes_today:
             lines.append(ASK_BIGGER)
         self.notify("\n".join(lines), title="Logged")
-        for badge in result.badges_earned:
+        for badge in logged.badges_earned:
             self._announce(badge)
 
     def _announce(self, badge: BadgeRule) -> None:
