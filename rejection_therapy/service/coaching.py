@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from rejection_therapy.core import review as review_rules
 from rejection_therapy.core import when
 from rejection_therapy.core.models import (
     ANSWERS,
@@ -18,6 +19,7 @@ from rejection_therapy.core.models import (
 )
 from rejection_therapy.core.new_entry import with_tip
 from rejection_therapy.core.rest import RestProblem, rest_days_used
+from rejection_therapy.core.review import Review
 from rejection_therapy.packs.coaching import load_toolbox, tip_text
 from rejection_therapy.service.base import Snapshot, new_id
 from rejection_therapy.service.entries import MAX_NOTE, EntryMixin, clean_text, last_tip
@@ -34,7 +36,6 @@ from rejection_therapy.storage.records import (
 from rejection_therapy.views import ask_json
 
 RELATIVE_DUE = re.compile(r"^\+(\d{1,3})d$")
-CHECKIN_EVERY = 7
 
 
 @dataclass
@@ -42,22 +43,6 @@ class FollowUpList:
     due: list[FollowUp]
     upcoming: list[FollowUp]
     done: list[FollowUp] = field(default_factory=list)
-
-
-@dataclass
-class Review:
-    """The look back at a run."""
-
-    run: Run
-    entries: list[Entry]
-    counts: dict[str, int]
-    covered_days: int
-    fear_trend: list[dict[str, float | int | None]]
-    lessons: list[Entry]
-    hardest: list[Entry]
-    followups_done: int
-    intention: Intention | None
-    complete: bool
 
 
 def parse_due(text: str, today: date) -> date:
@@ -108,9 +93,10 @@ class CoachingMixin(EntryMixin):
 
     @staticmethod
     def stale_pending(snapshot: Snapshot) -> list[Entry]:
-        """Pending asks older than the setting: offered as "no answer counts as a no"."""
-        limit = snapshot.settings.pending_days
-        return [e for e in snapshot.ledger.pending if (snapshot.today - e.date).days >= limit]
+        """Pending asks older than the setting (core/review.py)."""
+        return review_rules.stale_pending(
+            snapshot.ledger.pending, snapshot.today, snapshot.settings.pending_days
+        )
 
     # -- follow-ups -----------------------------------------------------------------
     def add_followup(self, entry_ref: str, text: str, due_text: str) -> FollowUp:
@@ -173,16 +159,10 @@ class CoachingMixin(EntryMixin):
     # -- weekly check-in ------------------------------------------------------------
     @staticmethod
     def checkin_due(snapshot: Snapshot) -> bool:
-        """Every 7th day of a run, until that day's check-in is answered."""
-        progress = snapshot.ledger.current
-        if (
-            progress is None
-            or not progress.started
-            or progress.complete
-            or progress.day % CHECKIN_EVERY
-        ):
-            return False
-        return not any(c.date == snapshot.today for c in snapshot.state.checkins)
+        """Every 7th day of a run, until answered (core/review.py)."""
+        return review_rules.checkin_due(
+            snapshot.ledger.current, snapshot.state.checkins, snapshot.today
+        )
 
     def checkin(self, worked: str, didnt: str, gap: str) -> CheckIn:
         answers = {"worked": worked, "didnt": didnt, "gap": gap}
@@ -206,8 +186,7 @@ class CoachingMixin(EntryMixin):
 
     @staticmethod
     def current_gap(snapshot: Snapshot) -> str:
-        latest = max(snapshot.state.checkins, key=lambda c: c.created_at, default=None)
-        return latest.gap if latest else ""
+        return review_rules.current_gap(snapshot.state.checkins)
 
     # -- intention --------------------------------------------------------------------
     def set_intention(self, text: str) -> Intention:
@@ -274,25 +253,8 @@ class CoachingMixin(EntryMixin):
     @staticmethod
     def review_of(snapshot: Snapshot, run: Run) -> Review:
         """The look back at one run, from a snapshot already read (no I/O)."""
-        ledger = snapshot.ledger
-        entries = ledger.entries_of_run(run)
-        run_ids = {e.id for e in entries}
-        return Review(
-            run=run,
-            entries=entries,
-            counts=ledger.counts(entries),
-            covered_days=ledger.covered_days(run),
-            fear_trend=ledger.fear_trend(run),
-            lessons=[e for e in entries if e.learned.strip()],
-            hardest=sorted(
-                (e for e in entries if e.outcome in (Outcome.NO, Outcome.WHY)),
-                key=lambda e: (-e.difficulty, e.date),
-            )[:5],
-            followups_done=sum(
-                1 for f in snapshot.state.followups if f.done_at and f.entry_id in run_ids
-            ),
-            intention=snapshot.state.intention_for(run.id),
-            complete=snapshot.today > run.last_date,
+        return review_rules.review_of(
+            snapshot.ledger, run, snapshot.state.followups, snapshot.state.intention_for(run.id)
         )
 
 

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run
-from rejection_therapy.service.coaching import CoachingMixin, Review
+from rejection_therapy.core.review import Review, review_of
 from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS, OUTCOME_STYLES
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
@@ -170,7 +170,12 @@ class JourneyScreen(DataScreen):
         self.query_one(JourneyGrid).set_marks(ledger.day_marks(run), ledger.today)
         self.query_one("#totals", Static).update(_totals(ledger, run))
         self.query_one("#coaching", Static).update(_coaching(loaded, run))
-        review = CoachingMixin.review_of(loaded.view.snapshot, run) if progress.complete else None
+        state = loaded.view.snapshot.state
+        review = (
+            review_of(ledger, run, state.followups, state.intention_for(run.id))
+            if progress.complete
+            else None
+        )
         self.query_one("#look-back", Static).update(_look_back(review) if review else "")
         self.refresh_bindings()
 
