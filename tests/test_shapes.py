@@ -75,3 +75,13 @@ def test_the_record_check_knows_the_keys_of_the_shapes():
     assert _keys(shapes.EntryView) == status_record._ENTRY_KEYS
     assert _keys(shapes.FollowUpView) == status_record._FOLLOWUP_KEYS
     assert _keys(shapes.StreakFacts) == status_record._FACT_KEYS
+    assert _keys(shapes.RunFold) == set(status_record._FOLD_FIELDS)
+
+
+def test_the_record_check_knows_the_folds_marks_and_the_tally_counters():
+    from rejection_therapy.core.run_folds import MARK_OF, NO_ENTRY
+    from rejection_therapy.core.tally import EntryTally
+    from rejection_therapy.storage import status_record
+
+    assert set(status_record._FOLD_MARKS) == {NO_ENTRY, *MARK_OF.values()}
+    assert status_record.TALLY_COUNTERS == EntryTally.COUNTERS

@@ -82,6 +82,11 @@ _FACT_KEYS = frozenset(
 """shapes.StreakFacts' keys (tests/test_shapes.py checks they agree)."""
 _FOLLOWUP_KEYS = frozenset(("id", "entry_id", "text", "due", "done"))
 _FOLD_FIELDS: dict[str, type] = {"counts": list, "marks": str, "fear": dict}
+_FOLD_MARKS = " nywp"
+"""core/run_folds.py's day marks (tests/test_shapes.py checks they agree)."""
+TALLY_COUNTERS: tuple[str, ...] = ("entries", "nos", "yes", "whys", "asked_why", "notes")
+TALLY_COUNTERS += ("hard_asks", "own_asks", "reflections")
+"""core/tally.py's EntryTally.COUNTERS (tests/test_shapes.py checks they agree)."""
 _ASK_FIELDS = {"id": str, "text": str, "pack": str, "difficulty": int, "category": str}
 _OFFER_FIELDS = {**_ASK_FIELDS, "key": str, "after": str, "event_date": str}
 DOC_ID_TABLES = ("entries", "badges", "daily_asks", "tombstones", "rest_days")
@@ -191,21 +196,27 @@ def _sound(record: dict[str, Any]) -> bool:
         return False
     if not all(isinstance(badge, str) for badge in record["earned_badges"]):
         return False
-    if not all(_sound_fold(fold) for fold in record["run_folds"].values()):
+    if not all(run["length"] >= 1 for run in record["runs"]):
         return False
-    if not all(
-        isinstance(pair, list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)
-        for pair in record["badges"]
-    ):
+    lengths = {run["id"]: run["length"] for run in record["runs"]}
+    folds = record["run_folds"]
+    if not all(_sound_fold(fold, lengths.get(run_id)) for run_id, fold in folds.items()):
+        return False
+    if not all(_sound_badge(pair) for pair in record["badges"]):
+        return False
+    if not all(type(record["tally"].get(name)) is int for name in TALLY_COUNTERS):
         return False
     return _sound_day(record.get("day")) and isinstance(record.get("last_tip"), str | None)
 
 
-def _sound_fold(fold: object) -> bool:
-    """A run's fold (core/run_folds.py): four counts, its day marks, its fear sums."""
+def _sound_fold(fold: object, length: int | None) -> bool:
+    """A run's fold (core/run_folds.py) of a run of `length` days: four counts, a mark of
+    its own kinds for each day, its fear sums by week."""
     return (
         isinstance(fold, dict)
         and _typed(fold, _FOLD_FIELDS)
+        and len(fold["marks"]) == length
+        and not fold["marks"].strip(_FOLD_MARKS)
         and len(fold["counts"]) == 4
         and all(type(n) is int and n >= 0 for n in fold["counts"])
         and all(
@@ -216,6 +227,15 @@ def _sound_fold(fold: object) -> bool:
             for week, sums in fold["fear"].items()
         )
     )
+
+
+def _sound_badge(pair: object) -> bool:
+    """[badge id, the date it was earned]."""
+    if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
+        return False
+    from datetime import date
+
+    return isinstance(pair[1], str) and date.fromisoformat(pair[1]).isoformat() == pair[1]
 
 
 def _sound_span(span: object) -> bool:

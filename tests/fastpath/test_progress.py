@@ -79,3 +79,38 @@ def test_share_of_an_unknown_run_says_which_runs_there_are(tmp_path):
     code, out, err = Twin(home, full=False).run(["share", "--run", "99"], NOW, 1)
     assert code == 2 and out == ""
     assert err.startswith("rejection-therapy: error: no run 99; runs: 1, 2")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: next(iter(r["run_folds"].values())).update(marks="?" * 100),
+        lambda r: next(iter(r["run_folds"].values())).update(counts=[1, 2, 3]),
+        lambda r: r["tally"].pop("nos"),
+        lambda r: r["badges"].append(["streak-7", "not a date"]),
+        lambda r: r["badges"].append(["streak-7", "2026-02-30"]),
+        lambda r: r["runs"][-1].update(length=-5),
+        lambda r: r["runs"][-1].update(length=3),
+        lambda r: r["run_folds"].update(other={"counts": [0] * 4, "marks": "", "fear": {1: []}}),
+    ],
+)
+def test_a_record_these_answers_cannot_use_is_rebuilt(tmp_path, damage):
+    """The status record is untrusted: one of the right shape but with values the answers
+    cannot use is made again from the data, never a crash or a wrong figure."""
+    import marshal
+
+    home = tmp_path / "home"
+    _demo(home, 60, 4)
+    twin = Twin(home, full=False)
+    expected = {
+        command: twin.run([command, "--json"] if command != "share" else ["share"], NOW, 1)
+        for command in ("stats", "badges", "share")
+    }
+    for command, answer in expected.items():
+        status = home / "status.marshal"
+        record = marshal.loads(status.read_bytes())
+        damage(record)
+        status.write_bytes(marshal.dumps(record))
+        status.chmod(0o600)
+        argv = [command, "--json"] if command != "share" else ["share"]
+        assert twin.run(argv, NOW, 1) == answer, command
