@@ -79,3 +79,76 @@ def test_stale_status_record_is_rebuilt(cli, home):
     assert cli("streak", "--json").json()["current"] == 1
     status.unlink()
     assert cli("streak", "--json").json()["current"] == 1
+
+
+STDLIB_ALLOWED = {
+    *("__future__", "_bisect", "_collections", "_datetime", "_functools", "_json"),
+    *("_operator", "_random", "_sha512", "_sre", "bisect", "collections", "collections.abc"),
+    *("contextlib", "copyreg", "datetime", "enum", "fcntl", "functools", "itertools", "json"),
+    *("json.decoder", "json.encoder", "json.scanner", "keyword", "math", "operator"),
+    *("random", "re", "re._casefix", "re._compiler", "re._constants", "re._parser"),
+    *("reprlib", "types", "warnings"),
+}
+"""What the quick commands may import of the standard library, beyond what the bare
+interpreter has loaded (`json` and `re` only for --json answers and `log`'s options)."""
+OURS_ALLOWED = {
+    f"rejection_therapy.{name}"
+    for name in (
+        *("cli", "cli.fast", "cli.log_options", "cli.output", "cli.render", "cli.streak"),
+        *("core", "core.badges", "core.bounds", "core.coaching", "core.days", "core.ids"),
+        *("core.log_input", "core.new_entry", "core.now", "core.outcomes", "core.run_folds"),
+        *("core.scoring", "core.streaks", "core.summary", "core.tally", "core.text"),
+        *("fastpath", "fastpath.badges", "fastpath.clock", "fastpath.log", "fastpath.streak"),
+        *("fastpath.today", "fastpath.undo", "fastpath.write", "fileio", "filenames"),
+        *("lightjson", "storage", "storage.files", "storage.journal", "storage.lock"),
+        *("storage.stamp", "storage.status_record", "storage.transaction", "untrusted"),
+        "views",
+    )
+} | {"rejection_therapy"}
+PROGRESS_ALLOWED = {"html", "html.entities", "unicodedata"} | {
+    f"rejection_therapy.{name}"
+    for name in (
+        *("cli.progress", "cli.quick_options", "cli.share", "fastpath.progress"),
+        *("service", "service.errors", "share", "share.card", "share.text"),
+    )
+}
+"""`stats`, `badges` and `share` also render (share/) and name their errors (service.errors
+is light: it holds the error classes alone)."""
+
+
+def _new_modules(command: str, home) -> set[str]:
+    """Every module `command` imports beyond those the bare interpreter has loaded."""
+    code = (
+        "import sys\n"
+        "base = set(sys.modules)\n"
+        "from rejection_therapy.cli import main\n"
+        f"main({command!r}.split())\n"
+        "print('MODULES', ' '.join(sorted(set(sys.modules) - base)))\n"
+    )
+    env = {
+        "REJECTION_THERAPY_HOME": str(home),
+        "REJECTION_THERAPY_NOW": "2026-03-02T10:00:00+01:00",  # the cli fixture's clock
+        "TZ": "Europe/Berlin",
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def test_the_quick_commands_import_only_what_the_allow_list_names(cli, home):
+    """A new import on these paths must be added here on purpose: each costs every prompt
+    and SSH check a little (the benchmark prints the figures)."""
+    cli("today")  # the day's ask drawn and the status record made for today
+    quick = ("streak", "streak --json", "today", "today --json", "log no --note fast")
+    for command in (*quick, "log yes --ask mine --difficulty 3 --json"):
+        extra = _new_modules(command, home) - STDLIB_ALLOWED - OURS_ALLOWED
+        assert not extra, (command, sorted(extra))
+    assert (home / "rejection-therapy.journal").exists()  # the quick log took them
+    progress = STDLIB_ALLOWED | OURS_ALLOWED | PROGRESS_ALLOWED
+    for command in ("stats", "stats --json", "badges --json", "share", "share --format svg"):
+        extra = _new_modules(command, home) - progress
+        assert not extra, (command, sorted(extra))
