@@ -13,7 +13,13 @@ import contextlib
 import os
 from datetime import timedelta
 
-from rejection_therapy.filenames import daily_backup_path, data_path, journal_path_for, lock_path
+from rejection_therapy.filenames import (
+    daily_backup_path,
+    data_path,
+    journal_path_for,
+    lock_path,
+    status_path,
+)
 from rejection_therapy.storage.files import StorageError, check_home
 from rejection_therapy.storage.journal import JournalError, append_to_journal, journal_tail
 from rejection_therapy.storage.lock import take_lock
@@ -40,12 +46,12 @@ BACKUP_DAYS = 7
 def under_lock(home: str, write: Callable[[StatusRecord], Answer | None]) -> Answer | None:
     """`write(record)` under the home's lock with the record as it is now; None (the full
     service writes) when there is no sound record or the journal does not follow it."""
-    if read_status(home) is None:
-        return None
+    if not os.path.exists(status_path(home)):
+        return None  # a new home, or one without a record: the full service makes it
     check_home(home)  # a home other users can write is refused, as the service refuses it
     lock = take_lock(lock_path(home))
     try:
-        record = read_status(home)  # again: another process may have written since
+        record = read_status(home)  # read once, under the lock: nobody writes meanwhile
         if record is None:
             return None
         _check_readable(data_path(home))
