@@ -1,12 +1,17 @@
 """Whole-process timings of the installed console script, as ratios to baselines measured
 in the same run. Run: `uv run python benchmarks/run.py` (add --quick for fewer repeats).
 
-Figures: median wall time of repeated runs of `streak`, `today` and `log` against a bare
-`python -c pass`; `undo`, `edit`, `today --swap`, `rest` and a new day's first `today`, each
-on a fresh copy of the ten-year history; the TUI's first paint (time until the Today screen's text is on a tmux
-screen) against a minimal Textual app that paints one line; peak memory of `streak` and of
-the TUI. Histories come from `rejection-therapy demo` at 100 days, 3 years, 10 years, and
-a 100,000-entry stress history.
+Figures: median wall time of repeated runs of `streak` (31 samples, with its spread),
+`today`, `log`, `stats`, `badges` and `share` against a bare `python -c pass` on every
+history; `history --json`, `export` and `doctor` against a bare `json.load` of the same data
+file; `undo`, `edit`, `today --swap`, `rest`, a new day's first `today` and the same after a
+pack was added, each on a fresh copy of the ten-year history; the TUI's first paint (time
+until the Today screen's text is on a tmux screen), on the same day and on a new day,
+against a minimal Textual app that paints one line; the time from `n` pressed at that
+first paint until the entry is saved where another process reads it; peak memory of
+`streak` and of the TUI. Histories come from `rejection-therapy demo` at 100 days, 3 years,
+10 years, and a 100,000-entry stress history, each with about 200 journal lines of quick
+writes on top.
 """
 
 from __future__ import annotations
@@ -30,8 +35,16 @@ HISTORIES = {
     "10 years": (3650, 1),  # several entries a day
     "100k entries": (3650, 26),
 }
-TARGETS = {"streak": 3.0, "today": 4.0, "log": 6.0}
+TARGETS = {"streak": 1.6, "today": 2.0, "log": 3.0, "stats": 4.0, "badges": 4.0, "share": 4.0}
+STREAK_ALLOWANCE_MS = 8.0
+"""`streak` also passes within this many ms of the bare interpreter (a ratio of two small
+times swings with the machine)."""
+STREAK_SAMPLES = 31
+FULL_LOAD_TARGET = 1.5
+"""`history --json`, `export` and `doctor` against a bare `json.load` of the same file."""
+JOURNAL_LINES = 200
 WRITE_TARGETS = {"undo": 4.0, "edit": 4.0, "today --swap": 4.0, "rest": 4.0, "new-day today": 6.0}
+WRITE_TARGETS["new-day today after a pack change"] = 6.0
 NEXT_DAY = "2026-11-24T10:00:00+00:00"
 KEEPER = f"bench-keeper{os.getpid()}"
 MINIMAL_APP = """
@@ -61,14 +74,23 @@ def run_once(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def timed(command: list[str], env: dict[str, str], repeats: int) -> tuple[float, float]:
-    """Medians of the command and of a bare interpreter start, run in turn: a busy
-    machine slows both alike, so the ratio holds where the milliseconds drift."""
+def timed(
+    command: list[str], env: dict[str, str], repeats: int, baseline: list[str] = BASELINE
+) -> tuple[float, float]:
+    """Medians of the command and of a baseline (a bare interpreter start), run in turn: a
+    busy machine slows both alike, so the ratio holds where the milliseconds drift."""
+    command_samples, baseline_samples = timed_samples(command, env, repeats, baseline)
+    return statistics.median(command_samples), statistics.median(baseline_samples)
+
+
+def timed_samples(
+    command: list[str], env: dict[str, str], repeats: int, baseline: list[str] = BASELINE
+) -> tuple[list[float], list[float]]:
     command_samples, baseline_samples = [], []
     for _ in range(repeats):
-        baseline_samples.append(run_once(BASELINE, dict(os.environ)))
+        baseline_samples.append(run_once(baseline, dict(os.environ)))
         command_samples.append(run_once(command, env))
-    return statistics.median(command_samples), statistics.median(baseline_samples)
+    return command_samples, baseline_samples
 
 
 def peak_rss_mib(command: list[str], env: dict[str, str]) -> float:
@@ -124,6 +146,83 @@ def first_paint(command: str, marker: str, env: dict[str, str]) -> tuple[float, 
     return elapsed, peak
 
 
+def _fresh_copy(template: Path, home: Path) -> None:
+    shutil.rmtree(home, ignore_errors=True)
+    shutil.copytree(template, home, symlinks=True)
+    # a copy has new inodes: the status record's stamp no longer matches; make it anew
+    subprocess.run([str(SCRIPT), "streak"], env=env_for(home), stdout=subprocess.DEVNULL)
+
+
+def key_to_saved(home: Path) -> float:
+    """Seconds from `n` pressed as Today's ask appears in the TUI until the entry is saved
+    where another process reads it (the journal or the data file changes); a separate
+    `history --json` then confirms the newest entry is that no."""
+    import json
+
+    session = f"benchkey{os.getpid()}"
+    env = env_for(home)
+    exports = " ".join(f"{k}={v!r}" for k, v in env.items() if k.startswith(("REJECTION", "TZ")))
+    watched = [home / "rejection-therapy.journal", home / "rejection-therapy.json"]
+
+    def stamps() -> list[tuple[int, int] | None]:
+        found = []
+        for path in watched:
+            try:
+                info = path.stat()
+                found.append((info.st_size, info.st_mtime_ns))
+            except FileNotFoundError:
+                found.append(None)
+        return found
+
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"{exports} exec {SCRIPT}",
+        ],
+        check=True,
+    )
+    elapsed = float("nan")
+    try:
+        start = time.perf_counter()
+        while time.perf_counter() - start < 30:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+            if "Today's ask" in screen:
+                break
+            time.sleep(0.005)
+        before = stamps()
+        pressed = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", session, "n"], check=True)
+        while time.perf_counter() - pressed < 30:
+            if stamps() != before:
+                elapsed = time.perf_counter() - pressed
+                break
+            time.sleep(0.002)
+        time.sleep(0.2)
+        newest = subprocess.run(
+            [str(SCRIPT), "history", "--json", "--limit", "1"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if json.loads(newest.stdout or "[{}]")[0].get("outcome") != "no":
+            print("  (the key's entry was not found by history --json!)")
+            elapsed = float("nan")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+    return elapsed
+
+
 def _settled_peak(pid: str) -> float:
     """The high-water mark once the app has finished loading (steady for a second)."""
     peak, steady_since = _vm_hwm(pid), time.perf_counter()
@@ -154,7 +253,36 @@ def build_history(root: Path, name: str, days: int, extra: int) -> Path:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    _add_journal_lines(home)
     return home
+
+
+def _add_journal_lines(home: Path) -> None:
+    """About 200 journal lines, as a day of quick writes leaves them: the day's ask, one
+    log, then edits of it (each quick edit appends one line)."""
+    import json
+
+    env = env_for(home)
+    subprocess.run([str(SCRIPT), "today"], env=env, stdout=subprocess.DEVNULL, check=True)
+    answer = subprocess.run(
+        [str(SCRIPT), "log", "no", "--ask", "benchmark ask", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    entry = json.loads(answer.stdout)["id"][:8]
+    for number in range(JOURNAL_LINES - 1):
+        subprocess.run(
+            [str(SCRIPT), "edit", entry, "--note", f"edit {number}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+    journal = home / "rejection-therapy.journal"
+    lines = len(journal.read_bytes().splitlines()) if journal.exists() else 0
+    note = "" if lines >= JOURNAL_LINES * 0.9 else "  (the quick writes were declined!)"
+    print(f"{home.name}: {lines} journal lines{note}", flush=True)
 
 
 def compile_bytecode() -> None:
@@ -200,43 +328,82 @@ def smoke(home: Path) -> None:
 
 
 def command_figures(root: Path, repeats: int) -> None:
-    """streak, today and log on every history, each beside a bare interpreter start."""
+    """The daily commands on every history, each beside a bare interpreter start; the
+    full loads beside a bare `json.load` of the same data file."""
     print(
-        f"each figure: the median of {repeats} runs of the installed script, each run beside "
-        "one of `python -c pass` (baseline)\n"
+        f"each figure: the median of {repeats} runs of the installed script ({STREAK_SAMPLES} "
+        "for streak), each run beside one of the baseline\n"
     )
+    homes: dict[str, Path] = {}
+    sizes: dict[str, int] = {}
+    for name, (days, extra) in HISTORIES.items():
+        homes[name] = build_history(root, name, days, extra)
+        sizes[name] = _entry_count(homes[name])
+    print("\nbaseline: `python -c pass`")
     print(
         f"{'history':<14}{'entries':>8}  {'command':<8}{'median ms':>10}{'baseline':>9}"
         f"{'ratio':>7}{'target':>8}  ok"
     )
     streak_times: dict[str, float] = {}
-    sizes: dict[str, int] = {}
-    for name, (days, extra) in HISTORIES.items():
-        home = build_history(root, name, days, extra)
+    for name, home in homes.items():
         env = env_for(home)
-        entries = sizes[name] = _entry_count(home)
         subprocess.run([str(SCRIPT), "today"], env=env, stdout=subprocess.DEVNULL, check=True)
-        for command in ("streak", "today", "log"):
+        for command in ("streak", "today", "log", "stats", "badges", "share"):
             argv = [str(SCRIPT), command] + (
                 ["no", "--ask", "benchmark ask"] if command == "log" else []
             )
-            median, baseline = timed(argv, env, repeats)
-            target = TARGETS[command] + (
-                1.0 if name == "100k entries" and command == "streak" else 0.0
-            )
-            ratio = median / baseline
             if command == "streak":
+                samples, bases = timed_samples(argv, env, STREAK_SAMPLES)
+                median, baseline = statistics.median(samples), statistics.median(bases)
                 streak_times[name] = median
+            else:
+                median, baseline = timed(argv, env, repeats)
+            ratio = median / baseline
+            ok = ratio <= TARGETS[command]
+            extra_text = ""
+            if command == "streak":
+                ok = ok or (median - baseline) * 1000 <= STREAK_ALLOWANCE_MS
+                quartiles = statistics.quantiles(samples, n=4)
+                extra_text = (
+                    f"  (+{(median - baseline) * 1000:.1f} ms, allowance "
+                    f"{STREAK_ALLOWANCE_MS:g}; p25-p75 {quartiles[0] * 1000:.1f}-"
+                    f"{quartiles[2] * 1000:.1f} ms)"
+                )
             print(
-                f"{name:<14}{entries:>8}  {command:<8}{median * 1000:>10.1f}{baseline * 1000:>9.1f}"
-                f"{ratio:>6.1f}x{target:>7.1f}x  {'yes' if ratio <= target else 'NO'}"
+                f"{name:<14}{sizes[name]:>8}  {command:<8}{median * 1000:>10.1f}"
+                f"{baseline * 1000:>9.1f}{ratio:>6.1f}x{TARGETS[command]:>7.1f}x"
+                f"  {'yes' if ok else 'NO'}{extra_text}",
+                flush=True,
             )
     growth = streak_times["100k entries"] / streak_times["10 years"]
     print(
         f"\nstreak growth 10 years -> 100k entries: {growth:.2f}x time for "
         f"{sizes['100k entries'] / sizes['10 years']:.0f}x entries (sub-linear: {'yes' if growth < 5 else 'NO'})"
     )
+    full_load_figures(homes, sizes, max(3, repeats // 3))
     smoke(root / "100k-entries")
+
+
+def full_load_figures(homes: dict[str, Path], sizes: dict[str, int], repeats: int) -> None:
+    """Commands that read every record, beside a bare `json.load` of the same data file."""
+    print(f'\nbaseline: `python -c "import json; json.load(open(DATA_FILE))"` ({repeats} runs)')
+    print(
+        f"{'history':<14}{'entries':>8}  {'command':<15}{'median ms':>10}{'baseline':>9}"
+        f"{'ratio':>7}{'target':>8}  ok"
+    )
+    for name in ("10 years", "100k entries"):
+        home = homes[name]
+        data = home / "rejection-therapy.json"
+        baseline = [sys.executable, "-c", f"import json; json.load(open({str(data)!r}))"]
+        for argv in (["history", "--json"], ["export", "--format", "json"], ["doctor"]):
+            median, base = timed([str(SCRIPT), *argv], env_for(home), repeats, baseline)
+            ratio = median / base
+            print(
+                f"{name:<14}{sizes[name]:>8}  {' '.join(argv[:1]):<15}{median * 1000:>10.1f}"
+                f"{base * 1000:>9.1f}{ratio:>6.1f}x{FULL_LOAD_TARGET:>7.1f}x"
+                f"  {'yes' if ratio <= FULL_LOAD_TARGET else 'NO'}",
+                flush=True,
+            )
 
 
 def timed_fresh(
@@ -281,7 +448,7 @@ def write_figures(root: Path, repeats: int) -> None:
         "rest": ["rest", "2026-11-26"],
     }
     print(f"\nwrites on the 10-year history, each on a fresh copy ({repeats} runs):")
-    print(f"{'command':<16}{'median ms':>10}{'baseline':>9}{'ratio':>7}{'target':>8}  ok")
+    print(f"{'command':<34}{'median ms':>10}{'baseline':>9}{'ratio':>7}{'target':>8}  ok")
     work = env_for(root / "write-sample")
     for name, argv in rows.items():
         median, baseline = timed_fresh([str(SCRIPT), *argv], logged, work, repeats)
@@ -290,13 +457,48 @@ def write_figures(root: Path, repeats: int) -> None:
     new_day = {**work, "REJECTION_THERAPY_NOW": NEXT_DAY}
     median, baseline = timed_fresh([str(SCRIPT), "today"], logged, new_day, repeats)
     _write_row("new-day today", median, baseline)
+    # The same after the person added a pack: the plans were drawn from the old packs.
+    packs = logged / "packs"
+    packs.mkdir(exist_ok=True)
+    (packs / "bench.yaml").write_text(BENCH_PACK)
+    checked = subprocess.run(
+        [str(SCRIPT), "packs", "validate", str(packs / "bench.yaml")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if checked.returncode:
+        print(f"  (the benchmark pack is not valid: {checked.stdout}{checked.stderr})")
+    median, baseline = timed_fresh([str(SCRIPT), "today"], logged, new_day, repeats)
+    _write_row("new-day today after a pack change", median, baseline)
+
+
+BENCH_PACK = """pack: bench
+title: "Benchmark"
+version: "1.0.0"
+author: "benchmark"
+description: "One ask, added to change the packs the plans were drawn from."
+language: "en-GB"
+license: "CC-BY-4.0"
+challenges:
+  - id: bench-ask-the-time
+    ask: "Ask a stranger what time it is, then ask whether they would swap watches."
+    difficulty: 1
+    category: "everyday"
+    tip: "Smile, and take the no lightly."
+    why_prompt: "Ask: 'What would make it a yes?'"
+    needs: []
+    via: ["in-person"]
+    who: "stranger"
+"""
 
 
 def _write_row(name: str, median: float, baseline: float) -> None:
     ratio = median / baseline
     target = WRITE_TARGETS[name]
     print(
-        f"{name:<16}{median * 1000:>10.1f}{baseline * 1000:>9.1f}{ratio:>6.1f}x{target:>7.1f}x"
+        f"{name:<34}{median * 1000:>10.1f}{baseline * 1000:>9.1f}{ratio:>6.1f}x{target:>7.1f}x"
         f"  {'yes' if ratio <= target else 'NO'}"
     )
 
@@ -337,22 +539,39 @@ def main() -> int:
         subprocess.run(["tmux", "new-session", "-d", "-s", KEEPER, "sleep 3600"], check=True)
         minimal = root / "minimal_app.py"
         minimal.write_text(MINIMAL_APP)
-        base_samples, paint_samples, peaks = [], [], []
+        base_samples, paint_samples, new_day_samples, key_samples, peaks = [], [], [], [], []
+        fresh = root / "tui-sample"
         for _ in range(3 if args.quick else 7):
             base_paint, _ = first_paint(
                 f"{sys.executable} {minimal}", "ready to paint", env_for(ten_years)
             )
             paint, peak = first_paint(str(SCRIPT), "Today's ask", env_for(ten_years))
+            _fresh_copy(ten_years, fresh)
+            new_day = {**env_for(fresh), "REJECTION_THERAPY_NOW": NEXT_DAY}
+            new_day_paint, _ = first_paint(str(SCRIPT), "Today's ask", new_day)
+            _fresh_copy(ten_years, fresh)
+            key_samples.append(key_to_saved(fresh))
             base_samples.append(base_paint)
             paint_samples.append(paint)
+            new_day_samples.append(new_day_paint)
             peaks.append(peak)
         base_paint = statistics.median(base_samples)
-        paint = statistics.median(paint_samples)
-        peak = max(peaks)
-        ok = "yes" if paint <= 2 * base_paint else "NO"
+        for label, samples, target in (
+            ("TUI first paint (10 years)", paint_samples, 1.5),
+            ("TUI first paint on a new day (10 years)", new_day_samples, 2.0),
+        ):
+            paint = statistics.median(samples)
+            ok = "yes" if paint <= target * base_paint else "NO"
+            print(
+                f"{label}: {paint * 1000:.0f} ms vs minimal Textual app "
+                f"{base_paint * 1000:.0f} ms = {paint / base_paint:.2f}x (target {target:g}x: {ok})"
+            )
+        key = statistics.median(key_samples)
         print(
-            f"TUI first paint (10 years): {paint * 1000:.0f} ms vs minimal Textual app {base_paint * 1000:.0f} ms = {paint / base_paint:.1f}x (target 2x: {ok})"
+            f"TUI n pressed at first paint -> saved for other processes (10 years): "
+            f"{key * 1000:.0f} ms (target 150: {'yes' if key <= 0.150 else 'NO'})"
         )
+        peak = max(peaks)
         print(
             f"TUI peak memory (10 years): {peak:.1f} MiB (target 150: {'yes' if peak <= 150 else 'NO'})"
         )
