@@ -108,33 +108,11 @@ def peak_rss_mib(command: list[str], env: dict[str, str]) -> float:
 def first_paint(command: str, marker: str, env: dict[str, str]) -> tuple[float, float]:
     """Seconds until `marker` is on an 80x24 tmux screen, and the process's peak RSS (MiB)."""
     session = f"bench{os.getpid()}"
-    exports = " ".join(f"{k}={v!r}" for k, v in env.items() if k.startswith(("REJECTION", "TZ")))
+    peak = float("nan")
     start = time.perf_counter()
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "80",
-            "-y",
-            "24",
-            f"{exports} exec {command}",
-        ],
-        check=True,
-    )
-    elapsed, peak = float("nan"), float("nan")
+    _start_in_tmux(session, command, env)
     try:
-        while time.perf_counter() - start < 30:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-            if marker in screen:
-                elapsed = time.perf_counter() - start
-                break
-            time.sleep(0.005)
+        elapsed = _wait_for(session, marker, start)
         pid = subprocess.run(
             ["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"],
             capture_output=True,
@@ -144,6 +122,28 @@ def first_paint(command: str, marker: str, env: dict[str, str]) -> tuple[float, 
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
     return elapsed, peak
+
+
+def _start_in_tmux(session: str, command: str, env: dict[str, str]) -> None:
+    """`command` in a new detached 80x24 tmux session, with the home's variables."""
+    exports = " ".join(f"{k}={v!r}" for k, v in env.items() if k.startswith(("REJECTION", "TZ")))
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24"]
+        + [f"{exports} exec {command}"],
+        check=True,
+    )
+
+
+def _wait_for(session: str, marker: str, start: float) -> float:
+    """Seconds from `start` until `marker` is on the session's screen (NaN after 30 s)."""
+    while time.perf_counter() - start < 30:
+        screen = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout
+        if marker in screen:
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    return float("nan")
 
 
 def _fresh_copy(template: Path, home: Path) -> None:
@@ -161,7 +161,6 @@ def key_to_saved(home: Path) -> float:
 
     session = f"benchkey{os.getpid()}"
     env = env_for(home)
-    exports = " ".join(f"{k}={v!r}" for k, v in env.items() if k.startswith(("REJECTION", "TZ")))
     watched = [home / "rejection-therapy.journal", home / "rejection-therapy.json"]
 
     def stamps() -> list[tuple[int, int] | None]:
@@ -174,31 +173,10 @@ def key_to_saved(home: Path) -> float:
                 found.append(None)
         return found
 
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "80",
-            "-y",
-            "24",
-            f"{exports} exec {SCRIPT}",
-        ],
-        check=True,
-    )
+    _start_in_tmux(session, str(SCRIPT), env)
     elapsed = float("nan")
     try:
-        start = time.perf_counter()
-        while time.perf_counter() - start < 30:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-            if "Today's ask" in screen:
-                break
-            time.sleep(0.005)
+        _wait_for(session, "Today's ask", time.perf_counter())
         before = stamps()
         pressed = time.perf_counter()
         subprocess.run(["tmux", "send-keys", "-t", session, "n"], check=True)
@@ -257,13 +235,12 @@ def build_history(root: Path, name: str, days: int, extra: int) -> Path:
     return home
 
 
-def _add_journal_lines(home: Path) -> None:
-    """About 200 journal lines, as a day of quick writes leaves them: the day's ask, one
-    log, then edits of it (each quick edit appends one line)."""
+def _first_entry(env: dict[str, str]) -> str:
+    """The day as a person has it: the ask drawn (a swap needs one), then an entry logged;
+    its id."""
     import json
 
-    env = env_for(home)
-    subprocess.run([str(SCRIPT), "today"], env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([str(SCRIPT), "today"], env=env, capture_output=True, check=True)
     answer = subprocess.run(
         [str(SCRIPT), "log", "no", "--ask", "benchmark ask", "--json"],
         env=env,
@@ -271,7 +248,15 @@ def _add_journal_lines(home: Path) -> None:
         text=True,
         check=True,
     )
-    entry = json.loads(answer.stdout)["id"][:8]
+    return str(json.loads(answer.stdout)["id"])
+
+
+def _add_journal_lines(home: Path) -> None:
+    """About 200 journal lines, as a day of quick writes leaves them: the day's ask, one
+    log, then edits of it (each quick edit appends one line)."""
+
+    env = env_for(home)
+    entry = _first_entry(env)[:8]
     for number in range(JOURNAL_LINES - 1):
         subprocess.run(
             [str(SCRIPT), "edit", entry, "--note", f"edit {number}"],
@@ -425,22 +410,12 @@ def timed_fresh(
 def write_figures(root: Path, repeats: int) -> None:
     """undo, edit, swap and rest after the day's first write, and the first `today` of a new
     day (which draws the day's ask), each on a fresh copy of the ten-year history."""
-    import json
 
     ten_years = root / "10-years"
     logged = root / "write-template"
     shutil.copytree(ten_years, logged, symlinks=True)
     env = env_for(logged)
-    # The day as a person has it: the ask drawn (a swap needs one), then an entry logged.
-    subprocess.run([str(SCRIPT), "today"], env=env, capture_output=True, check=True)
-    answer = subprocess.run(
-        [str(SCRIPT), "log", "no", "--ask", "benchmark ask", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    entry_id = json.loads(answer.stdout)["id"]
+    entry_id = _first_entry(env)
     rows = {
         "undo": ["undo"],
         "edit": ["edit", entry_id[:8], "--note", "edited"],

@@ -8,24 +8,9 @@ import sys
 
 
 def _modules_after(command: str, home, now: str = "2026-03-02") -> set[str]:
-    code = (
-        "import sys\n"
-        "from rejection_therapy.cli import main\n"
-        f"main({command!r}.split())\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
-    )
-    env = {
-        "REJECTION_THERAPY_HOME": str(home),
-        "REJECTION_THERAPY_NOW": now,
-        "TZ": "UTC",
-        "PATH": "/usr/bin:/bin",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
-    return {name.split(".")[0] for name in line.split()[1:]}
+    """The top-level packages loaded once `command` has run (the interpreter's own too)."""
+    loaded = _loaded_by(command, home, relative=False, now=now, zone="UTC")
+    return {name.split(".")[0] for name in loaded}
 
 
 def test_streak_imports_neither_textual_pydantic_arrow_nor_rich(cli, home):
@@ -118,17 +103,24 @@ is light: it holds the error classes alone)."""
 
 def _new_modules(command: str, home) -> set[str]:
     """Every module `command` imports beyond those the bare interpreter has loaded."""
+    # on the cli fixture's clock and zone, so the record's day span applies
+    return _loaded_by(command, home, True, "2026-03-02T10:00:00+01:00", "Europe/Berlin")
+
+
+def _loaded_by(command: str, home, relative: bool, now: str, zone: str) -> set[str]:
+    """The modules loaded once `command` has run in a fresh interpreter (`relative`: only
+    those it imported itself)."""
     code = (
         "import sys\n"
-        "base = set(sys.modules)\n"
+        f"base = set(sys.modules) if {relative!r} else set()\n"
         "from rejection_therapy.cli import main\n"
         f"main({command!r}.split())\n"
         "print('MODULES', ' '.join(sorted(set(sys.modules) - base)))\n"
     )
     env = {
         "REJECTION_THERAPY_HOME": str(home),
-        "REJECTION_THERAPY_NOW": "2026-03-02T10:00:00+01:00",  # the cli fixture's clock
-        "TZ": "Europe/Berlin",
+        "REJECTION_THERAPY_NOW": now,
+        "TZ": zone,
         "PATH": "/usr/bin:/bin",
     }
     done = subprocess.run(
