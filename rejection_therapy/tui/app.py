@@ -116,6 +116,8 @@ class RejectionTherapyApp(App[int]):
         """Changes saved so far: a reading begun before the latest one is stale."""
         self._reload_again = False
         """A reading was asked for while one was under way: start it when that one ends."""
+        self._loading = 0
+        """Readings under way (counted on the interface thread: a worker ends later)."""
         self._acted_early = False
         """A key changed data before the first reading arrived (the quick log)."""
         self._queued: list[Callable[[], None]] = []
@@ -180,13 +182,18 @@ class RejectionTherapyApp(App[int]):
     def request_reload(self) -> None:
         """Read the home again: now, or once the reading under way ends (two at once would
         share one interpreter, and the screen would wait for both)."""
-        if self.workers_busy("load"):
+        if self._loading:
             self._reload_again = True
         else:
             self.reload()
 
-    @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
+        """Read the home in a thread and hand the result to the screens."""
+        self._loading += 1  # until its _load_ended
+        self._reload_worker()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _reload_worker(self) -> None:
         """Read the home in a thread and hand the result to the screens."""
         worker = get_current_worker()
         writes = self._writes_done
@@ -204,7 +211,8 @@ class RejectionTherapyApp(App[int]):
             self.call_from_thread(self._load_ended)
 
     def _load_ended(self) -> None:
-        if self._reload_again:
+        self._loading = max(0, self._loading - 1)
+        if self._reload_again and not self._loading:
             self._reload_again = False
             self.reload()
 
@@ -282,7 +290,7 @@ class RejectionTherapyApp(App[int]):
         """Reload when another process changed the data, or when a new day has begun."""
         current = self.loaded
         stamp = data_stamp(self.paths)
-        if self.writes_in_flight or self.workers_busy("load"):
+        if self.writes_in_flight or self._loading:
             return  # the change's end, or the reading's, brings the screens up to date
         if current is None or self._failed_message is not None:
             if stamp != self._failed_stamp:
@@ -313,6 +321,11 @@ class RejectionTherapyApp(App[int]):
         self._service_worker(action, on_done, on_error, reload)
 
     @property
+    def keys_waiting(self) -> bool:
+        """Keys pressed before the first reading arrived still wait to act."""
+        return bool(self._queued)
+
+    @property
     def load_error(self) -> str | None:
         """Why the data could not be read, while that is still so."""
         return self._failed_message
@@ -323,9 +336,6 @@ class RejectionTherapyApp(App[int]):
         return (
             self.loaded is not None and self._failed_message is None and not self.writes_in_flight
         )
-
-    def workers_busy(self, group: str) -> bool:
-        return any(w.group == group and not w.is_finished for w in self.workers)
 
     def _write_done(self) -> None:
         self.writes_in_flight = max(0, self.writes_in_flight - 1)
@@ -358,9 +368,15 @@ class RejectionTherapyApp(App[int]):
                 answer = fast_log(home, request, os.environ)
                 if answer is not None:
                     found = fast_today_with_record(home, os.environ)
-        except Exception:  # noqa: BLE001 - the full service logs it, and says what is wrong
-            answer = None
+        except Exception as error:  # shown; not handed on: it may have been saved already
+            self.call_from_thread(self._quick_failed, error)
+            return
         self.call_from_thread(self._quick_logged, answer, found, on_done, otherwise)
+
+    def _quick_failed(self, error: Exception) -> None:
+        self.writes_in_flight = max(0, self.writes_in_flight - 1)
+        self.show_error(error)
+        self.request_reload()
 
     def _quick_logged(
         self,

@@ -102,3 +102,77 @@ async def test_a_key_before_the_history_loads_is_saved_at_once(ready_home, clock
         # a person busy logging is not asked the situation questions over it
         assert not app.loaded.view.snapshot.settings.profile_asked
         assert "Your situation" not in screen_text(app)
+
+
+def _held(monkeypatch, release, fail=None):
+    real_load = state.load
+
+    def held_load(service):
+        release.wait(10)
+        if fail is not None and fail["on"]:
+            from rejection_therapy.service.errors import StorageError
+
+            raise StorageError("the home is locked by another process")
+        return real_load(service)
+
+    monkeypatch.setattr(state, "load", held_load)
+
+
+def _notes_today(home, clock) -> list[str]:
+    stored = service_at(home, clock).read().ledger
+    return [e.note for e in stored.entries_on(stored.today)]
+
+
+async def test_keys_before_the_history_loads_act_in_the_order_pressed(
+    ready_home, clock, monkeypatch
+):
+    """`u` waits for the history; the `n` after it must wait too, or the undo would take
+    back the new no instead of the entry that was there."""
+    release = threading.Event()
+    _held(monkeypatch, release)
+    home, ask = ready_home
+    app = RejectionTherapyApp(paths=Paths(home), poll_seconds=60, steady=True)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: ask[:30] in screen_text(app))
+        await pilot.press("u")
+        await pilot.press("n")
+        await pilot.pause()
+        assert _notes_today(home, clock) == ["asked before opening the app"]  # both wait
+        release.set()
+        assert await wait_until(pilot, lambda: "NO saved" in screen_text(app), seconds=20)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert _notes_today(home, clock) == [""]  # the old entry undone, then the new no
+
+
+async def test_a_key_handed_back_after_the_load_failed_is_not_kept_for_later(
+    ready_home, clock, monkeypatch
+):
+    import rejection_therapy.fastpath.log as fast
+
+    release_load, release_log = threading.Event(), threading.Event()
+    fail = {"on": True}
+    _held(monkeypatch, release_load, fail)
+
+    def handed_back(home, request, environ):
+        release_log.wait(10)
+        return None  # not the plain case: the full service would take it
+
+    monkeypatch.setattr(fast, "fast_log", handed_back)
+    home, ask = ready_home
+    app = RejectionTherapyApp(paths=Paths(home), poll_seconds=60, steady=True)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert await wait_until(pilot, lambda: ask[:30] in screen_text(app))
+        await pilot.press("n")
+        release_load.set()
+        assert await wait_until(pilot, lambda: app.load_error is not None, seconds=10)
+        release_log.set()
+        assert await wait_until(pilot, lambda: notified(app, "nothing was changed"), seconds=10)
+        assert not app.keys_waiting
+        fail["on"] = False
+        app.reload()
+        assert await wait_until(pilot, lambda: app.loaded is not None, seconds=20)
+        await settle(pilot)
+    assert _notes_today(home, clock) == ["asked before opening the app"]

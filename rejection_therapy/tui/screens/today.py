@@ -218,7 +218,8 @@ class TodayScreen(DataScreen):
 
     def action_log(self, outcome: str) -> None:
         app = self.rt_app
-        if app.loaded is None and app.quick is not None and app.load_error is None:
+        quick_now = app.quick is not None and not app.keys_waiting  # keys act in order
+        if app.loaded is None and quick_now and app.load_error is None:
             if app.writes_in_flight:
                 self.notify("Still saving the last change; press it again in a moment.")
                 return
@@ -234,7 +235,9 @@ class TodayScreen(DataScreen):
 
     def _log_later(self, outcome: str) -> None:
         """Not a log the quick path makes: the full service makes it once it has loaded."""
-        if self.rt_app.loaded is None:
+        if self.rt_app.load_error is not None:
+            self.notify("The data cannot be read, so nothing was changed.", severity="warning")
+        elif self.rt_app.loaded is None:
             self.rt_app.when_loaded(lambda: self.action_log(outcome))
         else:
             self.action_log(outcome)
