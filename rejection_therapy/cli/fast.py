@@ -109,26 +109,32 @@ def _progress(
     if command != "share" and options not in ([], ["--json"]):
         return None
     from rejection_therapy.cli.output import Output, warn_damaged
-    from rejection_therapy.cli.streak import record_and_today
+    from rejection_therapy.cli.streak import answer_from_record
 
-    record, today = record_and_today(home_of(), environ)
     out = Output(dict(environ))
     if command == "stats":
         from rejection_therapy.cli.progress import show_stats
         from rejection_therapy.fastpath.progress import stats_json
 
-        code = show_stats(stats_json(record, today), bool(options), out)
+        record, stats = answer_from_record(home_of(), environ, stats_json)
+        code = show_stats(stats, bool(options), out)
     elif command == "badges":
         from rejection_therapy.cli.progress import show_badges
         from rejection_therapy.fastpath.progress import badge_rows
 
-        code = show_badges(badge_rows(record, today), bool(options), out)
-    elif parsed is not None:
+        record, rows = answer_from_record(home_of(), environ, badge_rows)
+        code = show_badges(rows, bool(options), out)
+    else:
         from rejection_therapy.cli.share import private_snapshot
         from rejection_therapy.fastpath.progress import rendered
 
-        fmt, number, plain = parsed
-        out.text(rendered(private_snapshot(record, today, number), fmt, plain))
+        fmt, number, plain = parsed  # type: ignore[misc]  # (share: parsed above)
+        record, text = answer_from_record(
+            home_of(),
+            environ,
+            lambda record, on: rendered(private_snapshot(record, on, number), fmt, plain),
+        )
+        out.text(text)
         code = 0
     warn_damaged(record["damaged"])
     return code

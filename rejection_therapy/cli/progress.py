@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rejection_therapy.cli.output import Output, safe
 from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label
-from rejection_therapy.cli.streak import record_and_today
+from rejection_therapy.cli.streak import answer_from_record
 from rejection_therapy.core.badges import BADGES_BY_ID
 from rejection_therapy.fastpath.progress import badge_rows, stats_json
 from rejection_therapy.service.errors import UserError
@@ -16,26 +16,28 @@ from rejection_therapy.views import entry_json
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
     from datetime import date
-    from typing import Any
+    from typing import Any, TypeVar
 
     from rejection_therapy.core.badges import BadgeProgress
     from rejection_therapy.service import Service
     from rejection_therapy.shapes import StatusRecord
 
+    Answer = TypeVar("Answer")
+
 BAR_WIDTH = 10
 
 
-def status_of(service: Service) -> tuple[StatusRecord, date]:
-    """The status record as it is now (rebuilt when stale) and today's challenge date."""
-    record, today = record_and_today(str(service.paths.home), service.environ)
+def from_record(service: Service, answer: Callable[[StatusRecord, date], Answer]) -> Answer:
+    """`answer` from the status record (cli/streak.py `answer_from_record`)."""
+    record, answered = answer_from_record(str(service.paths.home), service.environ, answer)
     service.damaged = record["damaged"]  # cli/__init__.py warns about it after the answer
-    return record, today
+    return answered
 
 
 def cmd_stats(service: Service, args: argparse.Namespace, out: Output) -> int:
-    record, today = status_of(service)
-    return show_stats(stats_json(record, today), args.json, out)
+    return show_stats(from_record(service, stats_json), args.json, out)
 
 
 def show_stats(stats: dict[str, Any], as_json: bool, out: Output) -> int:
@@ -79,8 +81,7 @@ def _rating(value: float | int | None) -> str:
 
 
 def cmd_badges(service: Service, args: argparse.Namespace, out: Output) -> int:
-    record, today = status_of(service)
-    return show_badges(badge_rows(record, today), args.json, out)
+    return show_badges(from_record(service, badge_rows), args.json, out)
 
 
 def show_badges(rows: list[tuple[BadgeProgress, str | None]], as_json: bool, out: Output) -> int:

@@ -34,6 +34,9 @@ SHARE_FORMATS = ("txt", "md", "svg", "html", "json")
 def parse_share(options: list[str]) -> tuple[str, int | None, bool] | None:
     """`share [--format F] [--run N] [--plain]` printed: (format, run number, plain)."""
     plain = options.count("--plain")
+    pairs = zip(options, options[1:], strict=False)
+    if any(o in ("--format", "--run") and n == "--plain" for o, n in pairs):
+        return None  # an option without its value: argparse says so
     values, words = _options([o for o in options if o != "--plain"], ("--format", "--run"))
     if values is None or words or plain > 1:
         return None

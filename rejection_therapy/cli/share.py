@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from rejection_therapy.cli.output import Output, write_file
-from rejection_therapy.cli.progress import status_of
+from rejection_therapy.cli.progress import from_record
 from rejection_therapy.fastpath.progress import current_run, run_numbered, share_snapshot
 from rejection_therapy.service.errors import UserError
 
@@ -26,7 +26,7 @@ def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
     if args.include_asks or args.include_notes:
         snapshot = service.snapshot(args.run, args.include_asks, args.include_notes)
     else:
-        snapshot = private_snapshot(*status_of(service), args.run)
+        snapshot = from_record(service, lambda record, on: private_snapshot(record, on, args.run))
     text = service.render_snapshot(snapshot, args.format, plain=args.plain)
     if args.output:
         write_file(service, args.output, text, force=args.force)

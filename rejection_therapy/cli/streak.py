@@ -16,9 +16,11 @@ from rejection_therapy.fastpath.streak import current_record, streak_facts
 
 TYPE_CHECKING = False  # importing typing costs this path a few milliseconds
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from datetime import date
-    from typing import Any
+    from typing import Any, TypeVar
+
+    Answer = TypeVar("Answer")
 
     from rejection_therapy.shapes import StatusRecord, StreakFacts
 
@@ -120,17 +122,26 @@ def fill_template(template: str, facts: StreakFacts) -> str:
         ) from None
 
 
-def record_and_today(home: str, environ: Mapping[str, str]) -> tuple[StatusRecord, date]:
-    """The status record as it is now, rebuilt by the service when stale, and today's
-    challenge date (a clock or zone that cannot tell: ClockError)."""
+UNUSABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+"""What a status record this code cannot use raises (ClockError aside: the clock's)."""
+
+
+def answer_from_record(
+    home: str, environ: Mapping[str, str], answer: Callable[[StatusRecord, date], Answer]
+) -> tuple[StatusRecord, Answer]:
+    """`answer(record, today)` from the status record as it is now; a record that is stale,
+    or that the answer cannot use (it is untrusted: a value `sound()` does not look into),
+    is rebuilt by the service and asked again. A clock that cannot tell: ClockError."""
     record = current_record(home)
     if record is not None:
         try:
-            return record, record_now(record, environ)[1]
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-            pass  # a record this code cannot use: made again below
+            return record, answer(record, record_now(record, environ)[1])
+        except ClockError:
+            raise
+        except UNUSABLE:
+            pass  # made again below
     record = rebuilt_record(home, environ)
-    return record, record_now(record, environ)[1]
+    return record, answer(record, record_now(record, environ)[1])
 
 
 def rebuilt_record(home: str, environ: Mapping[str, str]) -> StatusRecord:

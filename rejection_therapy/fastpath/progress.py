@@ -45,6 +45,9 @@ def stats_json(record: StatusRecord, today: date) -> dict[str, Any]:
         "pending": tally["entries"] - tally["nos"] - tally["yes"] - tally["whys"],  # type: ignore[operator]
     }
     run = current_run(record, today)
+    # the days are counted, not walked: each must be a date (else ValueError: rebuilt)
+    for day in (*record["done_dates"], *record["rest_dates"]):
+        date.fromisoformat(day)
     return {
         "counts": counts,
         "entries": tally["entries"],

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rejection_therapy.cli.streak import record_and_today
+from rejection_therapy.cli.streak import answer_from_record
 from rejection_therapy.fastpath.progress import badge_rows, share_snapshot, stats_json
 from rejection_therapy.paths import Paths
 from rejection_therapy.service import Service
@@ -38,7 +38,7 @@ def assert_progress_matches_ledger(home: Path, now: datetime, environ: dict[str,
     """The record's stats, badges and every run's private snapshot equal the Ledger's."""
     environ = {**environ, "REJECTION_THERAPY_NOW": now.isoformat()}
     service = Service(Paths(home), environ=environ)
-    record, today = record_and_today(str(home), environ)
+    record, today = answer_from_record(str(home), environ, lambda record, on: on)
     snapshot = service.read()
     ledger = snapshot.ledger
     assert today == ledger.today

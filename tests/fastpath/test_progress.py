@@ -69,8 +69,20 @@ def test_a_stale_record_is_rebuilt_and_answers_the_same(tmp_path):
     assert (home / "status.marshal").exists()  # kept for the next answer
 
 
-def test_share_options_the_quick_path_reads_are_the_ones_argparse_knows():
+def test_share_options_the_quick_path_reads_are_the_ones_argparse_knows(tmp_path):
     assert SHARE_FORMATS == FORMATS
+    home = tmp_path / "home"
+    _demo(home, 30, 2)
+    for argv in (
+        ["share", "--format", "--plain", "txt"],
+        ["share", "--run", "--plain", "1"],
+        ["share", "--run=1", "--format=md", "--plain"],
+        ["share", "--format", "svg", "--run", "1"],
+        ["share", "--run", "x"],
+        ["share", "--colour"],
+    ):
+        quick = Twin(home, full=False).run(argv, NOW, 1)
+        assert quick == Twin(home, full=True).run(argv, NOW, 1), argv
 
 
 def test_share_of_an_unknown_run_says_which_runs_there_are(tmp_path):
@@ -91,6 +103,11 @@ def test_share_of_an_unknown_run_says_which_runs_there_are(tmp_path):
         lambda r: r["badges"].append(["streak-7", "2026-02-30"]),
         lambda r: r["runs"][-1].update(length=-5),
         lambda r: r["runs"][-1].update(length=3),
+        lambda r: r["runs"][0].update(start="2026-02-30"),
+        lambda r: r["done_dates"].append("2026-99-99"),
+        lambda r: r["rest_dates"].append("2026-99-99"),
+        lambda r: r["tally"].update(packs=5),
+        lambda r: r["tally"].update(fear_drop="x"),
         lambda r: r["run_folds"].update(other={"counts": [0] * 4, "marks": "", "fear": {1: []}}),
     ],
 )
