@@ -97,6 +97,9 @@ def _dispatch(argv: list[str]) -> int:
         ["stats"],
         ["badges"],
         ["share"],
+        ["history"],
+        ["export"],
+        ["doctor"],
         [],
     ) or argv == ["undo"]:
         from rejection_therapy.cli.fast import try_fast

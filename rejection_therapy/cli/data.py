@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rejection_therapy.cli.output import Output, safe, write_file
+from rejection_therapy.exports import EXPORT_WARNING
 from rejection_therapy.service import Service, UserError
 
 
@@ -69,7 +70,7 @@ def cmd_export(service: Service, args: argparse.Namespace, out: Output) -> int:
         write_file(service, args.output, text, private=True, force=args.force)
     else:
         out.text(text)
-    sys.stderr.write("Warning: an export holds your notes and asks; keep it private.\n")
+    sys.stderr.write(EXPORT_WARNING)
     return 0
 
 

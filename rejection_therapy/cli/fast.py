@@ -53,6 +53,8 @@ def try_fast(argv: list[str], home_of: Callable[[], str], environ: Mapping[str, 
         return _quick_write(command, options, home_of, environ)
     if command in ("stats", "badges", "share"):
         return _progress(command, options, home_of, environ)
+    if command in ("history", "export", "doctor"):
+        return _full_load(command, options, home_of, environ)
     from rejection_therapy.cli.log_options import parse_quick
     from rejection_therapy.fastpath.log import fast_log
 
@@ -132,9 +134,78 @@ def _progress(
         record, text = answer_from_record(
             home_of(),
             environ,
-            lambda record, on: rendered(private_snapshot(record, on, number), fmt, plain),
+            lambda record, on: (
+                rendered(private_snapshot(record, on, number), fmt, plain)
+                if record["runs"]
+                else None  # a home without a run: the service readies it, as for any command
+            ),
         )
+        if text is None:
+            return None
         out.text(text)
         code = 0
     warn_damaged(record["damaged"])
     return code
+
+
+def _full_load(
+    command: str, options: list[str], home_of: Callable[[], str], environ: Mapping[str, str]
+) -> int | None:
+    """`history --json [--limit N]`, `export [--format json]` to the screen or a plain
+    `doctor`, from the checked copy; other forms, and a home without a current copy, go
+    to argparse and the full check."""
+    limit = _history_limit(options) if command == "history" else 0
+    if command == "history" and limit is None:
+        return None
+    if command == "export" and options not in ([], ["--format", "json"], ["--format=json"]):
+        return None
+    if command == "doctor" and options:
+        return None
+    from rejection_therapy.fastpath import full_loads
+
+    home = home_of()
+    copy = full_loads.copy_of(home)
+    if copy is None:
+        return None
+    from rejection_therapy.cli.output import Output
+
+    out = Output(dict(environ))
+    if command == "doctor":
+        lines = full_loads.doctor(home, copy)
+        if lines is None:
+            return None
+        for line, style in lines:
+            out.line(line, style)
+        return 0
+    text = full_loads.history_json(copy, limit or 0) if command == "history" else None
+    if command == "export":
+        text = full_loads.export_json(copy)
+    if text is None:
+        return None
+    if command == "history":
+        out.json_text(text)
+        return 0
+    from rejection_therapy.exports import EXPORT_WARNING
+
+    out.text(text)
+    sys.stderr.write(EXPORT_WARNING)
+    return 0
+
+
+HISTORY_LIMIT = 20
+"""cli/parser.py's default for `history --limit` (tests/cli check they agree)."""
+
+
+def _history_limit(options: list[str]) -> int | None:
+    """The limit of `history --json [--limit N]`; None for any other form."""
+    rest = [option for option in options if option != "--json"]
+    if len(rest) == len(options) or len(options) - len(rest) > 1:
+        return None
+    if not rest:
+        return HISTORY_LIMIT
+    value = rest[1] if rest[0] == "--limit" and len(rest) == 2 else None
+    if len(rest) == 1 and rest[0].startswith("--limit="):
+        value = rest[0].removeprefix("--limit=")
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 9:
+        return None
+    return int(value)

@@ -69,7 +69,11 @@ class Output:
     def json(data: Any) -> None:
         import json  # only for --json: plain `today` stays clear of it (and of re)
 
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        Output.json_text(json.dumps(data, indent=2, ensure_ascii=False))
+
+    @staticmethod
+    def json_text(text: str) -> None:
+        """JSON made already (exports.py), as `json` prints it."""
         if sys.stdout.isatty():
             text = text.translate(_JSON_ESCAPES)  # the same JSON, with nothing hidden
         sys.stdout.write(text + "\n")

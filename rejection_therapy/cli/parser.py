@@ -254,6 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="restore the newest good backup, or drop broken records",
     )
     doctor.add_argument("--yes", action="store_true", help="repair without asking (for scripts)")
+    doctor.add_argument(
+        "--full",
+        action="store_true",
+        help="check every record again, even when the files are as at the last full check",
+    )
     export = _command(sub, "export")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(

@@ -134,13 +134,16 @@ def show_badges(rows: list[tuple[BadgeProgress, str | None]], as_json: bool, out
 def cmd_history(service: Service, args: argparse.Namespace, out: Output) -> int:
     if args.limit < 0:
         raise UserError(f"--limit {args.limit} must be 0 (all) or more")
+    if args.json:
+        from rejection_therapy.exports import encode, lines_json, newest_first
+
+        lines = [encode(row) for row in service.history_rows()]
+        out.json_text(lines_json(newest_first(lines, args.limit)))
+        return 0
     ledger = service.read().ledger
     entries = list(reversed(ledger.entries))
     if args.limit:
         entries = entries[: args.limit]
-    if args.json:
-        out.json([entry_json(entry, ledger) for entry in entries])
-        return 0
     if not entries:
         out.line("No entries yet. Take today's ask: rejection-therapy today")
         return 0

@@ -23,10 +23,16 @@ if TYPE_CHECKING:
 
 
 def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
+    snapshot: dict[str, Any] | None
     if args.include_asks or args.include_notes:
         snapshot = service.snapshot(args.run, args.include_asks, args.include_notes)
     else:
-        snapshot = from_record(service, lambda record, on: private_snapshot(record, on, args.run))
+        snapshot = from_record(service, lambda record, on: _if_run(record, on, args.run))
+        if snapshot is None:
+            service.read()  # a home without a run: readied, as every full read readies it
+            snapshot = from_record(
+                service, lambda record, on: private_snapshot(record, on, args.run)
+            )
     text = service.render_snapshot(snapshot, args.format, plain=args.plain)
     if args.output:
         write_file(service, args.output, text, force=args.force)
@@ -37,6 +43,10 @@ def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
             "Note: this snapshot includes your own words; read it before you post it.\n"
         )
     return 0
+
+
+def _if_run(record: StatusRecord, today: date, number: int | None) -> dict[str, Any] | None:
+    return private_snapshot(record, today, number) if record["runs"] else None
 
 
 def private_snapshot(record: StatusRecord, today: date, number: int | None) -> dict[str, Any]:

@@ -8,15 +8,16 @@ import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.bounds import MAX_EXPORT_BYTES
+from rejection_therapy.exports import EXPORT_VERSION, export_json, tables_json
 from rejection_therapy.service.base import ServiceBase
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.full_check import checked_home
 from rejection_therapy.storage import records as tables
 from rejection_therapy.storage.checks import MODELS, ImportProblem, check_tables
 from rejection_therapy.storage.database import load_home
-from rejection_therapy.storage.documents import to_document
 from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.merge import MergeReport, merge_tables
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
@@ -24,7 +25,6 @@ from rejection_therapy.storage.repair import keep_set_aside
 from rejection_therapy.storage.transaction import Transaction
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
-EXPORT_VERSION = 1
 EXPORTED_TABLES = (*MODELS, tables.SETTINGS)
 CSV_COLUMNS = (
     "id",
@@ -48,47 +48,40 @@ CSV_COLUMNS = (
     "updated_at",
 )
 
+if TYPE_CHECKING:
+    from rejection_therapy.shapes import EntryView
+
 
 class DataMixin(ServiceBase):
     """Exporting and merging the data file."""
 
-    def _checked_tables(self, wanted: tuple[str, ...] = ()) -> dict[str, list[dict[str, Any]]]:
-        """Every record as readers see it (checked and in order), as stored documents: of
-        every table, or only of the `wanted` ones (all are still checked and put in order)."""
-        loaded = load_home(self.paths)
-        data = loaded.data if loaded else {}
-        checked = check_tables(data)
-        found = {
-            table: [to_document(item.record) for item in checked.items.get(table, [])]
-            for table in wanted or MODELS
-        }
-        if tables.RUNS in found:
-            found[tables.RUNS] += [to_document(item.record) for item in checked.joined_runs]
-        found[tables.SETTINGS] = [to_document(checked.settings)] if checked.settings else []
-        return found
-
     def export_data(self, fmt: str) -> str:
-        found = self._checked_tables((tables.ENTRIES,) if fmt == "csv" else ())
+        """Every record as readers see it (checked and in order), as stored documents."""
+        if fmt not in ("json", "csv"):
+            raise UserError(f"unknown export format {fmt!r}; use json or csv")
+        report, found, _ = checked_home(self.paths)
+        if report.unreadable is not None or report.journal_damaged:
+            load_home(self.paths)  # raises what stops every reader, as it says it
         if fmt == "json":
-            document = {
-                "export_version": EXPORT_VERSION,
-                "schema_version": SCHEMA_VERSION,
-                "exported_at": datetime.now(UTC).isoformat(),
-                "tables": {name: found.get(name, []) for name in EXPORTED_TABLES},
-            }
-            return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        if fmt == "csv":
-            buffer = io.StringIO()
-            writer = csv.DictWriter(
-                buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
-            )
-            writer.writeheader()
-            for entry in sorted(
-                found[tables.ENTRIES], key=lambda e: (e.get("date", ""), e.get("created_at", ""))
-            ):
-                writer.writerow({key: entry.get(key, "") for key in CSV_COLUMNS})
-            return buffer.getvalue()
-        raise UserError(f"unknown export format {fmt!r}; use json or csv")
+            return export_json(tables_json(found), SCHEMA_VERSION, datetime.now(UTC).isoformat())
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for entry in sorted(
+            found[tables.ENTRIES], key=lambda e: (e.get("date", ""), e.get("created_at", ""))
+        ):
+            writer.writerow({key: entry.get(key, "") for key in CSV_COLUMNS})
+        return buffer.getvalue()
+
+    def history_rows(self) -> list[EntryView]:
+        """Every entry as `history --json` shows it, oldest first, from one full check."""
+        report, _, rows = checked_home(self.paths)
+        if report.unreadable is not None or report.journal_damaged:
+            load_home(self.paths)  # raises what stops every reader, as it says it
+        self.damaged = len(report.checked.problems) if report.checked else 0
+        return rows
 
     def import_data(self, path: Path, dry_run: bool = False) -> MergeReport:
         """Merge an export into this home: checked whole first; on any problem nothing is

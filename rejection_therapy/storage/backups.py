@@ -26,6 +26,7 @@ KEEP_WEEKLY = 4
 KEEP_CHECKPOINTS = 3
 DAILY = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.json$")
 WEEKLY = re.compile(r"^weekly-(\d{4}-W\d{2})\.json$")
+_JOURNAL_OP = re.compile(rb'"journal_op":(\d{1,15})')
 CHECKPOINT = re.compile(r"^checkpoint-(\d{8}T\d{6}(?:-\d+)?)\.json$")
 
 
@@ -90,3 +91,42 @@ def list_backups(paths: Paths) -> list[Path]:
         key=lambda p: p.stat().st_mtime_ns,
         reverse=True,
     )
+
+
+def uncovered(paths: Paths, needed: int) -> str | None:
+    """Whether some backup holds every change up to operation `needed` (the journal holds
+    the rest); why not, when none does."""
+    newest = None
+    for backup in list_backups(paths):
+        held = _journal_op_in(backup)
+        if held is not None and held >= needed:
+            return None
+        newest = newest or backup
+    where = f"the newest is {newest.name}" if newest else "there is none"
+    return (
+        f"no backup holds the changes up to journal operation {needed} ({where}); check "
+        f"that {paths.backups_dir} can be written"
+    )
+
+
+def _journal_op_in(backup: Path) -> int | None:
+    """The last journal operation a backup holds, read from its end (meta is written last)."""
+    try:
+        with backup.open("rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - 256))
+            tail = handle.read()
+    except OSError:
+        return None
+    found = _JOURNAL_OP.findall(tail)
+    if found:
+        return int(found[-1])
+    from rejection_therapy.storage.database import journal_op_of, load_data_file
+    from rejection_therapy.storage.files import StorageError
+
+    try:  # written before meta came last, or by an earlier release: read it whole
+        loaded = load_data_file(backup, journal=False)
+    except StorageError:
+        return None
+    return journal_op_of(loaded.data) if loaded is not None else None
