@@ -22,7 +22,7 @@ EXPORT_WARNING = "Warning: an export holds your notes and asks; keep it private.
 encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def newest_first(lines: list[str], limit: int) -> list[str]:
+def newest_first(lines: list[Any], limit: int) -> list[Any]:
     """`history`'s order: the newest entry first, at most `limit` of them (0: all)."""
     newest = lines[::-1]
     return newest[:limit] if limit else newest

@@ -137,8 +137,8 @@ def cmd_history(service: Service, args: argparse.Namespace, out: Output) -> int:
     if args.json:
         from rejection_therapy.exports import encode, lines_json, newest_first
 
-        lines = [encode(row) for row in service.history_rows()]
-        out.json_text(lines_json(newest_first(lines, args.limit)))
+        rows = newest_first(service.history_rows(), args.limit)
+        out.json_text(lines_json(map(encode, rows)))
         return 0
     ledger = service.read().ledger
     entries = list(reversed(ledger.entries))

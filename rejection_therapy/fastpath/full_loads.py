@@ -26,13 +26,13 @@ def copy_of(home: str) -> CheckedCopy | None:
 
 def history_json(copy: CheckedCopy, limit: int) -> str | None:
     """`history --json`'s answer; None when the copy's entries cannot be read."""
-    from rejection_therapy.exports import lines_json, newest_first
+    from rejection_therapy.exports import encode, lines_json, newest_first
 
     try:
-        lines = copy.rows()
-    except (EOFError, ValueError, TypeError):
+        rows = newest_first(copy.rows(), limit)
+        return lines_json(map(encode, rows))
+    except (EOFError, ValueError, TypeError, RecursionError):
         return None
-    return lines_json(newest_first(lines, limit))
 
 
 def export_json(copy: CheckedCopy) -> str | None:
@@ -43,7 +43,7 @@ def export_json(copy: CheckedCopy) -> str | None:
 
     try:
         return document(copy.tables(), copy.schema, datetime.now(UTC).isoformat())
-    except (EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError, RecursionError):
         return None
 
 

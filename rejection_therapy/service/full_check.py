@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.exports import encode, tables_json
+from rejection_therapy.exports import tables_json
 from rejection_therapy.paths import Paths
 from rejection_therapy.storage import records as tables
 from rejection_therapy.storage.backups import uncovered
@@ -22,7 +22,7 @@ from rejection_therapy.storage.documents import to_document
 from rejection_therapy.storage.files import StorageError, UnreadableError
 from rejection_therapy.storage.journal import salvage_journal
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
-from rejection_therapy.views import entry_json
+from rejection_therapy.views import entry_shape
 
 if TYPE_CHECKING:
     from rejection_therapy.shapes import EntryView
@@ -113,8 +113,8 @@ def checked_home(
         return report, documents(None), []
     found, rows = documents(report.checked), history_rows(report.checked)
     if key is not None and keep and home_key(home) == key:
-        lines, text = [encode(row) for row in rows], tables_json(found)
-        write_copy(home, key, report.counts, SCHEMA_VERSION, report.needed_op, lines, text)
+        text = tables_json(found)
+        write_copy(home, key, report.counts, SCHEMA_VERSION, report.needed_op, rows, text)
     return report, found, rows
 
 
@@ -135,4 +135,11 @@ def documents(checked: Checked | None) -> dict[str, list[dict[str, Any]]]:
 def history_rows(checked: Checked) -> list[EntryView]:
     """Every entry as `history --json` shows it, oldest first (the ledger's order)."""
     ledger = Ledger(date.today(), checked.records(tables.RUNS), checked.records(tables.ENTRIES))
-    return [entry_json(entry, ledger) for entry in ledger.entries]
+    runs = {run.id: run for run in reversed(ledger.runs)}  # the first of a number wins
+    xp = ledger.xp_by_entry
+    rows = []
+    for entry in ledger.entries:
+        run = runs.get(entry.run_id)
+        number, start = (run.number, run.start) if run else (None, None)
+        rows.append(entry_shape(entry, number, start, xp.get(entry.id, 0)))
+    return rows

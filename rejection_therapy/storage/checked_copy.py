@@ -34,7 +34,7 @@ _HEADER_BYTES = 4
 MAX_DATA_BYTES = 512 * 1024 * 1024  # core/bounds.py's (not imported: the quick path's cost)
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 MAX_COPY_BYTES = 3 * MAX_DATA_BYTES
-CHECKS_HASH = "f9e41fb52ad1"
+CHECKS_HASH = "00fd1fb8839a"
 """A digest of the code that checks records and shapes what the copy holds (see
 `CHECKED_BY`); tests/storage/test_checked_copy.py recomputes it and fails when that code
 changes without it, so that a copy made by other code is never taken for a check."""
@@ -93,11 +93,11 @@ class CheckedCopy:
         self._rows, self._tables = header["rows"], header["tables"]
         self._body = body
 
-    def rows(self) -> list[str]:
-        """Every entry as `history --json` shows it (encoded), oldest first."""
+    def rows(self) -> list[dict[str, Any]]:
+        """Every entry as `history --json` shows it, oldest first."""
         rows = self._part(*self._rows)
-        if type(rows) is not list or not all(type(row) is str for row in rows):
-            raise ValueError("the copy's rows are not a list of text")
+        if type(rows) is not list or not all(type(row) is dict for row in rows):
+            raise ValueError("the copy's rows are not a list of objects")
         return rows
 
     def tables(self) -> str:
@@ -139,7 +139,7 @@ def write_copy(
     counts: dict[str, int],
     schema: int,
     needed_op: int,
-    rows: list[str],
+    rows: list[Any],
     tables: str,
 ) -> None:
     """Keep a clean check's result; a copy that cannot be written is only not kept."""

@@ -421,11 +421,45 @@ _SETTING_CHECKS = {
 def to_document(record: Any) -> dict[str, Any]:
     """A record as the data file keeps it: dates and instants as ISO-8601 text (a UTC
     instant ends in Z), outcomes as their words, in the record's field order."""
-    return {name: _stored(getattr(record, name)) for name in _FIELD_NAMES[type(record)]}
+    return _WRITERS[type(record)](record)
 
 
-_FIELD_NAMES = {kind: tuple(spec.name for spec in fields(kind)) for kind in (*FIELDS, Settings)}
+def stored_generally(record: Any) -> dict[str, Any]:
+    """to_document by each value's type rather than its field's (tests compare the two)."""
+    return {spec.name: _stored(getattr(record, spec.name)) for spec in fields(record)}
+
+
 _AS_STORED = (str, int, bool, float, type(None))
+_WRITTEN_AS = {
+    # a field's declared type: how its value `{v}` is written; any other type, by _stored
+    **dict.fromkeys(("str", "int", "bool", "str | None", "int | None"), "{v}"),
+    **dict.fromkeys(("Outcome",), "str({v})"),  # a StrEnum: its word
+    **dict.fromkeys(("date",), "{v}.isoformat()"),
+    **dict.fromkeys(("date | None", "Day | None"), "None if {v} is None else {v}.isoformat()"),
+    **dict.fromkeys(("datetime",), "{v}.isoformat().replace('+00:00', 'Z')"),
+    **dict.fromkeys(
+        ("datetime | None",), "None if {v} is None else {v}.isoformat().replace('+00:00', 'Z')"
+    ),
+    **dict.fromkeys(("list[str]",), "list({v})"),
+    **dict.fromkeys(("list[str] | None",), "None if {v} is None else list({v})"),
+}
+
+
+def _writer_source(kind: type) -> str:
+    """`to_document` for one record type, one expression per field (a history of ten
+    years is written in a fraction of the time a loop over every value takes)."""
+    items = []
+    for spec in fields(kind):
+        expression = _WRITTEN_AS.get(str(spec.type), "_stored({v})")
+        items.append(f"{spec.name!r}: " + expression.format(v=f"r.{spec.name}"))
+    return "def write(r):\n    return {" + ", ".join(items) + "}\n"
+
+
+def _writer(kind: type) -> Any:
+    scope: dict[str, Any] = {"_stored": _stored}
+    exec(_writer_source(kind), scope)  # noqa: S102 - source built from dataclass fields only
+    return scope["write"]
+
 
 
 def stored_text(record: Any, exclude: frozenset[str] = frozenset()) -> str:
@@ -465,3 +499,6 @@ def checked_document(record: Any) -> dict[str, Any]:
 
         SCHEMAS[kind].model_validate(document)
     return document
+
+
+_WRITERS = {kind: _writer(kind) for kind in (*FIELDS, Settings)}

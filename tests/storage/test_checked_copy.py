@@ -246,3 +246,39 @@ def test_a_home_where_the_copy_cannot_be_written_still_answers(home):
     assert (code, err) == (0, "")
     assert len(json.loads(out)) == 20
     assert not (home / COPY_FILE).exists()
+
+
+def _cycle() -> list[object]:
+    looped: list[object] = []
+    looped.append(looped)
+    return looped
+
+
+HISTORY = (["history", "--json"], ["history", "--json", "--limit", "0"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "tables", "commands"),
+    [
+        ([{"id": {1, 2}}], "{}", HISTORY),  # marshal holds sets; JSON does not
+        ([{"id": _cycle()}], "{}", HISTORY),  # nor loops
+        ([{"id": b"bytes"}], "{}", HISTORY),
+        (["not an object"], "{}", HISTORY),
+        ([{"id": "x"}], ["not", "text"], (["export"],)),
+    ],
+    ids=["a set", "a loop", "bytes", "a row not an object", "tables not text"],
+)
+def test_a_copy_of_the_right_key_that_is_not_json_goes_to_the_full_check(
+    home, rows, tables, commands
+):
+    """(A copy forged with the right key and JSON values is printed: whoever can write it
+    can write the data file itself; the key guards against damage and other code.)"""
+    full = {" ".join(argv): _full(home, argv) for argv in commands}
+    key = checked_copy.home_key(str(home))
+    assert key is not None
+    checked_copy.write_copy(str(home), key, {"entries": 1}, 3, 0, rows, tables)
+    for argv in commands:
+        code, out, err = Twin(home, full=False).run(argv, NOW, 1)
+        expected = full[" ".join(argv)]
+        assert (code, err) == (0, expected[2]), (argv, err)
+        assert _comparable(argv, out) == _comparable(argv, expected[1]), argv

@@ -21,6 +21,7 @@ from rejection_therapy.storage.documents import (
     read_document,
     read_plainly,
     read_settings_plainly,
+    stored_generally,
     to_document,
 )
 from rejection_therapy.storage.schemas import SCHEMAS, as_record
@@ -215,6 +216,26 @@ def test_what_the_app_writes_is_read_plainly(kind: type, data: st.DataObject) ->
     document = to_document(record)
     assert read_plainly(kind, document) == record
     assert checked_document(record) == document
+
+
+@pytest.mark.parametrize("kind", list(FIELDS), ids=lambda kind: kind.__name__)
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_each_generated_writer_writes_what_the_general_one_does(
+    kind: type, data: st.DataObject
+) -> None:
+    record = _schema_read(kind, data.draw(_valid_documents(kind)))
+    assert record is not None
+    assert to_document(record) == stored_generally(record)
+    assert list(to_document(record)) == list(stored_generally(record))  # the field order
+
+
+def test_the_generated_settings_writer_writes_what_the_general_one_does() -> None:
+    record = models.Settings(
+        excluded_tags=["costs-money"], pack_weights={"sales": 2.0}, profile={"goal": "job"}
+    )
+    assert to_document(record) == stored_generally(record)
+    assert to_document(record)["excluded_tags"] is not record.excluded_tags  # a copy
 
 
 SETTINGS_VALUES = {
