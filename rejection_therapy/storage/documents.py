@@ -461,7 +461,6 @@ def _writer(kind: type) -> Any:
     return scope["write"]
 
 
-
 def stored_text(record: Any, exclude: frozenset[str] = frozenset()) -> str:
     """A record's stored document as compact JSON text (as pydantic wrote it), leaving out
     `exclude`: the same text on every machine, for ordering and comparing records."""
