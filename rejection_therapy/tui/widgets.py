@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS
 from rejection_therapy.core.scoring import level_for
@@ -33,9 +33,96 @@ def literal(text: str) -> str:
     return printable(text)
 
 
-def app_footer() -> Footer:
-    """The key bar every screen shows; compact so all keys fit in 80 columns."""
-    return Footer(compact=True, show_command_palette=False)
+def app_footer() -> KeyBar:
+    """The key bar every screen shows."""
+    return KeyBar()
+
+
+class KeyBar(Widget):
+    """The screen's shown keys and what they do, on one line at the bottom, as Textual's
+    compact Footer draws them; a click on one presses it.
+
+    One widget drawing text: the Footer makes a widget for every key and builds them after
+    the first refresh, which cost Today's first paint about a tenth of a second.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spans: list[tuple[int, int, str, bool]] = []
+        """Each key's cells (start, end), the key pressed, and whether it is enabled."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: object) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def shown(self) -> list[tuple[Binding, bool]]:
+        """The bindings shown, one per action, in the order the screen has them."""
+        seen: set[str] = set()
+        found = []
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                found.append((binding, enabled))
+        return found
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("key-bar--key")
+        description_style = self.get_visual_style("key-bar--description")
+        parts: list[tuple[str, object] | str] = []
+        self._spans = []
+        cell = 0
+        for binding, enabled in self.shown():
+            key = self.app.get_key_display(binding)
+            label = f" {binding.description}"
+            width = Content(key + label).cell_length
+            self._spans.append((cell, cell + width, binding.key, enabled))
+            if parts:
+                parts.append(" ")
+            parts += [(key, key_style), (label, description_style)]
+            cell += width + 1
+        content = Content.assemble(*parts)  # type: ignore[arg-type]
+        return content if all(enabled for *_, enabled in self._spans) else self._dimmed(content)
+
+    def _dimmed(self, content: Content) -> Content:
+        for start, end, _key, enabled in self._spans:
+            if not enabled:
+                content = content.stylize("dim", start, end)
+        return content
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key, enabled in self._spans:
+            if start <= event.x < end:
+                if enabled:
+                    self.app.simulate_key(key)
+                else:
+                    self.app.bell()
+                return
 
 
 def bar(fraction: float, width: int = BAR_CELLS) -> str:

@@ -284,3 +284,26 @@ async def test_hovering_a_day_on_the_grid_shows_its_entries(make_app, home, cloc
         await settle(pilot)
         assert grid.cursor == 12
         assert "Day 13 ·" in str(app.screen.query_one("#day-detail").visual)
+
+
+async def test_the_key_bar_shows_each_screens_keys_and_a_click_presses_one(make_app):
+    from rejection_therapy.tui.widgets import KeyBar
+
+    app = make_app(demo_days=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        today_keys = str(bar.render())
+        assert today_keys.startswith("n No y Yes w Why s Swap")
+        assert today_keys.endswith("? Help q Quit") and len(today_keys) <= 80
+        assert "Later" not in today_keys  # a key the screen does not show
+        start = today_keys.index("j Journey")
+        await pilot.click(KeyBar, offset=(start + 3, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, JourneyScreen)
+        journey_keys = str(app.screen.query_one(KeyBar).render())
+        assert journey_keys != today_keys and "t Today" in journey_keys
+        start = journey_keys.index("? Help")
+        await pilot.click(KeyBar, offset=(start, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
