@@ -9,7 +9,6 @@ no backup holds stay few.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from datetime import timedelta
 
@@ -111,8 +110,10 @@ def save_record(home: str, record: StatusRecord) -> None:
     """The change is saved; a record that cannot be rewritten keeps its old stamp, so it
     reads as stale and is rebuilt: that must not turn the saved change into an error."""
     record["stamp"] = stamp_of(data_path(home))
-    with contextlib.suppress(OSError):
+    try:
         write_status(home, record)
+    except OSError:
+        return
 
 
 def _numbers_follow(journal_path: str, record: StatusRecord) -> bool:

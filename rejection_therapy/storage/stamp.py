@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 
-from rejection_therapy.filenames import builtin_packs_folder, pack_file_names
-from rejection_therapy.storage.journal import journal_path_for
+from rejection_therapy.filenames import builtin_packs_folder, journal_path_for, pack_file_names
 
 
 def stamp_of(data_path: str) -> list[int] | None:

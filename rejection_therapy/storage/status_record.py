@@ -14,7 +14,6 @@ from __future__ import annotations
 import marshal
 import os
 
-from rejection_therapy.fileio import atomic_write
 from rejection_therapy.filenames import data_path, status_path
 from rejection_therapy.storage.stamp import stamp_of
 
@@ -348,4 +347,6 @@ def write_status(home: str, record: StatusRecord) -> None:
     """Replace the record atomically (call under the home's lock, after the data is saved).
     Not fsynced: after a power cut the record is stale (its stamp names the data before the
     last change), empty or torn, and every one of those is rebuilt from the data."""
+    from rejection_therapy.fileio import atomic_write  # (`streak` only reads)
+
     atomic_write(status_path(home), marshal.dumps(dict(record)), durable=False)
