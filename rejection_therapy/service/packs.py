@@ -57,6 +57,7 @@ class PacksMixin(AskMixin):
     def list_packs(self) -> list[PackInfo]:
         settings = self.read().settings
         found = self.pack_set()
+        self.plan_for_these_packs()  # a pack file dropped in by hand joins the plans here
         return [
             PackInfo(
                 loaded,
@@ -126,6 +127,7 @@ class PacksMixin(AskMixin):
             ) from None
         self.forget_packs()
         self.enable_pack(pack.pack)
+        self.plan_for_these_packs()
         return self.pack(pack.pack)
 
     def remove_pack(self, pack_id: str) -> Path:
@@ -146,7 +148,18 @@ class PacksMixin(AskMixin):
             if pack_id in settings.disabled_packs and self.pack_set().get(pack_id) is None:
                 kept = [p for p in settings.disabled_packs if p != pack_id]
                 save_settings(transaction, replace(settings, disabled_packs=kept))
+        self.plan_for_these_packs()
         return loaded.path
+
+    def plan_for_these_packs(self) -> None:
+        """The status record made anew when the pack files changed since its plans were
+        drawn (a pack added, edited or removed, here or by hand): the next new day's
+        `today` then takes its plan (fastpath/plans.py) instead of drawing in full."""
+        from rejection_therapy.storage.status_record import read_status
+
+        record = read_status(str(self.paths.home))
+        if record is not None and record["packs_stamp"] != self.packs_stamp():
+            self.rebuild_status()
 
     def enable_pack(self, pack_id: str, weight: float | None = None) -> None:
         self.pack(pack_id)

@@ -78,22 +78,64 @@ def test_a_skipped_day_is_drawn_by_the_full_service(cli, home):
     assert ("new-day", "2026-03-05") in _plans(home)  # planned anew by the full service
 
 
+MINE = "pack: mine\nname: Mine\nlanguage: en-GB\nchallenges:\n" + "".join(
+    f"  - id: mine-{n}\n    ask: Ask a friend for favour number {n} of this week.\n"
+    f"    difficulty: {n % 5 + 1}\n    category: favour\n"
+    "    tip: Say why it matters to you.\n"
+    for n in range(1, 3)
+)
+
+
 def test_a_changed_pack_file_makes_the_full_service_draw(cli, home):
     cli("today")
     packs = home / "packs"
     packs.mkdir()
-    (packs / "mine.yaml").write_text(
-        "pack: mine\nname: Mine\nlanguage: en-GB\nchallenges:\n"
-        + "".join(
-            f"  - id: mine-{n}\n    ask: Ask a friend for favour number {n} of this week.\n"
-            f"    difficulty: {n % 5 + 1}\n    category: favour\n"
-            "    tip: Say why it matters to you.\n"
-            for n in range(1, 3)
-        )
-    )
+    (packs / "mine.yaml").write_text(MINE)
     quick, full = _quick_and_full(cli, home, "today", "--json", now=DAY2)
     assert quick == full
     assert _record(home)["packs_stamp"][-1][0].endswith("mine.yaml")
+
+
+VALID = """pack: {id}
+title: "Favours"
+version: "1.0.0"
+author: "tests"
+description: "Asks of friends."
+language: "en-GB"
+license: "CC-BY-4.0"
+challenges:
+  - id: {id}-ask-a-favour
+    ask: "Ask a friend to help you carry something heavy this week."
+    difficulty: 1
+    category: "everyday"
+    tip: "Say why it matters to you."
+    why_prompt: "Ask: 'What would make it a yes?'"
+    needs: []
+    via: ["in-person"]
+    who: "someone-you-know"
+"""
+
+
+def test_packs_add_and_list_plan_anew_for_the_packs_as_they_are(cli, home, tmp_path):
+    """A pack added (`packs add`) or dropped in by hand and then listed: the plans are drawn
+    again with it, so the next new day is quick and the same as the full service's."""
+    cli("today")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(VALID.format(id="mine"))
+    assert cli("packs", "add", str(mine)).code == 0
+    assert _record(home)["packs_stamp"][-1][0].endswith("mine.yaml")
+    assert ("new-day", DAY2) in _plans(home)
+    data = (home / "rejection-therapy.json").read_bytes()
+    quick, full = _quick_and_full(cli, home, "today", "--json", now=DAY2)
+    assert quick == full
+    # taken from the plan: a journal line, where the full service rewrites the file on a new day
+    assert (home / "rejection-therapy.json").read_bytes() == data
+    (home / "packs" / "yours.yaml").write_text(VALID.format(id="yours"))
+    assert cli("packs", "list", now=DAY2).code == 0
+    assert _record(home)["packs_stamp"][-1][0].endswith("yours.yaml")
+    quick, full = _quick_and_full(cli, home, "today", "--json", now=DAY3)
+    assert quick == full
+    assert (home / "rejection-therapy.json").read_bytes() == data
 
 
 def test_a_logged_fear_rating_drops_the_later_plans_it_would_change(cli, home):
