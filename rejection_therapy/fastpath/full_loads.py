@@ -31,7 +31,7 @@ def history_json(copy: CheckedCopy, limit: int) -> str | None:
     try:
         rows = newest_first(copy.rows(), limit)
         return lines_json(map(encode, rows))
-    except (EOFError, ValueError, TypeError, RecursionError):
+    except (EOFError, KeyError, ValueError, TypeError, RecursionError):
         return None
 
 
@@ -43,7 +43,7 @@ def export_json(copy: CheckedCopy) -> str | None:
 
     try:
         return document(copy.tables(), copy.schema, datetime.now(UTC).isoformat())
-    except (EOFError, ValueError, TypeError, RecursionError):
+    except (EOFError, KeyError, ValueError, TypeError, RecursionError):
         return None
 
 

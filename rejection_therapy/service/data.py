@@ -59,7 +59,7 @@ class DataMixin(ServiceBase):
         """Every record as readers see it (checked and in order), as stored documents."""
         if fmt not in ("json", "csv"):
             raise UserError(f"unknown export format {fmt!r}; use json or csv")
-        report, found, _ = checked_home(self.paths)
+        report, found, _ = checked_home(self.paths, documents_too=True)
         if report.unreadable is not None or report.journal_damaged:
             load_home(self.paths)  # raises what stops every reader, as it says it
         if fmt == "json":
@@ -77,7 +77,7 @@ class DataMixin(ServiceBase):
 
     def history_rows(self) -> list[EntryView]:
         """Every entry as `history --json` shows it, oldest first, from one full check."""
-        report, _, rows = checked_home(self.paths)
+        report, _, rows = checked_home(self.paths, rows_too=True)
         if report.unreadable is not None or report.journal_damaged:
             load_home(self.paths)  # raises what stops every reader, as it says it
         self.damaged = len(report.checked.problems) if report.checked else 0

@@ -15,7 +15,7 @@ class DoctorMixin(ServiceBase):
     """Checking and repairing the data file, the journal, the backups and the derived records."""
 
     def doctor(self) -> DoctorReport:
-        report, _, _ = checked_home(self.paths, shown=False)
+        report, _, _ = checked_home(self.paths)
         if report.checked is not None:
             report.status_stale = read_status(str(self.paths.home)) is None
         return report

@@ -100,21 +100,29 @@ def full_check(paths: Paths) -> DoctorReport:
 
 
 def checked_home(
-    paths: Paths, *, shown: bool = True
+    paths: Paths, *, documents_too: bool = False, rows_too: bool = False
 ) -> tuple[DoctorReport, dict[str, list[dict[str, Any]]], list[EntryView]]:
-    """The full check, with every table as stored documents and every entry as `history`
-    shows it (when `shown`, or to keep them): kept as the checked copy when the check is
-    clean and neither file changed while it ran."""
+    """The full check, with every table as stored documents (`documents_too`, for
+    `export`) or every entry as `history` shows it (`rows_too`). A clean check whose files
+    did not change while it ran is kept as the checked copy, with what was made for it:
+    the doctor's counts, the encoded tables, the rows."""
     home = str(paths.home)
     key = home_key(home)
     report = full_check(paths)
-    keep = key is not None and report.clean
-    if report.checked is None or not (shown or keep):
+    if report.checked is None:
         return report, documents(None), []
-    found, rows = documents(report.checked), history_rows(report.checked)
-    if key is not None and keep and home_key(home) == key:
-        text = tables_json(found)
-        write_copy(home, key, report.counts, SCHEMA_VERSION, report.needed_op, rows, text)
+    found = documents(report.checked) if documents_too else {}
+    rows = history_rows(report.checked) if rows_too else []
+    if key is not None and report.clean and home_key(home) == key:
+        write_copy(
+            home,
+            key,
+            report.counts,
+            SCHEMA_VERSION,
+            report.needed_op,
+            rows if rows_too else None,
+            tables_json(found) if documents_too else None,
+        )
     return report, found, rows
 
 

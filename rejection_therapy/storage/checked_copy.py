@@ -34,7 +34,7 @@ _HEADER_BYTES = 4
 MAX_DATA_BYTES = 512 * 1024 * 1024  # core/bounds.py's (not imported: the quick path's cost)
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 MAX_COPY_BYTES = 3 * MAX_DATA_BYTES
-CHECKS_HASH = "00fd1fb8839a"
+CHECKS_HASH = "ba872dd2fc6a"
 """A digest of the code that checks records and shapes what the copy holds (see
 `CHECKED_BY`); tests/storage/test_checked_copy.py recomputes it and fails when that code
 changes without it, so that a copy made by other code is never taken for a check."""
@@ -84,31 +84,42 @@ def home_key(home: str) -> str | None:
 
 
 class CheckedCopy:
-    """A copy read back: its header now, each part only when asked for."""
+    """A copy read back: its header now, each part only when asked for (a part the copy
+    does not hold raises KeyError: the full check makes it)."""
 
     def __init__(self, header: dict[str, Any], body: memoryview) -> None:
         self.counts: dict[str, int] = header["counts"]
         self.schema: int = header["schema"]
         self.needed_op: int = header["needed_op"]
-        self._rows, self._tables = header["rows"], header["tables"]
+        self._parts: dict[str, tuple[int, int] | None] = {
+            "rows": header["rows"],
+            "tables": header["tables"],
+        }
         self._body = body
 
     def rows(self) -> list[dict[str, Any]]:
         """Every entry as `history --json` shows it, oldest first."""
-        rows = self._part(*self._rows)
+        rows = marshal.loads(self.blob("rows"))
         if type(rows) is not list or not all(type(row) is dict for row in rows):
             raise ValueError("the copy's rows are not a list of objects")
         return rows
 
     def tables(self) -> str:
         """Every table as `export` writes it (exports.tables_json)."""
-        found = self._part(*self._tables)
+        found = marshal.loads(self.blob("tables"))
         if type(found) is not str:
             raise ValueError("the copy's tables are not text")
         return found
 
-    def _part(self, start: int, length: int) -> Any:
-        return marshal.loads(self._body[start : start + length])
+    def has(self, part: str) -> bool:
+        return self._parts[part] is not None
+
+    def blob(self, part: str) -> bytes:
+        where = self._parts[part]
+        if where is None:
+            raise KeyError(part)
+        start, length = where
+        return bytes(self._body[start : start + length])
 
 
 def read_copy(home: str, key: str) -> CheckedCopy | None:
@@ -139,11 +150,25 @@ def write_copy(
     counts: dict[str, int],
     schema: int,
     needed_op: int,
-    rows: list[Any],
-    tables: str,
+    rows: list[Any] | None = None,
+    tables: str | None = None,
 ) -> None:
-    """Keep a clean check's result; a copy that cannot be written is only not kept."""
-    rows_blob, tables_blob = marshal.dumps(rows), marshal.dumps(tables)
+    """Keep a clean check's result with the parts made for the command that ran it, and
+    the parts a copy of the same files already holds; a copy that cannot be written is
+    only not kept."""
+    blobs = {
+        "rows": None if rows is None else marshal.dumps(rows),
+        "tables": None if tables is None else marshal.dumps(tables),
+    }
+    kept = read_copy(home, key) if None in blobs.values() else None
+    for part, blob in blobs.items():
+        if blob is None and kept is not None and kept.has(part):
+            blobs[part] = kept.blob(part)
+    places: dict[str, tuple[int, int] | None] = {}
+    offset = 0
+    for part, blob in blobs.items():
+        places[part] = None if blob is None else (offset, len(blob))
+        offset += 0 if blob is None else len(blob)
     header = marshal.dumps(
         {
             "version": COPY_VERSION,
@@ -152,17 +177,17 @@ def write_copy(
             "schema": schema,
             "counts": counts,
             "needed_op": needed_op,
-            "rows": (0, len(rows_blob)),
-            "tables": (len(rows_blob), len(tables_blob)),
+            **places,
         }
     )
     payload = b"".join(
-        (_MAGIC, len(header).to_bytes(_HEADER_BYTES, "big"), header, rows_blob, tables_blob)
+        (_MAGIC, len(header).to_bytes(_HEADER_BYTES, "big"), header)
+        + tuple(blob for blob in blobs.values() if blob is not None)
     )
-    import contextlib
-
-    with contextlib.suppress(OSError):  # a read-only home still answers, from the full check
+    try:
         atomic_write(copy_path(home), payload, durable=False)
+    except OSError:
+        return  # a read-only home still answers, from the full check
 
 
 def _sound(header: object, body_size: int) -> bool:
@@ -179,7 +204,8 @@ def _sound(header: object, body_size: int) -> bool:
         return False
     parts = (header["rows"], header["tables"])
     return all(
-        type(part) is tuple
+        part is None
+        or type(part) is tuple
         and len(part) == 2
         and all(type(n) is int and 0 <= n <= body_size for n in part)
         and part[0] + part[1] <= body_size

@@ -30,17 +30,24 @@ def stamp_of(data_path: str) -> list[int] | None:
 
 
 def packs_stamp(user_dir: str | None) -> list[list[object]]:
-    """[path, modification time, size] of every pack file, built-in first; a file that
-    cannot be read is stamped -1, -1 (any change to the set or a file changes the stamp)."""
+    """[name, modification time, size] of every pack file, built-in first; a file that
+    cannot be read is stamped -1, -1 (any change to the set or a file changes the stamp).
+
+    Names are `builtin/FILE` and `user/FILE`, not paths: a home copied, restored or moved
+    with its packs keeps the plans drawn from them."""
     stamp: list[list[object]] = []
-    for folder, follow in ((builtin_packs_folder(), True), (user_dir, False)):
+    for label, folder, follow in (
+        ("builtin", builtin_packs_folder(), True),
+        ("user", user_dir, False),
+    ):
         if folder is None:
             continue
         for path in pack_file_names(folder):
+            name = f"{label}/{os.path.basename(path)}"
             try:
                 info = os.stat(path, follow_symlinks=follow)
             except OSError:
-                stamp.append([path, -1, -1])
+                stamp.append([name, -1, -1])
                 continue
-            stamp.append([path, info.st_mtime_ns, info.st_size])
+            stamp.append([name, info.st_mtime_ns, info.st_size])
     return stamp

@@ -201,3 +201,17 @@ def test_a_tampered_undo_point_never_removes_another_entry(cli, home):
     (home / "status.marshal").write_bytes(marshal.dumps(record))
     assert cli("undo").code == 0  # the full service undoes the newest, as always
     assert [e["id"] for e in cli("history", "--json").json()] == [kept_id]
+
+
+def test_a_home_copied_elsewhere_with_its_packs_keeps_its_plans(cli, home, tmp_path):
+    """The pack stamp names files, not paths: a restored or moved home is still quick."""
+    (home / "packs").mkdir(parents=True, exist_ok=True)
+    (home / "packs" / "mine.yaml").write_text(VALID.format(id="mine"))
+    cli("today")
+    moved = tmp_path / "elsewhere" / "home"
+    shutil.copytree(home, moved, symlinks=True)
+    data = (moved / "rejection-therapy.json").read_bytes()
+    answer = cli("today", "--json", now=DAY2, REJECTION_THERAPY_HOME=str(moved))
+    assert answer.code == 0, answer.err
+    assert (moved / "rejection-therapy.json").read_bytes() == data  # the plan, not a full draw
+    assert _record(moved)["packs_stamp"][-1][0] == "user/mine.yaml"

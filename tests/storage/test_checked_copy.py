@@ -109,7 +109,7 @@ def test_the_copy_answers_exactly_as_the_full_check(home, argv):
 
 
 def test_the_export_from_the_copy_imports_into_a_new_home(home, tmp_path):
-    assert _full(home, ["doctor"])[0] == 0
+    assert _full(home, ["export"])[0] == 0
     code, text, _ = _from_copy(home, ["export"])
     assert code == 0
     export = tmp_path / "laptop.json"
@@ -121,6 +121,20 @@ def test_the_export_from_the_copy_imports_into_a_new_home(home, tmp_path):
         _full(other, ["history", "--json", "--limit", "0"])[1]
         == _full(home, ["history", "--json", "--limit", "0"])[1]
     )
+
+
+def test_each_command_keeps_what_it_made_and_the_copy_gathers_them(home):
+    """A cold doctor keeps only its counts, history its rows, export its tables: each pays
+    for what it prints, and a copy of the same files gathers them all."""
+    assert _full(home, ["doctor"])[0] == 0
+    assert _from_copy(home, ["doctor"])[0] == 0
+    assert _from_copy(home, ["history", "--json"])[0] != 0  # no rows kept yet
+    assert _full(home, ["history", "--json"])[0] == 0
+    assert _from_copy(home, ["export"])[0] != 0  # no tables kept yet
+    assert _full(home, ["export"])[0] == 0
+    for argv in COMMANDS:
+        code, _, err = _from_copy(home, argv)
+        assert (code, err.count("Traceback")) == (0, 0), (argv, err)
 
 
 def test_a_logged_entry_is_in_the_next_answer(home):
@@ -208,7 +222,7 @@ def _damages(home: Path) -> dict[str, object]:
     ],
 )
 def test_a_damaged_copy_is_never_believed(home, damage):
-    full = {" ".join(argv): _full(home, argv) for argv in COMMANDS}
+    full = {" ".join(argv): _full(home, argv) for argv in COMMANDS}  # (a copy of every part)
     (home / COPY_FILE).write_bytes(_damages(home)[damage])  # type: ignore[arg-type]
     for argv in COMMANDS:
         code, out, err = Twin(home, full=False).run(argv, NOW, 1)
