@@ -10,9 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from rejection_therapy.core.now import ClockError
-from rejection_therapy.fastpath.clock import record_now
-from rejection_therapy.fastpath.streak import current_record, streak_facts
+from rejection_therapy.fastpath.streak import current_record, kept_facts, streak_facts
 
 TYPE_CHECKING = False  # importing typing costs this path a few milliseconds
 if TYPE_CHECKING:
@@ -132,6 +130,9 @@ def answer_from_record(
     """`answer(record, today)` from the status record as it is now; a record that is stale,
     or that the answer cannot use (it is untrusted: a value `sound()` does not look into),
     is rebuilt by the service and asked again. A clock that cannot tell: ClockError."""
+    from rejection_therapy.core.now import ClockError
+    from rejection_therapy.fastpath.clock import record_now
+
     record = current_record(home)
     if record is not None:
         try:
@@ -163,17 +164,17 @@ def rebuilt_record(home: str, environ: Mapping[str, str]) -> StatusRecord:
 
 def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:
     """Print the streak; with --check the exit code says whether today is done (0) or open (1)."""
-    record = current_record(home)
+    found = current_record(home)
     try:
-        facts = streak_facts(record, environ) if record is not None else None
-    except ClockError as error:
-        sys.stderr.write(f"rejection-therapy: error: {error}\n")
-        return 2
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        facts = None  # a record this code cannot use: made again below
-    if record is None or facts is None:
-        record = rebuilt_record(home, environ)
-        facts = streak_facts(record, environ)
+        facts = kept_facts(found, environ) if found is not None else None
+    except UNUSABLE:
+        facts = None  # worked out (or the record made again) below
+    if facts is None:
+        facts, record = _worked_out(home, found, environ)
+        if facts is None:
+            return 2
+    else:
+        record = found  # type: ignore[assignment]  # (facts came from it)
     if record["damaged"]:
         from rejection_therapy.cli.output import warn_damaged
 
@@ -194,3 +195,27 @@ def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str])
     if args.check:
         return 0 if facts["today_done"] or facts["rest_today"] else 1
     return 0
+
+
+def _worked_out(
+    home: str, record: StatusRecord | None, environ: dict[str, str] | os._Environ[str]
+) -> tuple[StreakFacts | None, StatusRecord]:
+    """The facts worked out from the record (made again when it is stale or this code cannot
+    use it); None, after saying why, when the clock cannot tell."""
+    from rejection_therapy.core.now import ClockError
+
+    try:
+        facts = streak_facts(record, environ) if record is not None else None
+    except ClockError as error:
+        sys.stderr.write(f"rejection-therapy: error: {error}\n")
+        return None, record  # type: ignore[return-value]  # (record is set: it was asked)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        facts = None  # a record this code cannot use: made again below
+    if record is None or facts is None:
+        record = rebuilt_record(home, environ)
+        try:
+            facts = streak_facts(record, environ)
+        except ClockError as error:
+            sys.stderr.write(f"rejection-therapy: error: {error}\n")
+            return None, record
+    return facts, record

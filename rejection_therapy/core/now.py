@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from rejection_therapy.core.epoch import NOW_VARIABLE
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
-
-NOW_VARIABLE = "REJECTION_THERAPY_NOW"
 
 
 class ClockError(ValueError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import os
 
+from rejection_therapy.core.epoch import is_iso_date
 from rejection_therapy.filenames import data_path, status_path
 from rejection_therapy.storage.stamp import stamp_of
 
@@ -232,9 +233,7 @@ def _sound_badge(pair: object) -> bool:
     """[badge id, the date it was earned]."""
     if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
         return False
-    from datetime import date
-
-    return isinstance(pair[1], str) and date.fromisoformat(pair[1]).isoformat() == pair[1]
+    return is_iso_date(pair[1])
 
 
 def _sound_span(span: object) -> bool:
@@ -315,10 +314,7 @@ def _sound_day(day: object) -> bool:
         return True
     if not (isinstance(day, dict) and _typed(day, _DAY_FIELDS)):
         return False
-    from datetime import date
-
-    date.fromisoformat(day["date"])
-    if "ask" not in day:
+    if not is_iso_date(day["date"]) or "ask" not in day:
         return False
     ask = day["ask"]
     if ask is not None and not (isinstance(ask, dict) and _typed(ask, _ASK_FIELDS)):
