@@ -2,17 +2,60 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Mapping
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
-# Named tuples rather than dataclasses: the fast `log` path judges badges, and importing
-# dataclasses costs it more than the judging.
+# Tuples of their own rather than dataclasses or namedtuples: the fast `log` path judges
+# badges, and importing dataclasses or collections costs it more than the judging.
 
 
-class BadgeRule(namedtuple("BadgeRule", "id name description metric goal icon")):
-    """A badge is earned when `metric` reaches `goal`."""
+class BadgeRule(tuple[str, str, str, str, int, str]):
+    """A badge is earned when `metric` reaches `goal`: (id, name, description, metric,
+    goal, icon)."""
 
     __slots__ = ()
+
+    def __getnewargs__(self) -> tuple[object, ...]:  # copy and pickle pass the fields
+        return tuple(self)
+
+    def __new__(
+        cls,
+        id: str,
+        name: str,
+        description: str,
+        metric: str,
+        goal: int,
+        icon: str,  # noqa: A002
+    ) -> BadgeRule:
+        return tuple.__new__(cls, (id, name, description, metric, goal, icon))
+
+    def __repr__(self) -> str:
+        return f"BadgeRule(id={self[0]!r}, goal={self[4]})"
+
+    @property
+    def id(self) -> str:
+        return self[0]
+
+    @property
+    def name(self) -> str:
+        return self[1]
+
+    @property
+    def description(self) -> str:
+        return self[2]
+
+    @property
+    def metric(self) -> str:
+        return self[3]
+
+    @property
+    def goal(self) -> int:
+        return self[4]
+
+    @property
+    def icon(self) -> str:
+        return self[5]
 
 
 BADGES: tuple[BadgeRule, ...] = (
@@ -80,10 +123,27 @@ BADGES: tuple[BadgeRule, ...] = (
 BADGES_BY_ID = {rule.id: rule for rule in BADGES}
 
 
-class BadgeProgress(namedtuple("BadgeProgress", "rule value")):
-    """How far the person is toward one badge."""
+class BadgeProgress(tuple[BadgeRule, int]):
+    """How far the person is toward one badge: (rule, value)."""
 
     __slots__ = ()
+
+    def __getnewargs__(self) -> tuple[object, ...]:  # copy and pickle pass the fields
+        return tuple(self)
+
+    def __new__(cls, rule: BadgeRule, value: int) -> BadgeProgress:
+        return tuple.__new__(cls, (rule, value))
+
+    def __repr__(self) -> str:
+        return f"BadgeProgress(rule={self[0]!r}, value={self[1]})"
+
+    @property
+    def rule(self) -> BadgeRule:
+        return self[0]
+
+    @property
+    def value(self) -> int:
+        return self[1]
 
     @property
     def reached(self) -> bool:

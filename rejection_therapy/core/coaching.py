@@ -2,39 +2,146 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Sequence
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
-# Named tuples rather than dataclasses: the fast `log` path chooses tips, and importing
-# dataclasses costs it more than the choosing.
+# Tuples of their own rather than dataclasses or namedtuples: the fast `log` path chooses
+# tips, and importing dataclasses or collections costs it more than the choosing.
+
+TipRow = tuple[str, str, str, tuple[str, ...], int, int, bool, tuple[str, ...], bool, bool]
 
 
-class ToolboxTip(
-    namedtuple(
-        "ToolboxTip",
-        "id kind text categories min_difficulty max_difficulty unless_asked_why who silence pushes",
-        defaults=((), 1, 5, False, (), False, False),
-    )
-):
+class ToolboxTip(TipRow):
     """One coaching suggestion and where it applies: `who` limits it to asks made of those
     people (a thank-you note needs someone to thank), `silence` to a no that was no answer,
     and a tip that `pushes` (ask why, a smaller ask) is never offered after a no the ask
-    says to accept."""
+    says to accept. Stored in the status record as its row (a list of its fields)."""
 
     __slots__ = ()
 
+    def __getnewargs__(self) -> tuple[object, ...]:  # copy and pickle pass the fields
+        return tuple(self)
 
-class AskFacts(
-    namedtuple(
-        "AskFacts",
-        "category pack difficulty asked_why push who silent",
-        defaults=("", "", 2, False, True, None, False),
-    )
-):
+    def __new__(
+        cls,
+        id: str,  # noqa: A002 - the tip's id in the coaching bank
+        kind: str,
+        text: str,
+        categories: tuple[str, ...] = (),
+        min_difficulty: int = 1,
+        max_difficulty: int = 5,
+        unless_asked_why: bool = False,
+        who: tuple[str, ...] = (),
+        silence: bool = False,
+        pushes: bool = False,
+    ) -> ToolboxTip:
+        fields = (id, kind, text, categories, min_difficulty, max_difficulty)
+        return tuple.__new__(cls, (*fields, unless_asked_why, who, silence, pushes))
+
+    @classmethod
+    def from_row(cls, row: Sequence[object]) -> ToolboxTip:
+        """The tip of a stored row; TypeError for a row of another length."""
+        if len(row) != len(_TIP_FIELDS):
+            raise TypeError(f"a toolbox row has {len(_TIP_FIELDS)} fields, not {len(row)}")
+        return cls(*row)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"ToolboxTip(id={self[0]!r})"
+
+    @property
+    def id(self) -> str:
+        return self[0]
+
+    @property
+    def kind(self) -> str:
+        return self[1]
+
+    @property
+    def text(self) -> str:
+        return self[2]
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self[3]
+
+    @property
+    def min_difficulty(self) -> int:
+        return self[4]
+
+    @property
+    def max_difficulty(self) -> int:
+        return self[5]
+
+    @property
+    def unless_asked_why(self) -> bool:
+        return self[6]
+
+    @property
+    def who(self) -> tuple[str, ...]:
+        return self[7]
+
+    @property
+    def silence(self) -> bool:
+        return self[8]
+
+    @property
+    def pushes(self) -> bool:
+        return self[9]
+
+
+_TIP_FIELDS: tuple[str, ...] = ("id", "kind", "text", "categories", "min_difficulty")
+_TIP_FIELDS += ("max_difficulty", "unless_asked_why", "who", "silence", "pushes")
+
+
+class AskFacts(tuple[str, str, int, bool, bool, "str | None", bool]):
     """What the chooser needs to know about the ask that got a no (`silent`: the no was no
     answer at all, or the ask went by message or phone, where silence is the usual no)."""
 
     __slots__ = ()
+
+    def __getnewargs__(self) -> tuple[object, ...]:  # copy and pickle pass the fields
+        return tuple(self)
+
+    def __new__(
+        cls,
+        category: str = "",
+        pack: str = "",
+        difficulty: int = 2,
+        asked_why: bool = False,
+        push: bool = True,
+        who: str | None = None,
+        silent: bool = False,
+    ) -> AskFacts:
+        return tuple.__new__(cls, (category, pack, difficulty, asked_why, push, who, silent))
+
+    @property
+    def category(self) -> str:
+        return self[0]
+
+    @property
+    def pack(self) -> str:
+        return self[1]
+
+    @property
+    def difficulty(self) -> int:
+        return self[2]
+
+    @property
+    def asked_why(self) -> bool:
+        return self[3]
+
+    @property
+    def push(self) -> bool:
+        return self[4]
+
+    @property
+    def who(self) -> str | None:
+        return self[5]
+
+    @property
+    def silent(self) -> bool:
+        return self[6]
 
 
 def fits(tip: ToolboxTip, ask: AskFacts) -> bool:

@@ -18,8 +18,6 @@ Level curve: reaching level L takes 25 x L x (L - 1) XP in total — 50 for leve
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 BASE_XP = {"no": 10, "why": 10, "yes": 4, "pending": 6}
 WHY_BONUS = 5
 FULL_XP_ENTRIES_PER_DAY = 3
@@ -42,11 +40,37 @@ def xp_for_level(level: int) -> int:
     return LEVEL_STEP * level * (level - 1)
 
 
-class Level(namedtuple("Level", "level xp floor ceiling")):
-    """A level and how far the person is toward the next one (a named tuple: the fast
-    `today` and `log` paths avoid importing dataclasses)."""
+class Level(tuple[int, int, int, int]):
+    """A level and how far the person is toward the next one: (level, xp, floor, ceiling).
+    A tuple of its own rather than a dataclass or a namedtuple: the fast `today` and `log`
+    paths import neither dataclasses nor collections."""
 
     __slots__ = ()
+
+    def __getnewargs__(self) -> tuple[object, ...]:  # copy and pickle pass the fields
+        return tuple(self)
+
+    def __new__(cls, level: int, xp: int, floor: int, ceiling: int) -> Level:
+        return tuple.__new__(cls, (level, xp, floor, ceiling))
+
+    def __repr__(self) -> str:
+        return f"Level(level={self[0]}, xp={self[1]}, floor={self[2]}, ceiling={self[3]})"
+
+    @property
+    def level(self) -> int:
+        return self[0]
+
+    @property
+    def xp(self) -> int:
+        return self[1]
+
+    @property
+    def floor(self) -> int:
+        return self[2]
+
+    @property
+    def ceiling(self) -> int:
+        return self[3]
 
     @property
     def into_level(self) -> int:

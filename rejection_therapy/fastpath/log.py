@@ -186,7 +186,7 @@ def _new_entry(
         now=now,
         seq=record["max_seq"] + 1,
     )
-    tips = [ToolboxTip._make(row) for row in record["toolbox"]]  # rows: storage/status_record
+    tips = [ToolboxTip.from_row(row) for row in record["toolbox"]]  # rows: storage/status_record
     return with_tip(document, tips, record["last_tip"], None if args.ask_text else day["ask"])
 
 
