@@ -13,7 +13,7 @@ from rejection_therapy.fileio import PRIVATE_FILE, atomic_write
 from rejection_therapy.packs.registry import BUILTIN, LoadedPack
 from rejection_therapy.service.asks import AskMixin, ask_key
 from rejection_therapy.service.errors import UserError
-from rejection_therapy.storage.files import ensure_private_dir
+from rejection_therapy.storage.files import StorageError, ensure_private_dir
 from rejection_therapy.storage.records import save_settings
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$")  # as packs.models.ID_PATTERN
@@ -158,8 +158,12 @@ class PacksMixin(AskMixin):
         from rejection_therapy.storage.status_record import read_status
 
         record = read_status(str(self.paths.home))
-        if record is not None and record["packs_stamp"] != self.packs_stamp():
+        if record is None or record["packs_stamp"] == self.packs_stamp():
+            return
+        try:
             self.rebuild_status()
+        except (StorageError, UserError):
+            return  # only a quicker next day is lost: that day's `today` draws in full
 
     def enable_pack(self, pack_id: str, weight: float | None = None) -> None:
         self.pack(pack_id)
