@@ -13,6 +13,8 @@ JOURNAL_SUFFIX = ".journal"
 STATUS_FILE = "status.marshal"
 LEGACY_STATUS_FILE = "status.json"
 """The status record of earlier versions: removed when a new one is written."""
+ENTRY_IDS_FILE = "entry-ids.marshal"
+"""The status record's index of entry-id prefixes, when it is large (storage/status_record.py)."""
 PACKS_CACHE_FILE = "packs.marshal"
 PACKS_FOLDER = "packs"
 BACKUPS_FOLDER = "backups"
@@ -25,6 +27,10 @@ def data_path(home: str) -> str:
 
 def status_path(home: str) -> str:
     return os.path.join(home, STATUS_FILE)
+
+
+def entry_ids_path(home: str) -> str:
+    return os.path.join(home, ENTRY_IDS_FILE)
 
 
 def lock_path(home: str) -> str:

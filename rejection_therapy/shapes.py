@@ -223,6 +223,7 @@ class StatusRecord(TypedDict):
     entry_docs: EntryDocs | None
     """None when a document of the day is not as this code writes it (the full path edits)."""
     entry_ids: str
+    entry_ids_file: str
     today_span: list[object] | None
     today_facts: list[object] | None
     streak_since: list[object] | None

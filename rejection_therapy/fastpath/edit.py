@@ -69,7 +69,7 @@ def _edit(
     if [pair[1]["id"] for pair in docs["docs"]] != [e["id"] for e in day["entries"]]:  # type: ignore[index]
         return None  # documents that are not the day's entries: the full service edits
     found = [pair for pair in docs["docs"] if str(pair[1]["id"]).lower().startswith(ref)]  # type: ignore[index]
-    if len(found) != 1 or ids_matching(record["entry_ids"], ref) != 1:
+    if len(found) != 1 or _entries_matching(home, record, ref) != 1:
         return None  # no such entry today, or a prefix another entry may share
     doc_id, old = found[0][0], dict(found[0][1])  # type: ignore[call-overload]
     if old["outcome"] == "pending" or old["kind"] is not None:
@@ -107,3 +107,16 @@ def _outcomes_that_day(day: DayView, run_number: int, edited_id: str, edited: An
         for view in day["entries"]
         if view["run"] == run_number
     ]
+
+
+def _entries_matching(home: str, record: StatusRecord, ref: str) -> int | None:
+    """How many entries may have ids starting with `ref`: in the record and in its index
+    file (storage/status_record.py); None when that file is not the record's."""
+    count = ids_matching(record["entry_ids"], ref)
+    token = record["entry_ids_file"]
+    if not token:
+        return count
+    from rejection_therapy.storage.status_record import read_entry_ids
+
+    index = read_entry_ids(home, token)
+    return None if index is None else count + ids_matching(index, ref)

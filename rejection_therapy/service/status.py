@@ -96,6 +96,7 @@ def status_record(
         "rest_docs": _rest_docs(data),
         "entry_docs": _entry_docs(snapshot, data),
         "entry_ids": prefix_index(entry.id for entry in state.entries),
+        "entry_ids_file": "",  # (write_status moves a large index into its own file)
         "today_span": _today_span(snapshot),
         "today_facts": None,
         "streak_since": None,

@@ -15,7 +15,7 @@ import marshal
 import os
 
 from rejection_therapy.core.epoch import is_iso_date
-from rejection_therapy.filenames import data_path, status_path
+from rejection_therapy.filenames import data_path, entry_ids_path, status_path
 from rejection_therapy.storage.stamp import stamp_of
 
 TYPE_CHECKING = False
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from rejection_therapy.shapes import StatusRecord
 
-STATUS_VERSION = 12
-SHAPES_HASH = "d6880cce3173"
+STATUS_VERSION = 13
+SHAPES_HASH = "d94612f1307f"
 """A digest of the shapes in shapes.py; tests/test_shapes.py recomputes it and fails when
 the shapes change without it (the record of other code must never be misread)."""
 MAX_STATUS_BYTES = 32 * 1024 * 1024
@@ -60,6 +60,7 @@ _FIELDS = {
     "rest_days_allowed": int,
     "rest_docs": dict,
     "entry_ids": str,
+    "entry_ids_file": str,
 }
 _RUN_FIELDS = {
     "number": int,
@@ -342,7 +343,40 @@ def _typed(mapping: dict[str, object], fields: dict[str, type]) -> bool:
 def write_status(home: str, record: StatusRecord) -> None:
     """Replace the record atomically (call under the home's lock, after the data is saved).
     Not fsynced: after a power cut the record is stale (its stamp names the data before the
-    last change), empty or torn, and every one of those is rebuilt from the data."""
+    last change), empty or torn, and every one of those is rebuilt from the data.
+
+    A record that carries a large index of entry-id prefixes itself (`entry_ids_file` empty)
+    has it moved into a file of its own under a new token: every quick command reads and
+    every quick write rewrites the record, and at 100,000 entries the index was nine
+    tenths of it. The record then keeps only the ids quick-logged since (the quick `edit`
+    reads both, read_entry_ids)."""
     from rejection_therapy.fileio import atomic_write  # (`streak` only reads)
 
+    if not record["entry_ids_file"] and len(record["entry_ids"]) > ENTRY_IDS_KEPT * 8:
+        token = os.urandom(8).hex()
+        index = marshal.dumps([token, record["entry_ids"]])
+        atomic_write(entry_ids_path(home), index, durable=False)
+        record["entry_ids"], record["entry_ids_file"] = "", token
     atomic_write(status_path(home), marshal.dumps(dict(record)), durable=False)
+
+
+ENTRY_IDS_KEPT = 2000
+"""Prefixes the record keeps itself; more go to the index file."""
+MAX_ENTRY_IDS_BYTES = 64 * 1024 * 1024
+
+
+def read_entry_ids(home: str, token: str) -> str | None:
+    """The index file's prefixes when it is the one the record names (`token`), else None
+    (the caller leaves the answer to the full service). Untrusted like the record: a
+    regular file of ours, bounded, of the shape written here."""
+    from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+
+    try:
+        raw = read_bounded(entry_ids_path(home), MAX_ENTRY_IDS_BYTES, follow_symlinks=False)
+        found = marshal.loads(raw)
+    except (OSError, UntrustedFileError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(found, list) and len(found) == 2 and found[0] == token):
+        return None
+    index = found[1]
+    return index if isinstance(index, str) and len(index) % 8 == 0 else None
