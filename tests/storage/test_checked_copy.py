@@ -296,3 +296,12 @@ def test_a_copy_of_the_right_key_that_is_not_json_goes_to_the_full_check(
         expected = full[" ".join(argv)]
         assert (code, err) == (0, expected[2]), (argv, err)
         assert _comparable(argv, out) == _comparable(argv, expected[1]), argv
+
+
+def test_the_key_reads_the_files_within_the_full_loads_bounds():
+    """The copy's key reads the data file and journal as the full load would (its bounds
+    are copied, not imported: importing them costs the quick path)."""
+    from rejection_therapy.core import bounds
+
+    assert checked_copy.MAX_DATA_BYTES == bounds.MAX_DATA_FILE_BYTES
+    assert checked_copy.MAX_JOURNAL_BYTES == bounds.MAX_JOURNAL_BYTES
