@@ -10,7 +10,7 @@ from pathlib import Path
 from rejection_therapy.cli.output import Output, safe
 from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.errors import TargetExists
-from rejection_therapy.service.packs import new_pack, pack_schema
+from rejection_therapy.service.packs import new_pack, pack_schema, validate_files
 
 
 def cmd_packs(service: Service, args: argparse.Namespace, out: Output) -> int:
@@ -106,7 +106,7 @@ def _show(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 
 def _validate(service: Service, args: argparse.Namespace, out: Output) -> int:
-    results = service.validate_files([Path(f) for f in args.files])
+    results = validate_files([Path(f) for f in args.files])
     invalid = 0
     for result in results:
         if result.pack is not None:

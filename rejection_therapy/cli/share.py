@@ -9,7 +9,12 @@ import sys
 
 from rejection_therapy.cli.output import Output, write_file
 from rejection_therapy.cli.progress import from_record
-from rejection_therapy.fastpath.progress import current_run, run_numbered, share_snapshot
+from rejection_therapy.fastpath.progress import (
+    current_run,
+    rendered,
+    run_numbered,
+    share_snapshot,
+)
 from rejection_therapy.service.errors import UserError
 
 TYPE_CHECKING = False
@@ -33,7 +38,7 @@ def cmd_share(service: Service, args: argparse.Namespace, out: Output) -> int:
             snapshot = from_record(
                 service, lambda record, on: private_snapshot(record, on, args.run)
             )
-    text = service.render_snapshot(snapshot, args.format, plain=args.plain)
+    text = rendered(snapshot, args.format, args.plain)
     if args.output:
         write_file(service, args.output, text, force=args.force)
     else:

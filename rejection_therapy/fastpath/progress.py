@@ -117,7 +117,7 @@ def share_snapshot(record: StatusRecord, today: date, run: RunSpan) -> dict[str,
 
 
 def rendered(snapshot: dict[str, Any], fmt: str, plain: bool) -> str:
-    """A snapshot in one of share/'s formats (Service.render_snapshot, without the service)."""
+    """A snapshot in one of share/'s formats: txt, md, svg, html or json."""
     from rejection_therapy.share import render
 
     return render(snapshot, fmt, plain)

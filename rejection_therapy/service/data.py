@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.bounds import MAX_EXPORT_BYTES
 from rejection_therapy.exports import EXPORT_VERSION, export_json, tables_json
-from rejection_therapy.service.base import ServiceBase
+from rejection_therapy.service.context import Context
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.full_check import checked_home
 from rejection_therapy.storage import records as tables
@@ -52,64 +52,66 @@ if TYPE_CHECKING:
     from rejection_therapy.shapes import EntryView
 
 
-class DataMixin(ServiceBase):
-    """Exporting and merging the data file."""
+def export_data(ctx: Context, fmt: str) -> str:
+    """Every record as readers see it (checked and in order), as stored documents."""
+    if fmt not in ("json", "csv"):
+        raise UserError(f"unknown export format {fmt!r}; use json or csv")
+    report, found, _ = checked_home(ctx.paths, documents_too=True)
+    if report.unreadable is not None or report.journal_damaged:
+        load_home(ctx.paths)  # raises what stops every reader, as it says it
+    if fmt == "json":
+        return export_json(tables_json(found), SCHEMA_VERSION, datetime.now(UTC).isoformat())
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    for entry in sorted(
+        found[tables.ENTRIES], key=lambda e: (e.get("date", ""), e.get("created_at", ""))
+    ):
+        writer.writerow({key: entry.get(key, "") for key in CSV_COLUMNS})
+    return buffer.getvalue()
 
-    def export_data(self, fmt: str) -> str:
-        """Every record as readers see it (checked and in order), as stored documents."""
-        if fmt not in ("json", "csv"):
-            raise UserError(f"unknown export format {fmt!r}; use json or csv")
-        report, found, _ = checked_home(self.paths, documents_too=True)
-        if report.unreadable is not None or report.journal_damaged:
-            load_home(self.paths)  # raises what stops every reader, as it says it
-        if fmt == "json":
-            return export_json(tables_json(found), SCHEMA_VERSION, datetime.now(UTC).isoformat())
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
-        )
-        writer.writeheader()
-        for entry in sorted(
-            found[tables.ENTRIES], key=lambda e: (e.get("date", ""), e.get("created_at", ""))
-        ):
-            writer.writerow({key: entry.get(key, "") for key in CSV_COLUMNS})
-        return buffer.getvalue()
 
-    def history_rows(self) -> list[EntryView]:
-        """Every entry as `history --json` shows it, oldest first, from one full check."""
-        report, _, rows = checked_home(self.paths, rows_too=True)
-        if report.unreadable is not None or report.journal_damaged:
-            load_home(self.paths)  # raises what stops every reader, as it says it
-        self.damaged = len(report.checked.problems) if report.checked else 0
-        return rows
+def history_rows(ctx: Context) -> list[EntryView]:
+    """Every entry as `history --json` shows it, oldest first, from one full check."""
+    report, _, rows = checked_home(ctx.paths, rows_too=True)
+    if report.unreadable is not None or report.journal_damaged:
+        load_home(ctx.paths)  # raises what stops every reader, as it says it
+    ctx.damaged = len(report.checked.problems) if report.checked else 0
+    return rows
 
-    def import_data(self, path: Path, dry_run: bool = False) -> MergeReport:
-        """Merge an export into this home: checked whole first; on any problem nothing is
-        written. The merge is the same from either side (storage/merge.py)."""
-        incoming = read_export(path)
-        with self.database.transaction(after_commit=self._status_after_import) as transaction:
-            current = transaction.tables()
-            try:
-                merged, report = merge_tables(current, incoming)
-            except ImportProblem as problem:
-                raise UserError(
-                    f"{path}: {problem}; nothing was imported (fix that value, or export again)"
-                ) from None
-            leftover = check_tables(merged)
-            if leftover.needs_repair:
-                raise StorageError(
-                    f"merging {path} would store {leftover.findings[0]}; nothing was imported"
-                )
-            if dry_run:
-                return report
-            if report.unreadable is not None:  # never dropped by a merge: kept in a file
-                report.set_aside_file = keep_set_aside(self.database, report.unreadable)
-            transaction.replace_tables({**current, **merged})
+
+def import_data(ctx: Context, path: Path, dry_run: bool = False) -> MergeReport:
+    """Merge an export into this home: checked whole first; on any problem nothing is
+    written. The merge is the same from either side (storage/merge.py)."""
+    incoming = read_export(path)
+    with ctx.database.transaction(
+        after_commit=lambda saved: _status_after_import(ctx, saved)
+    ) as transaction:
+        current = transaction.tables()
+        try:
+            merged, report = merge_tables(current, incoming)
+        except ImportProblem as problem:
+            raise UserError(
+                f"{path}: {problem}; nothing was imported (fix that value, or export again)"
+            ) from None
+        leftover = check_tables(merged)
+        if leftover.needs_repair:
+            raise StorageError(
+                f"merging {path} would store {leftover.findings[0]}; nothing was imported"
+            )
+        if dry_run:
             return report
+        if report.unreadable is not None:  # never dropped by a merge: kept in a file
+            report.set_aside_file = keep_set_aside(ctx.database, report.unreadable)
+        transaction.replace_tables({**current, **merged})
+        return report
 
-    def _status_after_import(self, saved: Transaction) -> None:
-        with contextlib.suppress(OSError):  # stale, so rebuilt by the next read
-            self._write_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
+
+def _status_after_import(ctx: Context, saved: Transaction) -> None:
+    with contextlib.suppress(OSError):  # stale, so rebuilt by the next read
+        ctx.save_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
 
 
 def read_export(path: Path) -> dict[str, dict[str, Any]]:

@@ -13,9 +13,10 @@ from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import DailyAsk, EarnedBadge, Entry, Outcome, Run
 from rejection_therapy.core.scheduler import Candidate, choose_ask, draw_seed
 from rejection_therapy.packs.registry import PackedChallenge
-from rejection_therapy.service.asks import AskMixin, ask_key, daily_ask_record
-from rejection_therapy.service.base import Snapshot
+from rejection_therapy.service.asks import ask_key, ask_pool, daily_ask_record
+from rejection_therapy.service.context import Context
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.snapshot import Snapshot
 from rejection_therapy.storage.records import BADGES as BADGE_TABLE
 from rejection_therapy.storage.records import DAILY_ASKS, ENTRIES, RUNS, to_document
 
@@ -43,54 +44,54 @@ class DemoSummary:
     badges: int
 
 
-class DemoMixin(AskMixin):
-    """`rejection-therapy demo`."""
-
-    def demo(self, days: int | None = None, seed: int = 0, extra_per_day: int = 0) -> DemoSummary:
-        days = DEFAULT_DEMO_DAYS if days is None else days
-        if not 1 <= days <= 40_000:
-            raise UserError(f"--days {days} is out of range; use 1 to 40000")
-        if not 0 <= extra_per_day <= 100:
-            raise UserError(f"--extra-per-day {extra_per_day} is out of range; use 0 to 100")
-        with self.change() as (transaction, snapshot):
-            if snapshot.state.entries:
-                raise UserError(
-                    f"{self.paths.home} already holds a history; demo only fills an empty home "
-                    "(set REJECTION_THERAPY_HOME to a new folder to try it)"
-                )
-            transaction.remove(RUNS, lambda _run: True)
-            transaction.remove(DAILY_ASKS, lambda _ask: True)
-            rng = random.Random(seed)
-            runs = self._demo_runs(snapshot, days, rng)
-            pool = self.ask_pool(snapshot.settings, runs[-1])
-            entries, asks = _demo_days(rng, snapshot, runs, pool, extra_per_day)
-            transaction.insert_many(RUNS, [to_document(run) for run in runs])
-            transaction.insert_many(DAILY_ASKS, [to_document(ask) for ask in asks])
-            transaction.insert_many(ENTRIES, [to_document(entry) for entry in entries])
-            badges = _demo_badges(snapshot, runs, entries)
-            transaction.insert_many(BADGE_TABLE, [to_document(badge) for badge in badges])
-            return DemoSummary(days, len(runs), len(entries), len(badges))
-
-    def _demo_runs(self, snapshot: Snapshot, days: int, rng: random.Random) -> list[Run]:
-        length = snapshot.settings.run_length
-        first = snapshot.today - timedelta(days=days)
-        runs = []
-        start = first
-        number = 1
-        while start <= snapshot.today:
-            created = datetime.combine(start, time(9), tzinfo=snapshot.settings.zone)
-            runs.append(
-                Run(
-                    id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    number=number,
-                    start=start,
-                    length=length,
-                    created_at=created.astimezone(UTC),
-                )
+def demo(
+    ctx: Context, days: int | None = None, seed: int = 0, extra_per_day: int = 0
+) -> DemoSummary:
+    days = DEFAULT_DEMO_DAYS if days is None else days
+    if not 1 <= days <= 40_000:
+        raise UserError(f"--days {days} is out of range; use 1 to 40000")
+    if not 0 <= extra_per_day <= 100:
+        raise UserError(f"--extra-per-day {extra_per_day} is out of range; use 0 to 100")
+    with ctx.change() as (transaction, snapshot):
+        if snapshot.state.entries:
+            raise UserError(
+                f"{ctx.paths.home} already holds a history; demo only fills an empty home "
+                "(set REJECTION_THERAPY_HOME to a new folder to try it)"
             )
-            start += timedelta(days=length)
-            number += 1
-        return runs
+        transaction.remove(RUNS, lambda _run: True)
+        transaction.remove(DAILY_ASKS, lambda _ask: True)
+        rng = random.Random(seed)
+        runs = _demo_runs(ctx, snapshot, days, rng)
+        pool = ask_pool(ctx, snapshot.settings, runs[-1])
+        entries, asks = _demo_days(rng, snapshot, runs, pool, extra_per_day)
+        transaction.insert_many(RUNS, [to_document(run) for run in runs])
+        transaction.insert_many(DAILY_ASKS, [to_document(ask) for ask in asks])
+        transaction.insert_many(ENTRIES, [to_document(entry) for entry in entries])
+        badges = _demo_badges(snapshot, runs, entries)
+        transaction.insert_many(BADGE_TABLE, [to_document(badge) for badge in badges])
+        return DemoSummary(days, len(runs), len(entries), len(badges))
+
+
+def _demo_runs(ctx: Context, snapshot: Snapshot, days: int, rng: random.Random) -> list[Run]:
+    length = snapshot.settings.run_length
+    first = snapshot.today - timedelta(days=days)
+    runs = []
+    start = first
+    number = 1
+    while start <= snapshot.today:
+        created = datetime.combine(start, time(9), tzinfo=snapshot.settings.zone)
+        runs.append(
+            Run(
+                id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                number=number,
+                start=start,
+                length=length,
+                created_at=created.astimezone(UTC),
+            )
+        )
+        start += timedelta(days=length)
+        number += 1
+    return runs
 
 
 def _weighted(rng: random.Random, weights: tuple[tuple[object, int], ...]) -> object:

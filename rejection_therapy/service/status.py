@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from rejection_therapy.core.ids import prefix_index
 from rejection_therapy.core.summary import EntryFold
 from rejection_therapy.packs.coaching import load_toolbox
-from rejection_therapy.service.base import Snapshot
+from rejection_therapy.service.snapshot import Snapshot
 from rejection_therapy.storage.database import generation_of
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import to_document

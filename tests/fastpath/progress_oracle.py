@@ -11,6 +11,7 @@ from rejection_therapy.cli.streak import answer_from_record
 from rejection_therapy.fastpath.progress import badge_rows, share_snapshot, stats_json
 from rejection_therapy.paths import Paths
 from rejection_therapy.service import Service
+from rejection_therapy.service.coaching import current_gap
 from rejection_therapy.share.snapshot import build_snapshot
 from rejection_therapy.views import level_json, streak_json
 
@@ -30,7 +31,7 @@ def ledger_stats(service: Service) -> dict[str, Any]:
         **level_json(ledger),
         "streak": streak_json(ledger),
         "fear_trend": ledger.fear_trend(run) if run else [],
-        "gap": service.current_gap(snapshot) or None,
+        "gap": current_gap(snapshot) or None,
     }
 
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from rejection_therapy.service.packs import PackInfo
+from rejection_therapy.service.packs import PackInfo, validate_files
 from rejection_therapy.tui.dialogs import ConfirmDialog, PathDialog
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
@@ -149,7 +149,7 @@ class PacksScreen(DataScreen):
         def validate(path: str | None) -> None:
             if not path:
                 return
-            result = self.rt_app.service.validate_files([Path(path).expanduser()])[0]
+            result = validate_files([Path(path).expanduser()])[0]
             if result.pack is not None:
                 self.notify(
                     f"Valid: {len(result.pack.challenges)} asks in pack {result.pack.pack}."

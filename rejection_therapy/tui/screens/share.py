@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from rejection_therapy.fastpath.progress import rendered
 from rejection_therapy.service.errors import TargetExists
 from rejection_therapy.tui.dialogs import ConfirmDialog, TextDialog
 from rejection_therapy.tui.screens.base import DataScreen
@@ -43,9 +44,7 @@ class ShareScreen(DataScreen):
         self.rt_app.run_action_in_thread(self.rt_app.service.snapshot, self._preview, reload=False)
 
     def _preview(self, snapshot: dict[str, object]) -> None:
-        self.query_one("#share-preview", Static).update(
-            Content(self.rt_app.service.render_snapshot(snapshot, "txt"))
-        )
+        self.query_one("#share-preview", Static).update(Content(rendered(snapshot, "txt", False)))
         self.query_one("#share-title", Static).update(
             Content.assemble(
                 ("Share", "bold"),

@@ -1,29 +1,28 @@
-"""The application layer both the CLI and the TUI talk to: every rule lives below it."""
+"""The context every use case shares: the home's paths and database, the clock, the
+environment and the packs read in this process. The use cases are plain functions over it
+(asks.py, entries.py, coaching.py, ...); `Service` binds them to one context."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rejection_therapy.core import ids
 from rejection_therapy.core.clock import Clock, ClockError, clock_from_environment
 from rejection_therapy.core.days import challenge_date_for
-from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.models import DailyAsk, Run, Settings
+from rejection_therapy.core.models import Run, Settings
 from rejection_therapy.fileio import write_new_file
 from rejection_therapy.packs.registry import LoadedPack, PackSet, load_packs
 from rejection_therapy.paths import Paths
 from rejection_therapy.service.errors import TargetExists, UserError
+from rejection_therapy.service.snapshot import Snapshot, new_id
 from rejection_therapy.service.zone import system_zone_name
 from rejection_therapy.storage.database import (
     Database,
-    KeptRead,
     data_file_stamp,
     load_home,
 )
@@ -33,7 +32,6 @@ from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.records import (
     RUNS,
     State,
-    apply_operation,
     load_settings,
     load_state,
     save_settings,
@@ -43,90 +41,12 @@ from rejection_therapy.storage.status_record import write_status
 from rejection_therapy.storage.transaction import Transaction
 
 if TYPE_CHECKING:
-    from rejection_therapy.shapes import DayView, PlannedDay, StatusRecord
+    from rejection_therapy.shapes import StatusRecord
     from rejection_therapy.storage.transaction import Tables
 
 
-class Snapshot:
-    """The stored state and everything derived from it at one instant."""
-
-    def __init__(self, state: State, now: datetime, today: date) -> None:
-        self._state = state
-        self.now = now
-        self.today = today
-        self._ledger: Ledger | None = None
-        self.kept: KeptRead | None = None
-        """The read this snapshot came from, for `change(reuse=...)` (read(keep_for_change))."""
-        self.trusted = True
-        """Whether each operation was followed record by record. One it cannot follow (a
-        value a read would repair, a run removed under other records) clears it: the state
-        is then read anew from the transaction's tables when next asked for (`reload`)."""
-        self.reload: Callable[[], State] | None = None
-        self._stale = False
-
-    @property
-    def state(self) -> State:
-        if self._stale and self.reload is not None:
-            self._state = self.reload()
-            self._stale = False
-        return self._state
-
-    @property
-    def ledger(self) -> Ledger:
-        """Derived from the state as it is now (a change inside a transaction renews it)."""
-        if self._ledger is None:
-            self._ledger = build_ledger(self.state, self.today)
-        return self._ledger
-
-    def apply(self, operation: dict[str, Any]) -> None:
-        """Keep the state in step with an operation of the transaction it was read in."""
-        self._ledger = None
-        if self.trusted and operation["table"] == RUNS and operation.get("remove"):
-            self.trusted = False  # records of that run may dangle now: the checks decide
-        if self.trusted:
-            try:
-                apply_operation(self._state, operation)
-                return
-            except ValueError:  # pydantic's ValidationError: a value a read would repair
-                self.trusted = False
-        self._stale = True  # read anew, once, when next asked for
-
-    @property
-    def settings(self) -> Settings:
-        return self.state.settings
-
-    def seen_on(self, day: date) -> Snapshot:
-        """The same state seen from another day (the ledger's history is shared)."""
-        other = Snapshot(self.state, self.now, day)
-        other._ledger = self.ledger.seen_on(day)
-        return other
-
-    def with_daily_asks(self, daily_asks: list[DailyAsk]) -> Snapshot:
-        """The same moment with other daily asks (a planned draw): the ledger, which no
-        daily ask changes, is shared."""
-        other = Snapshot(replace(self.state, daily_asks=daily_asks), self.now, self.today)
-        other._ledger = self._ledger
-        return other
-
-
-def build_ledger(state: State, today: date) -> Ledger:
-    """Everything derived from the stored state as of `today`."""
-    return Ledger(
-        today,
-        state.runs,
-        state.entries,
-        state.rest_dates,
-        followups_done=sum(1 for f in state.followups if f.done_at is not None),
-        checkins=len(state.checkins),
-    )
-
-
-def new_id() -> str:
-    return ids.new_id()
-
-
-class ServiceBase:
-    """Opens the store, knows the clock, and makes sure a run exists."""
+class Context:
+    """Opens the store, knows the clock and the packs, and makes sure a run exists."""
 
     def __init__(
         self,
@@ -140,6 +60,8 @@ class ServiceBase:
         self._clock = clock
         self._packs: PackSet | None = None
         self._packs_seen: list[list[object]] | None = None
+        self.pool_memo: dict[object, tuple[object, list[Any]]] = {}
+        """Each run's pool of asks, kept for the same packs and settings (asks.ask_pool)."""
         self.damaged = 0
         """Stored records the last read left out or read repaired (`doctor` repairs them)."""
 
@@ -287,7 +209,7 @@ class ServiceBase:
                 lock.__exit__()
         return record
 
-    def _write_status(self, data: Tables, file_schema: int, next_op: int) -> None:
+    def save_status(self, data: Tables, file_schema: int, next_op: int) -> None:
         """Write the record for data just saved (under the lock), reading it anew."""
         stamp = data_file_stamp(self.paths.data_file)
         write_status(str(self.paths.home), self._status_record(data, file_schema, next_op, stamp))
@@ -310,17 +232,12 @@ class ServiceBase:
         from rejection_therapy.service.status import status_record
 
         packs_stamp = self.packs_stamp()  # before the draws: a pack changed since is seen
-        day, day_ask_doc, plans = self.status_today(snapshot, data)
+        from rejection_therapy.service.today import status_today
+
+        day, day_ask_doc, plans = status_today(self, snapshot, data)
         return status_record(
             snapshot, data, file_schema, next_op, stamp, day, day_ask_doc, plans, packs_stamp
         )
-
-    def status_today(
-        self, snapshot: Snapshot, data: Tables
-    ) -> tuple[DayView | None, int | None, list[PlannedDay]]:
-        """Today's view, the document id of its ask, and the writes planned for the quick
-        `today` (the Service's TodayMixin provides them)."""
-        return None, None, []
 
     def packs_stamp(self) -> list[list[object]]:
         """The pack files as they are now (an edited, added or removed pack changes it)."""
@@ -379,7 +296,3 @@ class ServiceBase:
         ):
             return Snapshot(reuse.state, now, today)  # the same tables, read just before
         return Snapshot(self._state(tables, settings), now, today)
-
-
-def yesterday_of(day: date) -> date:
-    return day - timedelta(days=1)
