@@ -9,7 +9,17 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "rejection_therapy"
 
-LEAVES = {"__init__", "paths", "filenames", "untrusted", "fileio", "shapes", "lightjson", "exports"}
+LEAVES = {
+    "__init__",
+    "paths",
+    "filenames",
+    "untrusted",
+    "fileio",
+    "shapes",
+    "lightjson",
+    "exports",
+    "marks",
+}
 """Top-level modules of the standard library alone (or of each other): anyone may use them."""
 
 ALLOWED = {
