@@ -51,6 +51,8 @@ class RemovedEntry:
 
     entry: Entry
     badges_removed: list[BadgeRule] = field(default_factory=list)
+    badge_records: list[EarnedBadge] = field(default_factory=list)
+    """The badge records that went with it, as stored: a redo puts them back as they were."""
 
 
 def last_tip(snapshot: Snapshot) -> str | None:
@@ -258,9 +260,31 @@ def _remove(
 ) -> RemovedEntry:
     transaction.remove_record(ENTRIES, entry.id)
     transaction.insert(TOMBSTONES, {"id": entry.id, "deleted_at": snapshot.now.isoformat()})
-    removed_ids = [b.badge_id for b in snapshot.state.badges if b.entry_id == entry.id]
+    records = [b for b in snapshot.state.badges if b.entry_id == entry.id]
     transaction.remove(BADGES, lambda badge: badge.get("entry_id") == entry.id)
     settle_badges(ctx, transaction, snapshot, None)
     still = {b.badge_id for b in snapshot.state.badges}
-    removed = [BADGES_BY_ID[i] for i in removed_ids if i in BADGES_BY_ID and i not in still]
-    return RemovedEntry(entry, removed)
+    removed = [
+        BADGES_BY_ID[b.badge_id]
+        for b in records
+        if b.badge_id in BADGES_BY_ID and b.badge_id not in still
+    ]
+    return RemovedEntry(entry, removed, [b for b in records if b.badge_id not in still])
+
+
+def redo(ctx: Context, removed: RemovedEntry) -> Entry:
+    """Put back an entry just taken back: the same id, fields and badge records, as if the
+    undo had not happened (the TUI offers it for a few seconds after `u`)."""
+    entry = removed.entry
+    with ctx.change() as (transaction, snapshot):
+        if any(e.id == entry.id for e in snapshot.state.entries):
+            raise NothingToDo("that entry is back already")
+        if entry.date != snapshot.today:
+            raise UserError("too late to bring that entry back: its day is over")
+        transaction.remove(TOMBSTONES, lambda stone: stone.get("id") == entry.id)
+        transaction.insert(ENTRIES, to_document(entry))
+        held = {b.badge_id for b in snapshot.state.badges}
+        for badge in removed.badge_records:
+            if badge.badge_id not in held:
+                transaction.insert(BADGES, to_document(badge))
+        return entry

@@ -48,6 +48,7 @@ class Service(Context):
     # entries.py
     log = entries_cases.log
     undo = entries_cases.undo
+    redo = entries_cases.redo
     delete = entries_cases.delete
     edit = entries_cases.edit
     edit_entry = entries_cases.edit_entry

@@ -7,10 +7,12 @@ import ast
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from rejection_therapy.core.clock import FixedClock
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.paths import Paths
-from rejection_therapy.service import coaching, entries, runs, today
+from rejection_therapy.service import NothingToDo, UserError, coaching, entries, runs, today
 from rejection_therapy.service.context import Context
 
 SERVICE = Path(__file__).resolve().parents[2] / "rejection_therapy" / "service"
@@ -51,3 +53,34 @@ def test_no_other_class_in_the_service_inherits_behaviour():
             if isinstance(node, ast.ClassDef):
                 bases = {ast.unparse(base) for base in node.bases}
                 assert not bases & {"Context", "Service"}, f"{path.name}: {node.name}"
+
+
+def test_redo_puts_back_the_entry_undo_took_with_its_id_and_badge_records(home):
+    from tests.conftest import make_service
+
+    service = make_service(home, "2026-03-02T10:00:00+01:00")
+    logged = service.log(Outcome.NO, note="she laughed")
+    badges_before = service.read().state.badges
+    assert badges_before and all(b.entry_id == logged.entry.id for b in badges_before)
+    removed = service.undo()
+    assert service.read().state.entries == [] and service.read().state.badges == []
+    stones = service.database.read_kept()[0]["tombstones"].values()
+    assert [s["id"] for s in stones] == [logged.entry.id]
+    back = service.redo(removed)
+    state = service.read().state
+    assert back.id == logged.entry.id and state.entries == [logged.entry]
+    assert state.badges == badges_before  # the same records, earned at the same instant
+    tables, _kept = service.database.read_kept()
+    assert not any(s.get("id") == back.id for s in tables.get("tombstones", {}).values())
+    with pytest.raises(NothingToDo):
+        service.redo(removed)
+
+
+def test_redo_after_the_day_is_over_is_refused(home):
+    from tests.conftest import make_service
+
+    service = make_service(home, "2026-03-02T23:00:00+01:00")
+    service.log(Outcome.NO)
+    removed = service.undo()
+    with pytest.raises(UserError, match="its day is over"):
+        make_service(home, "2026-03-03T10:00:00+01:00").redo(removed)
