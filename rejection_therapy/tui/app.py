@@ -390,12 +390,14 @@ class RejectionTherapyApp(App[int]):
             otherwise()
             return
         self._writes_done += 1
+        before = self.quick
         if found is not None:
             self.quick = (found[0], found[1])
         self.request_reload()
         from rejection_therapy.tui.logged import Logged
 
-        on_done(Logged.of_answer(answer))
+        first_today = before is not None and not before[0]["today_done"]
+        on_done(Logged.of_answer(answer, found[2] if found else None, first_today))
 
     @work(thread=True, group="write")
     def _service_worker(
@@ -429,6 +431,11 @@ class RejectionTherapyApp(App[int]):
     ) -> None:
         """Notifications carry user and pack text, so they are never read as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in a text box, so it does not quit: say which key does (Textual's
+        own message is markup, and this app's notifications never read markup)."""
+        self.notify("Press q to quit (ctrl+q in a text box).", title="Do you want to quit?")
 
     def show_error(self, error: Exception) -> None:
         if isinstance(error, NothingToDo):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from rejection_therapy.core.log_input import MAX_ASK, MAX_NOTE
 from rejection_therapy.core.models import Entry, Outcome
+from rejection_therapy.marks import MARKS
 from rejection_therapy.tui.widgets import literal
 
 
@@ -190,7 +192,7 @@ class OwnAskDialog(ModalScreen[OwnAsk | None]):
     def compose(self) -> ComposeResult:
         start = self.start
         outcomes = (Outcome.NO, Outcome.YES, Outcome.WHY, Outcome.PENDING)
-        labels = ("✗ no", "✓ yes", "? why", "… pending")
+        labels = tuple(f"{MARKS[o.value].symbol} {o.value}" for o in outcomes)
         with Vertical(classes="dialog"):
             yield Label("Log an ask of your own", classes="dialog-title")
             yield Input(
@@ -239,20 +241,35 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n", "cancel", "No"),
     ]
 
-    def __init__(self, question: str, verb: str = "Delete") -> None:
+    def __init__(
+        self, question: str, verb: str = "Delete", *, again: str = "", destructive: bool = True
+    ) -> None:
+        """`again`: the key that asked, which confirms when pressed a second time."""
         super().__init__()
         self.question = question
         self.verb = verb
+        self.again = again
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
+        keys = f"{self.again} or y" if self.again else "y"
         with Vertical(classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.verb} (y)", variant="error", id="yes")
+                yield Button(
+                    f"{self.verb} ({keys})",
+                    variant="error" if self.destructive else "primary",
+                    id="yes",
+                )
                 yield Button("Keep (n)", id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+    def on_key(self, event: events.Key) -> None:
+        if self.again and event.key == self.again:
+            event.stop()
+            self.dismiss(True)
 
     def action_confirm(self) -> None:
         self.dismiss(True)

@@ -1,10 +1,13 @@
-"""How each kind of day and outcome looks: a symbol (readable without colour) and a style."""
+"""How each kind of day and outcome looks in the TUI: marks.py's symbol and colours as
+Textual styles (the CLI and every share format read the same table)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rejection_therapy.core.streaks import FROZEN, FUTURE, MISSED, REST, TODAY
+from rejection_therapy.marks import LEGEND_ORDER, MARKS, OUTCOMES
+
+__all__ = ["LEGEND_ORDER", "LOOKS", "OUTCOME_STYLES", "Look", "pips"]
 
 
 @dataclass(frozen=True)
@@ -14,37 +17,15 @@ class Look:
     label: str
 
 
-# Okabe-Ito colours: told apart by people with the common colour-vision deficiencies,
-# readable on the dark and the light theme; the symbol still carries the meaning alone.
-PURPLE = "#CC79A7"
-BLUE, ORANGE, GREEN, SKY, YELLOW, VERMILLION = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#56B4E9",
-    "#F0E442",
-    "#D55E00",
-)
+# Days without an ask are not filled: the grid stays quiet where nothing happened.
+_UNFILLED = {"missed": "bold $text-muted", "today": "reverse bold", "future": "$text-muted"}
 
 LOOKS: dict[str, Look] = {
-    "why": Look("?", f"bold #000000 on {ORANGE}", "why"),
-    "no": Look("✗", f"bold #ffffff on {BLUE}", "no"),
-    "yes": Look("✓", f"bold #ffffff on {GREEN}", "yes"),
-    "pending": Look("…", f"bold #000000 on {PURPLE}", "pending"),
-    FROZEN: Look("❄", f"bold #000000 on {SKY}", "frozen"),
-    REST: Look("☾", f"#000000 on {YELLOW}", "rest"),
-    MISSED: Look("○", f"bold {VERMILLION}", "missed"),
-    TODAY: Look("◇", "reverse bold", "today"),
-    FUTURE: Look("·", "$text-muted", "future"),
+    key: Look(mark.symbol, _UNFILLED.get(key, f"bold {mark.ink} on {mark.fill}"), mark.label)
+    for key, mark in MARKS.items()
 }
 
-OUTCOME_STYLES = {
-    "no": f"bold {SKY}",
-    "yes": f"bold {GREEN}",
-    "why": f"bold {ORANGE}",
-    "pending": f"bold {PURPLE}",
-}
-LEGEND_ORDER = ("no", "why", "yes", "pending", FROZEN, REST, MISSED, TODAY, FUTURE)
+OUTCOME_STYLES = {outcome: f"bold {MARKS[outcome].fill}" for outcome in OUTCOMES}
 
 
 def pips(difficulty: int) -> str:

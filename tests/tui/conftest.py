@@ -79,6 +79,26 @@ def notified(app, *texts: str) -> bool:
     return any(all(text in str(n.message) for text in texts) for n in app._notifications)
 
 
+def rewarded(app: RejectionTherapyApp, *texts: str) -> bool:
+    """Whether the reward panel is up and shows all of `texts` (its title included)."""
+    from rejection_therapy.tui.reward import RewardPanel
+
+    if not isinstance(app.screen, RewardPanel):
+        return False
+    title = str(app.screen.query_one(".reward").border_title)
+    shown = title + "\n" + screen_text(app)
+    return all(text in shown for text in texts)
+
+
+async def close_reward(pilot) -> None:
+    """Dismiss the reward panel a log brings, back to the screen below."""
+    from rejection_therapy.tui.reward import RewardPanel
+
+    assert await wait_until(pilot, lambda: isinstance(pilot.app.screen, RewardPanel))
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def screen_text(app: RejectionTherapyApp) -> str:
     """Everything the current screen shows, as plain text."""
     from textual.widgets import Static

@@ -11,7 +11,7 @@ from rejection_therapy.core.models import Outcome
 from rejection_therapy.paths import Paths
 from rejection_therapy.tui import state
 from rejection_therapy.tui.app import RejectionTherapyApp
-from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
+from tests.tui.conftest import notified, rewarded, screen_text, service_at, settle, wait_until
 
 NOW = "2026-03-02T10:00:00+01:00"
 
@@ -91,8 +91,9 @@ async def test_a_key_before_the_history_loads_is_saved_at_once(ready_home, clock
         assert [e.outcome.value for e in stored.entries_on(stored.today)] == ["no", "no"]
         await pilot.pause()
         await pilot.press("escape")  # no note
-        assert await wait_until(pilot, lambda: notified(app, "+20 XP", "chapter, not the"))
-        assert screen_text(app).count("✗ no") == 2  # Today shows the new entry already
+        assert await wait_until(pilot, lambda: rewarded(app, "+20 XP", "chapter, not the"))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: screen_text(app).count("✦ no") == 2)
         release.set()
         assert await wait_until(pilot, lambda: app.loaded is not None, seconds=20)
         await settle(pilot)

@@ -60,7 +60,7 @@ async def test_journey_grid_marks_days_and_shows_a_days_entries(make_app, home, 
             assert entry.ask_text[:20] in detail.replace("\n", " ")
         legend = str(app.screen.query_one("#legend").visual)
         for word in (
-            "✗ no",
+            "✦ no",
             "? why",
             "✓ yes",
             "… pending",
@@ -68,7 +68,7 @@ async def test_journey_grid_marks_days_and_shows_a_days_entries(make_app, home, 
             "☾ rest",
             "○ missed",
             "◇ today",
-            "· future",
+            "· to come",
         ):
             assert word in legend
 

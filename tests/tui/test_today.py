@@ -5,9 +5,17 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from rejection_therapy.core.models import Outcome
-from rejection_therapy.tui.dialogs import NoteDialog, OwnAskDialog
+from rejection_therapy.tui.dialogs import ConfirmDialog, NoteDialog, OwnAskDialog
 from rejection_therapy.tui.screens.today import TodayScreen
-from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
+from tests.tui.conftest import (
+    close_reward,
+    notified,
+    rewarded,
+    screen_text,
+    service_at,
+    settle,
+    wait_until,
+)
 
 
 async def test_opens_on_today_with_the_ask_and_the_header(make_app, home, clock):
@@ -41,6 +49,7 @@ async def test_each_outcome_is_saved_at_once_then_the_note_is_added(make_app, ho
             else:
                 await pilot.press("escape")
             await settle(pilot)
+            await close_reward(pilot)
             assert isinstance(app.screen, TodayScreen)
         entries = service_at(home, clock).read().state.entries
         assert [(e.outcome.value, e.note) for e in entries] == [
@@ -53,7 +62,7 @@ async def test_each_outcome_is_saved_at_once_then_the_note_is_added(make_app, ho
         assert "✓ today done" in text
 
 
-async def test_reward_notifications_after_the_note(make_app):
+async def test_one_reward_panel_after_the_note_and_no_toasts(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -62,9 +71,14 @@ async def test_reward_notifications_after_the_note(make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert await wait_until(
-            pilot, lambda: notified(app, "+10 XP", "chapter, not the conclusion")
+            pilot,
+            lambda: rewarded(app, "✦ NO · +10 XP", "chapter, not the conclusion", "First no"),
         )
-        assert await wait_until(pilot, lambda: notified(app, "First no"))
+        assert rewarded(app, "Level 1", "Streak: 1 day.")
+        assert not app._notifications  # XP, badge and tip in one panel, not a stack of toasts
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_swap_replaces_the_ask_once(make_app, home, clock):
@@ -74,13 +88,20 @@ async def test_swap_replaces_the_ask_once(make_app, home, clock):
         before = service_at(home, clock).today().ask
         await pilot.press("s")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # second thoughts: nothing swapped yet
+        await pilot.press("n")
+        await settle(pilot)
+        assert service_at(home, clock).today().ask == before
+        await pilot.press("s", "s")  # the same key again confirms
+        await settle(pilot)
         after = service_at(home, clock).today().ask
         assert after.ask_id != before.ask_id
         assert after.text[:30] in screen_text(app).replace("\n", " ")
         await pilot.press("s")
         await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)  # refused at once, no question
         assert service_at(home, clock).today().ask == after
-        assert await wait_until(pilot, lambda: notified(app, "already swapped"))
+        assert await wait_until(pilot, lambda: notified(app, "already swapped", "press a"))
 
 
 async def test_own_ask_dialog_logs_text_difficulty_and_outcome(make_app, home, clock):
@@ -96,6 +117,7 @@ async def test_own_ask_dialog_logs_text_difficulty_and_outcome(make_app, home, c
         assert isinstance(app.screen, NoteDialog)
         await pilot.press("escape")
         await settle(pilot)
+        await close_reward(pilot)
         entry = service_at(home, clock).read().state.entries[-1]
         assert (entry.ask_text, entry.own, entry.difficulty, entry.outcome) == (
             "Asked my landlord to [b]repaint[/b]",
@@ -106,7 +128,7 @@ async def test_own_ask_dialog_logs_text_difficulty_and_outcome(make_app, home, c
         assert "Asked my landlord to [b]repaint[/b]" in screen_text(app)
 
 
-async def test_undo_removes_todays_last_entry(make_app, home, clock):
+async def test_undo_removes_todays_last_entry_and_ctrl_r_brings_it_back(make_app, home, clock):
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -114,7 +136,21 @@ async def test_undo_removes_todays_last_entry(make_app, home, clock):
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
+        await close_reward(pilot)
+        logged = service_at(home, clock).read().state
         await pilot.press("u")
+        await settle(pilot)
+        assert service_at(home, clock).read().state.entries == []
+        assert await wait_until(pilot, lambda: notified(app, "Undone", "ctrl+r"))
+        assert not notified(app, "XP")  # the log's news went with the entry
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        back = service_at(home, clock).read().state
+        assert back.entries == logged.entries and back.badges == logged.badges
+        await pilot.press("u")
+        await settle(pilot)
+        app.screen.forget_redo()  # the five seconds are over
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert service_at(home, clock).read().state.entries == []
         await pilot.press("u")

@@ -7,9 +7,9 @@ from datetime import date
 from textual.widgets import Input
 
 from rejection_therapy.core.models import Outcome
-from rejection_therapy.tui.dialogs import CheckInDialog, NoteDialog
+from rejection_therapy.tui.dialogs import CheckInDialog, ConfirmDialog, NoteDialog
 from rejection_therapy.tui.screens.journey import JourneyGrid
-from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
+from tests.tui.conftest import rewarded, screen_text, service_at, settle, wait_until
 
 
 async def test_note_dialog_takes_reflection_and_fear_ratings(make_app, home, clock):
@@ -46,7 +46,7 @@ async def test_note_dialog_takes_reflection_and_fear_ratings(make_app, home, clo
             8,
             3,
         )
-        assert await wait_until(pilot, lambda: notified(app, "Toolbox:"))
+        assert await wait_until(pilot, lambda: rewarded(app, "Toolbox:"))
 
 
 async def test_pending_then_no_answer_counts_as_a_no(make_app, home, clock):
@@ -118,8 +118,12 @@ async def test_rest_day_declared_on_the_journey_grid(make_app, home, clock):
         assert grid.marks[grid.cursor][1] == date(2026, 3, 3)
         await pilot.press("r")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # asked first
+        assert service_at(home, clock).read().state.rest_dates == set()
+        await pilot.press("r")  # the same key again confirms
+        await settle(pilot)
         assert service_at(home, clock).read().state.rest_dates == {date(2026, 3, 3)}
         assert grid.marks[grid.cursor][2] == "rest"
-        await pilot.press("r")
+        await pilot.press("r", "y")
         await settle(pilot)
         assert service_at(home, clock).read().state.rest_dates == set()

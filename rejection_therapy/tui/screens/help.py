@@ -2,35 +2,53 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-HELP = """\
+from rejection_therapy.marks import LEGEND_ORDER, MARKS
+
+LEGEND = " ".join(f"{MARKS[key].symbol} {MARKS[key].label}" for key in LEGEND_ORDER)
+
+RULES = """\
 [b]The game[/b]: one ask a day that could be refused. Log what happened:
   [b]n[/b] no, rejected: the point   [b]y[/b] yes: next time ask bigger
   [b]w[/b] why: a no you turned around by asking "why?"
 A day is done with one entry. 7 done days earn a freeze (hold 2); a
 freeze covers a missed day; a rest day declared ahead pauses the streak.
-Days roll over at {rollover}:00. XP rewards the asking, not the answer.
+Days roll over at {rollover}:00. XP rewards the asking, not the answer."""
 
-[b]Today[/b]    n y w log · l answer comes later · s swap · a own ask · u undo
-         c check in · d follow-up done · r no answer = no · i intention
-         e note an event (interview, rejection, offer) · f log an ask
-         offered after one · o your situation (goal, what you can do)
-[b]Journey[/b]  arrows move · r rest day on the highlighted day · i intention
-[b]History[/b]  f filter by outcome · Enter edit, delete or follow up an entry
-[b]Packs[/b]    space on/off · a add a file · r remove · v validate a file
-[b]Share[/b]    x opens it · 1-5 save txt md svg html json · o choose the folder
-[b]Screens[/b]  t j b h p x switch · ? help · q quit · ctrl+p commands
-[b]Theme[/b]    ctrl+t light/dark (remembered)
+KEYS = (
+    ("Today", "n y w log · l answer comes later · s swap · a own ask"),
+    ("", "u undo (ctrl+r brings it back) · c check in · i intention"),
+    ("", "d follow-up done · r no answer = no · o your situation"),
+    ("", "e note an event (interview, offer…) · f log an ask it offered"),
+    ("Journey", "arrows move · r rest day on the highlighted day · i intention"),
+    ("History", "f filter by outcome · Enter edit, delete or follow up an entry"),
+    ("Packs", "space on/off · a add a file · r remove · v validate a file"),
+    ("Share", "x opens it · 1-5 save txt md svg html json · o choose the folder"),
+    ("Screens", "t j b h p x switch · ? help · q quit · ctrl+p commands"),
+    ("Theme", "ctrl+t light/dark (remembered)"),
+)
+"""Each screen's keys: the text wraps inside its own column, never under the names."""
 
-✗ no ? why ✓ yes … pending ❄ frozen ☾ rest ○ missed ◇ today · future
+FOOT = """\
 Shell: rejection-therapy streak · log no --note "…" · --help
 
 [dim]Esc or ? closes this help.[/dim]"""
+
+
+def keys_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for name, keys in KEYS:
+        table.add_row(name, keys)
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -44,7 +62,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static(HELP.format(rollover=f"{self.rollover_hour:02d}"), markup=True)
+            yield Static(RULES.format(rollover=f"{self.rollover_hour:02d}"), markup=True)
+            yield Static(keys_table(), classes="help-keys")
+            yield Static(Content(LEGEND), classes="help-legend")
+            yield Static(FOOT, markup=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

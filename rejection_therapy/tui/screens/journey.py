@@ -203,13 +203,27 @@ class JourneyScreen(DataScreen):
         _day, on, mark = grid.marks[grid.cursor]
         service = self.rt_app.service
         cancel = mark == "rest"
-        self.rt_app.run_action_in_thread(
-            lambda: service.declare_rest(on, cancel=cancel),
-            lambda used: self.notify(
-                f"{on.isoformat()} is {'a normal day again' if cancel else 'a rest day'} "
-                f"({used[0]} of {used[1]} rest days used)."
-            ),
+        from rejection_therapy.tui.dialogs import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.rt_app.run_action_in_thread(
+                lambda: service.declare_rest(on, cancel=cancel),
+                lambda used: self.notify(
+                    f"{on.isoformat()} is {'a normal day again' if cancel else 'a rest day'} "
+                    f"({used[0]} of {used[1]} rest days used)."
+                ),
+            )
+
+        named = on.strftime("%A %-d %b")
+        question = (
+            f"Make {named} a normal day again?"
+            if cancel
+            else f"Make {named} a rest day? It pauses the streak and uses one of the run's rest days."
         )
+        verb = "Normal day" if cancel else "Rest"
+        self.app.push_screen(ConfirmDialog(question, verb, again="r", destructive=False), confirmed)
 
     def action_next_run(self) -> None:
         loaded = self.rt_app.loaded

@@ -10,8 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from rejection_therapy.core.badges import BadgeRule
-from rejection_therapy.core.outcomes import ASK_BIGGER, REFRAME
+from rejection_therapy.core.outcomes import ASK_BIGGER
 from rejection_therapy.tui.logged import Logged
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
@@ -25,10 +24,16 @@ from rejection_therapy.tui.widgets import (
 
 # Today paints at start-up before the records and the service are imported; what its keys
 # need is imported when they are pressed (by then the history is loaded).
+REDO_SECONDS = 5
+"""How long ctrl+r can bring back an entry `u` took."""
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from rejection_therapy.service.entries import LogResult
+    from textual.timer import Timer
+
+    from rejection_therapy.core.models import Entry
+    from rejection_therapy.service.entries import LogResult, RemovedEntry
     from rejection_therapy.shapes import DayView, TodayAnswer
     from rejection_therapy.tui.dialogs import OwnAsk, Reflection
     from rejection_therapy.tui.state import Loaded
@@ -36,6 +41,12 @@ if TYPE_CHECKING:
 
 class TodayScreen(DataScreen):
     """The screen a person opens every morning."""
+
+    painted: TodayAnswer | None = None
+    """The day as last drawn: what a key acts on (the swap is refused from it)."""
+    redoable: RemovedEntry | None = None
+    """The entry `u` just took back, while ctrl+r can still bring it back."""
+    _redo_timer: Timer | None = None
 
     BINDINGS = [
         Binding("p", "app.switch_mode('packs')", "Packs", show=False),
@@ -45,6 +56,7 @@ class TodayScreen(DataScreen):
         Binding("s", "swap", "Swap"),
         Binding("a", "own_ask", "Own"),
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+r", "redo", "Redo"),
         # Shown in the coach panel when they apply (the footer is full at 80 columns).
         Binding("l", "log('pending')", "Later", show=False),
         Binding("c", "checkin", "Check in", show=False),
@@ -80,6 +92,7 @@ class TodayScreen(DataScreen):
 
     def paint(self, today: TodayAnswer, day: DayView) -> None:
         """Draw the day from its `today --json` shapes and the day's record."""
+        self.painted = today
         self.query_one(DayHeader).show(today)
         card = self.query_one("#ask-card")
         ask = today["ask"]
@@ -286,23 +299,13 @@ class TodayScreen(DataScreen):
         )
 
     def _reward(self, logged: Logged) -> None:
-        lines = [f"+{logged.xp} XP · level {logged.level}"]
-        if logged.outcome == "no":
-            lines.append(REFRAME)
-        if logged.tip:
-            lines.append(f"Toolbox: {logged.tip}")
-        if logged.rest_day_returned:
-            lines.append("Logged on a rest day: it counts as done and the rest day is yours again.")
-        if logged.only_yes_today:
-            lines.append(ASK_BIGGER)
-        self.notify("\n".join(lines), title="Logged")
-        for badge in logged.badges_earned:
-            self._announce(badge)
+        from rejection_therapy.tui.reward import JOURNEY, RewardPanel
 
-    def _announce(self, badge: BadgeRule) -> None:
-        self.notify(
-            f"{badge.icon} {badge.name}: {badge.description}", title="Badge earned", timeout=8
-        )
+        def then(choice: str | None) -> None:
+            if choice == JOURNEY:
+                self.app.switch_mode("journey")
+
+        self.app.push_screen(RewardPanel(logged), then)
 
     def action_offer(self) -> None:
         if not self._ready_for_a_change(self.action_offer):
@@ -328,9 +331,36 @@ class TodayScreen(DataScreen):
     def action_swap(self) -> None:
         if not self._ready_for_a_change(self.action_swap):
             return
-        service = self.rt_app.service
-        self.rt_app.run_action_in_thread(
-            lambda: service.today(swap=True), lambda _view: self.notify("Swapped. One swap a day.")
+        shown = self.painted
+        if shown is not None and shown["swapped"]:
+            self.notify(
+                "Today's ask was already swapped (one swap a day): make it, "
+                "or press a to log an ask of your own.",
+                severity="warning",
+            )
+            return
+        if shown is not None and shown["ask"] is None:
+            self.notify("There is no ask to swap today.", severity="warning")
+            return
+        from rejection_therapy.tui.dialogs import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            service = self.rt_app.service
+            self.rt_app.run_action_in_thread(
+                lambda: service.today(swap=True),
+                lambda _view: self.notify("Swapped. That was today's one swap."),
+            )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Swap today's ask for another? You get one swap a day.",
+                "Swap",
+                again="s",
+                destructive=False,
+            ),
+            confirmed,
         )
 
     def action_own_ask(self) -> None:
@@ -364,13 +394,44 @@ class TodayScreen(DataScreen):
             return
         service = self.rt_app.service
 
-        def undone(removed: object) -> None:
-            entry = removed.entry  # type: ignore[attr-defined]
-            taken = removed.badges_removed  # type: ignore[attr-defined]
+        def undone(removed: RemovedEntry) -> None:
+            entry, taken = removed.entry, removed.badges_removed
             extra = f" Badge taken back: {', '.join(b.name for b in taken)}." if taken else ""
-            self.notify(f"Undone: {entry.outcome.value} · {literal(entry.ask_text)[:60]}.{extra}")
+            self.app.clear_notifications()  # the log's news is no longer true
+            self.notify(
+                f"Undone: {entry.outcome.value} · {literal(entry.ask_text)[:60]}.{extra}"
+                f" ctrl+r brings it back ({REDO_SECONDS} s).",
+                timeout=REDO_SECONDS,
+            )
+            self.redoable = removed
+            if self._redo_timer is not None:
+                self._redo_timer.stop()
+            self._redo_timer = self.set_timer(REDO_SECONDS, self.forget_redo)
+            self.refresh_bindings()
 
         self.rt_app.run_action_in_thread(service.undo, undone)
+
+    def forget_redo(self) -> None:
+        self.redoable = None
+        self.refresh_bindings()
+
+    def action_redo(self) -> None:
+        removed = self.redoable
+        if removed is None or not self._ready_for_a_change(self.action_redo):
+            return
+        self.forget_redo()
+        service = self.rt_app.service
+
+        def back(entry: Entry) -> None:
+            self.app.clear_notifications()
+            self.notify(f"Back: {entry.outcome.value} · {literal(entry.ask_text)[:60]}.")
+
+        self.rt_app.run_action_in_thread(lambda: service.redo(removed), back)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "redo":
+            return self.redoable is not None
+        return super().check_action(action, parameters)
 
     def action_checkin(self) -> None:
         from rejection_therapy.tui.dialogs import CheckInDialog
