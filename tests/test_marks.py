@@ -42,3 +42,9 @@ def test_each_mark_is_one_cell_one_emoji_and_ascii():
         assert len(mark.emoji) == 1 and cell_len(mark.emoji) == 2
         assert "\ufe0f" not in mark.emoji and unicodedata.category(mark.emoji) == "So"
         assert mark.plain.isascii() and len(mark.plain) == 1
+
+
+def test_the_quick_paths_copy_of_the_outcome_symbols_is_the_palettes():
+    from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS
+
+    assert OUTCOME_SYMBOLS == {outcome: MARKS[outcome].symbol for outcome in OUTCOMES}
