@@ -19,6 +19,7 @@ LEAVES = {
     "lightjson",
     "exports",
     "marks",
+    "relative",  # arrow's humanize, imported inside its functions: the quick paths never call them
 }
 """Top-level modules of the standard library alone (or of each other): anyone may use them."""
 

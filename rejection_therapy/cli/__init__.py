@@ -23,6 +23,7 @@ EXIT_INTERNAL = 3
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
+    _zone_fallback()  # a notice left by an earlier call in this process is not this run's
     try:
         _check_utf8(args_list)
         return _dispatch(args_list)
@@ -33,6 +34,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:  # every failure becomes one line, never a traceback
         return _report(error, debug)
+    finally:
+        _say_zone_fallback()
+
+
+def _zone_fallback() -> tuple[str, str] | None:
+    """The unknown `TZ` the first settings passed over, and the zone taken (service/zone.py);
+    looked up only when the service was loaded, so the quick paths pay nothing."""
+    zone = sys.modules.get("rejection_therapy.service.zone")
+    return None if zone is None else zone.take_fallback()
+
+
+def _say_zone_fallback() -> None:
+    """At first run, once: the zone days are counted in is not the one TZ names, and how to
+    set the right one (it is saved with the settings; a later TZ changes nothing)."""
+    fallback = _zone_fallback()
+    if fallback is None:
+        return
+    from rejection_therapy.core.when import shown
+
+    typed, used = fallback
+    sys.stderr.write(
+        f"rejection-therapy: warning: TZ={shown(typed)} is not a time zone this machine "
+        f"knows, so days are counted in {used}; set yours with "
+        "`rejection-therapy config timezone Europe/Berlin` (your zone's name)\n"
+    )
 
 
 def _check_utf8(argv: list[str]) -> None:

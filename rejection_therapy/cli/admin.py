@@ -7,8 +7,9 @@ import sys
 from dataclasses import asdict
 from datetime import date
 
-from rejection_therapy.cli.output import Output
+from rejection_therapy.cli.output import Output, counted
 from rejection_therapy.core import when
+from rejection_therapy.relative import relative_day
 from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.packs import builtin_packs_folder
 
@@ -37,8 +38,10 @@ def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
     begin = parse_day(args.date, service.read().today) if args.date else None
     run = service.start(days=args.days, packs=packs, begin=begin, force=args.force)
     chosen = ", ".join(run.packs) if run.packs else "all enabled packs"
+    begins = relative_day(run.start, service.read().today)
     out.line(
-        f"Run {run.number} begins {run.start.isoformat()}: {run.length} days, asks from {chosen}.",
+        f"Run {run.number} begins {begins} ({run.start.isoformat()}): "
+        f"{counted(run.length, 'day')}, asks from {chosen}.",
         "bold green",
     )
     out.line("See today's ask: rejection-therapy today", "dim")
@@ -48,8 +51,9 @@ def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
 def cmd_demo(service: Service, args: argparse.Namespace, out: Output) -> int:
     summary = service.demo(days=args.days, seed=args.seed, extra_per_day=args.extra_per_day)
     out.line(
-        f"Demo history: {summary.days} days, {summary.entries} entries, {summary.runs} run(s), "
-        f"{summary.badges} badges, in {service.paths.home}",
+        f"Demo history: {counted(summary.days, 'day')}, "
+        f"{counted(summary.entries, 'entry', 'entries')}, {counted(summary.runs, 'run')}, "
+        f"{counted(summary.badges, 'badge')}, in {service.paths.home}",
         "bold green",
     )
     return 0

@@ -6,9 +6,11 @@ import argparse
 import sys
 
 from rejection_therapy.cli.admin import parse_day
-from rejection_therapy.cli.output import Output, safe
+from rejection_therapy.cli.output import Output, counted, safe
 from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label, print_entry, show_rest
+from rejection_therapy.core import when
 from rejection_therapy.core.models import Outcome
+from rejection_therapy.relative import relative_day, relative_instant
 from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.coaching import CHECKIN_QUESTIONS
 from rejection_therapy.views import checkin_json, entry_json, followup_json
@@ -32,8 +34,10 @@ def cmd_followups(service: Service, args: argparse.Namespace, out: Output) -> in
         if args.json:
             out.json(followup_json(followup))
         else:
-            out.line(
-                f"Follow-up {followup.id[:8]} due {followup.due.isoformat()}: {safe(followup.text)}"
+            due = relative_day(followup.due, service.read().today)
+            out.parts(
+                (f"Follow-up {followup.id[:8]} due {due} ({followup.due.isoformat()}): ", None),
+                (safe(followup.text), None),
             )
         return 0
     if args.followups_command == "done":
@@ -42,7 +46,8 @@ def cmd_followups(service: Service, args: argparse.Namespace, out: Output) -> in
             f"Done: {safe(followup.text)}. Following through is the habit few people keep.", "green"
         )
         return 0
-    listing = service.followups(include_done=args.all)
+    snapshot = service.read()
+    listing = service.followups(snapshot, include_done=args.all)
     if args.json:
         data = {
             "due": [followup_json(f) for f in listing.due],
@@ -60,7 +65,16 @@ def cmd_followups(service: Service, args: argparse.Namespace, out: Output) -> in
         if items:
             out.line(title, "bold")
             for f in items:
-                out.parts((f"  {f.id[:8]}  {f.due.isoformat()}  ", "dim"), (safe(f.text), None))
+                when = (
+                    f"done {relative_instant(f.done_at, snapshot.now)}"
+                    if f.done_at is not None
+                    else f"due {relative_day(f.due, snapshot.today)}"
+                )
+                out.parts(
+                    (f"  {f.id[:8]}  {f.due.isoformat()}  ", "dim"),
+                    (safe(f.text), None),
+                    (f"  ({when})", "dim"),
+                )
     if not (listing.due or listing.upcoming or listing.done):
         out.line(
             'No follow-ups. After a no, try: followups add ENTRY_ID "send a thank-you note" --due +1d'
@@ -99,8 +113,19 @@ def cmd_checkin(service: Service, args: argparse.Namespace, out: Output) -> int:
 def cmd_rest(service: Service, args: argparse.Namespace, out: Output) -> int:
     read = service.read(keep_for_change=True)
     on = parse_day(args.date, read.today, option="rest")
-    used, allowed = service.declare_rest(on, cancel=args.cancel, reuse=read)
+    try:
+        used, allowed = service.declare_rest(on, cancel=args.cancel, reuse=read)
+    except UserError as error:
+        raise UserError(_as_typed(str(error), args.date, on.isoformat())) from None
     return show_rest(on.isoformat(), args.cancel, used, allowed, out)
+
+
+def _as_typed(message: str, typed: str, iso: str) -> str:
+    """A refusal that names the date as the person typed it, then as a date: "rest
+    'yesterday' (2026-03-01) is in the past..." (the rules word it from the date alone)."""
+    if typed.strip() == iso or not message.startswith(iso):
+        return message
+    return f"rest {when.shown(typed)} ({iso}){message[len(iso) :]}"
 
 
 def cmd_intention(service: Service, args: argparse.Namespace, out: Output) -> int:
@@ -140,11 +165,17 @@ def cmd_review(service: Service, args: argparse.Namespace, out: Output) -> int:
         )
         return 0
     state = "complete" if review.complete else "so far"
-    out.line(f"Run {review.run.number} ({review.run.start.isoformat()}), {state}", "bold")
+    began = "starts" if review.run.start > snapshot.today else "started"
+    out.line(
+        f"Run {review.run.number} ({review.run.start.isoformat()}, {began} "
+        f"{relative_day(review.run.start, snapshot.today)}), {state}",
+        "bold",
+    )
     c = review.counts
     out.line(
-        f"  {len(review.entries)} asks: {c['no']} no, {c['why']} why, {c['yes']} yes, {c['pending']} pending; "
-        f"{review.covered_days} days counted; {review.followups_done} follow-ups done"
+        f"  {counted(len(review.entries), 'ask')}: {c['no']} no, {c['why']} why, {c['yes']} yes, "
+        f"{c['pending']} pending; {counted(review.covered_days, 'day')} counted; "
+        f"{counted(review.followups_done, 'follow-up')} done"
     )
     if review.intention:
         out.parts(("  Intention: ", "dim"), (safe(review.intention.text), None))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rejection_therapy.cli.output import Output, safe, write_file
 from rejection_therapy.exports import EXPORT_WARNING
+from rejection_therapy.fastpath.full_loads import table_count
 from rejection_therapy.service import Service, UserError
 
 
@@ -21,9 +22,10 @@ def cmd_doctor(service: Service, args: argparse.Namespace, out: Output) -> int:
             return 2
     elif report.journal_damaged:
         lines = ", ".join(str(n) for n in report.journal_damaged)
-        out.line(f"{service.database.journal_path}: damaged line(s) {lines}", "bold red")
+        label = "damaged line" if len(report.journal_damaged) == 1 else "damaged lines"
+        out.line(f"{service.database.journal_path}: {label} {lines}", "bold red")
     else:
-        counts = ", ".join(f"{n} {t}" for t, n in report.counts.items() if n)
+        counts = ", ".join(table_count(n, t) for t, n in report.counts.items() if n)
         out.line(f"{path}: readable, schema current ({counts or 'empty'})")
     checked = report.checked
     for finding in checked.findings if checked else []:

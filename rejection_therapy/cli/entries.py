@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, timedelta
 
+from rejection_therapy.cli.admin import parse_day
+from rejection_therapy.cli.log_options import late_by_name
 from rejection_therapy.cli.output import Output, safe
 from rejection_therapy.cli.render import (
     show_edited,
@@ -12,8 +15,9 @@ from rejection_therapy.cli.render import (
     show_today,
     show_undone,
 )
+from rejection_therapy.core import when
 from rejection_therapy.core.models import Outcome
-from rejection_therapy.service import Service
+from rejection_therapy.service import Service, UserError
 from rejection_therapy.service.today import day_record
 from rejection_therapy.views import badge_json, entry_json, log_json, streak_json, today_json
 
@@ -31,13 +35,17 @@ def cmd_today(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
+    late = args.yesterday
+    if args.date is not None:
+        named = late_by_name(args.date, args.yesterday)
+        late = _late(args.date, service.read().today, args.yesterday) if named is None else named
     result = service.log(
         Outcome(args.outcome),
         note=args.note,
         ask_text=args.ask_text,
         difficulty=args.difficulty,
         asked_why=args.asked_why,
-        yesterday=args.yesterday,
+        yesterday=late,
         learned=args.learned,
         next_time=args.next_time,
         fear_before=args.fear_before,
@@ -56,6 +64,28 @@ def cmd_log(service: Service, args: argparse.Namespace, out: Output) -> int:
         only_yes_today=result.only_yes_today,
     )
     return show_logged(logged, args.json, out)
+
+
+def _late(typed: str, today: date, yesterday_flag: bool) -> bool:
+    """Whether `log --date` names yesterday; it names today or yesterday, or is refused: a
+    day further back cannot be logged, so a broken streak is never filled in afterwards."""
+    on = parse_day(typed, today, option="--date")
+    said = f"--date {when.shown(typed)}"
+    if on.isoformat() != typed.strip():
+        said += f" is {on.isoformat()}"
+    if on == today and yesterday_flag:
+        raise UserError(f"{said}, today, and --yesterday says yesterday: give one of them")
+    if on > today:
+        raise UserError(
+            f"{said}, a day still to come: log an ask once you have made it "
+            "(--date today or yesterday)"
+        )
+    if on < today - timedelta(days=1):
+        raise UserError(
+            f"{said}: log takes only today or yesterday, so a missed day stays missed "
+            "(a freeze covers one on its own, when you have one)"
+        )
+    return on < today
 
 
 def cmd_undo(service: Service, args: argparse.Namespace, out: Output) -> int:

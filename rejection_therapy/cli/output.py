@@ -94,9 +94,15 @@ def warn_damaged(count: int) -> None:
     """Records the checks left out or repaired: say so on every answer until `doctor` repairs them."""
     if count:
         sys.stderr.write(
-            f"rejection-therapy: warning: {count} stored record(s) could not be read as they "
-            "are; run `rejection-therapy doctor` to see and repair them\n"
+            f"rejection-therapy: warning: {counted(count, 'stored record')} could not be read "
+            "as they are; run `rejection-therapy doctor` to see and repair them\n"
         )
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun, agreeing: "1 entry", "2 entries", "0 asks" (`plural` defaults
+    to the singular with an s)."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def safe(text: str) -> str:

@@ -111,7 +111,8 @@ def _validate(service: Service, args: argparse.Namespace, out: Output) -> int:
     for result in results:
         if result.pack is not None:
             out.line(
-                f"{result.path}: valid: {len(result.pack.challenges)} asks in pack {safe(result.pack.pack)!r}",
+                f"{result.path}: valid: {_asks(len(result.pack.challenges))} in pack "
+                f"{safe(result.pack.pack)!r}",
                 "green",
             )
             continue
@@ -120,7 +121,8 @@ def _validate(service: Service, args: argparse.Namespace, out: Output) -> int:
             sys.stderr.write(safe(str(problem)) + "\n")
     if invalid:
         sys.stderr.write(
-            f"{invalid} of {len(results)} file(s) invalid; fix the lines above and run validate again\n"
+            f"{invalid} of {len(results)} {'file' if len(results) == 1 else 'files'} invalid; "
+            "fix the lines above and run validate again\n"
         )
         return 2
     return 0
@@ -129,7 +131,8 @@ def _validate(service: Service, args: argparse.Namespace, out: Output) -> int:
 def _add(service: Service, args: argparse.Namespace, out: Output) -> int:
     loaded = service.add_pack(Path(args.file), force=args.force)
     out.line(
-        f"Added pack {loaded.id!r} ({len(loaded.pack.challenges)} asks) to {loaded.path}; enabled.",
+        f"Added pack {loaded.id!r} ({_asks(len(loaded.pack.challenges))}) to {loaded.path}; "
+        "enabled.",
         "bold green",
     )
     out.line("It feeds the daily ask from the next new day (today's ask stays as it is).", "dim")

@@ -6,7 +6,12 @@ import argparse
 from typing import NoReturn
 
 from rejection_therapy import __version__
-from rejection_therapy.cli.log_options import OUTCOMES, add_log_options
+from rejection_therapy.cli.log_options import (
+    OUTCOMES,
+    SHORT_OUTCOMES,
+    add_log_options,
+    outcome_word,
+)
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("show today's ask, its entries and the streak", "rejection-therapy today --json"),
@@ -125,10 +130,44 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors that point at --help instead of dumping the usage."""
+    """argparse with one-line errors that point at --help instead of dumping the usage, and
+    that suggest the nearest word when a command, an action or an outcome is mistyped."""
 
     def error(self, message: str) -> NoReturn:
+        for name in (COMMAND, OUTCOME):
+            message = message.removeprefix(f"argument {name}: ")
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        if action.choices is not None and value not in action.choices:
+            raise argparse.ArgumentError(action, unknown_choice(action, str(value)))
+
+
+COMMAND, OUTCOME = "COMMAND", "OUTCOME"
+"""The metavars of the command word and of an outcome, as argparse names them in an error
+(the messages say "unknown command", "unknown outcome": the prefix would repeat it)."""
+
+
+def unknown_choice(action: argparse.Action, typed: str) -> str:
+    """The one-line refusal of a word that is not one of `action`'s choices: the word (cleaned
+    of control characters, shortened), the nearest choice when one is near, the choices."""
+    import difflib
+
+    from rejection_therapy.core.text import printable
+    from rejection_therapy.core.when import shown
+
+    choices = [str(choice) for choice in action.choices or ()]
+    seen = printable(typed).strip().lower()  # as the person sees it on the screen
+    near = difflib.get_close_matches(seen, choices, n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}?" if near else ""
+    if action.metavar == COMMAND:
+        return f"unknown command {shown(typed)}" + (f"; {hint}" if hint else "")
+    listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
+    if action.metavar == OUTCOME:
+        short = ", ".join(k for k, v in SHORT_OUTCOMES.items() if v in choices)
+        use = f"use {listed} ({short} for short)"
+        return f"unknown outcome {shown(typed)}; " + (f"{hint} U{use[1:]}" if hint else use)
+    return f"{shown(typed)} is not {listed}" + (f"; {hint}" if hint else "")
 
 
 def _command(
@@ -186,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"rejection-therapy {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=COMMAND)
 
     today = _command(sub, "today")
     _json(today)
@@ -196,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     resolve = _command(sub, "resolve")
     resolve.add_argument("entry_id", metavar="ENTRY_ID")
-    resolve.add_argument("outcome", choices=OUTCOMES)
+    resolve.add_argument(
+        "outcome", type=outcome_word, choices=OUTCOMES, metavar=OUTCOME, help="no, yes or why"
+    )
 
     followups = _command(sub, "followups")
     _json(followups)
@@ -293,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument(
         "entry_id", metavar="ENTRY_ID", help="the id (or its first characters) from `history`"
     )
-    edit.add_argument("--outcome", choices=OUTCOMES)
+    edit.add_argument("--outcome", type=outcome_word, choices=OUTCOMES, metavar=OUTCOME)
     edit.add_argument("--note")
     delete = _command(sub, "delete")
     delete.add_argument("entry_id", metavar="ENTRY_ID")

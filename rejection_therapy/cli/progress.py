@@ -5,7 +5,7 @@ path before argparse (cli/fast.py) and here alike."""
 
 from __future__ import annotations
 
-from rejection_therapy.cli.output import Output, safe
+from rejection_therapy.cli.output import Output, counted, safe
 from rejection_therapy.cli.render import OUTCOME_STYLES, outcome_label
 from rejection_therapy.cli.streak import answer_from_record
 from rejection_therapy.core.badges import BADGES_BY_ID
@@ -55,7 +55,8 @@ def show_stats(stats: dict[str, Any], as_json: bool, out: Output) -> int:
         (" · ", "dim"),
         (f"{counts['yes']} yes", OUTCOME_STYLES["yes"]),
         (
-            f"  ({stats['entries']} asks on {stats['days_done']} days, {stats['runs']} run(s))",
+            f"  ({counted(stats['entries'], 'ask')} on {counted(stats['days_done'], 'day')}, "
+            f"{counted(stats['runs'], 'run')})",
             "dim",
         ),
     )
@@ -140,13 +141,16 @@ def cmd_history(service: Service, args: argparse.Namespace, out: Output) -> int:
         rows = newest_first(service.history_rows(), args.limit)
         out.json_text(lines_json(map(encode, rows)))
         return 0
-    ledger = service.read().ledger
+    snapshot = service.read()
+    ledger = snapshot.ledger
     entries = list(reversed(ledger.entries))
     if args.limit:
         entries = entries[: args.limit]
     if not entries:
         out.line("No entries yet. Take today's ask: rejection-therapy today")
         return 0
+    from rejection_therapy.relative import relative_instant  # arrow: not for `stats`, `badges`
+
     for entry in entries:
         data = entry_json(entry, ledger)
         note = f" — {safe(entry.note)}" if entry.note else ""
@@ -157,6 +161,7 @@ def cmd_history(service: Service, args: argparse.Namespace, out: Output) -> int:
             (f" {data['xp']:>3} XP  ", "dim"),
             (safe(entry.ask_text), None),
             (note, "italic"),
+            (f"  (logged {relative_instant(entry.created_at, snapshot.now)})", "dim"),
         )
     return 0
 

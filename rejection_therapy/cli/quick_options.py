@@ -4,7 +4,7 @@ Standard library only."""
 
 from __future__ import annotations
 
-from rejection_therapy.cli.log_options import OUTCOMES
+from rejection_therapy.cli.log_options import OUTCOMES, outcome_word
 
 
 def parse_edit(options: list[str]) -> tuple[str, str | None, str | None] | None:
@@ -13,6 +13,9 @@ def parse_edit(options: list[str]) -> tuple[str, str | None, str | None] | None:
     if values is None or len(words) != 1:
         return None
     outcome, note = values.get("--outcome"), values.get("--note")
+    outcome = (
+        None if outcome is None else outcome_word(outcome)
+    )  # `--outcome Y` as argparse reads it
     if outcome is None and note is None or outcome not in (None, *OUTCOMES):
         return None
     return words[0], outcome, note

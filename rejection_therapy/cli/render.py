@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rejection_therapy.cli.output import Output, safe
+from rejection_therapy.cli.output import Output, counted, safe
 from rejection_therapy.core.badges import BADGES_BY_ID
 from rejection_therapy.core.outcomes import ASK_BIGGER, OUTCOME_SYMBOLS, REFRAME
 
@@ -78,7 +78,7 @@ def print_today(today: TodayAnswer, day: DayView, out: Output) -> None:
         )
     elif today["complete"]:
         out.line(
-            f"Run {today['run']} is complete: {today['length']} days behind you. "
+            f"Run {today['run']} is complete: {counted(today['length'], 'day')} behind you. "
             "Begin the next with `rejection-therapy start`.",
             "bold green",
         )
@@ -275,7 +275,9 @@ def show_edited(
 def show_rest(on: str, cancel: bool, used: int, allowed: int, out: Output) -> int:
     """`rest`: the day declared (or withdrawn) and the rest days its run has used."""
     if cancel:
-        out.line(f"{on} is a normal day again ({used} of {allowed} rest days used).")
+        out.line(f"{on} is a normal day again ({used} of {counted(allowed, 'rest day')} used).")
     else:
-        out.line(f"{on} is a rest day: your streak pauses ({used} of {allowed} rest days used).")
+        out.line(
+            f"{on} is a rest day: your streak pauses ({used} of {counted(allowed, 'rest day')} used)."
+        )
     return 0

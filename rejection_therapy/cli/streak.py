@@ -67,7 +67,8 @@ def streak_line(facts: StreakFacts, fancy: bool) -> str:
     if facts["complete"] and facts["next_run_starts"]:
         day = f"run {facts['run']} complete; the next begins {facts['next_run_starts']}"
     elif facts["complete"]:
-        day = f"run {facts['run']} complete ({facts['length']} days) - start the next: rejection-therapy start"
+        days = f"{facts['length']} day{'' if facts['length'] == 1 else 's'}"
+        day = f"run {facts['run']} complete ({days}) - start the next: rejection-therapy start"
     elif facts["day"] == 0:
         day = f"run {facts['run']} not started yet"
     if fancy:

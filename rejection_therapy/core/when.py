@@ -24,6 +24,10 @@ WEEKDAYS = {
 
 NAMED = {"today": 0, "tomorrow": 1, "yesterday": -1}
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+ONE = ("a", "an")
+"""`in a week`, `a day ago`: how people say one."""
+SHORT_UNITS = {"d": 1, "w": 7}
+"""`+3d`, `+2w`: the shorthand a due date has always taken."""
 ASCII_DIGITS = frozenset("0123456789")
 MAX_DIGITS = 4
 
@@ -52,7 +56,10 @@ def parse_day(text: str, today: date) -> date:
     one week after plain `<weekday>` (on a Monday `friday` is in 4 days, `next friday` in
     11, `monday` is today and `next monday` in 7); `last <weekday>`: the most recent such
     day strictly before today (1 to 7 days back); `in N days`, `in N weeks`, `N days ago`,
-    `N weeks ago` (`day`/`week` too; N is 1 to 4 ASCII digits); `YYYY-MM-DD`, a real date.
+    `N weeks ago` (`day`/`week` too; N is 1 to 4 ASCII digits, or `a`: `in a week`);
+    `+Nd`, `+Nw` (`+3d` is `in 3 days`); `YYYY-MM-DD`, a real date.
+    The result is a plain date counted in whole days from `today`, so a clock change
+    (DST) or the time of day never moves it: the caller's challenge date already holds both.
     Anything else, or a result outside the years 1 to 9999, raises DayError.
     """
     words = _words(text)
@@ -63,6 +70,13 @@ def parse_day(text: str, today: date) -> date:
     if found is None:
         raise DayError(f"{shown(text)} is not a date: use {FORMS}")
     return found
+
+
+def named_offset(text: str) -> int | None:
+    """Days from today of `today`, `tomorrow` or `yesterday` as parse_day reads them (any
+    case, spaces around), which needs no date to count from; None for any other text."""
+    words = _words(text)
+    return NAMED.get(words[0]) if len(words) == 1 else None
 
 
 def _words(text: str) -> list[str]:
@@ -82,6 +96,9 @@ def _day(words: list[str], today: date) -> date | None:
             return today + timedelta(days=NAMED[word])
         if word in WEEKDAYS:
             return _coming(WEEKDAYS[word], today)
+        if word.startswith("+"):
+            count = _count(word[1:-1], word[-1], SHORT_UNITS)
+            return None if count is None else today + timedelta(days=count)
         return _iso(word)
     if len(words) == 2 and words[1] in WEEKDAYS:
         if words[0] == "next":
@@ -105,13 +122,16 @@ def _coming(weekday: int, today: date) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
-def _count(number: str, unit: str) -> int | None:
-    """Days in `N days` or `N weeks`; None unless N is 1 to MAX_DIGITS ASCII digits."""
-    if unit not in UNITS or not 0 < len(number) <= MAX_DIGITS:
+def _count(number: str, unit: str, units: dict[str, int] = UNITS) -> int | None:
+    """Days in `N days` or `N weeks` (`a week`); None unless N is 1 to MAX_DIGITS ASCII
+    digits or `a`/`an` before a singular unit."""
+    if unit not in units:
         return None
-    if not ASCII_DIGITS.issuperset(number):
+    if number in ONE and units is UNITS and not unit.endswith("s"):
+        return units[unit]
+    if not 0 < len(number) <= MAX_DIGITS or not ASCII_DIGITS.issuperset(number):
         return None
-    return int(number) * UNITS[unit]
+    return int(number) * units[unit]
 
 
 def _iso(word: str) -> date | None:

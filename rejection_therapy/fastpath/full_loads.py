@@ -47,6 +47,14 @@ def export_json(copy: CheckedCopy) -> str | None:
         return None
 
 
+def table_count(count: int, table: str) -> str:
+    """`3 entries`, `1 entry`, `1 run`: a table's name agreeing with its count (the quick
+    and the full `doctor` both say it so)."""
+    if count != 1:
+        return f"{count} {table}"
+    return f"1 {'entry' if table == 'entries' else table.removesuffix('s')}"
+
+
 def doctor(home: str, copy: CheckedCopy) -> list[tuple[str, str | None]] | None:
     """A healthy report's lines, each with its style; None for anything else (the full
     check runs then: its findings need it)."""
@@ -59,7 +67,7 @@ def doctor(home: str, copy: CheckedCopy) -> list[tuple[str, str | None]] | None:
     paths = Paths(Path(home))
     if uncovered(paths, copy.needed_op) is not None:
         return None
-    counts = ", ".join(f"{n} {table}" for table, n in copy.counts.items() if n)
+    counts = ", ".join(table_count(n, table) for table, n in copy.counts.items() if n)
     lines: list[tuple[str, str | None]] = [
         (f"{paths.data_file}: readable, schema current ({counts or 'empty'})", None),
         (UNCHANGED_NOTE, "dim"),

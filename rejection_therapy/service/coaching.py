@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from rejection_therapy.core import review as review_rules
 from rejection_therapy.core import when
@@ -43,8 +42,6 @@ from rejection_therapy.storage.records import (
 )
 from rejection_therapy.views import ask_json
 
-RELATIVE_DUE = re.compile(r"^\+(\d{1,3})d$")
-
 
 @dataclass
 class FollowUpList:
@@ -54,13 +51,10 @@ class FollowUpList:
 
 
 def parse_due(text: str, today: date) -> date:
-    """`+Nd` (N days after today) or any date core.when reads (tomorrow, friday, YYYY-MM-DD...)."""
-    value = text.strip()
-    relative = RELATIVE_DUE.match(value)
-    if relative:
-        return today + timedelta(days=int(relative.group(1)))
+    """A due date by the one date parser (core/when.py): `in 3 days`, `friday`, `+3d`,
+    YYYY-MM-DD..."""
     try:
-        return when.parse_day(value, today)
+        return when.parse_day(text, today)
     except when.DayError as error:
         raise UserError(f"--due {error}; +Nd works too (e.g. +1d)") from None
 

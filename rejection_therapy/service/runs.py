@@ -21,6 +21,8 @@ from rejection_therapy.storage.records import (
 from rejection_therapy.storage.transaction import Transaction
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from rejection_therapy.storage.transaction import Document
 
 MAX_DAYS_AHEAD = 366
@@ -28,6 +30,8 @@ MANAGED_SETTINGS = {
     "disabled_packs": "packs enable|disable ID",
     "pack_weights": "packs enable ID --weight W",
     "retired_asks": "never ASK_ID",
+    "profile": "profile set KEY=VALUE",
+    "profile_asked": "profile setup",
 }
 
 
@@ -138,11 +142,40 @@ def set_setting(ctx: Context, key: str, value: str) -> Settings:
         try:
             updated = as_record(Settings, SCHEMAS[Settings].model_validate(data))
         except ValidationError as error:
-            problem = error.errors()[0]
-            message = str(problem.get("ctx", {}).get("error") or problem["msg"])
-            raise UserError(f"{key}={value!r}: {message}") from None
+            raise UserError(_setting_problem(key, value, error)) from None
         save_settings(transaction, updated)
         return updated
+
+
+SETTING_WORDS = {
+    "rollover_hour": "a whole hour from {ge} to {le}",
+    "run_length": "a whole number of days from {ge} to {le}",
+    "theme": "dark or light",
+    "pending_days": "a whole number of days from {ge} to {le}",
+    "rest_days_per_run": "a whole number from {ge} to {le}",
+    "excluded_tags": "tags separated by commas, each up to {text} characters of plain text",
+}
+"""What each setting takes, in the app's words; the numbers come from the schema's own
+bounds (storage/schemas.py), so the message and the check cannot drift apart. The time
+zone's own check words its refusal already (`unknown time zone ...`)."""
+
+
+def _setting_problem(key: str, value: str, error: ValidationError) -> str:
+    """One line for a value the settings schema refused: what the setting takes, and the
+    value given; a setting without words here keeps the schema's own reason."""
+    from rejection_therapy.core import bounds
+    from rejection_therapy.core.when import shown
+    from rejection_therapy.storage.schemas import SCHEMAS
+
+    words = SETTING_WORDS.get(key)
+    if words is None:
+        problem = error.errors()[0]
+        worded = problem.get("ctx", {}).get("error")  # a validator of ours: the app's words
+        return str(worded) if worded else f"{key} {shown(value)}: {problem['msg']}"
+    limits = {"text": bounds.MAX_SHORT_TEXT}
+    for rule in SCHEMAS[Settings].model_fields[key].metadata:
+        limits.update({name: getattr(rule, name) for name in ("ge", "le") if hasattr(rule, name)})
+    return f"{key} must be {words.format(**limits)}, not {shown(value)}"
 
 
 def _asks_of(run_id: str, on_or_after: date) -> Callable[[Document], bool]:

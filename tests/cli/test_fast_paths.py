@@ -39,6 +39,8 @@ def test_fast_today_and_log_stay_on_the_standard_library_essentials(cli, home):
     assert (home / "rejection-therapy.journal").exists()  # the fast path did the log
     assert not _modules_after("log yes --ask mine --difficulty 3 --json", home) & HEAVY
     assert cli("history", "--json").json()[0]["ask"] == "mine"
+    assert not _modules_after("log W --date today --ask cased --json", home) & HEAVY
+    assert cli("history", "--json").json()[0]["outcome"] == "why"
 
 
 def test_a_new_day_and_a_swap_are_committed_from_the_plans(cli, home):
@@ -82,6 +84,7 @@ OURS_ALLOWED = {
         *("cli", "cli.fast", "cli.log_options", "cli.output", "cli.render", "cli.streak"),
         *("core", "core.badges", "core.bounds", "core.coaching", "core.days", "core.epoch"),
         "core.ids",
+        "core.when",  # `log --date today|yesterday`: the one date parser, standard library only
         *("core.log_input", "core.new_entry", "core.now", "core.outcomes", "core.run_folds"),
         *("core.scoring", "core.streaks", "core.summary", "core.tally", "core.text"),
         *("fastpath", "fastpath.badges", "fastpath.clock", "fastpath.log", "fastpath.streak"),
@@ -96,6 +99,7 @@ PROGRESS_ALLOWED = {"html", "html.entities", "unicodedata"} | {
     for name in (
         *("cli.progress", "cli.quick_options", "cli.share", "fastpath.progress"),
         *("service", "service.errors", "share", "share.card", "share.text"),
+        *("marks", "share.measure"),  # the one set of marks; the card's text widths
     )
 }
 """`stats`, `badges` and `share` also render (share/) and name their errors (service.errors
@@ -137,7 +141,7 @@ def test_the_quick_commands_import_only_what_the_allow_list_names(cli, home):
     and SSH check a little (the benchmark prints the figures)."""
     cli("today")  # the day's ask drawn and the status record made for today
     quick = ("streak", "streak --json", "today", "today --json", "log no --note fast")
-    for command in (*quick, "log yes --ask mine --difficulty 3 --json"):
+    for command in (*quick, "log yes --ask mine --difficulty 3 --json", "log Y --date today"):
         extra = _new_modules(command, home) - STDLIB_ALLOWED - OURS_ALLOWED
         assert not extra, (command, sorted(extra))
     assert (home / "rejection-therapy.journal").exists()  # the quick log took them

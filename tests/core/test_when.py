@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rejection_therapy.core.when import FORMS, DayError, parse_day
+from rejection_therapy.core.when import FORMS, DayError, named_offset, parse_day
 
 MONDAY = date(2026, 11, 23)
 FRIDAY = date(2026, 11, 27)
@@ -52,6 +52,16 @@ SUNDAY = date(2026, 11, 29)
         ("1 day ago", date(2026, 11, 22)),
         ("1 week ago", date(2026, 11, 16)),
         ("3 weeks ago", date(2026, 11, 2)),
+        ("in a day", date(2026, 11, 24)),
+        ("in a week", date(2026, 11, 30)),
+        ("In An Day", date(2026, 11, 24)),
+        ("a day ago", date(2026, 11, 22)),
+        ("a week ago", date(2026, 11, 16)),
+        ("+0d", MONDAY),
+        ("+3d", date(2026, 11, 26)),
+        ("+1D", date(2026, 11, 24)),
+        ("+2w", date(2026, 12, 7)),
+        (" +10d ", date(2026, 12, 3)),
         ("2026-11-23", MONDAY),
         ("2024-02-29", date(2024, 2, 29)),
         ("0001-01-01", date(1, 1, 1)),
@@ -114,6 +124,21 @@ def test_weekdays_on_a_sunday(text, expected):
         "in -3 days",
         "in +3 days",
         "in 3 months",
+        "in a days",  # "a" goes with one day or one week only
+        "a weeks ago",
+        "in a",
+        "a ago",
+        "+3",
+        "+d",
+        "+",
+        "+3x",
+        "+-3d",
+        "++3d",
+        "-3d",
+        "+3 d",
+        "+3days",
+        "+12345d",
+        "+\u0663d",
         "in 3.5 days",
         "in 1_0 days",
         "in 12345 days",
@@ -249,3 +274,51 @@ def test_importing_it_loads_no_third_party_module_nor_re():
         cwd=Path(__file__).resolve().parents[2],
     )
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("today", 0),
+        ("  Yesterday\t", -1),
+        ("TOMORROW", 1),
+        ("friday", None),
+        ("1 day ago", None),
+        ("2026-11-22", None),
+        ("to day", None),
+        ("\u00a0today", None),  # parse_day refuses it too: the quick `log` must agree
+        ("", None),
+    ],
+)
+def test_named_offset_reads_only_the_three_named_days(text, offset):
+    assert named_offset(text) == offset
+
+
+NAMED_TEXTS = st.sampled_from(["today", " Yesterday\t", "TOMORROW", "to day", "today\x0b"])
+
+
+@given(st.one_of(st.text(), NAMED_TEXTS), st.dates())
+def test_named_offset_agrees_with_parse_day(text, today):
+    """The quick `log --date` reads with named_offset what the full one reads with parse_day."""
+    offset = named_offset(text)
+    try:
+        found = parse_day(text, today)
+    except DayError as error:
+        assert offset is None or "outside" in str(error)  # only at the calendar's edge
+        return
+    if offset is not None:
+        assert (found - today).days == offset
+    else:
+        assert text.strip(" \t\r\n").lower() not in ("today", "tomorrow", "yesterday")
+
+
+@given(st.dates(), st.integers(0, 9999), st.sampled_from(["d", "w"]))
+def test_the_plus_shorthand_is_in_n_days_or_weeks(today, count, unit):
+    long = "days" if unit == "d" else "weeks"
+    try:
+        expected = parse_day(f"in {count} {long}", today)
+    except DayError:
+        with pytest.raises(DayError):
+            parse_day(f"+{count}{unit}", today)
+        return
+    assert parse_day(f"+{count}{unit}", today) == expected

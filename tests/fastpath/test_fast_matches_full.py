@@ -33,6 +33,8 @@ COMMANDS = [
     ["log", "why", "--learned", "ask earlier", "--next=smile", "--fear-before=3", "--json"],
     ["log", "pending", "--ask", "Emailed a stranger"],
     ["log", "no", "--json"],
+    ["log", "N", "--date", "Today", "--note", "the TUI's key, in capitals"],
+    ["log", "Y", "--json"],
     ["today", "--json"],
     ["streak", "--json"],
 ]
@@ -156,3 +158,44 @@ def test_fast_log_reports_the_same_problems(twin_homes, monkeypatch):
         with pytest.raises(SystemExit) if argv[1] == "maybe" else contextlib.nullcontext():
             assert _run(argv)[0] == 2, argv
     assert _tables(fast) == before
+
+
+LATE_AND_WRONG = [
+    ["log", "w", "--date", "yesterday", "--json"],
+    ["log", "no", "--date", "1 day ago"],
+    ["log", "NO", "--date", "2 days ago"],
+    ["log", "yes", "--date", "tomorrow"],
+    ["log", "Why", "--date", "today", "--yesterday"],
+    ["log", "yse"],
+]
+
+
+def test_dates_and_outcome_words_answer_alike_both_ways(twin_homes, monkeypatch, capsys):
+    """`log --date` and the short outcomes: the quick path takes what it can and hands on
+    the rest; the answers, the refusals and the stored data are the full service's."""
+    fast, full = twin_homes
+
+    def answers(home: Path, full_path: bool) -> list[tuple[int, str, str]]:
+        monkeypatch.setenv("REJECTION_THERAPY_HOME", str(home))
+        monkeypatch.setenv("REJECTION_THERAPY_NOW", NOW)
+        if full_path:
+            monkeypatch.setenv("REJECTION_THERAPY_FULL_PATH", "1")
+        else:
+            monkeypatch.delenv("REJECTION_THERAPY_FULL_PATH", raising=False)
+        monkeypatch.setattr(ids, "new_id", _ids(7))
+        said = []
+        for argv in LATE_AND_WRONG:
+            capsys.readouterr()
+            try:
+                code = main(argv)
+            except SystemExit as exit_:  # argparse's refusal of an outcome
+                code = int(exit_.code or 0)
+            out, err = capsys.readouterr()
+            said.append((code, out, err))
+        return said
+
+    quick, slow = answers(fast, False), answers(full, True)
+    assert [code for code, _out, _err in quick] == [0, 0, 2, 2, 2, 2]
+    for argv, got, expected in zip(LATE_AND_WRONG, quick, slow, strict=True):
+        assert got == expected, argv
+    assert _tables(fast) == _tables(full)
