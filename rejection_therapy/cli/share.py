@@ -10,9 +10,9 @@ import sys
 from rejection_therapy.cli.output import Output, write_file
 from rejection_therapy.cli.progress import from_record
 from rejection_therapy.fastpath.progress import (
-    current_run,
     rendered,
     run_numbered,
+    run_to_share,
     share_snapshot,
 )
 from rejection_therapy.service.errors import UserError
@@ -55,10 +55,11 @@ def _if_run(record: StatusRecord, today: date, number: int | None) -> dict[str, 
 
 
 def private_snapshot(record: StatusRecord, today: date, number: int | None) -> dict[str, Any]:
-    """The snapshot of run `number` (None: the current one) without asks or notes."""
+    """The snapshot of run `number` (None: the run a person means, `run_to_share`) without
+    asks or notes."""
     if not record["runs"]:
         raise UserError("there is no run to share (run `rejection-therapy doctor` if you had one)")
-    run = current_run(record, today) if number is None else run_numbered(record, number)
+    run = run_to_share(record, today) if number is None else run_numbered(record, number)
     if run is None:
         known = ", ".join(str(r["number"]) for r in record["runs"])
         raise UserError(f"no run {number}; runs: {known}")

@@ -96,7 +96,7 @@ def share_snapshot(record: StatusRecord, today: date, run: RunSpan) -> dict[str,
             "start": run["start"],
             "length": length,
             "day": min(max((today - start).days + 1, 0), length),
-            "complete": today > last,
+            "complete": run_complete(today, start, last, fold),
         },
         "streak": {"current": facts["current"], "best": facts["best"], "freezes": facts["freezes"]},
         "counts": outcome_counts(fold),
@@ -130,6 +130,28 @@ def current_run(record: StatusRecord, today: date) -> RunSpan | None:
     if started:
         return started[-1]
     return record["runs"][0] if record["runs"] else None
+
+
+def run_to_share(record: StatusRecord, today: date) -> RunSpan | None:
+    """The run `share` shows unless told (share/snapshot.py `run_to_share`): the current
+    one, or the run just finished while the current one has no entry."""
+    current = current_run(record, today)
+    if current is None or any(fold_of(record, current)["counts"]):
+        return current
+    iso = today.isoformat()
+    finished = [
+        run for run in record["runs"] if run["number"] < current["number"] and run["last"] < iso
+    ]
+    return finished[-1] if finished else current
+
+
+def run_complete(today: date, start: date, last: date, fold: RunFold) -> bool:
+    """Every day of the run is behind the person, or it is the last day and it is done
+    (share/snapshot.py `run_complete`)."""
+    if today > last:
+        return True
+    offset = (last - start).days
+    return today == last and 0 <= offset < len(fold["marks"]) and fold["marks"][offset] != NO_ENTRY
 
 
 def run_numbered(record: StatusRecord, number: int) -> RunSpan | None:

@@ -25,7 +25,7 @@ def render(snapshot: dict[str, Any], fmt: str, plain: bool = False) -> str:
 
         return render_svg(snapshot)
     if fmt == "html":
-        from rejection_therapy.share.card import render_html
+        from rejection_therapy.share.page import render_html
 
         return render_html(snapshot)
     if fmt == "json":

@@ -1,26 +1,27 @@
-"""The progress card as a fixed-size SVG, and a self-contained HTML page around it.
+"""The progress card as a fixed-size SVG.
 
-Both are safe to open anywhere: no scripts, links, images or external fonts, every piece of
-data escaped, and the card draws its own background so it reads in light and dark viewers.
+Safe to open anywhere: no scripts, links, images or external fonts, every piece of data
+escaped, and the card draws its own background so it reads in light and dark viewers. Each
+box is sized from the estimated width of what it holds (share/measure.py), so a 4-digit
+level, 5-digit XP or 3-digit streak shrinks its numbers rather than running over its tile.
 """
 
 from __future__ import annotations
 
-import html
-
+from rejection_therapy.marks import MARKS, OUTCOMES
+from rejection_therapy.share.measure import text_width
 from rejection_therapy.share.text import (
-    MARK_LABELS,
     TITLE,
     clean,
     day_label,
     grid_rows,
-    include_notice,
     kinds_present,
     title_of,
 )
 
 TYPE_CHECKING = False  # typing costs a `share` answer milliseconds
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
     from typing import Any
 
 WIDTH, HEIGHT = 600, 400
@@ -29,6 +30,9 @@ GRID_TOP = 96
 GRID_SIZE = 236
 """Width of ten cells; the grid never grows taller than this either."""
 CELL, GAP = 20, 4
+SYMBOL_MIN_CELL = 12
+"""Cells smaller than this (runs of more than about 190 days) leave their symbol out."""
+SWATCH = 14
 PANEL_X = PAD + GRID_SIZE + 36
 PANEL_WIDTH = WIDTH - PAD - PANEL_X
 
@@ -36,22 +40,14 @@ FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, s
 EMOJI_FONT = '"Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", sans-serif'
 INK, MUTED, FAINT = "#1F2430", "#5F6774", "#8A929C"
 CARD, TILE, EDGE = "#FFFFFF", "#F3F4F7", "#DDE1E7"
-
-# Okabe–Ito colours for what happened, greys for days without an ask.
-MARK_FILLS = {
-    "no": "#D55E00",
-    "yes": "#009E73",
-    "why": "#CC79A7",
-    "pending": "#F0E442",
-    "today": CARD,
-    "frozen": "#56B4E9",
-    "rest": "#0072B2",
-    "missed": "#8A929C",
-    "future": "#E9ECF0",
-}
-TODAY_STROKE = "#E69F00"
 MAX_BADGE_ICONS = 9
-TILE_GAP = 10
+TILE_GAP, TILE_PAD, TILE_HEIGHT = 8, 8, 62
+TILE_TOP = GRID_TOP + 82
+NOTE_GAP = 6
+TILE_SIZES = ((22, 11), (20, 11), (18, 11), (16, 11), (14, 11), (14, 10), (12, 9), (10, 8))
+"""(number, label) font sizes, tried in turn until every tile's text fits its tile."""
+COUNT_SIZES = ((20, 11), (18, 11), (16, 11), (14, 11), (14, 10), (12, 9), (10, 8))
+COUNT_TOP = GRID_TOP + 166
 
 
 def escape(text: str) -> str:
@@ -74,11 +70,16 @@ def _num(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _text(x: float, y: float, content: str, size: int, **attrs: object) -> str:
+def _text(x: float, y: float, content: str, size: float, **attrs: object) -> str:
     """One line of escaped text; keyword names become attributes (`text_anchor` → text-anchor)."""
     style: dict[str, object] = {"fill": INK, "font_weight": 400} | attrs
-    extra = "".join(f" {k.replace('_', '-')}={quoteattr(str(v))}" for k, v in style.items())
-    return f'<text x="{_num(x)}" y="{_num(y)}" font-size="{size}"{extra}>{escape(content)}</text>'
+    extra = "".join(  # `class_`: a trailing underscore keeps a Python keyword out of the way
+        f" {k.rstrip('_').replace('_', '-')}={quoteattr(str(v))}" for k, v in style.items()
+    )
+    return (
+        f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}"{extra}>'
+        f"{escape(content)}</text>"
+    )
 
 
 def _caption(x: float, y: float, content: str) -> str:
@@ -93,14 +94,28 @@ def _rect(x: float, y: float, width: float, height: float, radius: float, fill: 
     )
 
 
-def _cell(x: float, y: float, size: float, mark: str) -> str:
-    """One square; today is an outline, so the open day stands out from every filled one."""
-    inset = 1 if mark == "today" else 0
-    outline = f' stroke="{TODAY_STROKE}" stroke-width="2"' if inset else ""
-    return (
+def _cell(x: float, y: float, size: float, kind: str) -> str:
+    """One square in its mark's colour with its symbol in the mark's ink, so the grid reads
+    without colour too; today is an outline, so the open day stands out from every filled one."""
+    mark = MARKS[kind]
+    inset = 1 if kind == "today" else 0
+    outline = f' stroke="{mark.ink}" stroke-width="2"' if inset else ""
+    square = (
         f'<rect x="{_num(x + inset)}" y="{_num(y + inset)}" width="{_num(size - 2 * inset)}"'
         f' height="{_num(size - 2 * inset)}" rx="{_num(max(2.0, size / 5))}"'
-        f' fill="{MARK_FILLS[mark]}"{outline}/>'
+        f' fill="{mark.fill}"{outline}/>'
+    )
+    if size < SYMBOL_MIN_CELL:
+        return square
+    glyph = size * 0.62
+    return square + _text(
+        x + size / 2,
+        y + size / 2 + glyph * 0.36,
+        mark.symbol,
+        glyph,
+        fill=mark.ink,
+        text_anchor="middle",
+        class_="mark",
     )
 
 
@@ -119,13 +134,13 @@ def _grid(snapshot: dict[str, Any]) -> list[str]:
 def _legend(snapshot: dict[str, Any]) -> list[str]:
     """Swatches for the kinds on the grid, in a line under it that wraps when it must."""
     parts, x, y = [], float(PAD), GRID_TOP + GRID_SIZE + 34
-    for mark in kinds_present(snapshot["grid"]):
-        label = MARK_LABELS[mark]
-        width = 10 + 6 + len(label) * 6.4 + 16
+    for kind in kinds_present(snapshot["grid"]):
+        label = MARKS[kind].label
+        width = SWATCH + 5 + text_width(label, 11) + 14
         if x + width > WIDTH - PAD:
-            x, y = float(PAD), y + 18
-        parts.append(_cell(x, y - 9, 10, mark))
-        parts.append(_text(x + 16, y, label, 11, fill=MUTED))
+            x, y = float(PAD), y + 20
+        parts.append(_cell(x, y - 11, SWATCH, kind))
+        parts.append(_text(x + SWATCH + 5, y, label, 11, fill=MUTED))
         x += width
     return parts
 
@@ -147,15 +162,13 @@ def _progress(snapshot: dict[str, Any]) -> list[str]:
     """The day in large type over a bar that fills as the run goes on."""
     run = snapshot["run"]
     x, top = PANEL_X, GRID_TOP + 8
-    caption = "run complete" if run["complete"] else "day" if run["day"] > 0 else "starts"
+    caption = "run complete ✓" if run["complete"] else "day" if run["day"] > 0 else "starts"
     parts = [_caption(x, top, caption)]
     if run["day"] > 0:
-        parts.append(
-            f'<text x="{x}" y="{top + 40}" font-size="40" font-weight="700" fill="{INK}">'
-            f"{run['day']}"
-            f'<tspan font-size="18" font-weight="500" fill="{FAINT}"> / {run["length"]}</tspan>'
-            "</text>"
-        )
+        day = str(run["day"])
+        parts.append(_text(x, top + 40, day, 40, font_weight=700))
+        of = f"/ {run['length']}"
+        parts.append(_text(x + text_width(day, 40, bold=True) + 6, top + 40, of, 18, fill=FAINT))
     else:
         parts.append(_text(x, top + 36, clean(run["start"]), 26, font_weight=700))
     share = min(max(run["day"] / max(run["length"], 1), 0.0), 1.0)
@@ -166,39 +179,75 @@ def _progress(snapshot: dict[str, Any]) -> list[str]:
     return parts
 
 
+def fit_row(
+    needs_at: Callable[[int, int], Sequence[float]],
+    sizes: Sequence[tuple[int, int]],
+    gap: float,
+) -> tuple[tuple[int, int], list[float]]:
+    """The largest (number, label) sizes at which boxes of the widths `needs_at` gives fit
+    side by side in the panel, and each box's width (the room left shared out evenly)."""
+    for size in sizes:
+        needs = needs_at(*size)
+        room = PANEL_WIDTH - sum(needs) - gap * (len(needs) - 1)
+        if room >= 0:
+            return size, [need + room / len(needs) for need in needs]
+    # past any figure a person can reach: the smallest type, boxes in proportion to need
+    scale = (PANEL_WIDTH - gap * (len(needs) - 1)) / sum(needs)
+    return size, [need * scale for need in needs]
+
+
 def _tiles(snapshot: dict[str, Any]) -> list[str]:
-    """Current streak, best streak and level, each a number over its name."""
+    """Current streak, best streak and level: a number over its name, the XP beside the name."""
     streak, level = snapshot["streak"], snapshot["level"]
     tiles = [
-        (f"🔥 {streak['current']}", "streak", ""),
+        (str(streak["current"]), "🔥 streak", ""),
         (str(streak["best"]), "best streak", ""),
         (str(level["level"]), "level", f"{level['xp']} XP"),
     ]
-    gap, top = TILE_GAP, GRID_TOP + 82
-    width = (PANEL_WIDTH - 2 * gap) / len(tiles)
-    parts = []
-    for index, (value, label, note) in enumerate(tiles):
-        x = PANEL_X + index * (width + gap)
-        parts.append(_rect(x, top, width, 62, 10, TILE))
-        parts.append(_text(x + 12, top + 30, value, 22, font_weight=700))
-        parts.append(_text(x + 12, top + 49, label, 11, fill=MUTED))
+
+    def needs_at(number: int, small: int) -> list[float]:
+        return [
+            2 * TILE_PAD
+            + max(
+                text_width(value, number, bold=True),
+                text_width(label, small) + (NOTE_GAP + text_width(note, small) if note else 0),
+            )
+            for value, label, note in tiles
+        ]
+
+    (number, small), widths = fit_row(needs_at, TILE_SIZES, TILE_GAP)
+    parts, x = [], float(PANEL_X)
+    for (value, label, note), width in zip(tiles, widths, strict=True):
+        parts.append(f'<g class="tile">{_rect(x, TILE_TOP, width, TILE_HEIGHT, 10, TILE)}')
+        parts.append(_text(x + TILE_PAD, TILE_TOP + 30, value, number, font_weight=700))
+        parts.append(_text(x + TILE_PAD, TILE_TOP + 49, label, small, fill=MUTED))
         if note:
-            parts.append(_text(x + width - 10, top + 29, note, 11, fill=MUTED, text_anchor="end"))
+            end = x + width - TILE_PAD
+            parts.append(_text(end, TILE_TOP + 49, note, small, fill=MUTED, text_anchor="end"))
+        parts.append("</g>")
+        x += width + TILE_GAP
     return parts
 
 
 def _counts(snapshot: dict[str, Any]) -> list[str]:
-    """How many nos, yeses and whys (and pending asks, when there are any), one column each."""
+    """How many of each outcome (pending only when there are any), one column each."""
     counts = snapshot["counts"]
-    kinds = ["no", "yes", "why"] + (["pending"] if counts.get("pending") else [])
-    top = GRID_TOP + 166
-    step = (PANEL_WIDTH + TILE_GAP) / len(kinds)
-    parts = []
-    for index, kind in enumerate(kinds):
-        x = PANEL_X + index * step
-        parts.append(_cell(x, top - 9, 10, kind))
-        parts.append(_text(x + 15, top, MARK_LABELS[kind], 11, fill=MUTED))
-        parts.append(_text(x, top + 24, str(counts.get(kind, 0)), 20, font_weight=700))
+    kinds = [kind for kind in OUTCOMES if kind != "pending" or counts.get("pending")]
+    values = [str(counts.get(kind, 0)) for kind in kinds]
+
+    def needs_at(number: int, small: int) -> list[float]:
+        return [
+            max(SWATCH + 5 + text_width(MARKS[kind].label, small), text_width(value, number, True))
+            for kind, value in zip(kinds, values, strict=True)
+        ]
+
+    (number, small), widths = fit_row(needs_at, COUNT_SIZES, 12)
+    parts, x = [], float(PANEL_X)
+    for kind, value, width in zip(kinds, values, widths, strict=True):
+        parts.append(_cell(x, COUNT_TOP - 11, SWATCH, kind))
+        parts.append(_text(x + SWATCH + 5, COUNT_TOP, MARKS[kind].label, small, fill=MUTED))
+        parts.append(_text(x, COUNT_TOP + 26, value, number, font_weight=700))
+        x += width + 12
     return parts
 
 
@@ -228,10 +277,10 @@ def _badges(snapshot: dict[str, Any]) -> list[str]:
 def _summary(snapshot: dict[str, Any]) -> str:
     """The card in one sentence, for screen readers."""
     counts, streak = snapshot["counts"], snapshot["streak"]
+    tally = ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in OUTCOMES[:3])
     return (
         f"{title_of(snapshot, ', ')}: {day_label(snapshot)}, current streak {streak['current']},"
-        f" best {streak['best']}, {counts['no']} no, {counts['yes']} yes, {counts['why']} why,"
-        f" level {snapshot['level']['level']}"
+        f" best {streak['best']}, {tally}, level {snapshot['level']['level']}"
     )
 
 
@@ -253,102 +302,3 @@ def render_svg(snapshot: dict[str, Any]) -> str:
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
-
-
-# --- html --------------------------------------------------------------------------------
-
-_STYLE = """
-:root { color-scheme: light dark; --page: #F4F5F7; --ink: #1F2430; --muted: #5F6774;
-  --line: #DDE1E7; --panel: #FFFFFF; }
-@media (prefers-color-scheme: dark) {
-  :root { --page: #0F1216; --ink: #E8EAED; --muted: #A0A7B1; --line: #2B313A; --panel: #171B21; }
-}
-body { margin: 0; background: var(--page); color: var(--ink);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-main { max-width: 640px; margin: 0 auto; padding: 32px 20px 48px; }
-.card svg { display: block; width: 100%; height: auto; }
-.hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-section { margin-top: 28px; } h2 { font-size: 1rem; margin: 0 0 10px; }
-.stats { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin: 0; }
-.stats div { background: var(--panel); border: 1px solid var(--line); border-radius: 10px;
-  padding: 10px 12px; }
-.stats dt { color: var(--muted); font-size: 0.8rem; }
-.stats dd { margin: 0; font-size: 1.25rem; font-weight: 700; }
-table { width: 100%; border-collapse: collapse; background: var(--panel);
-  border: 1px solid var(--line); font-size: 0.9rem; }
-th, td { text-align: left; padding: 8px 10px; border-top: 1px solid var(--line);
-  vertical-align: top; } td { overflow-wrap: anywhere; }
-th { color: var(--muted); font-weight: 500; } th, td:nth-child(-n+3) { white-space: nowrap; }
-ul { padding-left: 0; list-style: none; margin: 0; } li { padding: 3px 0; }
-.muted, .notice { color: var(--muted); } .notice { font-style: italic; }
-.xp { font-size: 0.8rem; font-weight: 500; }
-"""
-
-
-def _h(value: object) -> str:
-    """Data as HTML text: control characters dropped, markup escaped."""
-    return html.escape(clean(value))
-
-
-def _stats_list(snapshot: dict[str, Any]) -> str:
-    streak, counts, level = snapshot["streak"], snapshot["counts"], snapshot["level"]
-    stats = [
-        ("Day", _h(day_label(snapshot).removeprefix("Day "))),
-        ("Current streak", _h(streak["current"])),
-        ("Best streak", _h(streak["best"])),
-        ("Freezes", _h(streak.get("freezes", 0))),
-        *((name.capitalize(), _h(counts[name])) for name in ("no", "yes", "why")),
-        *([("Pending", _h(counts["pending"]))] if counts.get("pending") else []),
-        ("Level", f'{_h(level["level"])} <span class="muted xp">{_h(level["xp"])} XP</span>'),
-    ]
-    items = "".join(f"<div><dt>{name}</dt><dd>{value}</dd></div>" for name, value in stats)
-    return f'<section><h2>Stats</h2><dl class="stats">{items}</dl></section>'
-
-
-def _badge_list(snapshot: dict[str, Any]) -> str:
-    items = "".join(
-        f"<li>{_h(badge['icon'])} <strong>{_h(badge['name'])}</strong>"
-        f' <span class="muted">· {_h(badge["earned_on"])}</span></li>'
-        for badge in snapshot.get("badges", [])
-    )
-    body = f"<ul>{items}</ul>" if items else '<p class="muted">None yet.</p>'
-    return f"<section><h2>Badges</h2>{body}</section>"
-
-
-def _entries_table(snapshot: dict[str, Any], notice: str) -> str:
-    includes = snapshot.get("includes", {})
-    keys = ["day", "date", "outcome"]
-    keys += [key for flag, key in (("asks", "ask"), ("notes", "note")) if includes.get(flag)]
-    head = "".join(f"<th>{key.capitalize()}</th>" for key in keys)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{_h(entry.get(key, ''))}</td>" for key in keys) + "</tr>"
-        for entry in snapshot.get("entries", [])
-    )
-    table = (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        if rows
-        else '<p class="muted">No asks logged in this run yet.</p>'
-    )
-    return f'<section><h2>Asks and notes</h2><p class="notice">{_h(notice)}</p>{table}</section>'
-
-
-def render_html(snapshot: dict[str, Any]) -> str:
-    """One page with the card and the stats; nothing it shows is fetched from anywhere."""
-    notice = include_notice(snapshot)
-    private = "Private by default: no ask texts or notes are included."
-    sections = [
-        _stats_list(snapshot),
-        _badge_list(snapshot),
-        _entries_table(snapshot, notice) if notice else f'<p class="notice">{private}</p>',
-    ]
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title_of(snapshot))}</title>\n"
-        f"<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
-        f'<h1 class="hidden">{html.escape(title_of(snapshot))}</h1>\n'
-        f'<div class="card">\n{render_svg(snapshot)}</div>\n'
-        + "\n".join(sections)
-        + "\n</main>\n</body>\n</html>\n"
-    )

@@ -10,9 +10,30 @@ from typing import Any
 
 from rejection_therapy.core.badges import BADGES_BY_ID
 from rejection_therapy.core.ledger import Ledger
-from rejection_therapy.core.models import EarnedBadge, Run
+from rejection_therapy.core.models import EarnedBadge, Entry, Run
 
 SNAPSHOT_VERSION = 1
+
+
+def run_to_share(ledger: Ledger) -> Run | None:
+    """The run a person means by "my run": the current one, except that a run just finished
+    stays the one shared until the run after it has its first entry (the day after day 100,
+    the new run is an empty grid nobody wants to post)."""
+    current = ledger.current_run
+    if current is None or ledger.entries_of_run(current):
+        return current
+    finished = [
+        run for run in ledger.runs if run.number < current.number and run.last_date < ledger.today
+    ]
+    return finished[-1] if finished else current
+
+
+def run_complete(ledger: Ledger, run: Run, entries: list[Entry]) -> bool:
+    """Every day of the run is behind the person, or it is the last day and it is done."""
+    last = run.last_date
+    return ledger.today > last or (
+        ledger.today == last and any(entry.date == last for entry in entries)
+    )
 
 
 def build_snapshot(
@@ -22,8 +43,9 @@ def build_snapshot(
     include_asks: bool = False,
     include_notes: bool = False,
 ) -> dict[str, Any]:
-    """A plain, JSON-ready picture of one run (the current one unless `run` is given)."""
-    run = run or ledger.current_run
+    """A plain, JSON-ready picture of one run (the one `run_to_share` picks unless `run` is
+    given)."""
+    run = run or run_to_share(ledger)
     if run is None:
         raise ValueError("no run to share")
     entries = ledger.entries_of_run(run)
@@ -37,7 +59,7 @@ def build_snapshot(
             "start": run.start.isoformat(),
             "length": length,
             "day": day,
-            "complete": ledger.today > run.last_date,
+            "complete": run_complete(ledger, run, entries),
         },
         "streak": {
             "current": ledger.streak.current,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from rejection_therapy.core.text import printable
+from rejection_therapy.marks import DAYS, LEGEND_ORDER, MARKS, OUTCOMES
 
 TYPE_CHECKING = False  # typing costs a `share` answer milliseconds
 if TYPE_CHECKING:
@@ -17,45 +18,6 @@ if TYPE_CHECKING:
 ROW = 10
 """Cells per grid line: a 100-day run is a 10×10 square."""
 
-OUTCOME_MARKS = ("no", "yes", "why", "pending")
-DAY_MARKS = ("today", "frozen", "rest", "missed", "future")
-MARKS = OUTCOME_MARKS + DAY_MARKS
-
-# Single code points with Emoji_Presentation=Yes, never a variation selector, so every cell
-# is exactly one emoji wide in monospace and proportional fonts alike.
-EMOJI_CELLS = {
-    "no": "🟥",
-    "yes": "🟩",
-    "why": "🟪",
-    "pending": "🟨",
-    "today": "🟧",
-    "frozen": "🟦",
-    "rest": "🟫",
-    "missed": "⬛",
-    "future": "⬜",
-}
-PLAIN_CELLS = {
-    "no": "N",
-    "yes": "Y",
-    "why": "W",
-    "pending": "P",
-    "today": "T",
-    "frozen": "F",
-    "rest": "R",
-    "missed": "x",
-    "future": ".",
-}
-MARK_LABELS = {
-    "no": "no",
-    "yes": "yes",
-    "why": "why",
-    "pending": "pending",
-    "today": "today",
-    "frozen": "frozen",
-    "rest": "rest",
-    "missed": "missed",
-    "future": "to come",
-}
 TITLE = "Rejection therapy"
 VARIATION_SELECTOR = "\ufe0f"
 
@@ -74,7 +36,7 @@ def ascii_only(text: str) -> str:
 
 def mark_of(mark: object) -> str:
     """A grid mark this module knows; an unknown one (from a newer snapshot) reads as to come."""
-    return mark if isinstance(mark, str) and mark in EMOJI_CELLS else "future"
+    return mark if isinstance(mark, str) and mark in MARKS else "future"
 
 
 def grid_rows(grid: list[str]) -> list[list[str]]:
@@ -86,7 +48,7 @@ def grid_rows(grid: list[str]) -> list[list[str]]:
 def kinds_present(grid: list[str]) -> list[str]:
     """The mark kinds the grid shows, in legend order, so the legend explains only what is there."""
     present = {mark_of(mark) for mark in grid}
-    return [mark for mark in MARKS if mark in present]
+    return [mark for mark in LEGEND_ORDER if mark in present]
 
 
 def day_label(snapshot: dict[str, Any]) -> str:
@@ -118,27 +80,36 @@ def include_notice(snapshot: dict[str, Any]) -> str | None:
 # --- txt ---------------------------------------------------------------------------------
 
 
+def tallied(counts: dict[str, int]) -> list[str]:
+    """The outcomes a tally names: pending only when there are any."""
+    return [kind for kind in OUTCOMES if kind != "pending" or counts.get("pending")]
+
+
 def _stats_line(snapshot: dict[str, Any], plain: bool) -> str:
     streak, counts = snapshot["streak"], snapshot["counts"]
     level = snapshot["level"]["level"]
-    pending = counts.get("pending", 0)
+    tally = " / ".join(
+        f"{MARKS[kind].plain if plain else MARKS[kind].symbol} {counts.get(kind, 0)} {kind}"
+        for kind in tallied(counts)
+    )
     if plain:
-        tally = f"no {counts['no']} / yes {counts['yes']} / why {counts['why']}"
-        tally += f" / pending {pending}" if pending else ""
         parts = [f"streak {streak['current']}", f"best {streak['best']}", tally]
         return " | ".join([day_label(snapshot), *parts, f"level {level}"])
-    tally = f"✗ {counts['no']} no / ✓ {counts['yes']} yes / ? {counts['why']} why"
-    tally += f" / ⏳ {pending} pending" if pending else ""
     parts = [f"🔥 {streak['current']}", f"best {streak['best']}", tally]
     return " · ".join([day_label(snapshot), *parts, f"level {level}"])
 
 
-def _legend_lines(grid: list[str], cells: dict[str, str]) -> list[str]:
+def cell(kind: str, plain: bool = False) -> str:
+    """A grid cell: the mark's emoji square, or its ASCII letter in the plain variant."""
+    return MARKS[kind].plain if plain else MARKS[kind].emoji
+
+
+def _legend_lines(grid: list[str], plain: bool) -> list[str]:
     """Outcomes on one line, kinds of day on the next; only the kinds the grid shows."""
     present = kinds_present(grid)
     lines = []
-    for group in (OUTCOME_MARKS, DAY_MARKS):
-        items = [f"{cells[mark]} {MARK_LABELS[mark]}" for mark in group if mark in present]
+    for group in (OUTCOMES, DAYS):
+        items = [f"{cell(mark, plain)} {MARKS[mark].label}" for mark in group if mark in present]
         if items:
             lines.append("   ".join(items))
     return lines
@@ -167,12 +138,11 @@ def _entry_lines(snapshot: dict[str, Any], separator: str) -> list[str]:
 
 def render_txt(snapshot: dict[str, Any], plain: bool = False) -> str:
     """The chat card: title, stats, the grid in rows of ten, legend; `plain` is ASCII only."""
-    cells = PLAIN_CELLS if plain else EMOJI_CELLS
     separator = " | " if plain else " · "
     grid = snapshot["grid"]
     lines = [title_of(snapshot, separator), _stats_line(snapshot, plain), ""]
-    lines += ["".join(cells[mark] for mark in row) for row in grid_rows(grid)]
-    lines += ["", *_legend_lines(grid, cells)]
+    lines += ["".join(cell(mark, plain) for mark in row) for row in grid_rows(grid)]
+    lines += ["", *_legend_lines(grid, plain)]
     badges = _badges_line(snapshot, plain)
     if badges:
         lines.append(badges)
@@ -208,18 +178,11 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def _md_stats(snapshot: dict[str, Any]) -> list[str]:
     streak, counts, level = snapshot["streak"], snapshot["counts"], snapshot["level"]
-    header = ["Day", "Streak", "Best streak", "No", "Yes", "Why"]
-    row = [
-        day_label(snapshot).removeprefix("Day "),
-        f"🔥 {streak['current']}",
-        str(streak["best"]),
-        str(counts["no"]),
-        str(counts["yes"]),
-        str(counts["why"]),
-    ]
-    if counts.get("pending"):
-        header.append("Pending")
-        row.append(str(counts["pending"]))
+    header = ["Day", "Streak", "Best streak"]
+    row = [day_label(snapshot).removeprefix("Day "), f"🔥 {streak['current']}", str(streak["best"])]
+    for kind in tallied(counts):
+        header.append(f"{MARKS[kind].symbol} {kind.capitalize()}")
+        row.append(str(counts.get(kind, 0)))
     header.append("Level")
     row.append(f"{level['level']} ({level['xp']} XP)")
     return _md_table(header, [row])
@@ -252,10 +215,10 @@ def render_md(snapshot: dict[str, Any]) -> str:
         *_md_stats(snapshot),
         "",
         "```text",
-        *("".join(EMOJI_CELLS[mark] for mark in row) for row in grid_rows(grid)),
+        *("".join(cell(mark) for mark in row) for row in grid_rows(grid)),
         "```",
         "",
-        " · ".join(f"{EMOJI_CELLS[mark]} {MARK_LABELS[mark]}" for mark in kinds_present(grid)),
+        " · ".join(f"{cell(mark)} {MARKS[mark].label}" for mark in kinds_present(grid)),
     ]
     badges = snapshot.get("badges", [])
     if badges:

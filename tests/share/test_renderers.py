@@ -11,15 +11,19 @@ import pytest
 
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import EarnedBadge, Entry, Outcome, Run
-from rejection_therapy.share.card import HEIGHT, WIDTH, render_html, render_svg
+from rejection_therapy.marks import MARKS
+from rejection_therapy.share.card import HEIGHT, WIDTH, render_svg
+from rejection_therapy.share.page import render_html
 from rejection_therapy.share.snapshot import build_snapshot
-from rejection_therapy.share.text import EMOJI_CELLS, PLAIN_CELLS, render_md, render_txt
+from rejection_therapy.share.text import render_md, render_txt
 
 SVG_NAMESPACE = 'xmlns="http://www.w3.org/2000/svg"'
 SECRET_ASK = "Ask Ada Lovelace-Zebra for a raise"
 SECRET_NOTE = "secret-note-7f3a: she laughed"
 HOSTILE = "<script>alert(1)</script> [bold]x[/] \x1b[31mred\x1b[0m & more"
 START = date(2026, 3, 1)
+EMOJI_CELLS = {kind: mark.emoji for kind, mark in MARKS.items()}
+PLAIN_CELLS = {kind: mark.plain for kind, mark in MARKS.items()}
 
 
 def make_snapshot(
@@ -109,7 +113,7 @@ def test_txt_plain_is_ascii_with_its_own_legend():
 
 def test_unknown_marks_from_a_newer_snapshot_read_as_days_to_come():
     text = render_txt(make_snapshot(length=10, day=1, grid=["no", "sabbatical"] + ["future"] * 8))
-    assert grid_lines(text, EMOJI_CELLS) == ["🟥" + "⬜" * 9]
+    assert grid_lines(text, EMOJI_CELLS) == [MARKS["no"].emoji + MARKS["future"].emoji * 9]
 
 
 def test_run_that_has_not_started_says_when_it_starts():
@@ -125,8 +129,8 @@ def test_md_has_stats_table_grid_block_and_badges():
     snapshot = make_snapshot()
     md = render_md(snapshot)
     assert md.startswith("# Rejection therapy · run 2\n")
-    assert "| Day | Streak | Best streak | No | Yes | Why | Pending | Level |" in md
-    assert "| 37/100 | 🔥 12 | 19 | 21 | 4 | 5 | 2 | 6 (840 XP) |" in md
+    assert "| Day | Streak | Best streak | ✦ No | ? Why | ✓ Yes | … Pending | Level |" in md
+    assert "| 37/100 | 🔥 12 | 19 | 21 | 5 | 4 | 2 | 6 (840 XP) |" in md
     block = md.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
     assert block == grid_lines(render_txt(snapshot), EMOJI_CELLS)
     assert "- 🚪 **Opening move** · earned 2026-03-01" in md
@@ -161,7 +165,7 @@ def test_svg_draws_one_cell_per_day():
     )
     root = ET.fromstring(svg)
     fills = [rect.get("fill") for rect in root.iter("{http://www.w3.org/2000/svg}rect")]
-    assert fills.count("#D55E00") == 9 + 2  # the grid, plus the legend and the counts swatch
+    assert fills.count(MARKS["no"].fill) == 9 + 2  # the grid, plus the legend and the counts swatch
 
 
 def test_html_is_one_page_without_scripts_or_external_references():
@@ -252,7 +256,7 @@ def _every_format(snapshot: dict[str, Any]) -> dict[str, str]:
 def test_built_snapshot_renders_its_grid():
     snapshot = _history()
     text = render_txt(snapshot)
-    assert grid_lines(text, EMOJI_CELLS) == ["🟥🟩🟪⬛🟧⬜⬜⬜⬜⬜"]
+    assert grid_lines(text, EMOJI_CELLS) == ["🟧🟩🟪⬛🔳⬜⬜⬜⬜⬜"]
     assert "Day 5/10" in text
     assert "🙅" in text
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rejection_therapy.core.models import Outcome
+from rejection_therapy.marks import MARKS
 from rejection_therapy.share import FORMATS, render
 from tests.conftest import make_service
 
@@ -79,6 +80,7 @@ def test_json_snapshot_is_versioned(demo_snapshot):
 
 def test_txt_grid_lines_hold_only_cells(demo_snapshot):
     lines = render(demo_snapshot.snapshot(), "txt").splitlines()
-    grid = [line for line in lines if line and set(line) <= set("🟥🟩🟪🟨🟧🟦🟫⬛⬜")]
+    cells = {mark.emoji for mark in MARKS.values()}
+    grid = [line for line in lines if line and set(line) <= cells]
     assert len(grid) == 10 and all(len(line) == 10 for line in grid)
     assert "\ufe0f" not in "\n".join(lines)
