@@ -6,12 +6,8 @@ import argparse
 from typing import NoReturn
 
 from rejection_therapy import __version__
-from rejection_therapy.cli.log_options import (
-    OUTCOMES,
-    SHORT_OUTCOMES,
-    add_log_options,
-    outcome_word,
-)
+from rejection_therapy.cli.log_options import OUTCOMES, add_log_options, outcome_word
+from rejection_therapy.cli.nearest import COMMAND, OUTCOME, unknown_choice
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("show today's ask, its entries and the streak", "rejection-therapy today --json"),
@@ -143,33 +139,6 @@ class Parser(argparse.ArgumentParser):
             raise argparse.ArgumentError(action, unknown_choice(action, str(value)))
 
 
-COMMAND, OUTCOME = "COMMAND", "OUTCOME"
-"""The metavars of the command word and of an outcome, as argparse names them in an error
-(the messages say "unknown command", "unknown outcome": the prefix would repeat it)."""
-
-
-def unknown_choice(action: argparse.Action, typed: str) -> str:
-    """The one-line refusal of a word that is not one of `action`'s choices: the word (cleaned
-    of control characters, shortened), the nearest choice when one is near, the choices."""
-    import difflib
-
-    from rejection_therapy.core.text import printable
-    from rejection_therapy.core.when import shown
-
-    choices = [str(choice) for choice in action.choices or ()]
-    seen = printable(typed).strip().lower()  # as the person sees it on the screen
-    near = difflib.get_close_matches(seen, choices, n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]}?" if near else ""
-    if action.metavar == COMMAND:
-        return f"unknown command {shown(typed)}" + (f"; {hint}" if hint else "")
-    listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
-    if action.metavar == OUTCOME:
-        short = ", ".join(k for k, v in SHORT_OUTCOMES.items() if v in choices)
-        use = f"use {listed} ({short} for short)"
-        return f"unknown outcome {shown(typed)}; " + (f"{hint} U{use[1:]}" if hint else use)
-    return f"{shown(typed)} is not {listed}" + (f"; {hint}" if hint else "")
-
-
 def _command(
     sub: argparse._SubParsersAction,
     name: str,
@@ -250,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--due",
         required=True,
         metavar="DATE",
-        help="today, tomorrow, friday, in 3 days, YYYY-MM-DD or +Nd",
+        help="today, tomorrow, friday, next friday, in 3 days, +3d or YYYY-MM-DD",
     )
     _json(add)
     done = follow_sub.add_parser("done", help="mark a follow-up done")
@@ -265,7 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rest = _command(sub, "rest")
     rest.add_argument(
-        "date", metavar="DATE", help="today or later: tomorrow, friday, in 3 days or YYYY-MM-DD"
+        "date",
+        metavar="DATE",
+        help="today or later: tomorrow, friday, next friday, in 3 days, +3d or YYYY-MM-DD",
     )
     rest.add_argument("--cancel", action="store_true", help="withdraw a declared rest day")
 

@@ -32,7 +32,7 @@ _fear = st.one_of(st.none(), st.integers(0, 10))
 
 @st.composite
 def _log(draw: st.DrawFn) -> list[str]:
-    argv = ["log", draw(st.sampled_from(["no", "yes", "why", "pending"]))]
+    argv = ["log", draw(st.sampled_from(["no", "yes", "why", "pending", "N", "Yes", "w", "P"]))]
     if draw(st.booleans()):
         argv += ["--ask", draw(st.sampled_from(["Asked for a refill", "Asked a stranger"]))]
         if draw(st.booleans()):
@@ -47,6 +47,8 @@ def _log(draw: st.DrawFn) -> list[str]:
             argv += [f"{flag}={rating}"]
     if draw(st.booleans()):
         argv.append("--asked-why")
+    if draw(st.integers(0, 3)) == 0:  # now and then: a late one goes to the full service
+        argv += ["--date", draw(st.sampled_from(["today", "Today", "yesterday", "1 day ago"]))]
     if draw(st.booleans()):
         argv.append("--json")
     return argv
@@ -69,6 +71,8 @@ STEP = st.one_of(
     st.just(["rest", "--cancel", "today"]),
     st.just(["rest", "in 3 days"]),
     st.just(["rest", "--cancel", "TOMORROW"]),
+    st.just(["rest", "next friday"]),
+    st.just(["log", "y", "--date", "2 days ago"]),
     st.just(["log", "no", "--yesterday"]),
     st.just(["NEW DAY"]),
     st.just(["NEW DAY", "2"]),
