@@ -218,15 +218,21 @@ def reflect(
     next_time: str,
     fear_before: int | None,
     fear_after: int | None,
+    outcome: Outcome | None = None,
 ) -> Entry:
-    """Set an entry's reflection and fear ratings (what the note dialog edits)."""
+    """Set an entry's reflection and fear ratings (what the note dialog edits), and its
+    outcome too when given (History's entry dialog edits all of them at once)."""
     for rating in (fear_before, fear_after):
         if rating is not None and not 0 <= rating <= 10:
             raise UserError(f"fear {rating} is out of range; rate it from 0 to 10")
     with ctx.change() as (transaction, snapshot):
         entry = find_entry(ctx, snapshot, entry_ref)
+        changes = edited_fields(entry.outcome.value, outcome and outcome.value, None)
+        if outcome is not None:
+            changes["outcome"] = outcome
         updated = replace(
             entry,
+            **changes,
             note=clean_text(note, MAX_NOTE, "note"),
             learned=clean_text(learned, MAX_NOTE, "lesson"),
             next_time=clean_text(next_time, MAX_NOTE, "next-time note"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from rejection_therapy.core.log_input import MAX_ASK, MAX_NOTE
@@ -29,8 +30,87 @@ class Reflection:
     fear_after: int | None = None
 
 
+class ChoiceSet(RadioSet):
+    """A RadioSet whose highlight starts on the chosen button: Textual's starts on the
+    first, so a dialog opened on difficulty 2 showed 1 highlighted and 2 chosen."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._highlight_choice)  # after RadioSet's own mount
+
+    def _highlight_choice(self) -> None:
+        for _ in range(max(0, self.pressed_index)):
+            self.action_next_button()
+
+
 def _rating(text: str) -> int | None:
     return int(text) if text.strip().isdigit() and int(text) <= 10 else None
+
+
+NOTE_PLACEHOLDERS = {
+    "no": "They smiled and said no…",
+    "why": "They said no, I asked why, and…",
+    "yes": "They said yes, and…",
+    "pending": "I asked; the answer comes later…",
+}
+"""What the note field suggests, by outcome (a no's example after a yes read oddly)."""
+
+
+def reflection_fields(start: Reflection, outcome: str) -> ComposeResult:
+    """The labelled fields of a reflection: the note dialog after a log and the entry
+    dialog of History edit the same things the same way."""
+    yield Label("What happened?")
+    yield Input(
+        start.note,
+        placeholder=NOTE_PLACEHOLDERS.get(outcome, NOTE_PLACEHOLDERS["no"]),
+        max_length=MAX_NOTE,
+        id="note",
+        compact=True,
+    )
+    yield Label("What I learned")
+    yield Input(
+        start.learned,
+        placeholder="Asking why got me a reason",
+        max_length=MAX_NOTE,
+        id="learned",
+        compact=True,
+    )
+    yield Label("What I'll try next time")
+    yield Input(
+        start.next_time,
+        placeholder="Give my reason first",
+        max_length=MAX_NOTE,
+        id="next",
+        compact=True,
+    )
+    with Horizontal(classes="fear"):
+        yield Label("Fear 0-10  before ")
+        yield Input(
+            _shown(start.fear_before),
+            restrict=r"\d{0,2}",
+            max_length=2,
+            id="fear-before",
+            compact=True,
+        )
+        yield Label("  after ")
+        yield Input(
+            _shown(start.fear_after),
+            restrict=r"\d{0,2}",
+            max_length=2,
+            id="fear-after",
+            compact=True,
+        )
+
+
+def reflection_of(screen: Screen[Any]) -> Reflection:
+    """What the reflection fields on `screen` hold now."""
+    value = {i.id: i.value for i in screen.query(Input)}
+    return Reflection(
+        note=value["note"].strip(),
+        learned=value["learned"].strip(),
+        next_time=value["next"].strip(),
+        fear_before=_rating(value["fear-before"]),
+        fear_after=_rating(value["fear-after"]),
+    )
 
 
 class NoteDialog(ModalScreen[Reflection | None]):
@@ -39,68 +119,21 @@ class NoteDialog(ModalScreen[Reflection | None]):
     AUTO_FOCUS = "#note"
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
-    def __init__(self, title: str, start: Reflection | None = None) -> None:
+    def __init__(self, title: str, start: Reflection | None = None, outcome: str = "no") -> None:
         super().__init__()
         self.dialog_title = title
         self.start = start or Reflection()
+        self.outcome = outcome
 
     def compose(self) -> ComposeResult:
-        start = self.start
         with Vertical(classes="dialog"):
             yield Label(Content(self.dialog_title), classes="dialog-title")
             yield Static("All optional. Tab moves, Enter saves, Esc skips.", classes="hint")
-            yield Label("What happened?")
-            yield Input(
-                start.note,
-                placeholder="They smiled and said no…",
-                max_length=MAX_NOTE,
-                id="note",
-                compact=True,
-            )
-            yield Label("What I learned")
-            yield Input(
-                start.learned,
-                placeholder="Asking why got me a reason",
-                max_length=MAX_NOTE,
-                id="learned",
-                compact=True,
-            )
-            yield Label("What I'll try next time")
-            yield Input(
-                start.next_time,
-                placeholder="Give my reason first",
-                max_length=MAX_NOTE,
-                id="next",
-                compact=True,
-            )
-            with Horizontal(classes="fear"):
-                yield Label("Fear 0-10  before ")
-                yield Input(
-                    _shown(start.fear_before),
-                    restrict=r"\d{0,2}",
-                    max_length=2,
-                    id="fear-before",
-                    compact=True,
-                )
-                yield Label("  after ")
-                yield Input(
-                    _shown(start.fear_after),
-                    restrict=r"\d{0,2}",
-                    max_length=2,
-                    id="fear-after",
-                    compact=True,
-                )
+            yield from reflection_fields(self.start, self.outcome)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = {i.id: i.value for i in self.query(Input)}
-        reflection = Reflection(
-            note=value["note"].strip(),
-            learned=value["learned"].strip(),
-            next_time=value["next"].strip(),
-            fear_before=_rating(value["fear-before"]),
-            fear_after=_rating(value["fear-after"]),
-        )
+        reflection = reflection_of(self)
         self.dismiss(
             None if reflection == Reflection() and self.start == Reflection() else reflection
         )
@@ -203,19 +236,29 @@ class OwnAskDialog(ModalScreen[OwnAsk | None]):
                 compact=True,
             )
             with Horizontal(classes="choices"):
-                with RadioSet(id="difficulty"):
+                with ChoiceSet(id="difficulty"):
                     for level in range(1, 6):
                         yield RadioButton(f"{level} {'★' * level}", value=level == start.difficulty)
-                with RadioSet(id="outcome"):
+                with ChoiceSet(id="outcome"):
                     for outcome, label in zip(outcomes, labels, strict=True):
                         yield RadioButton(label, value=outcome is start.outcome)
             yield Static(
                 "Tab moves, arrows choose, Enter in the text logs it, Esc cancels.", classes="hint"
             )
+            with Horizontal(classes="buttons"):
+                yield Button("Log", variant="primary", id="log")
+                yield Button("Cancel", id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "log":
+            self._save()
+        else:
+            self.dismiss(None)
 
     def _save(self) -> None:
         text = self.query_one("#ask", Input).value.strip()
@@ -283,16 +326,18 @@ ENTRY_OUTCOMES = (Outcome.NO, Outcome.YES, Outcome.WHY, Outcome.PENDING)
 
 @dataclass(frozen=True)
 class EntryChange:
-    """What the entry dialog decided: new outcome and note, deletion, or a follow-up."""
+    """What the entry dialog decided: a new outcome and/or reflection, deletion, or a
+    follow-up."""
 
     outcome: Outcome | None = None
-    note: str | None = None
+    reflection: Reflection | None = None
     delete: bool = False
     followup: bool = False
 
 
 class EntryDialog(ModalScreen[EntryChange | None]):
-    """Fix one entry: its outcome and note, or delete it."""
+    """Fix one entry: everything a log can set (outcome, note, lesson, next time, fear
+    ratings), or delete it, or add a follow-up."""
 
     AUTO_FOCUS = "#note"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -300,24 +345,27 @@ class EntryDialog(ModalScreen[EntryChange | None]):
     def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
+        self.start = Reflection(
+            entry.note, entry.learned, entry.next_time, entry.fear_before, entry.fear_after
+        )
 
     def compose(self) -> ComposeResult:
         entry = self.entry
-        with Vertical(classes="dialog"):
-            yield Label(
-                Content.assemble(("Entry of ", ""), (entry.date.isoformat(), "bold")),
-                classes="dialog-title",
-            )
+        with VerticalScroll(classes="dialog") as box:
+            box.border_title = f"Entry of {entry.date.isoformat()}"
             yield Static(Content(literal(entry.ask_text)), classes="ask-text")
-            with RadioSet(id="outcome"):
+            with ChoiceSet(id="outcome", compact=True, classes="across"):
                 for outcome in ENTRY_OUTCOMES:
-                    yield RadioButton(outcome.value, value=entry.outcome is outcome)
-            yield Input(value=entry.note, placeholder="Note", max_length=MAX_NOTE, id="note")
+                    yield RadioButton(
+                        f"{MARKS[outcome.value].symbol} {outcome.value}",
+                        value=entry.outcome is outcome,
+                    )
+            yield from reflection_fields(self.start, entry.outcome.value)
             with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Follow-up…", id="followup")
-                yield Button("Delete…", variant="error", id="delete")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Follow-up…", id="followup", compact=True)
+                yield Button("Delete…", variant="error", id="delete", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -337,11 +385,11 @@ class EntryDialog(ModalScreen[EntryChange | None]):
     def _save(self) -> None:
         index = self.query_one("#outcome", RadioSet).pressed_index
         outcome = ENTRY_OUTCOMES[index] if index >= 0 else None
-        note = self.query_one("#note", Input).value.strip()
+        reflection = reflection_of(self)
         self.dismiss(
             EntryChange(
                 outcome=outcome if outcome is not self.entry.outcome else None,
-                note=note if note != self.entry.note else None,
+                reflection=reflection if reflection != self.start else None,
             )
         )
 

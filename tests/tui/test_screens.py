@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, RadioButton, RadioSet
 
 from rejection_therapy.core.badges import BADGES
 from rejection_therapy.core.models import Outcome
-from rejection_therapy.tui.dialogs import ConfirmDialog, EntryDialog
+from rejection_therapy.tui.dialogs import ENTRY_OUTCOMES, ConfirmDialog, EntryDialog
 from rejection_therapy.tui.screens.badges import BadgesScreen
 from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.history import HistoryScreen
@@ -99,10 +99,33 @@ async def test_history_edit_and_delete_with_confirmation(make_app, home, clock):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EntryDialog) and app.screen.entry.id == newest.id
-        app.screen.query_one("#note", Input).value = "fixed note"
+        dialog = app.screen
+        assert dialog.query_one("#outcome", RadioSet).pressed_index == ENTRY_OUTCOMES.index(
+            newest.outcome
+        )
+        other = next(o for o in ENTRY_OUTCOMES if o not in (newest.outcome, Outcome.WHY))
+        dialog.query_one("#outcome", RadioSet).query(RadioButton)[
+            ENTRY_OUTCOMES.index(other)
+        ].value = True
+        for field, value in (
+            ("#note", "fixed note"),
+            ("#learned", "a no is information"),
+            ("#next", "ask the manager"),
+            ("#fear-before", "7"),
+            ("#fear-after", "2"),
+        ):
+            dialog.query_one(field, Input).value = value
         await pilot.click("#save")
         await settle(pilot)
-        assert service_at(home, clock).read().state.entry(newest.id).note == "fixed note"
+        edited = service_at(home, clock).read().state.entry(newest.id)
+        assert (
+            edited.outcome,
+            edited.note,
+            edited.learned,
+            edited.next_time,
+            edited.fear_before,
+            edited.fear_after,
+        ) == (other, "fixed note", "a no is information", "ask the manager", 7, 2)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.click("#delete")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, RadioButton, RadioSet
 
 from rejection_therapy.core.models import Outcome
-from rejection_therapy.tui.dialogs import ConfirmDialog, NoteDialog, OwnAskDialog
+from rejection_therapy.tui.dialogs import (
+    NOTE_PLACEHOLDERS,
+    ConfirmDialog,
+    NoteDialog,
+    OwnAskDialog,
+)
 from rejection_therapy.tui.screens.today import TodayScreen
 from tests.tui.conftest import (
     close_reward,
@@ -41,6 +46,8 @@ async def test_each_outcome_is_saved_at_once_then_the_note_is_added(make_app, ho
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, NoteDialog)
+            placeholder = app.screen.query_one("#note", Input).placeholder
+            assert placeholder == NOTE_PLACEHOLDERS[outcome]  # a yes is not asked about a no
             stored = service_at(home, clock).read().state.entries
             assert stored[-1].outcome == Outcome(outcome)  # saved before the note
             if note:
@@ -111,8 +118,12 @@ async def test_own_ask_dialog_logs_text_difficulty_and_outcome(make_app, home, c
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, OwnAskDialog)
+        for choices in app.screen.query(RadioSet):  # the highlight starts on the choice
+            buttons = list(choices.query(RadioButton))
+            highlighted = [b for b in buttons if b.has_class("-selected")]
+            assert highlighted == [buttons[choices.pressed_index]]
         app.screen.query_one("#ask", Input).value = "Asked my landlord to [b]repaint[/b]"
-        await pilot.press("enter")
+        await pilot.click("#log")
         await settle(pilot)
         assert isinstance(app.screen, NoteDialog)
         await pilot.press("escape")

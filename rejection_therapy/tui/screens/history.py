@@ -135,9 +135,22 @@ class HistoryScreen(DataScreen):
                 ConfirmDialog(f"Delete this entry of {entry.date.isoformat()}?"), confirmed
             )
             return
-        if change.outcome is None and change.note is None:
-            return
-        self.rt_app.run_action_in_thread(
-            lambda: service.edit(entry.id, change.outcome, change.note),
-            lambda _e: self.notify("Entry updated."),
-        )
+        reflection = change.reflection
+        if reflection is not None:
+            self.rt_app.run_action_in_thread(
+                lambda: service.reflect(
+                    entry.id,
+                    reflection.note,
+                    reflection.learned,
+                    reflection.next_time,
+                    reflection.fear_before,
+                    reflection.fear_after,
+                    outcome=change.outcome,
+                ),
+                lambda _e: self.notify("Entry updated."),
+            )
+        elif change.outcome is not None:
+            self.rt_app.run_action_in_thread(
+                lambda: service.edit(entry.id, change.outcome, None),
+                lambda _e: self.notify("Entry updated."),
+            )

@@ -272,7 +272,7 @@ class TodayScreen(DataScreen):
                 self._save_reflection(logged.entry_id, reflection)
             self._reward(logged)
 
-        self.app.push_screen(NoteDialog(title), save)
+        self.app.push_screen(NoteDialog(title, outcome=logged.outcome), save)
 
     def _save_reflection(self, entry_id: str, reflection: Reflection) -> None:
         from rejection_therapy.tui.dialogs import NoteDialog
