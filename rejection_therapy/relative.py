@@ -46,11 +46,12 @@ def relative_instant(moment: datetime, now: datetime) -> str:
 
 
 def _said(moment: Any, now: Any, seconds: float) -> str:
-    """arrow's words, in the unit people count that distance in: days up to a week, weeks
-    up to eight ("3 weeks ago", where arrow alone says "a month ago" past 14 days), then
-    months, then years; under two days, arrow's own (seconds, minutes, hours, "a day")."""
+    """arrow's words, in the unit people count that distance in: days up to two weeks
+    ("in 11 days", not arrow's "in a week"), weeks up to eight ("3 weeks ago", where arrow
+    alone says "a month ago" past 14 days), then months, then years; under two days,
+    arrow's own (seconds, minutes, hours, "a day")."""
     days = abs(seconds) / DAY
     if days < 2:
         return str(moment.humanize(now))
-    unit = "day" if days < 7 else "week" if days < 56 else "month" if days < 365 else "year"
+    unit = "day" if days < 14 else "week" if days < 56 else "month" if days < 365 else "year"
     return str(moment.humanize(now, granularity=unit))

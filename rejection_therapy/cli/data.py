@@ -78,7 +78,7 @@ def cmd_export(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 def cmd_import(service: Service, args: argparse.Namespace, out: Output) -> int:
     report = service.import_data(Path(args.file), dry_run=args.dry_run)
-    added = ", ".join(f"{n} {t}" for t, n in sorted(report.added.items())) or "nothing new"
+    added = ", ".join(table_count(n, t) for t, n in sorted(report.added.items())) or "nothing new"
     verb = "Would add" if args.dry_run else "Added"
     out.line(f"{verb} {added}; {report.updated} updated, {report.removed} removed by deletions.")
     if report.set_aside_file is not None:

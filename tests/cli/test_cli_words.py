@@ -280,3 +280,15 @@ def test_a_known_tz_is_taken_without_a_word(cli, machine_in_utc, tz):
     result = cli("today", now=MONDAY, tz=tz)
     assert result.code == 0 and "TZ=" not in result.err
     assert cli("config", "timezone", now=MONDAY).out.strip() == "Europe/Berlin"
+
+
+def test_import_counts_agree_too(make_home, tmp_path):
+    laptop = make_home("laptop")
+    laptop.ok("log", "no", "--ask", "asked on the laptop", now=MONDAY)
+    exported = tmp_path / "laptop.json"
+    exported.write_text(laptop.ok("export", now=MONDAY), encoding="utf-8")
+    desk = make_home("desk")
+    desk.ok("today", now=MONDAY)
+    said = desk.ok("import", str(exported), "--dry-run", now=MONDAY)
+    assert re.search(r"Would add .*\b1 entry\b", said), said
+    assert not re.search(r"\b1 [a-z_]+s\b", said.split(";")[0]), said
