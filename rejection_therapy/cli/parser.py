@@ -15,7 +15,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "log what happened: no (rejected), yes (accepted) or why (a no turned by asking why)",
         'rejection-therapy log no --note "She laughed, then said no."\n'
         '  rejection-therapy log yes --ask "Asked my boss for Friday off" --difficulty 3\n'
-        "  rejection-therapy log no --asked-why --yesterday",
+        "  rejection-therapy log no --asked-why --yesterday\n"
+        "  rejection-therapy log y --date yesterday   (n y w p, any case)",
     ),
     "undo": ("take back the newest entry of today", "rejection-therapy undo"),
     "edit": (

@@ -153,7 +153,7 @@ SETTING_WORDS = {
     "theme": "dark or light",
     "pending_days": "a whole number of days from {ge} to {le}",
     "rest_days_per_run": "a whole number from {ge} to {le}",
-    "excluded_tags": "tags separated by commas, each up to {text} characters of plain text",
+    "excluded_tags": "up to {items} tags separated by commas, each up to {text} characters",
 }
 """What each setting takes, in the app's words; the numbers come from the schema's own
 bounds (storage/schemas.py), so the message and the check cannot drift apart. The time
@@ -172,7 +172,7 @@ def _setting_problem(key: str, value: str, error: ValidationError) -> str:
         problem = error.errors()[0]
         worded = problem.get("ctx", {}).get("error")  # a validator of ours: the app's words
         return str(worded) if worded else f"{key} {shown(value)}: {problem['msg']}"
-    limits = {"text": bounds.MAX_SHORT_TEXT}
+    limits = {"text": bounds.MAX_SHORT_TEXT, "items": bounds.MAX_LIST}
     for rule in SCHEMAS[Settings].model_fields[key].metadata:
         limits.update({name: getattr(rule, name) for name in ("ge", "le") if hasattr(rule, name)})
     return f"{key} must be {words.format(**limits)}, not {shown(value)}"

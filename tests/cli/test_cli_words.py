@@ -210,7 +210,8 @@ def test_many_are_plural(cli):
         ("rest_days_per_run", "101", "rest_days_per_run must be a whole number from 0 to 100"),
         ("theme", "blue", "theme must be dark or light, not 'blue'"),
         ("timezone", "Mars/Olympus", "unknown time zone 'Mars/Olympus': use an IANA name"),
-        ("excluded_tags", "a\x1bb", "excluded_tags must be tags separated by commas"),
+        ("excluded_tags", "a\x1bb", "excluded_tags must be up to 200 tags separated by commas"),
+        ("excluded_tags", ",".join(map(str, range(201))), "up to 200 tags separated by commas"),
     ],
 )
 def test_a_bad_setting_is_refused_in_the_apps_words(cli, key, value, said):
