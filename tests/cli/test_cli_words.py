@@ -117,6 +117,26 @@ def test_log_date_refuses_other_days_and_saves_nothing(cli, argv, said):
     assert cli("history", "--json").json() == []
 
 
+def test_dates_count_from_the_challenge_date_not_the_clock(cli):
+    """Before the 04:00 rollover the night still belongs to the day before, on a clock-change
+    night too: `yesterday` and `tomorrow` count from that challenge date."""
+    cli("log", "no", now=MONDAY)
+    night = "2026-03-04T01:30:00+01:00"  # Wednesday 01:30: Tuesday's challenge day
+    late = cli("log", "yes", "--date", "yesterday", "--json", now=night).json()
+    assert (late["date"], late["late"]) == ("2026-03-02", True)
+    plain = cli("log", "why", "--date", "today", "--json", now=night).json()
+    assert (plain["date"], plain["late"]) == ("2026-03-03", False)
+    spring = "2026-03-29T03:30:00+02:00"  # Berlin's 23-hour night, still Saturday's day
+    assert "2026-03-29 is a rest day" in cli("rest", "tomorrow", now=spring).out
+    late = cli("log", "no", "--date", "2026-03-27", "--json", now=spring).json()
+    assert (late["date"], late["late"]) == ("2026-03-27", True)  # Saturday's yesterday
+    refused = _one_error(cli("log", "no", "--date", "2026-03-26", now=spring))
+    assert "--date '2026-03-26': log takes only today or yesterday" in refused
+    fall = "2026-10-25T02:30:00+01:00"  # the second 02:30 of Berlin's 25-hour night
+    added = cli("followups", "add", late["id"], "thank them", "--due", "tomorrow", now=fall)
+    assert "due tomorrow (2026-10-25)" in added.out
+
+
 def test_rest_takes_words_and_names_what_was_typed(cli):
     cli("today", now=MONDAY)
     assert "2026-03-13 is a rest day" in cli("rest", "next friday", now=MONDAY).out
