@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -31,6 +32,19 @@ if TYPE_CHECKING:
 def literal(text: str) -> str:
     """Pack or user text with control sequences removed (Content parts are never markup)."""
     return printable(text)
+
+
+def hanging(rows: list[tuple[str, str]], lead_style: str) -> Table:
+    """Rows of a short lead (stars, an icon) and a text that wraps under itself, never
+    back under the lead. Both are shown literally: rich Text never reads markup."""
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for lead, text in rows:
+        table.add_row(Text(lead, style=lead_style), Text(literal(text)))
+    return table
 
 
 def app_footer() -> KeyBar:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.table import Table
 from textual.worker import WorkerCancelled
 
 from rejection_therapy.paths import Paths
@@ -105,6 +108,12 @@ def screen_text(app: RejectionTherapyApp) -> str:
 
     parts = []
     for widget in app.screen.query(Static):
-        visual = widget.visual
-        parts.append(str(getattr(visual, "plain", visual)))
+        content = widget.content
+        if isinstance(content, Table):  # a grid of columns (Help, Badges, Packs' asks)
+            console = Console(width=200, file=io.StringIO(), color_system=None)
+            console.print(content)
+            parts.append(console.file.getvalue())  # type: ignore[attr-defined]
+        else:
+            visual = widget.visual
+            parts.append(str(getattr(visual, "plain", visual)))
     return "\n".join(parts)

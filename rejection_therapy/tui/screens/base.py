@@ -27,6 +27,10 @@ class DataScreen(Screen[Any]):
 
     def _loaded_changed(self, loaded: Loaded | None) -> None:
         if loaded is not None:
+            from rejection_therapy.tui.widgets import DayHeader
+
+            for header in self.query(DayHeader):  # the same streak and XP on every screen
+                header.show(loaded.today)
             self.show(loaded)
 
     def show(self, loaded: Loaded) -> None:

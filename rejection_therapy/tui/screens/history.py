@@ -12,7 +12,7 @@ from rejection_therapy.core.models import Entry
 from rejection_therapy.tui.dialogs import ConfirmDialog, EntryChange, EntryDialog, FollowUpDialog
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
-from rejection_therapy.tui.widgets import app_footer, literal, outcome_part
+from rejection_therapy.tui.widgets import DayHeader, app_footer, literal, outcome_part
 
 FILTERS = (None, "no", "why", "yes")
 
@@ -31,6 +31,7 @@ class HistoryScreen(DataScreen):
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
+        yield DayHeader(id="day-header")
         yield Static(id="history-title")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield app_footer()

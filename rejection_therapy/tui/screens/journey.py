@@ -158,7 +158,6 @@ class JourneyScreen(DataScreen):
 
     def show(self, loaded: Loaded) -> None:
         ledger = loaded.ledger
-        self.query_one(DayHeader).show(loaded.today)
         progress = ledger.current
         if progress is None:
             return

@@ -15,7 +15,7 @@ from rejection_therapy.tui.dialogs import ConfirmDialog, PathDialog
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
-from rejection_therapy.tui.widgets import app_footer, literal
+from rejection_therapy.tui.widgets import DayHeader, app_footer, hanging, literal
 
 
 class PacksScreen(DataScreen):
@@ -33,10 +33,12 @@ class PacksScreen(DataScreen):
         self.infos: list[PackInfo] = []
 
     def compose(self) -> ComposeResult:
+        yield DayHeader(id="day-header")
         yield Static(id="packs-title")
         yield DataTable(id="packs-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="pack-detail"):
             yield Static(id="pack-asks")
+            yield Static(id="pack-ask-list")
         yield app_footer()
 
     def on_mount(self) -> None:
@@ -93,6 +95,7 @@ class PacksScreen(DataScreen):
         detail = self.query_one("#pack-asks", Static)
         if info is None:
             detail.update("")
+            self.query_one("#pack-ask-list", Static).update("")
             return
         pack = info.pack
         lines = [
@@ -109,13 +112,10 @@ class PacksScreen(DataScreen):
             lines.append(
                 Content.styled("This pack replaces the built-in pack with the same id.", "$warning")
             )
-        for challenge in pack.challenges:
-            lines.append(
-                Content.assemble(
-                    (f"{pips(challenge.difficulty)} ", "$warning"), literal(challenge.ask)
-                )
-            )
         detail.update(Content("\n").join(lines))
+        warning = self.app.theme_variables.get("warning", "yellow")
+        rows = [(pips(c.difficulty), c.ask) for c in pack.challenges]
+        self.query_one("#pack-ask-list", Static).update(hanging(rows, warning))
 
     def action_toggle_pack(self) -> None:
         info = self._current()

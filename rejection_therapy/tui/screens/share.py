@@ -15,7 +15,7 @@ from rejection_therapy.service.errors import TargetExists
 from rejection_therapy.tui.dialogs import ConfirmDialog, TextDialog
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
-from rejection_therapy.tui.widgets import app_footer
+from rejection_therapy.tui.widgets import DayHeader, app_footer
 
 SAVE_KEYS = {"1": "txt", "2": "md", "3": "svg", "4": "html", "5": "json"}
 
@@ -34,6 +34,7 @@ class ShareScreen(DataScreen):
         self.folder = Path.cwd()
 
     def compose(self) -> ComposeResult:
+        yield DayHeader(id="day-header")
         yield Static(id="share-title")
         with VerticalScroll(id="share-body"):
             yield Static(id="share-preview")
