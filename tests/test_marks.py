@@ -47,4 +47,5 @@ def test_each_mark_is_one_cell_one_emoji_and_ascii():
 def test_the_quick_paths_copy_of_the_outcome_symbols_is_the_palettes():
     from rejection_therapy.core.outcomes import OUTCOME_SYMBOLS
 
-    assert OUTCOME_SYMBOLS == {outcome: MARKS[outcome].symbol for outcome in OUTCOMES}
+    palette = {outcome: MARKS[outcome].symbol for outcome in OUTCOMES}
+    assert palette == OUTCOME_SYMBOLS
