@@ -111,7 +111,7 @@ class KeyBar(Widget):
         parts: list[tuple[str, object] | str] = []
         self._spans = []
         cell = 0
-        for binding, enabled in self.shown():
+        for binding, enabled in self._fitting(self.shown()):
             key = self.app.get_key_display(binding)
             label = f" {binding.description}"
             width = Content(key + label).cell_length
@@ -122,6 +122,26 @@ class KeyBar(Widget):
             cell += width + 1
         content = Content.assemble(*parts)  # type: ignore[arg-type]
         return content if all(enabled for *_, enabled in self._spans) else self._dimmed(content)
+
+    def _fitting(self, shown: list[tuple[Binding, bool]]) -> list[tuple[Binding, bool]]:
+        """The keys that fit the width: the last ones before Help and Quit go first, so
+        a narrow window never cuts a key in half and always shows where the rest are."""
+        width = self.size.width or 10_000
+
+        def cells(items: list[tuple[Binding, bool]]) -> int:
+            return sum(
+                Content(f"{self.app.get_key_display(b)} {b.description}").cell_length + 1
+                for b, _enabled in items
+            )
+
+        kept = list(shown)
+        keep_last = {"help", "app.help", "quit", "app.quit"}
+        while kept and cells(kept) - 1 > width:
+            droppable = [i for i, (b, _e) in enumerate(kept) if b.action not in keep_last]
+            if not droppable:
+                break
+            del kept[droppable[-1]]
+        return kept
 
     def _dimmed(self, content: Content) -> Content:
         for start, end, _key, enabled in self._spans:
@@ -151,8 +171,23 @@ def outcome_part(outcome: str) -> tuple[str, str]:
 class DayHeader(Static):
     """Day k/N, date, streak with a flame, freezes, at-risk, and the XP bar to the next level."""
 
+    _facts: TodayAnswer | None = None
+
     def show(self, facts: TodayAnswer) -> None:
         """From the `today --json` fields (streak facts and level; views.py)."""
+        self._facts = facts
+        self._draw()
+
+    def on_resize(self) -> None:
+        if self._facts is not None:
+            self._draw()
+
+    def _draw(self) -> None:
+        """Each line fits the width: below ~76 columns the header drops the year, the
+        best streak and the words it can spare, so it never wraps into the XP line."""
+        facts = self._facts
+        assert facts is not None
+        narrow = 0 < self.size.width < 76
         if facts["complete"]:
             day: tuple[str, str] = (f"Run {facts['run']} complete", "bold $success")
         elif facts["day"] == 0:
@@ -161,30 +196,31 @@ class DayHeader(Static):
             day = (f"Day {facts['day']}/{facts['length']}", "bold")
         risk: tuple[str, str] = ("", "")
         if facts["today_done"]:
-            risk = ("  ✓ today done", "$success")
+            risk = ("  ✓ done" if narrow else "  ✓ today done", "$success")
         elif facts["rest_today"]:
-            risk = ("  ☾ rest day", "$warning")
+            risk = ("  ☾ rest" if narrow else "  ☾ rest day", "$warning")
         elif facts["at_risk"]:
             risk = ("  ⚠ at risk", "bold $warning")
         level = level_for(facts["total_xp"])
         fraction = level.into_level / level.span if level.span else 0
         freezes = facts["freezes"]
-        when = date.fromisoformat(facts["date"]).strftime("%a %d %b %Y")
+        when = date.fromisoformat(facts["date"]).strftime("%a %d %b" if narrow else "%a %d %b %Y")
+        freezes_said = f"{freezes}" if narrow else f"{freezes} freeze{'s' if freezes != 1 else ''}"
         self.update(
             Content.assemble(
                 day,
                 (f"  {when}", "$text-muted"),
                 ("  🔥 ", ""),
                 (str(facts["current"]), "bold $warning"),
-                (f" (best {facts['best']})", "$text-muted"),
+                ("" if narrow else f" (best {facts['best']})", "$text-muted"),
                 ("  ❄ ", "$primary"),
-                (f"{freezes} freeze{'s' if freezes != 1 else ''}", ""),
+                (freezes_said, ""),
                 risk,
                 "\n",
                 (f"Level {level.level} ", "bold $success"),
-                (bar(fraction), "$success"),
+                (bar(fraction, 10 if narrow else BAR_CELLS), "$success"),
                 (f" {level.into_level}/{level.span} XP to level {level.level + 1}", "$text-muted"),
-                (f"  · {level.xp} XP in all", "$text-muted"),
+                ("" if narrow else f"  · {level.xp} XP in all", "$text-muted"),
             )
         )
 

@@ -1,4 +1,4 @@
-"""Snapshot tests of every screen at 80x24 and 120x40, fixed clock, seeded demo history.
+"""Snapshot tests of every screen at 60x20, 80x24 and 120x40, fixed clock, seeded demo history.
 
 Update with `uv run pytest tests/tui/test_snapshots.py --snapshot-update`, and only after
 looking at the report (snapshot_report.html) to check each picture is right.
@@ -10,7 +10,7 @@ import pytest
 
 from tests.tui.conftest import settle
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(60, 20), (80, 24), (120, 40)]
 SCREENS = {
     "today": "",
     "journey": "j",

@@ -17,7 +17,8 @@ from textual.widgets import Static
 from rejection_therapy.core.ledger import Ledger
 from rejection_therapy.core.models import Run
 from rejection_therapy.core.review import Review, review_of
-from rejection_therapy.tui.marks import LEGEND_ORDER, LOOKS, OUTCOME_STYLES
+from rejection_therapy.marks import DAYS, OUTCOMES
+from rejection_therapy.tui.marks import LOOKS, OUTCOME_STYLES
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
 from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
@@ -66,6 +67,9 @@ class JourneyGrid(Widget, can_focus=True):
         self.post_message(self.Moved(self.cursor))
 
     def render(self) -> Content:
+        """Rows of ten cells of seven columns; in a narrow window (the grid is given less
+        than 70 columns) cells of five, so all ten columns stay on screen."""
+        narrow = 0 < self.size.width < 70
         rows: list[Content] = []
         for start in range(0, len(self.marks), ROW):
             parts: list[str | tuple[str, str]] = []
@@ -77,7 +81,9 @@ class JourneyGrid(Widget, can_focus=True):
                 )
                 if index == self.cursor:
                     style += " reverse" if "reverse" not in look.style else ""
-                parts.append((f"{day:>3} {look.symbol} ", style))
+                parts.append(
+                    (f"{day:>3}{look.symbol}" if narrow else f"{day:>3} {look.symbol} ", style)
+                )
                 parts.append(" ")
             rows.append(Content.assemble(*parts))
         return Content("\n").join(rows)
@@ -117,15 +123,22 @@ class JourneyGrid(Widget, can_focus=True):
 
 
 def legend() -> Content:
-    parts: list[str | tuple[str, str]] = []
-    for key in LEGEND_ORDER:
-        look = LOOKS[key]
-        parts += [(f" {look.symbol} ", look.style), f"{look.label} "]
-    return Content.assemble(*parts)
+    """Outcomes on one line, kinds of day on the next: each line fits 60 columns, so a
+    narrow window never splits a mark from its word."""
+    lines = []
+    for keys in (OUTCOMES, DAYS):
+        parts: list[str | tuple[str, str]] = []
+        for key in keys:
+            look = LOOKS[key]
+            parts += [(f" {look.symbol} ", look.style), f"{look.label}  "]
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)
 
 
 class JourneyScreen(DataScreen):
     """The run at a glance."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-normal")]
 
     BINDINGS = [
         Binding("N", "next_run", "Next run"),

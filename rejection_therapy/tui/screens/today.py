@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -69,16 +69,25 @@ class TodayScreen(DataScreen):
         Binding("o", "situation", "Your situation", show=False),
     ]
 
+    # Wider than 110 columns, a side panel; taller than 36 rows, the run's grid in it.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+
     def compose(self) -> ComposeResult:
+        from rejection_therapy.tui.side import SidePanel
+
         yield DayHeader(id="day-header")
-        with Vertical(id="ask-card"):
-            yield Static(id="ask-text")
-            yield Static(id="ask-tip")
-        yield Static(id="offers")
-        with VerticalScroll(id="entries"):
-            yield Static(id="entries-list")
-        yield Static(id="nudge")
-        yield Static(id="coach")
+        with Horizontal(id="today-body"):
+            with Vertical(id="today-main"):
+                with Vertical(id="ask-card"):
+                    yield Static(id="ask-text")
+                    yield Static(id="ask-tip")
+                yield Static(id="offers")
+                with VerticalScroll(id="entries"):
+                    yield Static(id="entries-list")
+                yield Static(id="nudge")
+                yield Static(id="coach")
+            yield SidePanel(id="today-side")
         yield app_footer()
 
     def on_mount(self) -> None:
@@ -88,7 +97,10 @@ class TodayScreen(DataScreen):
             self.paint(*quick)  # from the status record, while the history loads
 
     def show(self, loaded: Loaded) -> None:
+        from rejection_therapy.tui.side import SidePanel
+
         self.paint(loaded.today, loaded.day)
+        self.query_one(SidePanel).show(loaded)
 
     def paint(self, today: TodayAnswer, day: DayView) -> None:
         """Draw the day from its `today --json` shapes and the day's record."""
