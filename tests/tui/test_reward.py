@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from rejection_therapy.core.badges import BADGES_BY_ID
+from rejection_therapy.core.models import Outcome
 from rejection_therapy.core.moments import Moments
 from rejection_therapy.tui.logged import Logged
 from rejection_therapy.tui.reward import level_bar, reward_lines
+from rejection_therapy.tui.screens.journey import JourneyScreen
+from tests.tui.conftest import rewarded, screen_text, service_at, settle, wait_until
 
 
 def _logged(moments: Moments, **changes) -> Logged:
@@ -65,3 +68,24 @@ def test_tip_text_from_a_pack_is_shown_literally():
 def test_the_level_bar_is_never_full_before_the_level_is_reached():
     assert level_bar(0, 100).count("█") == 0
     assert level_bar(99, 1).count("█") < 20
+
+
+async def test_the_last_day_of_a_run_opens_the_look_back_from_the_reward(make_app, home, clock):
+    service = service_at(home, clock)
+    service.start(days=3, force=True)
+    for day in ("2026-03-02", "2026-03-03"):
+        clock.set(f"{day}T10:00:00+01:00")
+        service.log(Outcome.NO)
+    clock.set("2026-03-04T10:00:00+01:00")  # day 3 of 3
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # no note
+        assert await wait_until(pilot, lambda: rewarded(app, "Run complete", "look-back"))
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, JourneyScreen)
+        assert await wait_until(pilot, lambda: "Look back" in screen_text(app))
+        assert "3 asks, 3 nos" in screen_text(app)

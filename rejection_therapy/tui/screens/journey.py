@@ -183,9 +183,13 @@ class JourneyScreen(DataScreen):
         self.query_one("#totals", Static).update(_totals(ledger, run))
         self.query_one("#coaching", Static).update(_coaching(loaded, run))
         state = loaded.view.snapshot.state
+        # the look back opens on the last day once it is done (the reward panel's j)
+        finished = progress.complete or (
+            ledger.today == run.last_date and bool(ledger.entries_on(ledger.today))
+        )
         review = (
             review_of(ledger, run, state.followups, state.intention_for(run.id))
-            if progress.complete
+            if finished
             else None
         )
         self.query_one("#look-back", Static).update(_look_back(review) if review else "")
