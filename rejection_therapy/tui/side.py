@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from rejection_therapy.core.situation import HAVES
+from rejection_therapy.relative import relative_day
 from rejection_therapy.tui.marks import LOOKS
 from rejection_therapy.tui.widgets import bar, literal
 
@@ -61,7 +62,14 @@ def followups_due(loaded: Loaded) -> Content:
     due = loaded.today["followups_due"]
     if not due:
         return Content.styled("None due.", "$text-muted")
-    lines = [Content.assemble(("• ", "$warning"), literal(f["text"])) for f in due[:3]]
+    today = date.fromisoformat(loaded.today["date"])
+    lines = [
+        Content.assemble(
+            (f"{relative_day(date.fromisoformat(f['due']), today)}: ", "$warning"),
+            literal(f["text"]),
+        )
+        for f in due[:3]
+    ]
     if len(due) > 3:
         lines.append(Content.styled(f"and {len(due) - 3} more", "$text-muted"))
     lines.append(Content.styled("d marks the first done", "$text-muted"))

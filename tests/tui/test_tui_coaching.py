@@ -100,7 +100,7 @@ async def test_due_follow_up_shows_on_today_and_d_completes_it(make_app, home, c
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "Due: send a thank-you note" in screen_text(app)
+        assert "Due today: send a thank-you note" in screen_text(app)
         await pilot.press("d")
         await settle(pilot)
         assert service_at(home, clock).read().state.followups[0].done_at is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from rejection_therapy.core.outcomes import ASK_BIGGER
+from rejection_therapy.relative import relative_day
 from rejection_therapy.tui.logged import Logged
 from rejection_therapy.tui.marks import pips
 from rejection_therapy.tui.screens.base import DataScreen
@@ -156,10 +158,12 @@ class TodayScreen(DataScreen):
         """The coaching lines: due follow-ups, check-in day, stale pending asks, why the asks
         run short, a move of the ladder, the intention and the gap (three at most)."""
         parts: list[Content] = []
+        on = date.fromisoformat(today["date"])
         for followup in today["followups_due"][:2]:
+            due = date.fromisoformat(followup["due"])
             parts.append(
                 Content.assemble(
-                    ("Due: ", "bold $warning"),
+                    (f"Due {relative_day(due, on)}: ", "bold $warning"),
                     literal(followup["text"]),
                     ("  d done", "$text-muted"),
                 )
