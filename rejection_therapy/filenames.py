@@ -19,6 +19,8 @@ PACKS_CACHE_FILE = "packs.marshal"
 PACKS_FOLDER = "packs"
 BACKUPS_FOLDER = "backups"
 LOCK_FILE = ".rejection-therapy.lock"
+DEVICE_FILE = "device.json"
+"""What belongs to this device alone (theme, keys, mouse): never synced with the data."""
 
 
 def data_path(home: str) -> str:

@@ -10,6 +10,7 @@ from rejection_therapy.filenames import (
     APP_NAME,
     BACKUPS_FOLDER,
     DATA_FILE,
+    DEVICE_FILE,
     HOME_VARIABLE,
     LEGACY_STATUS_FILE,
     LOCK_FILE,
@@ -47,6 +48,11 @@ class Paths:
     def data_file(self) -> Path:
         """The TinyDB file: runs, entries, daily asks, badges and settings."""
         return self.home / DATA_FILE
+
+    @property
+    def device_file(self) -> Path:
+        """This device's own settings (theme, keys, mouse), kept apart from the data."""
+        return self.home / DEVICE_FILE
 
     @property
     def journal_file(self) -> Path:

@@ -19,6 +19,7 @@ LEAVES = {
     "lightjson",
     "exports",
     "marks",
+    "device",  # this device's settings file, read before the TUI's first paint
     "relative",  # arrow's humanize, imported inside its functions: the quick paths never call them
 }
 """Top-level modules of the standard library alone (or of each other): anyone may use them."""

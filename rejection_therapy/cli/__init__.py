@@ -136,8 +136,8 @@ def _dispatch(argv: list[str]) -> int:
 
     from rejection_therapy.paths import default_paths
 
-    if not argv:  # the daily session: no parser to build before the first paint
-        return _bare(default_paths())
+    if not argv or argv == [NO_MOUSE]:  # the daily session: no parser before the first paint
+        return _bare(default_paths(), no_mouse=bool(argv))
     from rejection_therapy.cli.parser import build_parser
 
     parser = build_parser()
@@ -153,7 +153,7 @@ def _dispatch(argv: list[str]) -> int:
         sys.stdout.write(completion_script(parser, args.shell))
         return 0
     if args.command is None:
-        return _bare(paths)
+        return _bare(paths, no_mouse=args.no_mouse)
     return _run_command(args.command, args, paths)
 
 
@@ -221,12 +221,16 @@ HANDLERS = {
 }
 
 
-def _bare(paths: Paths) -> int:
+NO_MOUSE = "--no-mouse"
+"""Open the app leaving the mouse to the terminal (select-to-copy), whatever device.json says."""
+
+
+def _bare(paths: Paths, no_mouse: bool = False) -> int:
     """No command: the TUI on a terminal; today's status otherwise (e.g. over `ssh host cmd`)."""
     if sys.stdin.isatty() and sys.stdout.isatty():
         from rejection_therapy.tui import run_app
 
-        return run_app(paths)
+        return run_app(paths, mouse=False if no_mouse else None)
     import argparse
 
     return _run_command("today", argparse.Namespace(json=False, swap=False), paths)

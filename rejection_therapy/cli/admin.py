@@ -33,6 +33,12 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def _shown_setting(key: str, value: object) -> str:
+    if key == "mouse":
+        return "on" if value else "off (the terminal keeps it: select-to-copy)"
+    return _shown(value)
+
+
 def cmd_start(service: Service, args: argparse.Namespace, out: Output) -> int:
     packs = [p.strip() for p in args.packs.split(",") if p.strip()] if args.packs else None
     begin = parse_day(args.date, service.read().today) if args.date else None
@@ -64,6 +70,7 @@ def cmd_locate(service: Service, args: argparse.Namespace, out: Output) -> int:
     out.line(f"home:          {paths.home}")
     out.line(f"data:          {paths.data_file}")
     out.line(f"settings:      {paths.data_file} (settings table; change with `config`)")
+    out.line(f"this device:   {paths.device_file} (theme, keys, mouse; change with `config`)")
     out.line(f"status:        {paths.status_file}")
     out.line(f"your packs:    {paths.packs_dir}")
     out.line(f"built-in packs:{' '}{builtin_packs_folder()}")
@@ -72,17 +79,20 @@ def cmd_locate(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_config(service: Service, args: argparse.Namespace, out: Output) -> int:
+    from rejection_therapy.service.device import DEVICE_KEYS
+
+    if args.key in DEVICE_KEYS:
+        return _config_device(service, args, out)
     if args.key is None:
-        settings = service.settings()
+        shown = _all_settings(service)
         if args.json:
-            out.json(asdict(settings))
+            out.json(shown)
         else:
-            for key, value in asdict(settings).items():
-                out.line(f"{key} = {_shown(value)}")
+            for key, value in shown.items():
+                out.line(f"{key} = {_shown_setting(key, value)}")
         return 0
     if args.value is None:
-        settings = service.settings()
-        data = asdict(settings)
+        data = _all_settings(service)
         if args.key not in data:
             raise UserError(f"unknown setting {args.key!r}; settings: {', '.join(data)}")
         out.line(_shown(data[args.key]))
@@ -100,4 +110,33 @@ def cmd_config(service: Service, args: argparse.Namespace, out: Output) -> int:
                 )
     if args.key in {"timezone", "rollover_hour"}:
         out.line("Past entries keep the dates they were logged for.", "dim")
+    return 0
+
+
+def _all_settings(service: Service) -> dict[str, object]:
+    """The person's settings (from the data file), then this device's (device.json)."""
+    from rejection_therapy.service.device import load_device
+
+    person = asdict(service.settings())
+    legacy_theme = person.pop("theme")  # the old dark/light: now this device's theme
+    device = load_device(service.paths)
+    return {
+        **person,
+        "theme": device.theme_or(legacy_theme),
+        "mouse": device.mouse,
+        "keymap": device.keymap,
+    }
+
+
+def _config_device(service: Service, args: argparse.Namespace, out: Output) -> int:
+    """theme, mouse and keymap: this device's settings, kept apart from the data file."""
+    from rejection_therapy.service.device import set_device_setting
+
+    if args.value is None:
+        out.line(_shown_setting(args.key, _all_settings(service)[args.key]))
+        return 0
+    set_device_setting(service.paths, args.key, args.value)
+    shown = _shown_setting(args.key, _all_settings(service)[args.key])
+    out.line(f"{args.key} = {shown}", "bold")
+    out.line(f"Saved for this device in {service.paths.device_file}.", "dim")
     return 0

@@ -39,8 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "locate": ("print where data, packs and settings live", "rejection-therapy locate"),
     "config": (
-        "show or change settings: timezone, rollover_hour, run_length, theme",
-        "rejection-therapy config timezone Europe/Berlin",
+        "show or change settings: timezone, rollover_hour, run_length; this device's theme, mouse, keymap",
+        "rejection-therapy config timezone Europe/Berlin\n"
+        "  rejection-therapy config theme ansi-dark   (follows the terminal's colours)\n"
+        "  rejection-therapy config mouse off         (select-to-copy works in the app)",
     ),
     "completion": (
         "print a shell completion script",
@@ -195,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"rejection-therapy {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument(
+        "--no-mouse",
+        action="store_true",
+        help="open the daily session leaving the mouse to the terminal, so select-to-copy works "
+        "(for good: `config mouse off`)",
+    )
     sub = parser.add_subparsers(dest="command", metavar=COMMAND)
 
     today = _command(sub, "today")

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from rejection_therapy.device import LEGACY_THEMES, peek
 from rejection_therapy.fastpath import FULL_PATH_VARIABLE
 from rejection_therapy.service.errors import (
     JournalDamaged,
@@ -27,16 +28,17 @@ from rejection_therapy.service.errors import (
 from rejection_therapy.service.watch import data_stamp
 from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.today import TodayScreen
+from rejection_therapy.tui.themes import LIGHT, outcome_text_colours, toggled
 
 if TYPE_CHECKING:
     from rejection_therapy.paths import Paths
     from rejection_therapy.service import Service
+    from rejection_therapy.service.device import DeviceSettings
     from rejection_therapy.shapes import DayView, LogAnswer, StatusRecord, TodayAnswer
     from rejection_therapy.tui.logged import Logged
     from rejection_therapy.tui.state import Loaded
 
 POLL_SECONDS = 1.0
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
 EXPECTED_ERRORS = (UserError, NothingToDo, StorageError, OSError)
 
 
@@ -58,7 +60,7 @@ class RejectionTherapyApp(App[int]):
     """rejection-therapy's daily session."""
 
     TITLE = "rejection-therapy"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "settings.tcss"]
     MODES = {
         "today": TodayScreen,
         "journey": _screen("journey", "JourneyScreen"),
@@ -97,6 +99,7 @@ class RejectionTherapyApp(App[int]):
         `ask_situation`: put the situation questions over Today when the home never
         answered them (the terminal session does; tests and embedders choose)."""
         super().__init__()
+        self.register_theme(LIGHT)
         if service is None and paths is None:
             raise ValueError("give the service or the paths of the home")
         self._service = service
@@ -125,6 +128,10 @@ class RejectionTherapyApp(App[int]):
         self._damaged: Screen[Any] | None = None
         self._situation_pending = ask_situation
         """The situation questions are still to be offered, once, when the home never had them."""
+        self.device: DeviceSettings | None = None
+        """This device's settings (device.json) once checked; None until then, or while
+        the file is bad (it is then never written over: the person fixes it)."""
+        self._device_read = False
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         result = super().push_screen(screen, *args, **kwargs)
@@ -145,8 +152,19 @@ class RejectionTherapyApp(App[int]):
                 self._service = Service(self.paths)
             return self._service
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$outcome-no` and the rest: outcome colours as text, readable on this theme."""
+        return {
+            **super().get_theme_variable_defaults(),
+            **outcome_text_colours(self.current_theme.dark),
+        }
+
     def on_load(self) -> None:
-        """Before the first paint: Today and the theme from the status record, if current."""
+        """Before the first paint: the theme from device.json; Today and the data file's old
+        theme from the status record, if current (a cheap standard-library read, both)."""
+        chosen = peek(self.paths.device_file).get("theme")
+        if isinstance(chosen, str):
+            self.theme = chosen
         if self._service is not None or os.environ.get(FULL_PATH_VARIABLE):
             return
         from rejection_therapy.fastpath.today import fast_today_with_record
@@ -158,7 +176,8 @@ class RejectionTherapyApp(App[int]):
         if found is not None:
             today, day, record = found
             self.quick = (today, day)
-            self.theme = THEMES.get(record.get("theme", "dark"), THEMES["dark"])
+            if chosen is None:
+                self.theme = LEGACY_THEMES.get(record.get("theme", "dark"), LEGACY_THEMES["dark"])
 
     @staticmethod
     def _new_day_as_planned(home: str) -> bool:
@@ -199,6 +218,8 @@ class RejectionTherapyApp(App[int]):
         writes = self._writes_done
         from rejection_therapy.tui.state import load
 
+        if not self._device_read:
+            self._read_device_in_thread()
         try:
             try:
                 loaded = load(self.service)
@@ -256,7 +277,9 @@ class RejectionTherapyApp(App[int]):
             self._damaged = None
         if not self._theme_ready:
             self._theme_ready = True
-            self.theme = THEMES[loaded.view.snapshot.settings.theme]
+            legacy = loaded.view.snapshot.settings.theme
+            device = self.device
+            self.theme = device.theme_or(legacy) if device else LEGACY_THEMES[legacy]
         self.loaded = loaded
         acted = bool(self._queued) or self._acted_early
         self._run_queued()
@@ -461,16 +484,34 @@ class RejectionTherapyApp(App[int]):
             self.push_screen(HelpScreen(hour))
 
     def action_toggle_theme(self) -> None:
-        self.theme = THEMES["light"] if self.current_theme.dark else THEMES["dark"]
+        self.theme = toggled(self.current_theme.dark)
+
+    def _read_device_in_thread(self) -> None:
+        """Check device.json with pydantic (off the interface thread; the first paint took
+        only a peek at it); a bad file is said once, and the app runs on the defaults."""
+        from rejection_therapy.service.device import load_device
+        from rejection_therapy.service.errors import UserError
+
+        self._device_read = True
+        try:
+            self.device = load_device(self.paths)
+        except UserError as error:
+            self.call_from_thread(self.show_error, error)
+
+    def change_device(self, **changes: object) -> None:
+        """Save device settings (theme, mouse, keys) in a thread; errors are notified."""
+        from rejection_therapy.service.device import change_device
+
+        def save() -> None:
+            self.device = change_device(self.paths, **changes)
+
+        self.run_action_in_thread(save, reload=False)
 
     def watch_theme(self, theme: str) -> None:
-        if not self._theme_ready:
-            return
-        chosen = self.get_theme(theme)
-        choice = "dark" if chosen is None or chosen.dark else "light"
-        loaded = self.loaded
-        if loaded is not None and loaded.view.snapshot.settings.theme != choice:
-            self.run_action_in_thread(lambda: self.service.set_setting("theme", choice))
+        """Remember a theme chosen in the app (picker, ctrl+t, settings) for this device."""
+        device = self.device
+        if self._theme_ready and device is not None and device.theme != theme:
+            self.change_device(theme=theme)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

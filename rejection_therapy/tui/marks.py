@@ -25,7 +25,9 @@ LOOKS: dict[str, Look] = {
     for key, mark in MARKS.items()
 }
 
-OUTCOME_STYLES = {outcome: f"bold {MARKS[outcome].fill}" for outcome in OUTCOMES}
+# As text: the fill's hue, darker on a light theme (tui/themes.py), so a count or a label
+# reads at WCAG AA on any background.
+OUTCOME_STYLES = {outcome: f"bold $outcome-{outcome}" for outcome in OUTCOMES}
 
 
 def pips(difficulty: int) -> str:

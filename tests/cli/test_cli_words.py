@@ -228,7 +228,12 @@ def test_many_are_plural(cli):
         ("run_length", "0", "run_length must be a whole number of days from 1 to 1000, not '0'"),
         ("pending_days", "366", "pending_days must be a whole number of days from 1 to 365"),
         ("rest_days_per_run", "101", "rest_days_per_run must be a whole number from 0 to 100"),
-        ("theme", "blue", "theme must be dark or light, not 'blue'"),
+        (
+            "theme",
+            "blue",
+            "theme: unknown theme 'blue'; themes: textual-dark, rejection-therapy-light",
+        ),
+        ("mouse", "maybe", "mouse takes on or off, not 'maybe'"),
         ("timezone", "Mars/Olympus", "unknown time zone 'Mars/Olympus': use an IANA name"),
         ("excluded_tags", "a\x1bb", "excluded_tags must be up to 200 tags separated by commas"),
         ("excluded_tags", ",".join(map(str, range(201))), "up to 200 tags separated by commas"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from textual.widgets import DataTable, Input, RadioButton, RadioSet
 
 from rejection_therapy.core.badges import BADGES
@@ -197,12 +199,22 @@ async def test_theme_choice_is_remembered(make_app, home, clock):
         assert app.theme == "textual-dark"
         await pilot.press("ctrl+t")
         await settle(pilot)
-        assert app.theme == "textual-light"
-    assert service_at(home, clock).read().settings.theme == "light"
+        assert app.theme == "rejection-therapy-light"
+    # remembered for this device, apart from the data a sync would carry
+    assert json.loads((home / "device.json").read_text()) == {
+        "theme": "rejection-therapy-light",
+        "mouse": True,
+        "keymap": {},
+    }
+    assert service_at(home, clock).read().settings.theme == "dark"
     again = make_app()
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert again.theme == "textual-light"
+        assert again.theme == "rejection-therapy-light"
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert again.theme == "textual-dark"
+    assert json.loads((home / "device.json").read_text())["theme"] == "textual-dark"
 
 
 async def test_a_file_damaged_while_the_app_is_open_is_said_never_a_crash(make_app, home, clock):

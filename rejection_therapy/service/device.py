@@ -1,0 +1,117 @@
+"""This device's settings (theme, keys, mouse): read, checked with pydantic, changed.
+
+They are kept in the home's `device.json`, apart from the data file, so that a sync of
+the data carries only what belongs to the person. A file that fails the check is named
+in a one-line error and never written over: the person fixes or deletes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+
+from rejection_therapy.device import (
+    LEGACY_THEMES,
+    THEME_NAMES,
+    DeviceFileError,
+    fix_hint,
+    read_device_document,
+    write_device_document,
+)
+from rejection_therapy.service.errors import UserError
+
+if TYPE_CHECKING:
+    from rejection_therapy.paths import Paths
+
+MAX_KEYMAP = 100
+MAX_KEY_TEXT = 40
+DEVICE_KEYS = ("theme", "mouse", "keymap")
+"""The device settings `config` shows and changes (keymap as ACTION=KEY)."""
+SWITCH_WORDS = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
+
+
+class DeviceSettings(BaseModel):
+    """What belongs to this terminal, not to the person."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    theme: str | None = None
+    """A theme's name (`textual-dark`, `ansi-light`...); unset: the data file's old
+    dark/light choice, or dark."""
+    mouse: StrictBool = True
+    """The app takes the mouse (clicks, scrolling); off leaves it to the terminal, so that
+    select-to-copy works."""
+    keymap: dict[str, str] = Field(default_factory=dict, max_length=MAX_KEYMAP)
+    """Keys chosen in place of the defaults, by action id (`today`, `help`, `quit`...)."""
+
+    @field_validator("theme")
+    @classmethod
+    def _known_theme(cls, value: str | None) -> str | None:
+        if value is not None and value not in THEME_NAMES:
+            raise ValueError(f"unknown theme {value!r}; themes: {', '.join(THEME_NAMES)}")
+        return value
+
+    @field_validator("keymap")
+    @classmethod
+    def _short_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        for action, key in value.items():
+            if not action or not key or len(action) > MAX_KEY_TEXT or len(key) > MAX_KEY_TEXT:
+                raise ValueError(f"keymap {action}={key} is not an action id and a key name")
+        return value
+
+    def theme_or(self, legacy: str) -> str:
+        """The theme to show: this device's choice, else the data file's old dark/light."""
+        return self.theme or LEGACY_THEMES.get(legacy, LEGACY_THEMES["dark"])
+
+
+def load_device(paths: Paths) -> DeviceSettings:
+    """This device's settings; the defaults when the home has no device file yet."""
+    path = paths.device_file
+    try:
+        document = read_device_document(path)
+        return DeviceSettings.model_validate(document)
+    except DeviceFileError as error:
+        raise UserError(str(error)) from None
+    except ValidationError as error:
+        raise UserError(f"{path}: {_first_problem(error)}; {fix_hint(path)}") from None
+
+
+def _first_problem(error: ValidationError) -> str:
+    problem = error.errors()[0]
+    where = ".".join(str(part) for part in problem["loc"])
+    reason = str(problem["msg"]).removeprefix("Value error, ")
+    if problem["type"] == "extra_forbidden":
+        reason = f"unknown setting; settings: {', '.join(DEVICE_KEYS)}"
+    return f"{where}: {reason}" if where else reason
+
+
+def save_device(paths: Paths, settings: DeviceSettings) -> None:
+    """Write the device file atomically, creating a private home when there is none."""
+    from rejection_therapy.storage.files import ensure_home
+
+    ensure_home(paths.home)
+    write_device_document(paths.device_file, settings.model_dump(exclude_none=True))
+
+
+def change_device(paths: Paths, **changes: object) -> DeviceSettings:
+    """Change some device settings and save them; a bad file is refused, never replaced."""
+    current = load_device(paths)
+    try:
+        updated = DeviceSettings.model_validate({**current.model_dump(), **changes})
+    except ValidationError as error:
+        raise UserError(_first_problem(error)) from None
+    save_device(paths, updated)
+    return updated
+
+
+def set_device_setting(paths: Paths, key: str, value: str) -> DeviceSettings:
+    """`config theme NAME` and `config mouse on|off`, as a person types them."""
+    if key == "theme":
+        return change_device(paths, theme=value)
+    if key == "mouse":
+        switch = SWITCH_WORDS.get(value.strip().lower())
+        if switch is None:
+            raise UserError(f"mouse takes on or off, not {value!r}")
+        return change_device(paths, mouse=switch)
+    raise UserError(f"unknown device setting {key!r}; device settings: {', '.join(DEVICE_KEYS)}")
