@@ -36,9 +36,12 @@ def _problems(screen: Widget) -> list[str]:
                 found.append(f"{widget!r} {widget.region} cut by {scroller!r} {scroller.region}")
             continue
         parent = widget.parent
-        if isinstance(parent, Widget) and parent is not screen:
-            if not parent.region.contains_region(widget.region):
-                found.append(f"{widget!r} {widget.region} outside {parent!r} {parent.region}")
+        if (
+            isinstance(parent, Widget)
+            and parent is not screen
+            and not parent.region.contains_region(widget.region)
+        ):
+            found.append(f"{widget!r} {widget.region} outside {parent!r} {parent.region}")
         if not screen.region.contains_region(widget.region):
             found.append(f"{widget!r} {widget.region} off the screen {screen.region}")
         shown = [
