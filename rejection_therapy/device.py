@@ -97,5 +97,10 @@ def peek(path: str | Path) -> dict[str, object]:
     if isinstance(keymap, dict) and all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
     ):
-        found["keymap"] = dict(keymap)
+        from rejection_therapy.keymap import KeymapError, check_keymap
+
+        try:  # noqa: SIM105 - contextlib would cost the first paint an import
+            found["keymap"] = check_keymap(keymap)
+        except KeymapError:
+            pass  # said by the check after the first paint
     return found

@@ -19,6 +19,7 @@ LEAVES = {
     "lightjson",
     "exports",
     "marks",
+    "keymap",  # the keys a person may choose, checked by `config` and the TUI alike
     "device",  # this device's settings file, read before the TUI's first paint
     "relative",  # arrow's humanize, imported inside its functions: the quick paths never call them
 }

@@ -19,6 +19,7 @@ from rejection_therapy.device import (
     read_device_document,
     write_device_document,
 )
+from rejection_therapy.keymap import ACTIONS, KeymapError, check_keymap, parse_assignment
 from rejection_therapy.service.errors import UserError
 
 if TYPE_CHECKING:
@@ -54,11 +55,16 @@ class DeviceSettings(BaseModel):
 
     @field_validator("keymap")
     @classmethod
-    def _short_keys(cls, value: dict[str, str]) -> dict[str, str]:
-        for action, key in value.items():
-            if not action or not key or len(action) > MAX_KEY_TEXT or len(key) > MAX_KEY_TEXT:
-                raise ValueError(f"keymap {action}={key} is not an action id and a key name")
-        return value
+    def _usable_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        """Known actions, real key names, no two on one key (keymap.py words the refusal)."""
+        if any(
+            len(action) > MAX_KEY_TEXT or len(key) > MAX_KEY_TEXT for action, key in value.items()
+        ):
+            raise ValueError(f"an action or key is longer than {MAX_KEY_TEXT} characters")
+        try:
+            return check_keymap(value)
+        except KeymapError as error:
+            raise ValueError(str(error)) from None
 
     def theme_or(self, legacy: str) -> str:
         """The theme to show: this device's choice, else the data file's old dark/light."""
@@ -106,7 +112,7 @@ def change_device(paths: Paths, **changes: object) -> DeviceSettings:
 
 
 def set_device_setting(paths: Paths, key: str, value: str) -> DeviceSettings:
-    """`config theme NAME` and `config mouse on|off`, as a person types them."""
+    """`config theme NAME`, `config mouse on|off`, `config keymap ACTION=KEY`, as typed."""
     if key == "theme":
         return change_device(paths, theme=value)
     if key == "mouse":
@@ -114,4 +120,21 @@ def set_device_setting(paths: Paths, key: str, value: str) -> DeviceSettings:
         if switch is None:
             raise UserError(f"mouse takes on or off, not {value!r}")
         return change_device(paths, mouse=switch)
+    if key == "keymap":
+        return set_key(paths, value)
     raise UserError(f"unknown device setting {key!r}; device settings: {', '.join(DEVICE_KEYS)}")
+
+
+def set_key(paths: Paths, assignment: str) -> DeviceSettings:
+    """`config keymap journey=g`: move one action to a key; `journey=` puts its default back."""
+    try:
+        action, key = parse_assignment(assignment)
+    except KeymapError as error:
+        raise UserError(f"keymap: {error}") from None
+    keymap = dict(load_device(paths).keymap)
+    if key:
+        keymap.pop(action, None)  # last: a clash is then said about this assignment
+        keymap[action] = key
+    elif keymap.pop(action, None) is None and action not in ACTIONS:
+        raise UserError(f"keymap: unknown action {action!r}; actions: {', '.join(ACTIONS)}")
+    return change_device(paths, keymap=keymap)

@@ -70,17 +70,19 @@ class RejectionTherapyApp(App[int]):
         "share": _screen("share", "ShareScreen"),
     }
     DEFAULT_MODE = "today"
+    # The ids are the actions a person may move to other keys (keymap.py, `config keymap`).
     BINDINGS = [
-        Binding("t", "switch_mode('today')", "Today"),
-        Binding("j", "switch_mode('journey')", "Journey"),
-        Binding("b", "switch_mode('badges')", "Badges"),
-        Binding("h", "switch_mode('history')", "History"),
+        Binding("t", "switch_mode('today')", "Today", id="today"),
+        Binding("j", "switch_mode('journey')", "Journey", id="journey"),
+        Binding("b", "switch_mode('badges')", "Badges", id="badges"),
+        Binding("h", "switch_mode('history')", "History", id="history"),
         # Shown in the footer by the screens with room for it (see screens.base).
-        Binding("p", "switch_mode('packs')", "Packs", show=False),
-        Binding("x", "switch_mode('share')", "Share", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("p", "switch_mode('packs')", "Packs", show=False, id="packs"),
+        Binding("x", "switch_mode('share')", "Share", show=False, id="share"),
+        Binding("comma", "settings", "Settings", show=False, id="settings"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, id="theme"),
     ]
 
     loaded: reactive[Loaded | None] = reactive(None, always_update=True)
@@ -162,9 +164,13 @@ class RejectionTherapyApp(App[int]):
     def on_load(self) -> None:
         """Before the first paint: the theme from device.json; Today and the data file's old
         theme from the status record, if current (a cheap standard-library read, both)."""
-        chosen = peek(self.paths.device_file).get("theme")
+        peeked = peek(self.paths.device_file)
+        chosen = peeked.get("theme")
         if isinstance(chosen, str):
             self.theme = chosen
+        keymap = peeked.get("keymap")
+        if isinstance(keymap, dict):
+            self.set_keymap(keymap)
         if self._service is not None or os.environ.get(FULL_PATH_VARIABLE):
             return
         from rejection_therapy.fastpath.today import fast_today_with_record
@@ -481,7 +487,7 @@ class RejectionTherapyApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             loaded = self.loaded
             hour = loaded.view.snapshot.settings.rollover_hour if loaded else 4
-            self.push_screen(HelpScreen(hour))
+            self.push_screen(HelpScreen(hour, self.key_for))
 
     def action_toggle_theme(self) -> None:
         self.theme = toggled(self.current_theme.dark)
@@ -497,6 +503,20 @@ class RejectionTherapyApp(App[int]):
             self.device = load_device(self.paths)
         except UserError as error:
             self.call_from_thread(self.show_error, error)
+            return
+        self.call_from_thread(self.set_keymap, self.device.keymap)
+
+    def key_for(self, action: str) -> str:
+        """The key an action has now (this device's keymap, else the default), as shown."""
+        from rejection_therapy.keymap import ACTIONS, shown_key
+
+        return shown_key(self._keymap.get(action, ACTIONS[action][0]))
+
+    def action_settings(self) -> None:
+        from rejection_therapy.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def change_device(self, **changes: object) -> None:
         """Save device settings (theme, mouse, keys) in a thread; errors are notified."""
@@ -536,6 +556,11 @@ class RejectionTherapyApp(App[int]):
             lambda: self.switch_mode("share"),
         )
         yield SystemCommand("Help", "Keys and the rules of the game", self.action_help)
+        yield SystemCommand(
+            "Settings",
+            "Time zone, rollover hour, situation; this device's theme, mouse and keys",
+            self.action_settings,
+        )
         yield SystemCommand(
             "Light/dark theme", "Switch between light and dark", self.action_toggle_theme
         )

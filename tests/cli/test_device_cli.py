@@ -66,3 +66,24 @@ def test_the_app_starts_with_the_mouse_this_device_chose(home, monkeypatch):
     (home / "device.json").write_text('{"mouse": true}')
     tui.run_app(Paths(home), mouse=False)  # --no-mouse wins over the file
     assert started == [True, False, False]
+
+
+def test_config_keymap_moves_a_key_checks_it_and_puts_it_back(cli, home):
+    done = cli("config", "keymap", "journey=g")
+    assert done.code == 0 and done.out.startswith("keymap = journey=g\n")
+    assert cli("config", "keymap", "help=?").out.startswith("keymap = help=question_mark,journey=g")
+    for typed, said in (
+        ("journey=n", "n is taken on Today; choose another key for journey"),
+        ("badges=g", "g is the journey key already; move journey first"),
+        ("jurney=k", "unknown action 'jurney'; actions: today, journey"),
+        ("journey=ctrl+", "is not a key name; use a letter or sign"),
+        ("journey", "write ACTION=KEY, such as journey=g"),
+    ):
+        refused = cli("config", "keymap", typed)
+        assert refused.code == 2 and said in refused.err, (typed, refused.err)
+        assert refused.err.count("\n") == 1 and "Traceback" not in refused.err
+    assert json.loads((home / "device.json").read_text())["keymap"] == {
+        "journey": "g",
+        "help": "question_mark",
+    }
+    assert cli("config", "keymap", "journey=").out.startswith("keymap = help=question_mark\n")

@@ -16,7 +16,7 @@ class DataScreen(Screen[Any]):
     """Calls `show` with every new reading (and once on mount, if one is ready)."""
 
     # Today's footer is full at 80 columns; the other screens show the Packs key.
-    BINDINGS = [Binding("p", "app.switch_mode('packs')", "Packs")]
+    BINDINGS = [Binding("p", "app.switch_mode('packs')", "Packs", id="packs")]
 
     @property
     def rt_app(self) -> RejectionTherapyApp:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from rejection_therapy.keymap import ACTIONS, shown_key
 from rejection_therapy.marks import LEGEND_ORDER, MARKS
 
 LEGEND = " ".join(f"{MARKS[key].symbol} {MARKS[key].label}" for key in LEGEND_ORDER)
@@ -31,10 +34,14 @@ KEYS = (
     ("History", "f filter by outcome · Enter edit, delete or follow up an entry"),
     ("Packs", "space on/off · a add a file · r remove · v validate a file"),
     ("Share", "x opens it · 1-5 save txt md svg html json · o choose the folder"),
-    ("Screens", "t j b h p x switch · ? help · q quit · ctrl+p commands"),
-    ("Theme", "ctrl+t light/dark (remembered)"),
+    (
+        "Screens",
+        "{today} {journey} {badges} {history} {packs} {share} switch · {help} help · {quit} quit",
+    ),
+    ("", "ctrl+p commands · {theme} light/dark theme · settings: {settings}"),
 )
-"""Each screen's keys: the text wraps inside its own column, never under the names."""
+"""Each screen's keys: the text wraps inside its own column, never under the names. The
+app's keys are filled in from this device's keymap (`config keymap`)."""
 
 FOOT = """\
 Shell: rejection-therapy streak · log no --note "…" · --help
@@ -42,12 +49,19 @@ Shell: rejection-therapy streak · log no --note "…" · --help
 [dim]Esc or ? closes this help.[/dim]"""
 
 
-def keys_table() -> Table:
+def default_key(action: str) -> str:
+    return shown_key(ACTIONS[action][0])
+
+
+def keys_table(key_for: Callable[[str], str] = default_key) -> Table:
+    from rich.text import Text
+
+    keys_now = {action: key_for(action) for action in ACTIONS}
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for name, keys in KEYS:
-        table.add_row(name, keys)
+        table.add_row(name, Text(keys.format(**keys_now)))  # a key is shown literally
     return table
 
 
@@ -56,14 +70,15 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, rollover_hour: int = 4) -> None:
+    def __init__(self, rollover_hour: int = 4, key_for: Callable[[str], str] = default_key) -> None:
         super().__init__()
         self.rollover_hour = rollover_hour
+        self.key_for = key_for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Static(RULES.format(rollover=f"{self.rollover_hour:02d}"), markup=True)
-            yield Static(keys_table(), classes="help-keys")
+            yield Static(keys_table(self.key_for), classes="help-keys")
             yield Static(Content(LEGEND), classes="help-legend")
             yield Static(FOOT, markup=True)
 

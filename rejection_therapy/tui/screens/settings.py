@@ -1,0 +1,149 @@
+"""Settings: the person's (time zone, rollover hour, situation) and this device's (theme,
+mouse, keys), each saved where it belongs.
+
+The person's go through the service (`set_setting`, whose refusals are in the app's
+words) into the data file; the device's into device.json (service/device.py), so a sync
+of the data never carries one terminal's theme or keys.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from rejection_therapy.device import THEME_NAMES
+from rejection_therapy.keymap import ACTIONS
+from rejection_therapy.tui.widgets import Choice, literal
+
+if TYPE_CHECKING:
+    from rejection_therapy.core.models import Settings
+    from rejection_therapy.tui.app import RejectionTherapyApp
+
+MOUSE_OPTIONS = [("on", True), ("off: select-to-copy", False)]
+
+
+def situation_line(settings: Settings) -> str:
+    goal = settings.profile.get("goal")
+    answered = sum(1 for key in settings.profile if key != "goal")
+    return f"goal {goal or '–'} · {answered}/8 answered"
+
+
+class SettingsScreen(ModalScreen[None]):
+    """One row per setting; Enter in a field saves it, a choice saves when it moves."""
+
+    AUTO_FOCUS = "#timezone"
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    @property
+    def rt_app(self) -> RejectionTherapyApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        app = self.rt_app
+        loaded = app.loaded
+        settings = loaded.view.snapshot.settings if loaded else None
+        device = app.device
+        with VerticalScroll(classes="dialog settings"):
+            yield Label("Settings", classes="dialog-title")
+            yield Static("Yours: kept with your data", classes="settings-part")
+            with Horizontal(classes="settings-row"):
+                yield Label("Time zone", classes="settings-name")
+                yield Input(settings.timezone if settings else "", compact=True, id="timezone")
+            with Horizontal(classes="settings-row"):
+                yield Label("Rollover hour", classes="settings-name")
+                hour = str(settings.rollover_hour) if settings else ""
+                yield Input(hour, compact=True, type="integer", id="rollover_hour")
+                yield Static(self._rollover_said(hour), id="rollover-said")
+            with Horizontal(classes="settings-row"):
+                yield Label("Situation", classes="settings-name")
+                said = situation_line(settings) if settings else ""
+                yield Static(said, id="situation-said")
+                yield Button("Change", compact=True, id="situation")
+            yield Static("This device: kept in device.json, never synced", classes="settings-part")
+            with Horizontal(classes="settings-row"):
+                yield Label("Theme", classes="settings-name")
+                options = [(name, name) for name in THEME_NAMES]
+                yield Select(options, value=app.theme, allow_blank=False, compact=True, id="theme")
+            yield Choice(
+                "Mouse",
+                MOUSE_OPTIONS,
+                device.mouse if device else True,
+                label_width=16,
+                id="mouse",
+            )
+            with Horizontal(classes="settings-row settings-keys"):
+                yield Label("Keys", classes="settings-name")
+                yield Static(self._keys_said(), id="keys-said")
+            with Horizontal(classes="settings-row"):
+                yield Label("Move a key", classes="settings-name")
+                yield Input(placeholder="ACTION=KEY, e.g. journey=g", compact=True, id="keymap")
+            yield Static(
+                "Enter saves a field · the mouse changes at the next start · Esc closes",
+                classes="hint",
+            )
+
+    @staticmethod
+    def _rollover_said(hour: str) -> str:
+        return f"a new day begins at {int(hour):02d}:00" if hour.isdigit() else ""
+
+    def _keys_said(self) -> Content:
+        """Each movable action and its key now, as the footer and Help show them."""
+        pairs = [f"{action} {self.rt_app.key_for(action)}" for action in ACTIONS]
+        return Content.styled(" · ".join(pairs), "$text-muted")
+
+    @on(Input.Submitted, "#timezone, #rollover_hour")
+    def save_person_setting(self, event: Input.Submitted) -> None:
+        """Through the service: a refusal is notified in the app's words, nothing saved."""
+        key, value = event.input.id or "", event.value.strip()
+        service = self.rt_app.service
+
+        def saved(settings: Settings) -> None:
+            shown = getattr(settings, key)
+            self.notify(f"{key} = {shown}. Past entries keep the dates they were logged for.")
+            if key == "rollover_hour":
+                self.query_one("#rollover-said", Static).update(self._rollover_said(str(shown)))
+
+        self.rt_app.run_action_in_thread(lambda: service.set_setting(key, value), saved)
+
+    @on(Button.Pressed, "#situation")
+    def open_situation(self) -> None:
+        from rejection_therapy.tui.situation import ask_situation
+
+        ask_situation(self.rt_app)
+
+    @on(Select.Changed, "#theme")
+    def choose_theme(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.app.theme:
+            self.app.theme = event.value  # the app remembers it for this device
+
+    def on_choice_changed(self, event: Choice.Changed) -> None:
+        device = self.rt_app.device
+        if event.choice.id == "mouse" and device and event.choice.value != device.mouse:
+            self.rt_app.change_device(mouse=event.choice.value)
+
+    @on(Input.Submitted, "#keymap")
+    def move_key(self, event: Input.Submitted) -> None:
+        """`journey=g`: checked as `config keymap` checks it; refused in one line."""
+        from rejection_therapy.service.device import set_key
+
+        typed = event.value
+        app = self.rt_app
+
+        def moved(device: object) -> None:
+            app.device = device  # type: ignore[assignment]
+            app.set_keymap(app.device.keymap if app.device else {})
+            self.query_one("#keys-said", Static).update(self._keys_said())
+            event.input.value = ""
+            self.notify(f"Key moved: {literal(typed)}")
+
+        app.run_action_in_thread(lambda: set_key(app.paths, typed), moved, reload=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,157 @@
+"""The settings screen and the keymap: the person's settings through the service, this
+device's into device.json, keys moved in the footer, Help and the bindings themselves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.binding import Binding
+from textual.widgets import Input, Select
+
+from rejection_therapy.keymap import ACTIONS, SCREEN_KEYS, key_name
+from rejection_therapy.tui.app import RejectionTherapyApp
+from rejection_therapy.tui.screens.help import HelpScreen
+from rejection_therapy.tui.screens.settings import SettingsScreen
+from rejection_therapy.tui.situation import ProfileDialog
+from rejection_therapy.tui.widgets import Choice, KeyBar
+from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
+
+
+def footer(app) -> str:
+    return app.screen.query_one(KeyBar).render().plain
+
+
+def test_every_movable_action_is_an_app_binding_with_its_default_key():
+    by_id = {b.id: b for b in RejectionTherapyApp.BINDINGS if isinstance(b, Binding)}
+    assert set(by_id) == set(ACTIONS)
+    for action, (default, _what) in ACTIONS.items():
+        assert key_name(by_id[action].key) == default
+
+
+async def test_the_keys_each_screen_holds_are_the_ones_keymap_knows(make_app):
+    """keymap.py's table is written out for `config`; it must be what the screens bind."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for mode, name in (("today", "Today"), ("journey", "Journey"), ("history", "History")):
+            app.switch_mode(mode)
+            await settle(pilot)
+            nodes = [app.screen, *app.screen.query("*")]
+            held = {
+                key_name(key)
+                for kind in {kind for node in nodes for kind in type(node).__mro__}
+                if kind.__module__.startswith("rejection_therapy")
+                for binding in kind.__dict__.get("BINDINGS", [])
+                if binding.id not in ACTIONS  # the app's own key, repeated for the footer
+                for key in binding.key.split(",")
+            }
+            assert held == SCREEN_KEYS[name], name
+
+
+async def test_a_moved_key_acts_and_shows_in_the_footer_and_help(make_app, home):
+    home.mkdir(exist_ok=True)
+    (home / "device.json").write_text(json.dumps({"keymap": {"journey": "g", "help": "F1"}}))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "g Journey" in footer(app) and "j Journey" not in footer(app)
+        assert "f1 Help" in footer(app)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.current_mode == "today"  # j is no longer Journey
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.current_mode == "journey"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "t g b h p x switch · f1 help · q quit" in screen_text(app)
+        assert "settings: ," in screen_text(app)
+
+
+async def test_a_bad_keymap_in_the_file_is_said_and_the_defaults_kept(make_app, home):
+    home.mkdir(exist_ok=True)
+    (home / "device.json").write_text(json.dumps({"keymap": {"journey": "n"}}))
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: notified(app, "device.json", "n is taken on Today"))
+        assert "j Journey" in footer(app)
+    assert json.loads((home / "device.json").read_text()) == {"keymap": {"journey": "n"}}
+
+
+async def _open_settings(app, pilot) -> SettingsScreen:
+    await settle(pilot)
+    await pilot.press("comma")
+    await settle(pilot)
+    assert isinstance(app.screen, SettingsScreen)
+    return app.screen
+
+
+async def _submit(pilot, field: Input, text: str) -> None:
+    field.value = text
+    field.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_persons_settings_are_saved_through_the_service(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await _open_settings(app, pilot)
+        hour = screen.query_one("#rollover_hour", Input)
+        await _submit(pilot, hour, "25")
+        assert await wait_until(pilot, lambda: notified(app, "a whole hour from 0 to 23"))
+        assert service_at(home, clock).read().settings.rollover_hour == 4
+        await _submit(pilot, hour, "6")
+        assert await wait_until(pilot, lambda: notified(app, "rollover_hour = 6"))
+        assert "a new day begins at 06:00" in screen_text(app)
+        zone = screen.query_one("#timezone", Input)
+        await _submit(pilot, zone, "Mars/[b]Olympus")
+        assert await wait_until(pilot, lambda: notified(app, "unknown time zone 'Mars/[b]Olympus'"))
+        await _submit(pilot, zone, "America/New_York")
+        settings = service_at(home, clock).read().settings
+        assert (settings.rollover_hour, settings.timezone) == (6, "America/New_York")
+        assert not (home / "device.json").exists()  # nothing of the person's goes there
+        screen.query_one("#situation").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileDialog)
+
+
+async def test_the_devices_settings_go_to_device_json(make_app, home, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await _open_settings(app, pilot)
+        screen.query_one("#theme", Select).value = "ansi-dark"
+        await settle(pilot)
+        assert app.theme == "ansi-dark"
+        screen.query_one("#mouse", Choice).value = False
+        await settle(pilot)
+        keymap = screen.query_one("#keymap", Input)
+        await _submit(pilot, keymap, "journey=t")
+        assert await wait_until(pilot, lambda: notified(app, "t is the today key already"))
+        await _submit(pilot, keymap, "journey=g")
+        assert await wait_until(pilot, lambda: "journey g" in screen_text(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "g Journey" in footer(app)
+    assert json.loads((home / "device.json").read_text()) == {
+        "theme": "ansi-dark",
+        "mouse": False,
+        "keymap": {"journey": "g"},
+    }
+    assert service_at(home, clock).read().settings.theme == "dark"  # the data is untouched
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_settings_snapshot(snap_compare, make_app, size):
+    app = make_app(demo_days=41, poll=3600)
+
+    async def open_settings(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_settings)
