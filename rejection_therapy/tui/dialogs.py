@@ -192,7 +192,13 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.dialog_title), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, max_length=MAX_NOTE, id="text")
+            yield Input(
+                self.value,
+                placeholder=self.placeholder,
+                max_length=MAX_NOTE,
+                id="text",
+                compact=True,
+            )
             yield Static("Enter accepts, Esc cancels.", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -246,8 +252,8 @@ class OwnAskDialog(ModalScreen[OwnAsk | None]):
                 "Tab moves, arrows choose, Enter in the text logs it, Esc cancels.", classes="hint"
             )
             with Horizontal(classes="buttons"):
-                yield Button("Log", variant="primary", id="log")
-                yield Button("Cancel", id="cancel")
+                yield Button("Log", variant="primary", id="log", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -303,8 +309,9 @@ class ConfirmDialog(ModalScreen[bool]):
                     f"{self.verb} ({keys})",
                     variant="error" if self.destructive else "primary",
                     id="yes",
+                    compact=True,
                 )
-                yield Button("Keep (n)", id="no")
+                yield Button("Keep (n)", id="no", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -415,7 +422,7 @@ class FollowUpDialog(ModalScreen[tuple[str, str] | None]):
             yield Input(
                 placeholder="Send a thank-you note", max_length=MAX_NOTE, id="text", compact=True
             )
-            yield Label("Due (YYYY-MM-DD or +Nd)")
+            yield Label("Due (tomorrow, friday, in 3 days, +3d or YYYY-MM-DD)")
             yield Input("+1d", max_length=10, id="due", compact=True)
             yield Static("Tab moves, Enter saves, Esc cancels.", classes="hint")
 
