@@ -113,8 +113,8 @@ def change_device(paths: Paths, **changes: object) -> DeviceSettings:
 
 def set_device_setting(paths: Paths, key: str, value: str) -> DeviceSettings:
     """`config theme NAME`, `config mouse on|off`, `config keymap ACTION=KEY`, as typed."""
-    if key == "theme":
-        return change_device(paths, theme=value)
+    if key == "theme":  # dark and light, the words of earlier versions, still work
+        return change_device(paths, theme=LEGACY_THEMES.get(value.strip(), value.strip()))
     if key == "mouse":
         switch = SWITCH_WORDS.get(value.strip().lower())
         if switch is None:

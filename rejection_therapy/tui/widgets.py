@@ -47,6 +47,12 @@ def hanging(rows: list[tuple[str, str]], lead_style: str) -> Table:
     return table
 
 
+LAST_ORDER = {"help": 1, "app.help": 1, "quit": 2, "app.quit": 2}
+"""The footer's last keys, in this order, kept however narrow the window: where the rest
+are, and the way out."""
+KEEP_LAST = frozenset(LAST_ORDER)
+
+
 def app_footer() -> KeyBar:
     """The key bar every screen shows."""
     return KeyBar()
@@ -103,6 +109,9 @@ class KeyBar(Widget):
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
                 found.append((binding, enabled))
+        # A key moved by the keymap comes back at the end of the app's bindings: Help and
+        # Quit stay last all the same, where a person looks for them.
+        found.sort(key=lambda item: LAST_ORDER.get(item[0].action, 0))
         return found
 
     def render(self) -> Content:
@@ -135,9 +144,8 @@ class KeyBar(Widget):
             )
 
         kept = list(shown)
-        keep_last = {"help", "app.help", "quit", "app.quit"}
         while kept and cells(kept) - 1 > width:
-            droppable = [i for i, (b, _e) in enumerate(kept) if b.action not in keep_last]
+            droppable = [i for i, (b, _e) in enumerate(kept) if b.action not in KEEP_LAST]
             if not droppable:
                 break
             del kept[droppable[-1]]

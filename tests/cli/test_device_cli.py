@@ -19,6 +19,7 @@ def test_a_theme_is_kept_for_this_device_apart_from_the_data(cli, home):
     shown = cli("config", "--json").json()
     assert shown["theme"] == "ansi-dark" and shown["mouse"] is True and shown["keymap"] == {}
     assert shown["timezone"] == "Europe/Berlin"  # the person's settings beside them
+    assert cli("config", "theme", "light").out.startswith("theme = rejection-therapy-light\n")
 
 
 def test_the_old_light_theme_shows_as_the_apps_light_theme(cli, home):
