@@ -9,8 +9,6 @@ what it holds with pydantic before anything is changed or written back.
 
 from __future__ import annotations
 
-import json
-
 from rejection_therapy.fileio import atomic_write
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
@@ -64,6 +62,8 @@ def read_device_document(path: str | Path) -> dict[str, object]:
         raise DeviceFileError(
             f"{path} cannot be read ({error.strerror or error}); {fix_hint(path)}"
         ) from None
+    import json  # only when there is a file: json costs the first paint 3 ms
+
     try:
         document = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -76,6 +76,8 @@ def read_device_document(path: str | Path) -> dict[str, object]:
 
 def write_device_document(path: str | Path, document: dict[str, object]) -> None:
     """Replace the device file atomically: a crash leaves the old file or the new one."""
+    import json
+
     payload = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     atomic_write(path, payload.encode("utf-8"))
 
