@@ -36,6 +36,8 @@ def _shown(value: object) -> str:
 def _shown_setting(key: str, value: object) -> str:
     if key == "mouse":
         return "on" if value else "off (the terminal keeps it: select-to-copy)"
+    if key == "keymap" and not value:
+        return "(the default keys: ? in the app lists them)"
     return _shown(value)
 
 

@@ -88,3 +88,4 @@ def test_config_keymap_moves_a_key_checks_it_and_puts_it_back(cli, home):
         "help": "question_mark",
     }
     assert cli("config", "keymap", "journey=").out.startswith("keymap = help=question_mark\n")
+    assert cli("config", "keymap", "help=").out.startswith("keymap = (the default keys")
