@@ -58,30 +58,14 @@ NOTE_PLACEHOLDERS = {
 def reflection_fields(start: Reflection, outcome: str) -> ComposeResult:
     """The labelled fields of a reflection: the note dialog after a log and the entry
     dialog of History edit the same things the same way."""
-    yield Label("What happened?")
-    yield Input(
-        start.note,
-        placeholder=NOTE_PLACEHOLDERS.get(outcome, NOTE_PLACEHOLDERS["no"]),
-        max_length=MAX_NOTE,
-        id="note",
-        compact=True,
-    )
-    yield Label("What I learned")
-    yield Input(
-        start.learned,
-        placeholder="Asking why got me a reason",
-        max_length=MAX_NOTE,
-        id="learned",
-        compact=True,
-    )
-    yield Label("What I'll try next time")
-    yield Input(
-        start.next_time,
-        placeholder="Give my reason first",
-        max_length=MAX_NOTE,
-        id="next",
-        compact=True,
-    )
+    placeholder = NOTE_PLACEHOLDERS.get(outcome, NOTE_PLACEHOLDERS["no"])
+    for field, label, value, example in (
+        ("note", "What happened?", start.note, placeholder),
+        ("learned", "What I learned", start.learned, "Asking why got me a reason"),
+        ("next", "What I'll try next time", start.next_time, "Give my reason first"),
+    ):
+        yield Label(label)
+        yield Input(value, placeholder=example, max_length=MAX_NOTE, id=field, compact=True)
     with Horizontal(classes="fear"):
         yield Label("Fear 0-10  before ")
         yield Input(
