@@ -282,10 +282,10 @@ class RejectionTherapyApp(App[int]):
             self._damaged.dismiss(None)
             self._damaged = None
         if not self._theme_ready:
-            self._theme_ready = True
             legacy = loaded.view.snapshot.settings.theme
             device = self.device
             self.theme = device.theme_or(legacy) if device else LEGACY_THEMES[legacy]
+            self._theme_ready = True  # from now on a theme is a choice, saved for this device
         self.loaded = loaded
         acted = bool(self._queued) or self._acted_early
         self._run_queued()

@@ -126,3 +126,22 @@ async def test_the_picker_offers_textuals_themes_and_the_apps_light_one(make_app
         await settle(pilot)
         assert sorted(THEME_NAMES) == sorted(app.available_themes)
         assert {"ansi-dark", "ansi-light", "textual-light", LIGHT_THEME} <= set(THEME_NAMES)
+
+
+async def test_the_device_theme_is_painted_first_and_the_old_light_one_migrates(
+    make_app, home, clock
+):
+    from tests.tui.conftest import service_at
+
+    service_at(home, clock).set_setting("theme", "light")  # as an earlier version saved it
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == LIGHT_THEME
+    assert not (home / "device.json").exists()  # read, never written without a change
+    (home / "device.json").write_text('{"theme": "nord"}')
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert again.theme == "nord"  # from the first paint on, before the data is read
+        await settle(pilot)
+        assert again.theme == "nord"
