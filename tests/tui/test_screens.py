@@ -98,6 +98,8 @@ async def test_history_edit_and_delete_with_confirmation(make_app, home, clock):
         table = app.screen.query_one(DataTable)
         newest = service_at(home, clock).read().ledger.entries[-1]
         assert table.row_count == len(service_at(home, clock).read().state.entries)
+        detail = str(app.screen.query_one("#history-detail").visual)
+        assert newest.ask_text in detail.replace("\n", " ") and " logged " in detail
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EntryDialog) and app.screen.entry.id == newest.id

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from rejection_therapy.core.days import day_number
 from rejection_therapy.core.models import Entry
+from rejection_therapy.relative import relative_instant
 from rejection_therapy.tui.dialogs import ConfirmDialog, EntryChange, EntryDialog, FollowUpDialog
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
@@ -34,6 +35,7 @@ class HistoryScreen(DataScreen):
         yield DayHeader(id="day-header")
         yield Static(id="history-title")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-detail")
         yield app_footer()
 
     def on_mount(self) -> None:
@@ -88,7 +90,11 @@ class HistoryScreen(DataScreen):
         self.query_one("#history-title", Static).update(
             Content.assemble(
                 ("History", "bold"),
-                (f" · {len(self.entries)} entries · {label}", "$text-muted"),
+                (
+                    f" · {len(self.entries)} entr{'y' if len(self.entries) == 1 else 'ies'}"
+                    f" · {label}",
+                    "$text-muted",
+                ),
                 ("   f filter · Enter edit/delete", "$text-muted"),
             )
         )
@@ -97,6 +103,30 @@ class HistoryScreen(DataScreen):
         self.filter_index = (self.filter_index + 1) % len(FILTERS)
         if self.rt_app.loaded is not None:
             self.show(self.rt_app.loaded)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted entry in full under the table: the row cuts the ask short."""
+        event.stop()
+        loaded = self.rt_app.loaded
+        detail = self.query_one("#history-detail", Static)
+        if loaded is None or not 0 <= event.cursor_row < len(self.entries):
+            detail.update("")
+            return
+        entry = self.entries[event.cursor_row]
+        when = relative_instant(entry.created_at, loaded.view.snapshot.now)
+        parts: list[str | tuple[str, str]] = [
+            outcome_part(entry.outcome.value),
+            (f" logged {when} ", "$text-muted"),
+            literal(entry.ask_text),
+        ]
+        for label, text in (
+            ("note", entry.note),
+            ("learned", entry.learned),
+            ("next", entry.next_time),
+        ):
+            if text:
+                parts += [(f"\n{label}: ", "bold"), literal(text)]
+        detail.update(Content.assemble(*parts))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
