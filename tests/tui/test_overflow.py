@@ -10,6 +10,8 @@ from textual.containers import ScrollableContainer
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from rejection_therapy.tui.dialogs import EntryDialog, NoteDialog
+from rejection_therapy.tui.reward import RewardPanel
 from rejection_therapy.tui.widgets import DayHeader, KeyBar
 from tests.tui.conftest import settle
 from tests.tui.test_snapshots import SCREENS, SIZES
@@ -82,5 +84,22 @@ async def test_no_screen_cuts_or_overlaps_its_content(make_app, size):
             if name == "help":
                 await pilot.press("escape")
             await pilot.press("t")
+            await settle(pilot)
+        # the dialogs a day brings: the note after a log, the reward, an entry to edit
+        for name, key, leave, shown in (
+            ("note dialog", "n", "escape", NoteDialog),
+            ("reward panel", None, "enter", RewardPanel),
+            ("entry dialog", "h", None, EntryDialog),
+        ):
+            if key:
+                await pilot.press(key)
+                await settle(pilot)
+            if name == "entry dialog":
+                await pilot.press("enter")
+                await settle(pilot)
+                leave = "escape"
+            assert isinstance(app.screen, shown), (name, app.screen)
+            problems += [f"{name}: {problem}" for problem in _problems(app.screen)]
+            await pilot.press(leave)
             await settle(pilot)
         assert not problems, "\n".join(problems)
