@@ -34,3 +34,18 @@ def test_screen_snapshot(snap_compare, make_app, screen, size):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_screen)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reward_panel_snapshot(snap_compare, make_app, size):
+    """The panel after a no on the demo's day 42 (XP, level bar, streak, reframe, tip)."""
+    app = make_app(demo_days=41, poll=3600)
+
+    async def log_a_no(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # no note
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=log_a_no)
