@@ -118,6 +118,12 @@ async def test_the_persons_settings_are_saved_through_the_service(make_app, home
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ProfileDialog)
+        await pilot.press("left")  # the goal: one left of "not set" is "general"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert await wait_until(pilot, lambda: "goal general" in screen_text(app))
+    assert service_at(home, clock).read().settings.profile["goal"] == "general"
 
 
 async def test_the_devices_settings_go_to_device_json(make_app, home, clock):

@@ -89,6 +89,16 @@ class SettingsScreen(ModalScreen[None]):
                 classes="hint",
             )
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "loaded", self._loaded_changed, init=False)
+
+    def _loaded_changed(self, loaded: object) -> None:
+        """The situation saved from its dialog (or from a shell) shows here at once."""
+        app = self.rt_app
+        if app.loaded is not None:
+            settings = app.loaded.view.snapshot.settings
+            self.query_one("#situation-said", Static).update(situation_line(settings))
+
     @staticmethod
     def _rollover_said(hour: str) -> str:
         return f"a new day begins at {int(hour):02d}:00" if hour.isdigit() else ""
