@@ -286,10 +286,29 @@ class RejectionTherapyApp(App[int]):
             device = self.device
             self.theme = device.theme_or(legacy) if device else LEGACY_THEMES[legacy]
             self._theme_ready = True  # from now on a theme is a choice, saved for this device
+            self._say_zone_fallback()
         self.loaded = loaded
         acted = bool(self._queued) or self._acted_early
         self._run_queued()
         self._offer_situation(loaded, acted)
+
+    def _say_zone_fallback(self) -> None:
+        """At a first run whose `TZ` names no zone this machine knows: say which zone the
+        days are counted in and where to change it (the shell says it on stderr)."""
+        from rejection_therapy.core.when import shown
+        from rejection_therapy.service.zone import take_fallback
+
+        fallback = take_fallback()
+        if fallback is not None:
+            typed, used = fallback
+            self.notify(
+                f"TZ={shown(typed)} is not a time zone this machine knows, so days are "
+                f"counted in {used}. Set yours on the settings screen (,) or with "
+                "`rejection-therapy config timezone Europe/Berlin`.",
+                title="Time zone",
+                severity="warning",
+                timeout=15,
+            )
 
     def _offer_situation(self, loaded: Loaded, acted: bool) -> None:
         """Ask the situation questions over Today on a home that never answered them.

@@ -13,7 +13,7 @@ import pytest
 from rejection_therapy.core.models import Outcome
 from rejection_therapy.paths import Paths
 from rejection_therapy.tui.app import RejectionTherapyApp
-from tests.tui.conftest import screen_text, service_at, settle, wait_until
+from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
 
 NOW = "2026-03-02T10:00:00+01:00"
 SCRIPT = Path(sys.executable).with_name("rejection-therapy")
@@ -112,3 +112,21 @@ async def test_a_data_file_without_read_permission_is_not_offered_a_repair(
         assert await wait_until(pilot, lambda: "permission denied" in screen_text(app), seconds=5)
         assert "chmod u+rw" in screen_text(app)
         assert "Press r" not in screen_text(app)
+
+
+async def test_an_unknown_tz_at_first_run_is_said_in_the_app(home, clock):
+    from rejection_therapy.paths import Paths
+    from rejection_therapy.service import Service
+    from rejection_therapy.service.zone import take_fallback
+    from rejection_therapy.tui.app import RejectionTherapyApp
+
+    take_fallback()  # another test's first run in this process must not answer for this one
+    service = Service(Paths(home), environ={"TZ": "Mars/Olympus"}, clock=clock)
+    app = RejectionTherapyApp(service, poll_seconds=3600, steady=True)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert await wait_until(
+            pilot, lambda: notified(app, "TZ='Mars/Olympus'", "config timezone")
+        )
+    assert take_fallback() is None  # said once: the shell does not say it again on exit
