@@ -20,17 +20,32 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "quit": ("q", "Quit"),
     "theme": ("ctrl+t", "Light/dark theme"),
 }
-"""Each binding id a person can move: its default key and what it does. They act on
+"""Each app binding id a person can move: its default key and what it does. They act on
 every screen (the app's own bindings)."""
 
+TODAY_ACTIONS: dict[str, tuple[str, str]] = {
+    "log_no": ("n", "Log a no"),
+    "log_yes": ("y", "Log a yes"),
+    "log_why": ("w", "Log a why"),
+    "swap": ("s", "Swap today's ask"),
+    "own_ask": ("a", "Log an ask of your own"),
+    "undo": ("u", "Undo today's newest entry"),
+}
+"""The Today screen's daily keys a person can move: they act on Today alone, so they may
+share a key with another screen's own key, never with an app key or Today's others."""
+
+MOVABLE: dict[str, tuple[str, str]] = {**ACTIONS, **TODAY_ACTIONS}
+"""Every action `config keymap` takes."""
+
 SCREEN_KEYS: dict[str, frozenset[str]] = {
-    "Today": frozenset("nywsaulcdrifeop") | {"ctrl+r"},
+    "Today": frozenset("lcdrifeop") | {"ctrl+r"},
     "Journey": frozenset({"N", "r", "i", "left", "right", "up", "down", "home", "end"}),
     "History": frozenset({"f", "enter"}),
     "Packs": frozenset({"space", "a", "r", "v"}),
     "Share": frozenset({"1", "2", "3", "4", "5", "o"}),
 }
-"""The keys each screen binds itself (normalised): an app key there would be hidden."""
+"""The keys each screen binds itself and no one moves (normalised): an app key there would
+be hidden. Today's movable keys (TODAY_ACTIONS) come on top of Today's."""
 
 RESERVED = frozenset(
     {"escape", "enter", "tab", "shift+tab", "up", "down", "ctrl+c", "ctrl+q", "ctrl+p"}
@@ -109,23 +124,26 @@ def check_keymap(keymap: dict[str, str]) -> dict[str, str]:
     every key is a key, and no two actions, nor an action and a screen's own key, meet."""
     checked: dict[str, str] = {}
     for action, typed in keymap.items():
-        if action not in ACTIONS:
-            raise KeymapError(f"unknown action {action!r}; actions: {', '.join(ACTIONS)}")
+        if action not in MOVABLE:
+            raise KeymapError(f"unknown action {action!r}; actions: {', '.join(MOVABLE)}")
         checked[action] = key_name(typed)
-    keys = {action: checked.get(action, default) for action, (default, _what) in ACTIONS.items()}
+    keys = {action: checked.get(action, default) for action, (default, _what) in MOVABLE.items()}
     for action in reversed(checked):  # the newest assignment is the one refused
         key = keys[action]
         if key in RESERVED:
             raise KeymapError(
                 f"{shown_key(key)} is kept for dialogs and Textual; choose another key for {action}"
             )
-        for other, other_key in keys.items():
+        # an app key meets every key; a Today key meets the app's and Today's own
+        meets = keys if action in ACTIONS else {a: keys[a] for a in (*ACTIONS, *TODAY_ACTIONS)}
+        for other, other_key in meets.items():
             if other != action and other_key == key:
                 raise KeymapError(
                     f"{shown_key(key)} is the {other} key already; move {other} first "
                     f"(config keymap {other}=KEY)"
                 )
-        for screen, screen_keys in SCREEN_KEYS.items():
+        screens = SCREEN_KEYS if action in ACTIONS else {"Today": SCREEN_KEYS["Today"]}
+        for screen, screen_keys in screens.items():
             if key in screen_keys:
                 raise KeymapError(
                     f"{shown_key(key)} is taken on {screen}; choose another key for {action}"

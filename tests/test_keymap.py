@@ -38,7 +38,12 @@ def test_what_is_no_key_is_refused_with_the_forms(typed):
     [
         ({"jouney": "g"}, "unknown action 'jouney'; actions: today, journey"),
         ({"journey": "t"}, "t is the today key already; move today first"),
-        ({"journey": "n"}, "n is taken on Today"),
+        ({"journey": "n"}, "n is the log_no key already"),
+        ({"journey": "l"}, "l is taken on Today"),
+        ({"log_no": "j"}, "j is the journey key already"),
+        ({"log_no": "y"}, "y is the log_yes key already"),
+        ({"undo": "c"}, "c is taken on Today"),
+        ({"swap": "enter"}, "enter is kept for dialogs and Textual"),
         ({"help": "N"}, "N is taken on Journey"),
         ({"quit": "1"}, "1 is taken on Share"),
         ({"settings": "escape"}, "escape is kept for dialogs and Textual"),
@@ -50,6 +55,12 @@ def test_a_keymap_that_cannot_work_is_refused_in_one_line(keymap, said):
     with pytest.raises(KeymapError) as caught:
         check_keymap(keymap)
     assert said in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_today_key_may_share_a_key_with_another_screens_own_key():
+    """Today's keys act on Today alone: v (Packs' validate) or N (Journey's next run) are free there."""
+    assert check_keymap({"log_no": "v", "undo": "N"}) == {"log_no": "v", "undo": "N"}
+    assert check_keymap({"log_no": "y", "log_yes": "n"}) == {"log_no": "y", "log_yes": "n"}
 
 
 def test_keys_can_trade_places_when_both_move():

@@ -19,7 +19,7 @@ from rejection_therapy.device import (
     read_device_document,
     write_device_document,
 )
-from rejection_therapy.keymap import ACTIONS, KeymapError, check_keymap, parse_assignment
+from rejection_therapy.keymap import MOVABLE, KeymapError, check_keymap, parse_assignment
 from rejection_therapy.service.errors import UserError
 
 if TYPE_CHECKING:
@@ -135,6 +135,6 @@ def set_key(paths: Paths, assignment: str) -> DeviceSettings:
     if key:
         keymap.pop(action, None)  # last: a clash is then said about this assignment
         keymap[action] = key
-    elif keymap.pop(action, None) is None and action not in ACTIONS:
-        raise UserError(f"keymap: unknown action {action!r}; actions: {', '.join(ACTIONS)}")
+    elif keymap.pop(action, None) is None and action not in MOVABLE:
+        raise UserError(f"keymap: unknown action {action!r}; actions: {', '.join(MOVABLE)}")
     return change_device(paths, keymap=keymap)

@@ -527,9 +527,15 @@ class RejectionTherapyApp(App[int]):
 
     def key_for(self, action: str) -> str:
         """The key an action has now (this device's keymap, else the default), as shown."""
-        from rejection_therapy.keymap import ACTIONS, shown_key
+        from rejection_therapy.keymap import shown_key
 
-        return shown_key(self._keymap.get(action, ACTIONS[action][0]))
+        return shown_key(self.key_name_for(action))
+
+    def key_name_for(self, action: str) -> str:
+        """The key an action has now, as Textual names it (what a key event carries)."""
+        from rejection_therapy.keymap import MOVABLE
+
+        return self._keymap.get(action, MOVABLE[action][0])
 
     def action_settings(self) -> None:
         from rejection_therapy.tui.screens.settings import SettingsScreen

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from rejection_therapy.core.log_input import MAX_ASK, MAX_NOTE
 from rejection_therapy.core.models import Entry, Outcome
+from rejection_therapy.keymap import shown_key
 from rejection_therapy.marks import MARKS
 from rejection_therapy.tui.widgets import literal
 
@@ -285,7 +286,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.destructive = destructive
 
     def compose(self) -> ComposeResult:
-        keys = f"{self.again} or y" if self.again else "y"
+        keys = f"{shown_key(self.again)} or y" if self.again else "y"
         with Vertical(classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
             with Horizontal(classes="buttons"):

@@ -74,7 +74,8 @@ def test_config_keymap_moves_a_key_checks_it_and_puts_it_back(cli, home):
     assert done.code == 0 and done.out.startswith("keymap = journey=g\n")
     assert cli("config", "keymap", "help=?").out.startswith("keymap = help=question_mark,journey=g")
     for typed, said in (
-        ("journey=n", "n is taken on Today; choose another key for journey"),
+        ("journey=l", "l is taken on Today; choose another key for journey"),
+        ("journey=n", "n is the log_no key already; move log_no first"),
         ("badges=g", "g is the journey key already; move journey first"),
         ("jurney=k", "unknown action 'jurney'; actions: today, journey"),
         ("journey=ctrl+", "is not a key name; use a letter or sign"),

@@ -9,10 +9,11 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import Input, Select
 
-from rejection_therapy.keymap import ACTIONS, SCREEN_KEYS, key_name
+from rejection_therapy.keymap import ACTIONS, MOVABLE, SCREEN_KEYS, TODAY_ACTIONS, key_name
 from rejection_therapy.tui.app import RejectionTherapyApp
 from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.settings import SettingsScreen
+from rejection_therapy.tui.screens.today import TodayScreen
 from rejection_therapy.tui.situation import ProfileDialog
 from rejection_therapy.tui.widgets import Choice, KeyBar
 from tests.tui.conftest import notified, screen_text, service_at, settle, wait_until
@@ -29,6 +30,29 @@ def test_every_movable_action_is_an_app_binding_with_its_default_key():
         assert key_name(by_id[action].key) == default
 
 
+def test_every_movable_today_key_is_a_today_binding_with_its_default_key():
+    by_id = {b.id: b for b in TodayScreen.BINDINGS if isinstance(b, Binding) and b.id}
+    assert set(by_id) == set(TODAY_ACTIONS)
+    for action, (default, _what) in TODAY_ACTIONS.items():
+        assert key_name(by_id[action].key) == default
+
+
+async def test_a_moved_today_key_logs_and_shows_in_the_footer_help_and_hints(make_app, home, clock):
+    home.mkdir(exist_ok=True)
+    (home / "device.json").write_text(json.dumps({"keymap": {"log_no": "v"}}))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "v No" in footer(app) and "n No" not in footer(app)
+        assert "press v, y or w" in screen_text(app)
+        await pilot.press("n")  # the old key does nothing now
+        await settle(pilot)
+        assert service_at(home, clock).read().state.entries == []
+        await pilot.press("v")
+        await settle(pilot)
+        assert [e.outcome.value for e in service_at(home, clock).read().state.entries] == ["no"]
+
+
 async def test_the_keys_each_screen_holds_are_the_ones_keymap_knows(make_app):
     """keymap.py's table is written out for `config`; it must be what the screens bind."""
     app = make_app()
@@ -43,7 +67,7 @@ async def test_the_keys_each_screen_holds_are_the_ones_keymap_knows(make_app):
                 for kind in {kind for node in nodes for kind in type(node).__mro__}
                 if kind.__module__.startswith("rejection_therapy")
                 for binding in kind.__dict__.get("BINDINGS", [])
-                if binding.id not in ACTIONS  # the app's own key, repeated for the footer
+                if binding.id not in MOVABLE  # a key a person moves: checked apart
                 for key in binding.key.split(",")
             }
             assert held == SCREEN_KEYS[name], name
@@ -72,13 +96,13 @@ async def test_a_moved_key_acts_and_shows_in_the_footer_and_help(make_app, home)
 
 async def test_a_bad_keymap_in_the_file_is_said_and_the_defaults_kept(make_app, home):
     home.mkdir(exist_ok=True)
-    (home / "device.json").write_text(json.dumps({"keymap": {"journey": "n"}}))
+    (home / "device.json").write_text(json.dumps({"keymap": {"journey": "l"}}))
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        assert await wait_until(pilot, lambda: notified(app, "device.json", "n is taken on Today"))
+        assert await wait_until(pilot, lambda: notified(app, "device.json", "l is taken on Today"))
         assert "j Journey" in footer(app)
-    assert json.loads((home / "device.json").read_text()) == {"keymap": {"journey": "n"}}
+    assert json.loads((home / "device.json").read_text()) == {"keymap": {"journey": "l"}}
 
 
 async def _open_settings(app, pilot) -> SettingsScreen:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from rejection_therapy.keymap import ACTIONS, shown_key
+from rejection_therapy.keymap import MOVABLE, shown_key
 from rejection_therapy.marks import LEGEND_ORDER, MARKS
 
 LEGEND = " ".join(f"{MARKS[key].symbol} {MARKS[key].label}" for key in LEGEND_ORDER)
@@ -26,8 +26,11 @@ freeze covers a missed day; a rest day declared ahead pauses the streak.
 Days roll over at {rollover}:00. XP rewards the asking, not the answer."""
 
 KEYS = (
-    ("Today", "n y w log · l answer comes later · s swap · a own ask"),
-    ("", "u undo (ctrl+r brings it back) · c check in · i intention"),
+    (
+        "Today",
+        "{log_no} {log_yes} {log_why} log · l answer comes later · {swap} swap · {own_ask} own ask",
+    ),
+    ("", "{undo} undo (ctrl+r brings it back) · c check in · i intention"),
     ("", "d follow-up done · r no answer = no · o your situation"),
     ("", "e note an event (interview, offer…) · f log an ask it offered"),
     ("Journey", "arrows move · r rest day on the highlighted day · i intention"),
@@ -50,13 +53,13 @@ Shell: rejection-therapy streak · log no --note "…" · --help
 
 
 def default_key(action: str) -> str:
-    return shown_key(ACTIONS[action][0])
+    return shown_key(MOVABLE[action][0])
 
 
 def keys_table(key_for: Callable[[str], str] = default_key) -> Table:
     from rich.text import Text
 
-    keys_now = {action: key_for(action) for action in ACTIONS}
+    keys_now = {action: key_for(action) for action in MOVABLE}
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from rejection_therapy.device import THEME_NAMES
-from rejection_therapy.keymap import ACTIONS
+from rejection_therapy.keymap import MOVABLE
 from rejection_therapy.tui.widgets import Choice, literal
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class SettingsScreen(ModalScreen[None]):
 
     def _keys_said(self) -> Content:
         """Each movable action and its key now, as the footer and Help show them."""
-        pairs = [f"{action} {self.rt_app.key_for(action)}" for action in ACTIONS]
+        pairs = [f"{action} {self.rt_app.key_for(action)}" for action in MOVABLE]
         return Content.styled(" · ".join(pairs), "$text-muted")
 
     @on(Input.Submitted, "#timezone, #rollover_hour")

@@ -52,12 +52,13 @@ class TodayScreen(DataScreen):
 
     BINDINGS = [
         Binding("p", "app.switch_mode('packs')", "Packs", show=False),
-        Binding("n", "log('no')", "No"),
-        Binding("y", "log('yes')", "Yes"),
-        Binding("w", "log('why')", "Why"),
-        Binding("s", "swap", "Swap"),
-        Binding("a", "own_ask", "Own"),
-        Binding("u", "undo", "Undo"),
+        # ids: keys a person can move (keymap.TODAY_ACTIONS, `config keymap log_no=KEY`)
+        Binding("n", "log('no')", "No", id="log_no"),
+        Binding("y", "log('yes')", "Yes", id="log_yes"),
+        Binding("w", "log('why')", "Why", id="log_why"),
+        Binding("s", "swap", "Swap", id="swap"),
+        Binding("a", "own_ask", "Own", id="own_ask"),
+        Binding("u", "undo", "Undo", id="undo"),
         Binding("ctrl+r", "redo", "Redo"),
         # Shown in the coach panel when they apply (the footer is full at 80 columns).
         Binding("l", "log('pending')", "Later", show=False),
@@ -211,8 +212,10 @@ class TodayScreen(DataScreen):
             lines = Content("\n").join(entry_line(e) for e in entries)
             self.query_one("#entries-list", Static).update(lines)
         else:
+            key = self.rt_app.key_for
             hint = (
-                "Make the ask, then press n, y or w (l if the answer comes later). Your own ask? a."
+                f"Make the ask, then press {key('log_no')}, {key('log_yes')} or "
+                f"{key('log_why')} (l if the answer comes later). Your own ask? {key('own_ask')}."
                 "\nAn interview, a rejection or an offer? e notes it. Your situation: o."
             )
             self.query_one("#entries-list", Static).update(Content.styled(hint, "$text-muted"))
@@ -351,7 +354,7 @@ class TodayScreen(DataScreen):
         if shown is not None and shown["swapped"]:
             self.notify(
                 "Today's ask was already swapped (one swap a day): make it, "
-                "or press a to log an ask of your own.",
+                f"or press {self.rt_app.key_for('own_ask')} to log an ask of your own.",
                 severity="warning",
             )
             return
@@ -373,7 +376,7 @@ class TodayScreen(DataScreen):
             ConfirmDialog(
                 "Swap today's ask for another? You get one swap a day.",
                 "Swap",
-                again="s",
+                again=self.rt_app.key_name_for("swap"),
                 destructive=False,
             ),
             confirmed,
