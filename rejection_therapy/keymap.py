@@ -39,7 +39,7 @@ MOVABLE: dict[str, tuple[str, str]] = {**ACTIONS, **TODAY_ACTIONS}
 
 SCREEN_KEYS: dict[str, frozenset[str]] = {
     "Today": frozenset("lcdrifeop") | {"ctrl+r"},
-    "Journey": frozenset({"N", "r", "i", "left", "right", "up", "down", "home", "end"}),
+    "Journey": frozenset({"N", "r", "i", "l", "left", "right", "up", "down", "home", "end"}),
     "History": frozenset({"f", "enter"}),
     "Packs": frozenset({"space", "a", "r", "v"}),
     "Share": frozenset({"1", "2", "3", "4", "5", "o"}),

@@ -10,6 +10,7 @@ from rejection_therapy.core.moments import Moments
 from rejection_therapy.tui.logged import Logged
 from rejection_therapy.tui.reward import level_bar, reward_lines
 from rejection_therapy.tui.screens.journey import JourneyScreen
+from rejection_therapy.tui.screens.lookback import LookBackScreen
 from tests.tui.conftest import rewarded, screen_text, service_at, settle, wait_until
 
 
@@ -86,6 +87,14 @@ async def test_the_last_day_of_a_run_opens_the_look_back_from_the_reward(make_ap
         assert await wait_until(pilot, lambda: rewarded(app, "Run complete", "look-back"))
         await pilot.press("j")
         await settle(pilot)
+        assert isinstance(app.screen, LookBackScreen)  # the run on one card
+        assert "3 asks, 3 nos" in screen_text(app) and "✦ 3 no" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j")  # the Journey shows the look back too, and l opens the card
+        await settle(pilot)
         assert isinstance(app.screen, JourneyScreen)
         assert await wait_until(pilot, lambda: "Look back" in screen_text(app))
-        assert "3 asks, 3 nos" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LookBackScreen)

@@ -144,13 +144,18 @@ class JourneyScreen(DataScreen):
         Binding("N", "next_run", "Next run"),
         Binding("r", "toggle_rest", "Rest day"),
         Binding("i", "intention", "Intention"),
+        Binding("l", "look_back", "Look back"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Next run" in the footer only once the run is complete."""
+        loaded = self.rt_app.loaded
         if action == "next_run":
-            loaded = self.rt_app.loaded
             return bool(loaded and loaded.ledger.current and loaded.ledger.current.complete)
+        if action == "look_back":
+            from rejection_therapy.tui.screens.lookback import finished_run
+
+            return loaded is not None and finished_run(loaded) is not None
         return True
 
     def compose(self) -> ComposeResult:
@@ -192,7 +197,7 @@ class JourneyScreen(DataScreen):
             if finished
             else None
         )
-        self.query_one("#look-back", Static).update(_look_back(review) if review else "")
+        self.query_one("#look-back", Static).update(look_back(review) if review else "")
         self.refresh_bindings()
 
     def on_journey_grid_moved(self, message: JourneyGrid.Moved) -> None:
@@ -210,6 +215,16 @@ class JourneyScreen(DataScreen):
         if not entries:
             lines.append(Content.styled("No entries on this day.", "$text-muted"))
         self.query_one("#day-detail", Static).update(Content("\n").join(lines))
+
+    def action_look_back(self) -> None:
+        from rejection_therapy.tui.screens.lookback import LookBackScreen, finished_run
+
+        loaded = self.rt_app.loaded
+        run = finished_run(loaded) if loaded is not None else None
+        if loaded is None or run is None:
+            self.notify("The look back opens once a run's last day is done.", severity="warning")
+            return
+        self.app.push_screen(LookBackScreen(loaded, run))
 
     def action_toggle_rest(self) -> None:
         """Declare the highlighted day a rest day, or withdraw it."""
@@ -313,7 +328,7 @@ def _totals(ledger: Ledger, run: Run) -> Content:
     )
 
 
-def _look_back(review: Review) -> Content:
+def look_back(review: Review) -> Content:
     """The day-100 look back: totals, fear trend, hardest asks, lessons, follow-ups, what next."""
     counts = review.counts
     parts: list[str | tuple[str, str]] = [

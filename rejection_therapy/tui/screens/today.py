@@ -321,6 +321,14 @@ class TodayScreen(DataScreen):
         from rejection_therapy.tui.reward import JOURNEY, RewardPanel
 
         def then(choice: str | None) -> None:
+            loaded = self.rt_app.loaded
+            if choice == JOURNEY and loaded is not None:
+                from rejection_therapy.tui.screens.lookback import LookBackScreen, finished_run
+
+                run = finished_run(loaded)
+                if run is not None:
+                    self.app.push_screen(LookBackScreen(loaded, run))
+                    return
             if choice == JOURNEY:
                 self.app.switch_mode("journey")
 
