@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from rejection_therapy.tui.dialogs import EntryDialog, NoteDialog
 from rejection_therapy.tui.reward import RewardPanel
+from rejection_therapy.tui.screens.settings import SettingsScreen
 from rejection_therapy.tui.widgets import DayHeader, KeyBar
 from tests.tui.conftest import settle
 from tests.tui.test_snapshots import SCREENS, SIZES
@@ -90,6 +91,7 @@ async def test_no_screen_cuts_or_overlaps_its_content(make_app, size):
             ("note dialog", "n", "escape", NoteDialog),
             ("reward panel", None, "enter", RewardPanel),
             ("entry dialog", "h", None, EntryDialog),
+            ("settings", "comma", "escape", SettingsScreen),
         ):
             if key:
                 await pilot.press(key)

@@ -61,7 +61,7 @@ class SettingsScreen(ModalScreen[None]):
                 hour = str(settings.rollover_hour) if settings else ""
                 yield Input(hour, compact=True, type="integer", id="rollover_hour")
                 yield Static(self._rollover_said(hour), id="rollover-said")
-            with Horizontal(classes="settings-row"):
+            with Horizontal(classes="settings-row settings-wraps"):
                 yield Label("Situation", classes="settings-name")
                 said = situation_line(settings) if settings else ""
                 yield Static(said, id="situation-said")
