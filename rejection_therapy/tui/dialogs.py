@@ -68,22 +68,12 @@ def reflection_fields(start: Reflection, outcome: str) -> ComposeResult:
         yield Label(label)
         yield Input(value, placeholder=example, max_length=MAX_NOTE, id=field, compact=True)
     with Horizontal(classes="fear"):
-        yield Label("Fear 0-10  before ")
-        yield Input(
-            _shown(start.fear_before),
-            restrict=r"\d{0,2}",
-            max_length=2,
-            id="fear-before",
-            compact=True,
-        )
-        yield Label("  after ")
-        yield Input(
-            _shown(start.fear_after),
-            restrict=r"\d{0,2}",
-            max_length=2,
-            id="fear-after",
-            compact=True,
-        )
+        for label, field, rating in (
+            ("Fear 0-10  before ", "fear-before", start.fear_before),
+            ("  after ", "fear-after", start.fear_after),
+        ):
+            yield Label(label)
+            yield Input(_shown(rating), restrict=r"\d{0,2}", max_length=2, id=field, compact=True)
 
 
 def reflection_of(screen: Screen[Any]) -> Reflection:

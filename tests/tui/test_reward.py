@@ -88,7 +88,7 @@ async def test_the_last_day_of_a_run_opens_the_look_back_from_the_reward(make_ap
         await pilot.press("j")
         await settle(pilot)
         assert isinstance(app.screen, LookBackScreen)  # the run on one card
-        assert "3 asks, 3 nos" in screen_text(app) and "✦ 3 no" in screen_text(app)
+        assert "3 asks, 3 nos" in screen_text(app) and "This run: 3 no" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("j")  # the Journey shows the look back too, and l opens the card

@@ -185,7 +185,7 @@ class JourneyScreen(DataScreen):
             f"Run {run.number} · {run.start.isoformat()} → {run.last_date.isoformat()}"
         )
         self.query_one(JourneyGrid).set_marks(ledger.day_marks(run), ledger.today)
-        self.query_one("#totals", Static).update(_totals(ledger, run))
+        self.query_one("#totals", Static).update(totals(ledger, run))
         self.query_one("#coaching", Static).update(_coaching(loaded, run))
         state = loaded.view.snapshot.state
         # the look back opens on the last day once it is done (the reward panel's j)
@@ -314,7 +314,7 @@ def _fear(value: float | int | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def _totals(ledger: Ledger, run: Run) -> Content:
+def totals(ledger: Ledger, run: Run) -> Content:
     counts = ledger.counts(ledger.entries_of_run(run))
     streak = ledger.streak
     return Content.assemble(

@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from rejection_therapy.core.review import review_of
-from rejection_therapy.tui.marks import LOOKS, OUTCOME_STYLES
 from rejection_therapy.tui.side import mini_journey
 
 if TYPE_CHECKING:
@@ -47,25 +46,14 @@ class LookBackScreen(ModalScreen[None]):
         self.run = run
 
     def compose(self) -> ComposeResult:
-        from rejection_therapy.tui.screens.journey import look_back
+        from rejection_therapy.tui.screens.journey import look_back, totals
 
         ledger = self.loaded.ledger
         state = self.loaded.view.snapshot.state
         review = review_of(ledger, self.run, state.followups, state.intention_for(self.run.id))
-        counts = review.counts
         with VerticalScroll(classes="dialog lookback") as card:
             card.border_title = f"Run {self.run.number} · {self.run.length} days · done"
-            yield Static(
-                Content.assemble(
-                    (f"{LOOKS['no'].symbol} {counts['no']} no", OUTCOME_STYLES["no"]),
-                    "   ",
-                    (f"{LOOKS['why'].symbol} {counts['why']} why", OUTCOME_STYLES["why"]),
-                    "   ",
-                    (f"{LOOKS['yes'].symbol} {counts['yes']} yes", OUTCOME_STYLES["yes"]),
-                    (f"   best streak {ledger.streak.best}", "bold"),
-                ),
-                classes="lookback-counts",
-            )
+            yield Static(totals(ledger, self.run), classes="lookback-counts")
             with Horizontal(classes="lookback-row"):
                 yield Static(mini_journey(ledger, self.run), classes="lookback-grid")
                 yield Static(look_back(review), classes="lookback-text")
