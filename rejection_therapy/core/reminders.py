@@ -1,0 +1,86 @@
+"""When a reminder speaks, and what it says: the pure rules behind `remind check`.
+
+A scheduler wakes `remind check` often (every 15 minutes); these rules decide in the
+app's own terms whether to speak: only while today is open, only once a chosen time has
+passed on the current challenge day, and at most once per chosen time per day. Times are
+wall-clock times in the person's zone, so 18:30 stays 18:30 across a clock change and
+after travel; a laptop that slept through 18:30 catches up while that challenge day is
+still the current one, never the morning after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+MAX_SLOTS = 4
+"""Reminder times a person may set: enough for "evening, and again before bed"."""
+
+
+def slot_moment(challenge_day: date, slot: time, rollover_hour: int) -> datetime:
+    """The wall-clock moment a slot falls on for a challenge day. The day runs from the
+    rollover hour to the next one, so with rollover 04:00 a 01:00 slot belongs to the
+    calendar day after (the night before the day ends), not to the morning before."""
+    calendar_day = challenge_day if slot.hour >= rollover_hour else challenge_day + timedelta(1)
+    return datetime.combine(calendar_day, slot)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What `check` should do now: the slot to speak for (None: stay silent), and the
+    slots of the day to remember as spoken for."""
+
+    speak_for: time | None
+    spoken: tuple[time, ...]
+
+
+def decide(
+    *,
+    today_open: bool,
+    now_wall: datetime,
+    challenge_day: date,
+    rollover_hour: int,
+    slots: tuple[time, ...],
+    spoken_today: tuple[time, ...],
+) -> Decision:
+    """Whether to speak now. `now_wall`: the local wall-clock time, without a zone;
+    `spoken_today`: the slots already spoken for on this challenge day. Several slots
+    passed while the machine slept make one nudge, for the latest; all of them count as
+    spoken for, so the next wake-up does not repeat it."""
+    spoken = tuple(sorted(set(spoken_today)))
+    passed = [
+        s for s in sorted(set(slots)) if slot_moment(challenge_day, s, rollover_hour) <= now_wall
+    ]
+    fresh = [s for s in passed if s not in spoken]
+    if not today_open or not fresh:
+        return Decision(None, spoken)
+    return Decision(fresh[-1], tuple(sorted({*spoken, *fresh})))
+
+
+def local_wall(instant: datetime, zone: str) -> datetime:
+    """An aware instant as the wall clock in `zone` shows it, without a zone: what a
+    person's 18:30 is compared with."""
+    from zoneinfo import ZoneInfo
+
+    return instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def nudge_text(
+    *,
+    day: int,
+    streak: int,
+    freezes: int,
+    ask: str | None,
+    hide_ask: bool = False,
+) -> tuple[str, str]:
+    """The notification's title and body: what is at stake today ("Day 37 · streak 36 ·
+    no freeze held: tonight counts · today's ask: …"). The ask is left out when the person
+    hides it from the lock screen."""
+    parts = [f"Day {day}", f"streak {streak}" if streak else "a new streak starts today"]
+    if streak:
+        parts.append(
+            "a freeze would cover tonight, once" if freezes else "no freeze held: tonight counts"
+        )
+    if ask and not hide_ask:
+        parts.append(f"today's ask: {ask}")
+    return "Today's ask is still open", " · ".join(parts)
