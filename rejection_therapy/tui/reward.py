@@ -15,7 +15,7 @@ from textual.widgets import Static
 from rejection_therapy.core.outcomes import ASK_BIGGER, REFRAME
 from rejection_therapy.marks import MARKS
 from rejection_therapy.tui.logged import Logged
-from rejection_therapy.tui.widgets import literal
+from rejection_therapy.tui.widgets import day_named, literal
 
 BAR_WIDTH = 20
 JOURNEY = "journey"
@@ -61,7 +61,7 @@ def reward_lines(logged: Logged) -> list[Content]:
         days = "day" if logged.streak == 1 else "days"
         lines.append(Content(f"Streak: {logged.streak} {days}."))
     if moments.covered:
-        named = ", ".join(day.strftime("%A %-d %b") for day in moments.covered)
+        named = ", ".join(day_named(day) for day in moments.covered)
         freezes = "A freeze" if len(moments.covered) == 1 else "Freezes"
         lines.append(Content(f"{freezes} covered {named}: the streak lives on."))
     for badge in logged.badges_earned:

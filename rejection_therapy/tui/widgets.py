@@ -255,6 +255,12 @@ def entry_line(entry: EntryView) -> Content:
     return Content.assemble(*parts)
 
 
+def day_named(day: date) -> str:
+    """ "Tuesday 1 Dec": the weekday in full and the day without a leading zero (strftime's
+    %-d is not portable)."""
+    return f"{day:%A} {day.day} {day:%b}"
+
+
 def day_shown(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%a %d %b")
 

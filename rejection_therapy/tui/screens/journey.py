@@ -21,7 +21,7 @@ from rejection_therapy.marks import DAYS, OUTCOMES
 from rejection_therapy.tui.marks import LOOKS, OUTCOME_STYLES
 from rejection_therapy.tui.screens.base import DataScreen
 from rejection_therapy.tui.state import Loaded
-from rejection_therapy.tui.widgets import DayHeader, app_footer, entry_line, literal
+from rejection_therapy.tui.widgets import DayHeader, app_footer, day_named, entry_line, literal
 from rejection_therapy.views import entry_json
 
 ROW = 10
@@ -247,7 +247,7 @@ class JourneyScreen(DataScreen):
                 ),
             )
 
-        named = on.strftime("%A %-d %b")
+        named = day_named(on)
         question = (
             f"Make {named} a normal day again?"
             if cancel
