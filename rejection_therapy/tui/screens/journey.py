@@ -188,10 +188,10 @@ class JourneyScreen(DataScreen):
         self.query_one("#totals", Static).update(totals(ledger, run))
         self.query_one("#coaching", Static).update(_coaching(loaded, run))
         state = loaded.view.snapshot.state
-        # the look back opens on the last day once it is done (the reward panel's j)
-        finished = progress.complete or (
-            ledger.today == run.last_date and bool(ledger.entries_on(ledger.today))
-        )
+        from rejection_therapy.tui.screens.lookback import finished_run
+
+        # the look back shows from the run's last day once it is done
+        finished = finished_run(loaded) == run
         review = (
             review_of(ledger, run, state.followups, state.intention_for(run.id))
             if finished
