@@ -198,7 +198,7 @@ def print_logged(logged: LogAnswer, out: Output) -> None:
     out.parts(
         (f"+{logged['xp']} XP", "bold green"),
         (
-            f" · {logged['total_xp']} XP · level {logged['level']} "
+            f" · {logged['total_xp']} XP in all · level {logged['level']} "
             f"({logged['xp_to_next_level']} to next)",
             "dim",
         ),
