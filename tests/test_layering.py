@@ -32,7 +32,8 @@ ALLOWED = {
     "views": {"core"},
     "share": {"core", "views"},
     "fastpath": {"core", "storage", "views", "share"},
-    "service": {"core", "storage", "packs", "share", "views"},
+    "remind": {"core"},
+    "service": {"core", "storage", "packs", "share", "views", "remind"},
     "cli": {"service", "views", "core", "fastpath", "tui"},
     "tui": {"service", "views", "core", "fastpath"},
 }

@@ -218,6 +218,7 @@ HANDLERS = {
     "doctor": ("data", "cmd_doctor"),
     "export": ("data", "cmd_export"),
     "import": ("data", "cmd_import"),
+    "remind": ("remind", "cmd_remind"),
 }
 
 

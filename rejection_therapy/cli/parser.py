@@ -100,6 +100,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "retire an ask for good (today's is replaced without using the swap)",
         "rejection-therapy never everyday-free-refill",
     ),
+    "remind": (
+        "a nudge at the times you choose, only while today is still open",
+        "rejection-therapy remind install --at 18:30 --again 21:30\n"
+        "  rejection-therapy remind            (what is set up, and when it speaks next)",
+    ),
+}
+
+REMIND_COMMANDS: dict[str, tuple[str, str]] = {
+    "install": (
+        "set the times and let the system's scheduler wake the check (installing again replaces)",
+        "rejection-therapy remind install --at 18:30 --again 21:30 --via notify",
+    ),
+    "uninstall": (
+        "remove exactly what install wrote, and say what",
+        "rejection-therapy remind uninstall",
+    ),
+    "check": (
+        "what the scheduler runs: a nudge if today is open and a time has passed "
+        "(exit 0 nothing open, 1 today open)",
+        "rejection-therapy remind check --quiet || echo 'ask still open'",
+    ),
 }
 
 PACK_COMMANDS: dict[str, tuple[str, str]] = {
@@ -181,6 +202,47 @@ def _packs_commands(packs: argparse.ArgumentParser) -> None:
     new.add_argument("pack_id", metavar="ID")
     new.add_argument("-o", "--output", metavar="FILE", help="where to write it (default ID.yaml)")
     action("schema")
+
+
+def _remind_commands(remind: argparse.ArgumentParser) -> None:
+    _json(remind)
+    sub = remind.add_subparsers(dest="remind_command", metavar="ACTION")
+
+    def action(name: str) -> argparse.ArgumentParser:
+        return _command(sub, name, REMIND_COMMANDS)
+
+    install = action("install")
+    install.add_argument("--at", default="18:30", metavar="HH:MM", help="the first nudge (18:30)")
+    install.add_argument(
+        "--again", action="append", default=[], metavar="HH:MM", help="another, if still open"
+    )
+    install.add_argument(
+        "--via",
+        choices=("notify", "terminal", "mail"),
+        default="notify",
+        help="the desktop's notifier (default), a line at the next shell start, or local mail",
+    )
+    install.add_argument("--mail-to", metavar="ADDRESS", help="for --via mail (default: you)")
+    install.add_argument(
+        "--hide-ask", action="store_true", help="leave the ask's text out (lock screens)"
+    )
+    install.add_argument(
+        "--scheduler",
+        choices=("auto", "systemd", "launchd", "cron"),
+        default="auto",
+        help="what wakes the check (auto: launchd on macOS, systemd where it runs, else cron)",
+    )
+    install.add_argument(
+        "--write-crontab", action="store_true", help="add the cron line (else it is only shown)"
+    )
+    install.add_argument(
+        "--yes", action="store_true", help="agree to the line --via terminal adds to ~/.bashrc"
+    )
+    action("uninstall")
+    check = action("check")
+    check.add_argument(
+        "--quiet", action="store_true", help="no report: the exit code, and the nudge"
+    )
 
 
 def _json(parser: argparse.ArgumentParser) -> None:
@@ -368,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     _json(config)
 
     _packs_commands(_command(sub, "packs"))
+    _remind_commands(_command(sub, "remind"))
     never = _command(sub, "never")
     never.add_argument(
         "ask_id", metavar="ASK_ID", help="an ask id (or pack/ask-id), see `packs show`"

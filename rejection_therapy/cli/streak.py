@@ -164,7 +164,8 @@ def rebuilt_record(home: str, environ: Mapping[str, str]) -> StatusRecord:
 
 
 def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:
-    """Print the streak; with --check the exit code says whether today is done (0) or open (1)."""
+    """Print the streak; with --check the exit code says whether an ask is open today (1) or
+    not (0: done, a rest day, or no run today)."""
     found = current_record(home)
     try:
         facts = kept_facts(found, environ) if found is not None else None
@@ -194,7 +195,9 @@ def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str])
         fancy = sys.stdout.isatty() and not environ.get("NO_COLOR")
         sys.stdout.write(streak_line(facts, fancy) + "\n")
     if args.check:
-        return 0 if facts["today_done"] or facts["rest_today"] else 1
+        from rejection_therapy.core.open_day import today_open
+
+        return 1 if today_open(facts) else 0
     return 0
 
 

@@ -84,3 +84,64 @@ def nudge_text(
     if ask and not hide_ask:
         parts.append(f"today's ask: {ask}")
     return "Today's ask is still open", " · ".join(parts)
+
+
+VIAS = ("notify", "terminal", "mail")
+"""How a nudge reaches the person: the desktop's notifier (notify-send, or osascript on
+macOS), a line printed by the next shell that starts, or the local sendmail."""
+
+
+def parse_slot(text: str) -> time:
+    """`18:30` (or `6:30pm`, `18.30`) as a time of day; ValueError says what is accepted."""
+    cleaned = text.strip().lower().replace(".", ":")
+    suffix = cleaned[-2:] if cleaned.endswith(("am", "pm")) else ""
+    digits = cleaned.removesuffix(suffix).strip()
+    hours, _, minutes = digits.partition(":")
+    if (
+        not hours.isdigit()
+        or len(hours) > 2
+        or (minutes and (not minutes.isdigit() or len(minutes) != 2))
+        or not text.strip().isascii()
+    ):
+        raise ValueError(f"{text!r} is not a time of day; use HH:MM, such as 18:30")
+    hour, minute = int(hours), int(minutes or 0)
+    if suffix:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{text!r} is not a time of day; with am/pm the hour is 1 to 12")
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text!r} is not a time of day; use HH:MM from 00:00 to 23:59")
+    return time(hour, minute)
+
+
+def format_slot(slot: time) -> str:
+    return f"{slot.hour:02d}:{slot.minute:02d}"
+
+
+def next_slot(
+    *,
+    today_open: bool,
+    now_wall: datetime,
+    challenge_day: date,
+    rollover_hour: int,
+    slots: tuple[time, ...],
+    spoken_today: tuple[time, ...],
+) -> datetime | None:
+    """When the reminder would speak next (wall clock): while today is open, a time not yet
+    spoken for (one already passed: the next check speaks, within minutes); else the first
+    time of the next challenge day. None: no times set."""
+    ordered = sorted(set(slots))
+    if not ordered:
+        return None
+    if today_open:
+        waiting = [
+            slot_moment(challenge_day, slot, rollover_hour)
+            for slot in ordered
+            if slot not in spoken_today
+        ]
+        passed = [moment for moment in waiting if moment <= now_wall]
+        if passed:
+            return passed[-1]
+        if waiting:
+            return waiting[0]
+    return slot_moment(challenge_day + timedelta(1), ordered[0], rollover_hour)

@@ -41,6 +41,8 @@ from rejection_therapy.storage.status_record import write_status
 from rejection_therapy.storage.transaction import Transaction
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from rejection_therapy.shapes import StatusRecord
     from rejection_therapy.storage.transaction import Tables
 
@@ -67,10 +69,14 @@ class Context:
 
     # -- time -------------------------------------------------------------
     def clock_for(self, settings: Settings) -> Clock:
+        return self.clock_in(settings.zone)
+
+    def clock_in(self, zone: ZoneInfo) -> Clock:
+        """The one clock: the injected one, else REJECTION_THERAPY_NOW, else the system's."""
         if self._clock is not None:
             return self._clock
         try:
-            return clock_from_environment(self.environ, settings.zone)
+            return clock_from_environment(self.environ, zone)
         except ClockError as error:
             raise UserError(str(error)) from error
 

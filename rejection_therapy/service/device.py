@@ -7,10 +7,11 @@ in a one-line error and never written over: the person fixes or deletes it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
+from rejection_therapy.core.reminders import MAX_SLOTS, format_slot, parse_slot
 from rejection_therapy.device import (
     LEGACY_THEMES,
     THEME_NAMES,
@@ -23,6 +24,8 @@ from rejection_therapy.keymap import MOVABLE, KeymapError, check_keymap, parse_a
 from rejection_therapy.service.errors import UserError
 
 if TYPE_CHECKING:
+    from datetime import time
+
     from rejection_therapy.paths import Paths
 
 MAX_KEYMAP = 100
@@ -30,6 +33,42 @@ MAX_KEY_TEXT = 40
 DEVICE_KEYS = ("theme", "mouse", "keymap")
 """The device settings `config` shows and changes (keymap as ACTION=KEY)."""
 SWITCH_WORDS = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
+
+
+MAX_ADDRESS = 254
+
+
+class ReminderSettings(BaseModel):
+    """The nudge `remind check` gives while today is open (set by `remind install`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    times: tuple[str, ...] = Field(default=("18:30",), min_length=1, max_length=MAX_SLOTS)
+    """Wall-clock times (HH:MM) in the person's time zone; one nudge per time per day."""
+    via: Literal["notify", "terminal", "mail"] = "notify"
+    """The desktop's notifier, the next shell that starts, or the local sendmail."""
+    hide_ask: StrictBool = False
+    """Leave the ask's text out of the nudge (a lock screen shows notifications)."""
+    mail_to: str | None = Field(default=None, max_length=MAX_ADDRESS)
+    """Where `--via mail` sends it; unset: this user's local mailbox."""
+
+    @field_validator("times")
+    @classmethod
+    def _times_of_day(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted({format_slot(parse_slot(text)) for text in value}))
+
+    @field_validator("mail_to")
+    @classmethod
+    def _plain_address(cls, value: str | None) -> str | None:
+        from rejection_therapy.remind.deliver import valid_address
+
+        if value is not None and not valid_address(value):
+            raise ValueError(f"{value!r} is not a mail address (user or user@host)")
+        return value
+
+    @property
+    def slots(self) -> tuple[time, ...]:
+        return tuple(parse_slot(text) for text in self.times)
 
 
 class DeviceSettings(BaseModel):
@@ -45,6 +84,8 @@ class DeviceSettings(BaseModel):
     select-to-copy works."""
     keymap: dict[str, str] = Field(default_factory=dict, max_length=MAX_KEYMAP)
     """Keys chosen in place of the defaults, by action id (`today`, `help`, `quit`...)."""
+    reminder: ReminderSettings | None = None
+    """The reminder `remind install` set up on this device (none: no reminder)."""
 
     @field_validator("theme")
     @classmethod
@@ -88,7 +129,7 @@ def _first_problem(error: ValidationError) -> str:
     where = ".".join(str(part) for part in problem["loc"])
     reason = str(problem["msg"]).removeprefix("Value error, ")
     if problem["type"] == "extra_forbidden":
-        reason = f"unknown setting; settings: {', '.join(DEVICE_KEYS)}"
+        reason = f"unknown setting; settings: {', '.join((*DEVICE_KEYS, 'reminder'))}"
     return f"{where}: {reason}" if where else reason
 
 

@@ -84,6 +84,7 @@ OURS_ALLOWED = {
         *("cli", "cli.fast", "cli.log_options", "cli.output", "cli.render", "cli.streak"),
         *("core", "core.badges", "core.bounds", "core.coaching", "core.days", "core.epoch"),
         "core.ids",
+        "core.open_day",  # `streak --check`: the one rule of an open day, no imports
         "core.when",  # `log --date today|yesterday`: the one date parser, standard library only
         *("core.log_input", "core.new_entry", "core.now", "core.outcomes", "core.run_folds"),
         *("core.scoring", "core.streaks", "core.summary", "core.tally", "core.text"),

@@ -1,0 +1,224 @@
+"""The reminder's own small file (`remind.json` in the home): the times already spoken
+for today, the last delivery, and exactly what `install` wrote (so `uninstall` removes
+that and nothing else).
+
+It belongs to this device, like device.json, and is read as untrusted: a regular file,
+no link followed, bounded, every value checked. A file that fails the check is named in
+a one-line error and never written over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+
+from rejection_therapy.core.reminders import MAX_SLOTS, format_slot, parse_slot
+from rejection_therapy.fileio import atomic_write
+from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+
+STATE_FILE = "remind.json"
+LOCK_FILE = ".remind.lock"
+STATE_LIMIT = 64 * 1024
+MAX_TEXT = 4096
+MAX_ITEMS = 16
+VERSION = 1
+
+
+class StateError(ValueError):
+    """The state file cannot be used as it is; the message names it and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """The last nudge: when (UTC, ISO), how, and whether it reached the person."""
+
+    at: str
+    via: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Installed:
+    """What `install` wrote and ran, so `uninstall` undoes exactly that."""
+
+    scheduler: str
+    """systemd, launchd, cron (a line added with --write-crontab), login (a shell line) or
+    none (only shown)."""
+    program: tuple[str, ...]
+    files: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()
+    """Folders install created (emptied folders are removed again)."""
+    line: str = ""
+    """The crontab or shell start-file line added."""
+    line_file: str = ""
+    """The shell start file the line went into."""
+
+
+@dataclass(frozen=True, slots=True)
+class RemindState:
+    spoken_day: date | None = None
+    spoken: tuple[time, ...] = ()
+    last: Delivery | None = None
+    installed: Installed | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def spoken_on(self, day: date) -> tuple[time, ...]:
+        return self.spoken if self.spoken_day == day else ()
+
+    def with_spoken(self, day: date, spoken: tuple[time, ...]) -> RemindState:
+        return replace(self, spoken_day=day, spoken=spoken)
+
+
+def state_path(home: str) -> str:
+    return os.path.join(home, STATE_FILE)
+
+
+def _fix(path: str) -> str:
+    return (
+        f"fix {path} or delete it (it holds only what the reminder spoke for today and "
+        "what `remind install` wrote; run `remind install` again after deleting it)"
+    )
+
+
+def _text(value: object, where: str, path: str) -> str:
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise StateError(f"{path}: {where} must be text of at most {MAX_TEXT} characters")
+    if any(ord(c) < 32 and c != "\t" for c in value):
+        raise StateError(f"{path}: {where} holds a control character; {_fix(path)}")
+    return value
+
+
+def _texts(value: object, where: str, path: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise StateError(f"{path}: {where} must be a list of at most {MAX_ITEMS} items")
+    return tuple(_text(item, where, path) for item in value)
+
+
+def _absolute(value: object, where: str, path: str) -> str:
+    text = _text(value, where, path)
+    if not os.path.isabs(text):
+        raise StateError(f"{path}: {where} must be an absolute path, not {text!r}; {_fix(path)}")
+    return text
+
+
+def read_state(home: str) -> RemindState:
+    """The state; an empty one when there is no file yet."""
+    path = state_path(home)
+    try:
+        payload = read_bounded(path, STATE_LIMIT, follow_symlinks=False, what="reminder state file")
+    except FileNotFoundError:
+        return RemindState()
+    except UntrustedFileError as error:
+        raise StateError(f"{error}; {_fix(path)}") from None
+    except OSError as error:
+        raise StateError(
+            f"{path} cannot be read ({error.strerror or error}); {_fix(path)}"
+        ) from None
+    try:
+        document = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
+        raise StateError(f"{path} is not valid JSON{where}; {_fix(path)}") from None
+    if not isinstance(document, dict) or document.get("version") != VERSION:
+        raise StateError(f"{path} is not a version {VERSION} reminder state; {_fix(path)}")
+    try:
+        return _parse(document, path)
+    except (ValueError, TypeError) as error:
+        if isinstance(error, StateError):
+            raise
+        raise StateError(f"{path}: {error}; {_fix(path)}") from None
+
+
+def _parse(document: dict[str, object], path: str) -> RemindState:
+    spoken = document.get("spoken") or {}
+    if not isinstance(spoken, dict):
+        raise StateError(f"{path}: spoken must be an object; {_fix(path)}")
+    day_text = spoken.get("day")
+    day = date.fromisoformat(_text(day_text, "spoken.day", path)) if day_text else None
+    slots = tuple(parse_slot(text) for text in _texts(spoken.get("times", []), "spoken", path))
+    if len(slots) > MAX_SLOTS:
+        raise StateError(f"{path}: spoken holds more than {MAX_SLOTS} times; {_fix(path)}")
+    last = None
+    if (raw := document.get("last")) is not None:
+        if not isinstance(raw, dict) or not isinstance(raw.get("ok"), bool):
+            raise StateError(f"{path}: last must be an object with ok true/false; {_fix(path)}")
+        last = Delivery(
+            at=_text(raw.get("at"), "last.at", path),
+            via=_text(raw.get("via"), "last.via", path),
+            ok=raw["ok"],
+            detail=_text(raw.get("detail", ""), "last.detail", path),
+        )
+    installed = None
+    if (raw := document.get("installed")) is not None:
+        if not isinstance(raw, dict):
+            raise StateError(f"{path}: installed must be an object; {_fix(path)}")
+        scheduler = _text(raw.get("scheduler"), "installed.scheduler", path)
+        if scheduler not in ("systemd", "launchd", "cron", "login", "none"):
+            raise StateError(f"{path}: unknown scheduler {scheduler!r}; {_fix(path)}")
+        line_file = raw.get("line_file", "")
+        installed = Installed(
+            scheduler=scheduler,
+            program=_texts(raw.get("program", []), "installed.program", path),
+            files=tuple(
+                _absolute(f, "installed.files", path)
+                for f in _texts(raw.get("files", []), "installed.files", path)
+            ),
+            folders=tuple(
+                _absolute(f, "installed.folders", path)
+                for f in _texts(raw.get("folders", []), "installed.folders", path)
+            ),
+            line=_text(raw.get("line", ""), "installed.line", path),
+            line_file=_absolute(line_file, "installed.line_file", path) if line_file else "",
+        )
+    return RemindState(day, slots, last, installed)
+
+
+def write_state(home: str, state: RemindState) -> None:
+    document: dict[str, object] = {"version": VERSION}
+    if state.spoken_day is not None:
+        document["spoken"] = {
+            "day": state.spoken_day.isoformat(),
+            "times": [format_slot(slot) for slot in state.spoken],
+        }
+    if state.last is not None:
+        last = state.last
+        document["last"] = {"at": last.at, "via": last.via, "ok": last.ok, "detail": last.detail}
+    if state.installed is not None:
+        done = state.installed
+        document["installed"] = {
+            "scheduler": done.scheduler,
+            "program": list(done.program),
+            "files": list(done.files),
+            "folders": list(done.folders),
+            "line": done.line,
+            "line_file": done.line_file,
+        }
+    payload = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    atomic_write(state_path(home), payload.encode("utf-8"))
+
+
+class StateLock:
+    """Two checks at once (the timer and a login shell) must not both speak for one time:
+    each holds this lock from reading the state to writing it."""
+
+    def __init__(self, home: str) -> None:
+        self.path = os.path.join(home, LOCK_FILE)
+        self.descriptor: int | None = None
+
+    def __enter__(self) -> StateLock:
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        self.descriptor = os.open(self.path, flags, 0o600)
+        try:
+            import fcntl
+        except ImportError:  # Windows: no scheduler of ours runs there
+            return self
+        fcntl.flock(self.descriptor, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)  # closing releases the flock
+            self.descriptor = None

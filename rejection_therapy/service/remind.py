@@ -1,0 +1,303 @@
+"""`remind`: set up, report, check and remove the nudge that speaks while today is open.
+
+The rules of when to speak are core/reminders.py's; the scheduler files and delivery are
+remind/'s. This module joins them to the person's data: today's day, streak, freezes
+and ask, in the data's own time zone and rollover hour.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from rejection_therapy.core.days import challenge_date_for
+from rejection_therapy.core.open_day import today_open
+from rejection_therapy.core.reminders import decide, format_slot, local_wall, next_slot, nudge_text
+from rejection_therapy.remind import install as installer
+from rejection_therapy.remind.deliver import Outcome, available_via, deliver
+from rejection_therapy.remind.state import (
+    LOCK_FILE,
+    Delivery,
+    RemindState,
+    StateError,
+    StateLock,
+    read_state,
+    state_path,
+    write_state,
+)
+from rejection_therapy.remind.units import Job, UnitError, prompt_snippet
+from rejection_therapy.service.device import ReminderSettings, change_device, load_device
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.status_record import read_status
+from rejection_therapy.views import facts_today
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rejection_therapy.service.context import Context
+    from rejection_therapy.shapes import StatusRecord, StreakFacts
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    """Where today stands, as the reminder sees it."""
+
+    facts: StreakFacts
+    now: datetime
+    challenge_day: date
+    zone: str
+    rollover_hour: int
+
+    @property
+    def open(self) -> bool:
+        return today_open(self.facts)
+
+    @property
+    def wall(self) -> datetime:
+        return local_wall(self.now, self.zone)
+
+    @property
+    def why_silent(self) -> str:
+        facts = self.facts
+        if facts["today_done"]:
+            return "today is done"
+        if facts["rest_today"]:
+            return "today is a rest day"
+        if facts["complete"]:
+            return "the run is complete: no ask until the next run starts"
+        return "the run has not started yet"
+
+
+def _state(ctx: Context) -> RemindState:
+    try:
+        return read_state(str(ctx.paths.home))
+    except StateError as error:
+        raise UserError(str(error)) from None
+
+
+def _record(ctx: Context) -> StatusRecord:
+    record = read_status(str(ctx.paths.home))
+    if record is None or record["damaged"]:
+        record = ctx.rebuild_status()
+        if record is None or not record["runs"]:
+            ctx.read()  # a new home starts its first run here
+            record = ctx.rebuild_status()
+    if record is None:
+        raise UserError(f"could not read the data in {ctx.paths.home}")
+    return record
+
+
+def today_now(ctx: Context) -> Today:
+    """Today's facts by the data's own zone and rollover hour and the app's one clock."""
+    from zoneinfo import ZoneInfo
+
+    record = _record(ctx)
+    zone = ZoneInfo(record["timezone"])
+    rollover = int(record["rollover_hour"])
+    now = ctx.clock_in(zone).now().astimezone(UTC)
+    day = challenge_date_for(now, zone, rollover)
+    return Today(facts_today(record, day), now, day, record["timezone"], rollover)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    today: Today
+    settings: ReminderSettings | None
+    spoke_for: str | None
+    outcome: Outcome | None
+    next_at: datetime | None
+
+
+def check(ctx: Context, *, system: str = sys.platform) -> Checked:
+    """Speak if today is open and a chosen time has passed unspoken for; remember it."""
+    settings = load_device(ctx.paths).reminder
+    today = today_now(ctx)
+    home = str(ctx.paths.home)
+    if settings is None:
+        return Checked(today, None, None, None, None)
+    with StateLock(home):
+        state = _state(ctx)
+        spoken = state.spoken_on(today.challenge_day)
+        decision = decide(
+            today_open=today.open,
+            now_wall=today.wall,
+            challenge_day=today.challenge_day,
+            rollover_hour=today.rollover_hour,
+            slots=settings.slots,
+            spoken_today=spoken,
+        )
+        outcome = None
+        if decision.speak_for is not None:
+            title, body = nudge_text(
+                day=today.facts["day"],
+                streak=today.facts["current"],
+                freezes=today.facts["freezes"],
+                ask=None if settings.hide_ask else _ask_text(ctx),
+            )
+            outcome = deliver(
+                settings.via, title, body, ctx.environ, mail_to=settings.mail_to, system=system
+            )
+            at = today.now.isoformat(timespec="seconds").replace("+00:00", "Z")
+            state = RemindState(
+                state.spoken_day,
+                state.spoken,
+                Delivery(at, settings.via, outcome.ok, outcome.detail),
+                state.installed,
+            )
+            if outcome.ok:  # a failed delivery is tried again at the next wake-up
+                state = state.with_spoken(today.challenge_day, decision.spoken)
+            write_state(home, state)
+            spoken = state.spoken_on(today.challenge_day)
+    upcoming = next_slot(
+        today_open=today.open,
+        now_wall=today.wall,
+        challenge_day=today.challenge_day,
+        rollover_hour=today.rollover_hour,
+        slots=settings.slots,
+        spoken_today=spoken,
+    )
+    spoke = format_slot(decision.speak_for) if decision.speak_for else None
+    return Checked(today, settings, spoke, outcome, upcoming)
+
+
+def _ask_text(ctx: Context) -> str | None:
+    """Today's ask (drawn now if no one has looked yet); None when it cannot be had."""
+    from rejection_therapy.service.today import today
+
+    try:
+        view = today(ctx)
+    except UserError:
+        return None
+    return view.ask.text if view.ask is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    settings: ReminderSettings | None
+    state: RemindState
+    scheduled: str
+    program_missing: str | None
+    today: Today
+    next_at: datetime | None
+    via_tools: dict[str, str]
+    snippet: str
+
+
+def status(ctx: Context, *, system: str = sys.platform) -> Status:
+    settings = load_device(ctx.paths).reminder
+    state = _state(ctx)
+    today = today_now(ctx)
+    installed = state.installed
+    scheduled = installer.scheduler_state(installed, ctx.environ) if installed else "not installed"
+    missing = None
+    if installed is not None and installed.program and not os.path.isfile(installed.program[0]):
+        missing = installed.program[0]
+    upcoming = None
+    if settings is not None:
+        upcoming = next_slot(
+            today_open=today.open,
+            now_wall=today.wall,
+            challenge_day=today.challenge_day,
+            rollover_hour=today.rollover_hour,
+            slots=settings.slots,
+            spoken_today=state.spoken_on(today.challenge_day),
+        )
+    job = _job(ctx)
+    return Status(
+        settings,
+        state,
+        scheduled,
+        missing,
+        today,
+        upcoming,
+        available_via(ctx.environ, system),
+        prompt_snippet(job),
+    )
+
+
+def login_file(ctx: Context) -> str:
+    """The shell start file `--via terminal` would add its line to."""
+    return str(installer.start_file(ctx.environ))
+
+
+def _job(ctx: Context) -> Job:
+    return Job(installer.console_program(ctx.environ), str(ctx.paths.home.resolve()))
+
+
+@dataclass(frozen=True, slots=True)
+class Installing:
+    """What `remind install` was asked for."""
+
+    times: tuple[str, ...]
+    via: str = "notify"
+    hide_ask: bool = False
+    mail_to: str | None = None
+    scheduler: str = "auto"
+    write_crontab: bool = False
+    login_consent: bool = False
+
+
+def install(ctx: Context, asked: Installing, *, system: str = sys.platform) -> tuple[str, ...]:
+    """Save the reminder's settings, then (re)place its scheduler files; what was done."""
+    from pydantic import ValidationError
+
+    try:
+        settings = ReminderSettings.model_validate(
+            {"times": asked.times, "via": asked.via, "hide_ask": asked.hide_ask}
+            | ({"mail_to": asked.mail_to} if asked.mail_to else {})
+        )
+    except ValidationError as error:
+        problem = error.errors()[0]
+        raise UserError(str(problem["msg"]).removeprefix("Value error, ")) from None
+    scheduler = installer.pick_scheduler(asked.scheduler, ctx.environ, system)
+    job = _job(ctx)
+    try:
+        job.check_safe()
+    except UnitError as error:
+        raise UserError(str(error)) from None
+    if settings.via == "terminal" and not asked.login_consent:
+        raise UserError(
+            f"--via terminal adds one line to {installer.start_file(ctx.environ)}; "
+            "run it again with --yes to agree, or add the line yourself"
+        )
+    home = str(ctx.paths.home)
+    change_device(ctx.paths, reminder=settings.model_dump())
+    with StateLock(home):
+        state = _state(ctx)
+        said = list(installer.uninstall(state.installed, ctx.environ)) if state.installed else []
+        state = RemindState(state.spoken_day, state.spoken, state.last, None)
+        write_state(home, state)
+        try:
+            if settings.via == "terminal":
+                done = installer.add_login_line(job, ctx.environ)
+            else:
+                done = installer.install(
+                    job, scheduler, ctx.environ, write_crontab=asked.write_crontab, system=system
+                )
+        except (installer.InstallError, OSError) as error:
+            raise UserError(f"the reminder could not be installed: {error}") from None
+        write_state(home, RemindState(state.spoken_day, state.spoken, state.last, done.installed))
+    return (*said, *done.said)
+
+
+def uninstall(ctx: Context) -> tuple[str, ...]:
+    """Remove exactly what install wrote, the reminder's settings and its state file."""
+    home = str(ctx.paths.home)
+    with StateLock(home):
+        state = _state(ctx)
+        said = list(installer.uninstall(state.installed, ctx.environ)) if state.installed else []
+        if os.path.lexists(state_path(home)):
+            os.unlink(state_path(home))
+        device = load_device(ctx.paths)
+        if device.reminder is not None:
+            change_device(ctx.paths, reminder=None)
+            said.append(f"Removed the reminder's settings from {ctx.paths.device_file}")
+    lock = os.path.join(home, LOCK_FILE)
+    if os.path.lexists(lock):
+        os.unlink(lock)
+    if not said:
+        said.append("No reminder was installed for this home: nothing to remove")
+    return tuple(said)
