@@ -129,6 +129,12 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
         shown = "the ask hidden" if settings.hide_ask else "with the ask"
         address = f" to {settings.mail_to}" if settings.mail_to and settings.via == "mail" else ""
         out.line(f"  via {VIA_WORDS[settings.via]}{address} ({safe(tool)}), {shown}")
+        if tool.startswith("no "):
+            out.line(
+                "  A nudge cannot reach you this way on this machine: on an SSH box use "
+                "`remind install --via terminal` (or --via mail where sendmail is)",
+                "red",
+            )
         if status.next_at is not None:
             out.line(f"Next nudge: {when(status.next_at, today.wall)}, only if today is still open")
         out.line(f"Scheduler: {safe(status.scheduled)}")

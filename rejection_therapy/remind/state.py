@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from rejection_therapy.core.reminders import MAX_SLOTS, format_slot, parse_slot
 from rejection_therapy.fileio import atomic_write
+from rejection_therapy.remind.units import MARKER
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
 STATE_FILE = "remind.json"
@@ -104,6 +107,21 @@ def _absolute(value: object, where: str, path: str) -> str:
     return text
 
 
+OURS = re.compile(
+    r"(rejection-therapy-remind-[0-9a-f]{10}\.(service|timer)"
+    r"|org\.rejection-therapy\.remind\.[0-9a-f]{10}\.plist|\.bashrc|\.zshrc)"
+)
+"""The only names `install` writes. `uninstall` removes what the file lists, so a file
+that lists anything else (someone's ~/.ssh key, say) is refused, never acted on."""
+
+
+def _ours(value: object, where: str, path: str) -> str:
+    text = _absolute(value, where, path)
+    if not OURS.fullmatch(os.path.basename(text)):
+        raise StateError(f"{path}: {where} names {text!r}, not a file install writes; {_fix(path)}")
+    return text
+
+
 def read_state(home: str) -> RemindState:
     """The state; an empty one when there is no file yet."""
     path = state_path(home)
@@ -163,17 +181,25 @@ def _parse(document: dict[str, object], path: str) -> RemindState:
             scheduler=scheduler,
             program=_texts(raw.get("program", []), "installed.program", path),
             files=tuple(
-                _absolute(f, "installed.files", path)
+                _ours(f, "installed.files", path)
                 for f in _texts(raw.get("files", []), "installed.files", path)
             ),
             folders=tuple(
                 _absolute(f, "installed.folders", path)
                 for f in _texts(raw.get("folders", []), "installed.folders", path)
             ),
-            line=_text(raw.get("line", ""), "installed.line", path),
-            line_file=_absolute(line_file, "installed.line_file", path) if line_file else "",
+            line=_marked(raw.get("line", ""), path),
+            line_file=_ours(line_file, "installed.line_file", path) if line_file else "",
         )
     return RemindState(day, slots, last, installed)
+
+
+def _marked(value: object, path: str) -> str:
+    """A crontab or start-file line: only one this app adds (it ends with its marker)."""
+    text = _text(value, "installed.line", path)
+    if text and not re.search(re.escape(MARKER) + r" rejection-therapy-remind-[0-9a-f]{10}$", text):
+        raise StateError(f"{path}: installed.line is not a line install adds; {_fix(path)}")
+    return text
 
 
 def write_state(home: str, state: RemindState) -> None:
@@ -209,8 +235,19 @@ class StateLock:
         self.descriptor: int | None = None
 
     def __enter__(self) -> StateLock:
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-        self.descriptor = os.open(self.path, flags, 0o600)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            self.descriptor = os.open(self.path, flags, 0o600)
+            if not stat.S_ISREG(os.fstat(self.descriptor).st_mode):
+                os.close(self.descriptor)
+                raise OSError(0, "not a regular file")
+        except OSError as error:
+            self.descriptor = None
+            why = "a symbolic link" if os.path.islink(self.path) else error.strerror or error
+            raise StateError(
+                f"{self.path} cannot be used as the reminder's lock ({why}); delete it "
+                "(the reminder makes it again)"
+            ) from None
         try:
             import fcntl
         except ImportError:  # Windows: no scheduler of ours runs there

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -78,6 +80,18 @@ def _state(ctx: Context) -> RemindState:
         raise UserError(str(error)) from None
 
 
+@contextmanager
+def _locked(home: str) -> Iterator[None]:
+    try:
+        lock = StateLock(home).__enter__()
+    except StateError as error:
+        raise UserError(str(error)) from None
+    try:
+        yield
+    finally:
+        lock.__exit__()
+
+
 def _record(ctx: Context) -> StatusRecord:
     record = read_status(str(ctx.paths.home))
     if record is None or record["damaged"]:
@@ -118,7 +132,7 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
     home = str(ctx.paths.home)
     if settings is None:
         return Checked(today, None, None, None, None)
-    with StateLock(home):
+    with _locked(home):
         state = _state(ctx)
         spoken = state.spoken_on(today.challenge_day)
         decision = decide(
@@ -265,7 +279,7 @@ def install(ctx: Context, asked: Installing, *, system: str = sys.platform) -> t
         )
     home = str(ctx.paths.home)
     change_device(ctx.paths, reminder=settings.model_dump())
-    with StateLock(home):
+    with _locked(home):
         state = _state(ctx)
         said = list(installer.uninstall(state.installed, ctx.environ)) if state.installed else []
         state = RemindState(state.spoken_day, state.spoken, state.last, None)
@@ -286,7 +300,7 @@ def install(ctx: Context, asked: Installing, *, system: str = sys.platform) -> t
 def uninstall(ctx: Context) -> tuple[str, ...]:
     """Remove exactly what install wrote, the reminder's settings and its state file."""
     home = str(ctx.paths.home)
-    with StateLock(home):
+    with _locked(home):
         state = _state(ctx)
         said = list(installer.uninstall(state.installed, ctx.environ)) if state.installed else []
         if os.path.lexists(state_path(home)):

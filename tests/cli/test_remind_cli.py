@@ -316,3 +316,73 @@ def test_bad_times_are_refused_in_one_line(remind_home):
     code, _, err = remind_home.run("remind", "install", "--at", "25:00", now=BEFORE)
     assert code == 2 and "'25:00' is not a time of day" in err and err.count("\n") == 1
     assert not (remind_home.path / "remind.json").exists()
+
+
+def test_a_lock_file_that_is_a_link_is_refused(remind_home, tmp_path):
+    home = remind_home
+    install(home)
+    target = tmp_path / "elsewhere"
+    target.write_text("keep me\n")
+    (home.path / ".remind.lock").unlink()
+    (home.path / ".remind.lock").symlink_to(target)
+    code, _, err = home.run("remind", "check", now=AFTER)
+    assert code == 2 and "symbolic link" in err and err.count("\n") == 1
+    assert target.read_text() == "keep me\n" and notifications(home) == []
+
+
+def _unit_words(line: str) -> list[str]:
+    """An ExecStart=/Environment= value's quoted words, unescaped as systemd reads them."""
+    import re
+
+    words = re.findall(r'"((?:[^"\\]|\\.)*)"', line)
+    return [
+        w.replace('\\"', '"').replace("\\\\", "\\").replace("%%", "%").replace("$$", "$")
+        for w in words
+    ]
+
+
+def test_the_unit_runs_the_check_as_systemd_would(remind_home):
+    """The service's own command in a bare environment (no DISPLAY, no D-Bus address, a
+    short PATH): it finds the app and the home on its own, and nudges once."""
+    import subprocess
+
+    home = remind_home
+    install(home)
+    [service] = (home.user / ".config/systemd/user").glob("*.service")
+    text = service.read_text()
+    command = _unit_words(next(li for li in text.splitlines() if li.startswith("ExecStart=")))
+    [variable] = _unit_words(next(li for li in text.splitlines() if li.startswith("Environment=")))
+    name, _, value = variable.partition("=")
+    assert (name, value) == ("REJECTION_THERAPY_HOME", str(home.path.resolve()))
+    environ = {
+        "HOME": str(home.user),
+        "PATH": f"{home.tools}:/usr/bin:/bin",
+        "FAKE_TOOLS": str(home.tools),
+        name: value,
+        "REJECTION_THERAPY_NOW": AFTER,
+    }
+    ran = subprocess.run(command, env=environ, capture_output=True, text=True, check=False)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (1, "", ""), "1 is SuccessExitStatus"
+    [sent] = notifications(home)
+    assert sent[-1].startswith("Day 1 · a new streak starts today")
+    again = subprocess.run(command, env=environ, capture_output=True, check=False)
+    assert again.returncode == 1 and len(notifications(home)) == 1
+
+
+def test_uninstall_never_removes_what_a_tampered_state_file_names(remind_home, tmp_path):
+    home = remind_home
+    install(home)
+    precious = tmp_path / "id_ed25519"
+    precious.write_text("secret\n")
+    state_file = home.path / "remind.json"
+    state = json.loads(state_file.read_text())
+    for key, value in (
+        ("files", [str(precious)]),
+        ("line", "rm -rf ~"),
+        ("line_file", str(precious)),
+    ):
+        tampered = {**state, "installed": {**state["installed"], key: value}}
+        state_file.write_text(json.dumps(tampered))
+        code, _, err = home.run("remind", "uninstall", now=BEFORE)
+        assert code == 2 and "remind.json" in err, (key, err)
+    assert precious.read_text() == "secret\n"

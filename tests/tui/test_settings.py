@@ -183,5 +183,44 @@ def test_settings_snapshot(snap_compare, make_app, size):
         await settle(pilot)
         await pilot.press("comma")
         await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.reminder_status is not None)
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_settings)
+
+
+async def test_the_reminder_is_installed_and_removed_from_settings(
+    make_app, home, tmp_path, monkeypatch
+):
+    """Times typed in, Install: the same install as `remind install`; Remove undoes it."""
+    from textual.widgets import Button
+
+    user = tmp_path / "user"
+    user.mkdir()
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no notifier, no crontab: nothing scheduled
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = app.screen
+        assert await wait_until(pilot, lambda: screen.reminder_status is not None)
+        assert "off: a nudge at the times below" in screen_text(app)
+        times = screen.query_one("#reminder-times", Input)
+        times.value = "19:00 9:30pm"
+        times.focus()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "19:00, 21:30 via notify" in screen_text(app))
+        assert json.loads((home / "device.json").read_text())["reminder"]["times"] == [
+            "19:00",
+            "21:30",
+        ]
+        assert json.loads((home / "remind.json").read_text())["installed"]["program"]
+        screen.query_one("#reminder-remove", Button).press()
+        assert await wait_until(pilot, lambda: "off: a nudge" in screen_text(app))
+        assert notified(app, "Reminder removed")
+    assert "reminder" not in json.loads((home / "device.json").read_text())
+    assert not (home / "remind.json").exists()
+    assert list(user.iterdir()) == []

@@ -1,5 +1,5 @@
 """Settings: the person's (time zone, rollover hour, situation) and this device's (theme,
-mouse, keys), each saved where it belongs.
+mouse, keys, reminder), each saved where it belongs.
 
 The person's go through the service (`set_setting`, whose refusals are in the app's
 words) into the data file; the device's into device.json (service/device.py), so a sync
@@ -40,6 +40,8 @@ class SettingsScreen(ModalScreen[None]):
 
     AUTO_FOCUS = "#timezone"
     BINDINGS = [Binding("escape", "close", "Close")]
+    reminder_status: object = None
+    """The reminder as last read (`remind`'s report); None until the first read is in."""
 
     @property
     def rt_app(self) -> RejectionTherapyApp:
@@ -84,6 +86,14 @@ class SettingsScreen(ModalScreen[None]):
             with Horizontal(classes="settings-row"):
                 yield Label("Move a key", classes="settings-name")
                 yield Input(placeholder="ACTION=KEY, e.g. journey=g", compact=True, id="keymap")
+            with Horizontal(classes="settings-row settings-wraps"):
+                yield Label("Reminder", classes="settings-name")
+                yield Static("…", id="reminder-said")
+                yield Button("Remove", compact=True, id="reminder-remove", disabled=True)
+            with Horizontal(classes="settings-row"):
+                yield Label("Remind at", classes="settings-name")
+                yield Input(placeholder="18:30 21:30", compact=True, id="reminder-times")
+                yield Button("Install", compact=True, id="reminder-install")
             yield Static(
                 "Enter saves a field · the mouse changes at the next start · Esc closes",
                 classes="hint",
@@ -91,6 +101,81 @@ class SettingsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "loaded", self._loaded_changed, init=False)
+        self._show_reminder()
+
+    def _show_reminder(self) -> None:
+        """The reminder as `remind` reports it, read off the UI thread (it asks systemctl)."""
+        from rejection_therapy.service import remind
+
+        service = self.rt_app.service
+        self.rt_app.run_action_in_thread(
+            lambda: remind.status(service), self._reminder_shown, reload=False
+        )
+
+    def _reminder_shown(self, status: object) -> None:
+        from rejection_therapy.service.remind import Status
+
+        assert isinstance(status, Status)
+        self.reminder_status = status
+        settings = status.settings
+        remove = self.query_one("#reminder-remove", Button)
+        remove.disabled = settings is None and status.state.installed is None
+        if settings is None:
+            said = "off: a nudge at the times below, only while today is open"
+        else:
+            said = f"{', '.join(settings.times)} via {settings.via} · {status.scheduled}"
+            if status.program_missing:
+                said += " · the app it runs has moved: install again"
+            times = self.query_one("#reminder-times", Input)
+            if not times.value:
+                times.value = " ".join(settings.times)
+        self.query_one("#reminder-said", Static).update(Content(said))
+
+    @on(Input.Submitted, "#reminder-times")
+    @on(Button.Pressed, "#reminder-install")
+    def install_reminder(self) -> None:
+        """Install (or replace) the reminder with these times and the way it reaches you
+        now (the desktop's notifier at first; `remind install --via` changes the way)."""
+        from rejection_therapy.service import remind
+
+        times = tuple(self.query_one("#reminder-times", Input).value.split()) or ("18:30",)
+        app = self.rt_app
+        service = app.service
+        current = app.device.reminder if app.device else None
+        asked = remind.Installing(
+            times=times,
+            via=current.via if current else "notify",
+            hide_ask=current.hide_ask if current else False,
+            mail_to=current.mail_to if current else None,
+            login_consent=current is not None and current.via == "terminal",
+        )
+
+        def installed(said: object) -> None:
+            self._reload_device()
+            self.notify(f"Reminder set for {', '.join(times)}: " + _last_words(said))
+            self._show_reminder()
+
+        app.run_action_in_thread(lambda: remind.install(service, asked), installed, reload=False)
+
+    @on(Button.Pressed, "#reminder-remove")
+    def remove_reminder(self) -> None:
+        from rejection_therapy.service import remind
+
+        app = self.rt_app
+        service = app.service
+
+        def removed(said: object) -> None:
+            self._reload_device()
+            self.query_one("#reminder-times", Input).value = ""
+            self.notify("Reminder removed: " + _last_words(said))
+            self._show_reminder()
+
+        app.run_action_in_thread(lambda: remind.uninstall(service), removed, reload=False)
+
+    def _reload_device(self) -> None:
+        from rejection_therapy.service.device import load_device
+
+        self.rt_app.device = load_device(self.rt_app.paths)
 
     def _loaded_changed(self, loaded: object) -> None:
         """The situation saved from its dialog (or from a shell) shows here at once."""
@@ -157,3 +242,9 @@ class SettingsScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _last_words(said: object) -> str:
+    """What an install or removal did, in its last line (the full list: `remind`)."""
+    lines = [str(line) for line in said] if isinstance(said, tuple) else []
+    return lines[-1] if lines else "done"
