@@ -36,11 +36,22 @@ def when(moment: datetime, now_wall: datetime) -> str:
     days = (moment.date() - now_wall.date()).days
     clock = f"{moment.hour:02d}:{moment.minute:02d}"
     if moment <= now_wall:
-        return f"at the next check ({clock} has passed; the scheduler wakes it every 15 minutes)"
+        return f"at the next check ({clock} has passed)"
     if days == 0:
         return f"today at {clock}"
     if days == 1:
         return f"tomorrow at {clock}"
+    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')} at {clock}"
+
+
+def said_at(moment: datetime, now_wall: datetime) -> str:
+    """A past wall-clock moment: "today at 18:31", "yesterday at 21:30", "Mon 30 Nov at 18:30"."""
+    days = (now_wall.date() - moment.date()).days
+    clock = f"{moment.hour:02d}:{moment.minute:02d}"
+    if days == 0:
+        return f"today at {clock}"
+    if days == 1:
+        return f"yesterday at {clock}"
     return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')} at {clock}"
 
 
@@ -146,12 +157,12 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
             )
         elif status.state.installed is not None:
             out.line(f"  runs {safe(' '.join(status.state.installed.program))} remind check")
-    out.line(f"Today: {'open' if today.open else today.why_silent} · {_day_words(today)}")
+    out.line(f"Today: {today.word} · {_day_words(today)}")
     last = status.state.last
     if last is not None:
         at = local_wall(datetime.fromisoformat(last.at.replace("Z", "+00:00")), today.zone)
         result = safe(last.detail) if last.ok else f"failed: {safe(last.detail)}"
-        out.line(f"Last nudge: {when(at, today.wall)} via {last.via}: {result}")
+        out.line(f"Last nudge: {said_at(at, today.wall)} via {last.via}: {result}")
     return 0
 
 

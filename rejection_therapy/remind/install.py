@@ -145,6 +145,16 @@ def install(
         return _install_launchd(job, environ)
     line = crontab_line(job)
     if not write_crontab:
+        if find_tool("crontab", environ) is None:
+            return Done(
+                Installed("none", job.program),
+                (
+                    "No scheduler was changed: this machine runs neither systemd nor cron "
+                    "(no crontab command). Here `remind install --via terminal` nudges when "
+                    "a shell starts; with cron installed, this is the line to add:",
+                    line,
+                ),
+            )
         return Done(
             Installed("none", job.program),
             (
@@ -369,4 +379,4 @@ def scheduler_state(installed: Installed, environ: Mapping[str, str]) -> str:
         if installed.line in text.splitlines():
             return f"a line in {path}: the nudge prints when a new shell starts"
         return f"the line in {path} is gone: run `remind install --via terminal` again"
-    return "not scheduled: nothing wakes the check (see `remind install --write-crontab`)"
+    return "not scheduled: nothing wakes the check (`remind install` showed the cron line)"

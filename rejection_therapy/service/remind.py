@@ -62,6 +62,18 @@ class Today:
         return local_wall(self.now, self.zone)
 
     @property
+    def word(self) -> str:
+        """Today in a word or two: open, done, a rest day, between runs, not started."""
+        if self.open:
+            return "open"
+        facts = self.facts
+        if facts["today_done"]:
+            return "done"
+        if facts["rest_today"]:
+            return "a rest day"
+        return "between runs" if facts["complete"] else "before the run starts"
+
+    @property
     def why_silent(self) -> str:
         facts = self.facts
         if facts["today_done"]:

@@ -106,6 +106,9 @@ def test_an_open_day_gets_one_nudge_per_time_with_what_is_at_stake(remind_home):
     assert len(notifications(home)) == 1
     home.run("remind", "check", now="2026-03-02T19:31:00+00:00")  # 20:31: the second time
     assert len(notifications(home)) == 2
+    status = home.ok("remind", now="2026-03-02T19:40:00+00:00")
+    assert "Last nudge: today at 20:31 via notify: sent with notify-send" in status
+    assert "Next nudge: tomorrow at 18:30" in status and "Today: open · Day 1" in status
 
 
 def test_a_done_day_and_a_rest_day_stay_silent(remind_home):
@@ -115,6 +118,7 @@ def test_a_done_day_and_a_rest_day_stay_silent(remind_home):
     code, out, _ = home.run("remind", "check", now=AFTER)
     assert (code, notifications(home)) == (0, [])
     assert "No nudge: today is done" in out
+    assert "Today: done · Day 1" in home.ok("remind", now=AFTER)
 
     home.ok("rest", "tomorrow", now=AFTER)
     tomorrow = "2026-03-03T17:31:00+00:00"

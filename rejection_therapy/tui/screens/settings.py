@@ -152,7 +152,7 @@ class SettingsScreen(ModalScreen[None]):
 
         def installed(said: object) -> None:
             self._reload_device()
-            self.notify(f"Reminder set for {', '.join(times)}: " + _last_words(said))
+            self.notify(f"Reminder set for {', '.join(times)} · details: rejection-therapy remind")
             self._show_reminder()
 
         app.run_action_in_thread(lambda: remind.install(service, asked), installed, reload=False)
@@ -167,7 +167,7 @@ class SettingsScreen(ModalScreen[None]):
         def removed(said: object) -> None:
             self._reload_device()
             self.query_one("#reminder-times", Input).value = ""
-            self.notify("Reminder removed: " + _last_words(said))
+            self.notify(_removed(said))
             self._show_reminder()
 
         app.run_action_in_thread(lambda: remind.uninstall(service), removed, reload=False)
@@ -244,7 +244,9 @@ class SettingsScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _last_words(said: object) -> str:
-    """What an install or removal did, in its last line (the full list: `remind`)."""
+def _removed(said: object) -> str:
+    """What an uninstall did, in a few words (each thing: `remind uninstall` says)."""
     lines = [str(line) for line in said] if isinstance(said, tuple) else []
-    return lines[-1] if lines else "done"
+    if any(line.startswith("Removed") for line in lines):
+        return "Reminder removed, with everything its install wrote"
+    return "No reminder was installed: nothing to remove"
