@@ -147,3 +147,23 @@ def test_launchd_install_and_uninstall_through_launchctl(tmp_path, monkeypatch):
     assert f"Removed {plist}" in said
     assert list((tmp_path / "user").iterdir()) == []
     assert "bootout" in (tools / "calls").read_text().splitlines()[-1]
+
+
+def test_macos_passes_the_text_to_applescript_as_arguments(tmp_path):
+    """osascript gets the script and then the title and body as argv: a quote or a
+    `do shell script` in an ask stays text."""
+    from rejection_therapy.remind.deliver import deliver
+
+    (tmp_path / "osascript").write_text(
+        f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done > {tmp_path}/args\n'
+    )
+    (tmp_path / "osascript").chmod(0o755)
+    body = 'Day 3 · today\'s ask: say "hi" & do shell script "rm -rf ~"'
+    outcome = deliver("notify", "Title", body, {"PATH": str(tmp_path)}, system="darwin")
+    assert outcome.ok, outcome
+    args = (tmp_path / "args").read_text().splitlines()
+    assert args == [
+        *("-e", "on run argv", "-e"),
+        "display notification (item 2 of argv) with title (item 1 of argv)",
+        *("-e", "end run", "Title", body),
+    ]
