@@ -10,7 +10,7 @@ what it holds with pydantic before anything is changed or written back.
 from __future__ import annotations
 
 from rejection_therapy.fileio import atomic_write
-from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+from rejection_therapy.untrusted import UntrustedFileError, read_json_object
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,29 +49,13 @@ def fix_hint(path: str | Path) -> str:
 
 
 def read_device_document(path: str | Path) -> dict[str, object]:
-    """The device file's JSON object; an empty one when there is no file yet."""
+    """The file's JSON object; an empty one when there is no file yet."""
     try:
-        payload = read_bounded(
-            path, DEVICE_FILE_LIMIT, follow_symlinks=False, what="device settings file"
-        )
+        return read_json_object(path, DEVICE_FILE_LIMIT, what="device settings file")
     except FileNotFoundError:
         return {}
     except UntrustedFileError as error:
         raise DeviceFileError(f"{error}; {fix_hint(path)}") from None
-    except OSError as error:
-        raise DeviceFileError(
-            f"{path} cannot be read ({error.strerror or error}); {fix_hint(path)}"
-        ) from None
-    import json  # only when there is a file: json costs the first paint 3 ms
-
-    try:
-        document = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
-        raise DeviceFileError(f"{path} is not valid JSON{where}; {fix_hint(path)}") from None
-    if not isinstance(document, dict):
-        raise DeviceFileError(f"{path} must hold a JSON object; {fix_hint(path)}")
-    return document
 
 
 def write_device_document(path: str | Path, document: dict[str, object]) -> None:

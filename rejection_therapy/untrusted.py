@@ -67,6 +67,28 @@ def read_bounded(
     return payload
 
 
+def read_json_object(path: str | Path, limit: int, *, what: str) -> dict[str, object]:
+    """A bounded, unlinked file's JSON object (read_bounded's rules). FileNotFoundError
+    when there is none; UntrustedFileError saying what is wrong (not JSON, and at which
+    line; not an object; unreadable) for anything else."""
+    try:
+        payload = read_bounded(path, limit, follow_symlinks=False, what=what)
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        raise UntrustedFileError(f"{path} cannot be read ({error.strerror or error})") from None
+    import json  # only when there is a file: json costs the TUI's first paint 3 ms
+
+    try:
+        document = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
+        raise UntrustedFileError(f"{path} is not valid JSON{where}") from None
+    if not isinstance(document, dict):
+        raise UntrustedFileError(f"{path} must hold a JSON object")
+    return document
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"

@@ -152,15 +152,9 @@ def rebuilt_record(home: str, environ: Mapping[str, str]) -> StatusRecord:
 
     from rejection_therapy.paths import Paths
     from rejection_therapy.service import Service
+    from rejection_therapy.service.status import rebuilt_record as made_anew
 
-    service = Service(Paths(Path(home)), environ=dict(environ))
-    record = service.rebuild_status()
-    if record is None or not record["runs"]:
-        service.read()  # a new home starts its first run here
-        record = service.rebuild_status()
-    if record is None:
-        raise OSError(f"could not read the data in {home}")
-    return record
+    return made_anew(Service(Paths(Path(home)), environ=dict(environ)))
 
 
 def run_streak(home: str, args: Any, environ: dict[str, str] | os._Environ[str]) -> int:

@@ -90,11 +90,13 @@ def start_file(environ: Mapping[str, str]) -> Path:
     return user_home(environ) / name
 
 
-def _tool(arguments: list[str], environ: Mapping[str, str], stdin: str | None = None):
-    """Run a system tool; (exit code, its output), with 127 when it cannot run at all."""
+def _call(
+    arguments: list[str], environ: Mapping[str, str], stdin: str | None = None
+) -> tuple[int, str, str]:
+    """Run a system tool: (exit code, stdout, stderr); 127 when it cannot run at all."""
     tool = find_tool(arguments[0], environ)
     if tool is None:
-        return 127, f"{arguments[0]} was not found"
+        return 127, "", f"{arguments[0]} was not found"
     try:
         finished = subprocess.run(
             [tool, *arguments[1:]],
@@ -106,9 +108,17 @@ def _tool(arguments: list[str], environ: Mapping[str, str], stdin: str | None = 
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        return 127, f"{arguments[0]} could not run ({error})"
-    said = (finished.stdout + finished.stderr).strip()
-    return finished.returncode, clean(said.splitlines()[-1] if said else "")
+        return 127, "", f"{arguments[0]} could not run ({error})"
+    return finished.returncode, finished.stdout, finished.stderr
+
+
+def _tool(
+    arguments: list[str], environ: Mapping[str, str], stdin: str | None = None
+) -> tuple[int, str]:
+    """Run a system tool: its exit code and the last line it said."""
+    code, out, err = _call(arguments, environ, stdin)
+    said = (out + err).strip()
+    return code, clean(said.splitlines()[-1] if said else "")
 
 
 def _make_folders(folder: Path) -> list[str]:
@@ -176,25 +186,12 @@ def install(
 
 def _crontab_now(environ: Mapping[str, str]) -> tuple[int, str]:
     """The user's crontab (empty when there is none yet)."""
-    tool = find_tool("crontab", environ)
-    if tool is None:
-        return 127, "crontab was not found"
-    try:
-        finished = subprocess.run(
-            [tool, "-l"],
-            capture_output=True,
-            text=True,
-            env=dict(environ),
-            timeout=TOOL_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return 127, str(error)
-    if finished.returncode != 0 and "no crontab" in finished.stderr.lower():
+    code, out, err = _call(["crontab", "-l"], environ)
+    if code != 0 and "no crontab" in err.lower():
         return 0, ""
-    if finished.returncode != 0:
-        return finished.returncode, clean(finished.stderr.strip()[:200])
-    return 0, finished.stdout
+    if code != 0:
+        return code, clean(err.strip()[:200])
+    return 0, out
 
 
 def _install_systemd(job: Job, environ: Mapping[str, str]) -> Done:

@@ -19,7 +19,7 @@ from datetime import date, time
 from rejection_therapy.core.reminders import MAX_SLOTS, format_slot, parse_slot
 from rejection_therapy.fileio import atomic_write
 from rejection_therapy.remind.units import MARKER
-from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+from rejection_therapy.untrusted import UntrustedFileError, read_json_object
 
 STATE_FILE = "remind.json"
 LOCK_FILE = ".remind.lock"
@@ -126,21 +126,12 @@ def read_state(home: str) -> RemindState:
     """The state; an empty one when there is no file yet."""
     path = state_path(home)
     try:
-        payload = read_bounded(path, STATE_LIMIT, follow_symlinks=False, what="reminder state file")
+        document = read_json_object(path, STATE_LIMIT, what="reminder state file")
     except FileNotFoundError:
         return RemindState()
     except UntrustedFileError as error:
         raise StateError(f"{error}; {_fix(path)}") from None
-    except OSError as error:
-        raise StateError(
-            f"{path} cannot be read ({error.strerror or error}); {_fix(path)}"
-        ) from None
-    try:
-        document = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
-        raise StateError(f"{path} is not valid JSON{where}; {_fix(path)}") from None
-    if not isinstance(document, dict) or document.get("version") != VERSION:
+    if document.get("version") != VERSION:
         raise StateError(f"{path} is not a version {VERSION} reminder state; {_fix(path)}")
     try:
         return _parse(document, path)

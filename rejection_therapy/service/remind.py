@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.open_day import today_open
@@ -33,11 +33,12 @@ from rejection_therapy.remind.state import (
 from rejection_therapy.remind.units import Job, UnitError, prompt_snippet
 from rejection_therapy.service.device import ReminderSettings, change_device, load_device
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.status import rebuilt_record
 from rejection_therapy.storage.status_record import read_status
 from rejection_therapy.views import facts_today
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, time
 
     from rejection_therapy.service.context import Context
     from rejection_therapy.shapes import StatusRecord, StreakFacts
@@ -60,6 +61,17 @@ class Today:
     @property
     def wall(self) -> datetime:
         return local_wall(self.now, self.zone)
+
+    def moment(self, settings: ReminderSettings, spoken: tuple[time, ...]) -> dict[str, Any]:
+        """What core/reminders' decide and next_slot weigh: today, now, the times."""
+        return {
+            "today_open": self.open,
+            "now_wall": self.wall,
+            "challenge_day": self.challenge_day,
+            "rollover_hour": self.rollover_hour,
+            "slots": settings.slots,
+            "spoken_today": spoken,
+        }
 
     @property
     def word(self) -> str:
@@ -106,14 +118,12 @@ def _locked(home: str) -> Iterator[None]:
 
 def _record(ctx: Context) -> StatusRecord:
     record = read_status(str(ctx.paths.home))
-    if record is None or record["damaged"]:
-        record = ctx.rebuild_status()
-        if record is None or not record["runs"]:
-            ctx.read()  # a new home starts its first run here
-            record = ctx.rebuild_status()
-    if record is None:
-        raise UserError(f"could not read the data in {ctx.paths.home}")
-    return record
+    if record is not None and not record["damaged"]:
+        return record
+    try:
+        return rebuilt_record(ctx)
+    except OSError as error:
+        raise UserError(str(error)) from None
 
 
 def today_now(ctx: Context) -> Today:
@@ -147,14 +157,7 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
     with _locked(home):
         state = _state(ctx)
         spoken = state.spoken_on(today.challenge_day)
-        decision = decide(
-            today_open=today.open,
-            now_wall=today.wall,
-            challenge_day=today.challenge_day,
-            rollover_hour=today.rollover_hour,
-            slots=settings.slots,
-            spoken_today=spoken,
-        )
+        decision = decide(**today.moment(settings, spoken))
         outcome = None
         if decision.speak_for is not None:
             title, body = nudge_text(
@@ -177,14 +180,7 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
                 state = state.with_spoken(today.challenge_day, decision.spoken)
             write_state(home, state)
             spoken = state.spoken_on(today.challenge_day)
-    upcoming = next_slot(
-        today_open=today.open,
-        now_wall=today.wall,
-        challenge_day=today.challenge_day,
-        rollover_hour=today.rollover_hour,
-        slots=settings.slots,
-        spoken_today=spoken,
-    )
+    upcoming = next_slot(**today.moment(settings, spoken))
     spoke = format_slot(decision.speak_for) if decision.speak_for else None
     return Checked(today, settings, spoke, outcome, upcoming)
 
@@ -223,14 +219,7 @@ def status(ctx: Context, *, system: str = sys.platform) -> Status:
         missing = installed.program[0]
     upcoming = None
     if settings is not None:
-        upcoming = next_slot(
-            today_open=today.open,
-            now_wall=today.wall,
-            challenge_day=today.challenge_day,
-            rollover_hour=today.rollover_hour,
-            slots=settings.slots,
-            spoken_today=state.spoken_on(today.challenge_day),
-        )
+        upcoming = next_slot(**today.moment(settings, state.spoken_on(today.challenge_day)))
     job = _job(ctx)
     return Status(
         settings,

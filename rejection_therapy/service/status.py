@@ -30,6 +30,7 @@ from rejection_therapy.storage.status_record import DOC_ID_TABLES, SHAPES_HASH, 
 from rejection_therapy.views import keep_facts, streak_since_of
 
 if TYPE_CHECKING:
+    from rejection_therapy.service.context import Context
     from rejection_therapy.shapes import DayView, EntryDocs, PlannedDay, RunSpan, StatusRecord
 
 
@@ -147,3 +148,15 @@ def _entry_docs(snapshot: Snapshot, data: dict[str, Any]) -> EntryDocs | None:
 def _next_doc_id(data: dict[str, Any], table: str) -> int:
     """The id TinyDB gives the next document of `table`: one more than the largest."""
     return max((int(doc_id) for doc_id in data.get(table, {})), default=0) + 1
+
+
+def rebuilt_record(ctx: Context) -> StatusRecord:
+    """The status record made anew (saved for next time when nobody writes); a new home
+    starts its first run first. OSError when there is no data to read."""
+    record = ctx.rebuild_status()
+    if record is None or not record["runs"]:
+        ctx.read()  # a new home starts its first run here
+        record = ctx.rebuild_status()
+    if record is None:
+        raise OSError(f"could not read the data in {ctx.paths.home}")
+    return record
