@@ -43,8 +43,9 @@ class DeviceFileError(ValueError):
 
 def fix_hint(path: str | Path) -> str:
     return (
-        f"fix {path} or delete it (it holds only this device's theme, keys and mouse; "
-        "the app then starts from the defaults)"
+        f"fix {path} or delete it (it holds only this device's theme, keys, mouse and "
+        "reminder times; the app then starts from the defaults, and the reminder stays "
+        "silent until `remind install`)"
     )
 
 

@@ -84,6 +84,8 @@ def read_json_object(path: str | Path, limit: int, *, what: str) -> dict[str, ob
     except (UnicodeDecodeError, ValueError) as error:
         where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
         raise UntrustedFileError(f"{path} is not valid JSON{where}") from None
+    except RecursionError:
+        raise UntrustedFileError(f"{path} is nested too deeply to be this app's file") from None
     if not isinstance(document, dict):
         raise UntrustedFileError(f"{path} must hold a JSON object")
     return document

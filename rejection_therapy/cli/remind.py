@@ -98,8 +98,10 @@ def _install(service: Service, args: argparse.Namespace, out: Output) -> int:
         if sys.stdin.isatty():
             consent = input(f"Add it to {safe(path)}? [y/N] ").strip().lower() in ("y", "yes")
         if not consent:
-            out.line("Nothing was changed. Run it again with --yes to agree.")
-            return 1
+            sys.stderr.write(
+                "rejection-therapy: error: nothing was changed; run it again with --yes to agree\n"
+            )
+            return 2
     asked = remind.Installing(
         times=(args.at, *args.again),
         via=args.via,

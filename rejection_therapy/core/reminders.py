@@ -47,14 +47,19 @@ def decide(
     `spoken_today`: the slots already spoken for on this challenge day. Several slots
     passed while the machine slept make one nudge, for the latest; all of them count as
     spoken for, so the next wake-up does not repeat it."""
-    spoken = tuple(sorted(set(spoken_today)))
-    passed = [
-        s for s in sorted(set(slots)) if slot_moment(challenge_day, s, rollover_hour) <= now_wall
-    ]
+    chosen = in_day_order(slots, challenge_day, rollover_hour)
+    spoken = tuple(s for s in chosen if s in spoken_today)  # times no longer set are forgotten
+    passed = [s for s in chosen if slot_moment(challenge_day, s, rollover_hour) <= now_wall]
     fresh = [s for s in passed if s not in spoken]
     if not today_open or not fresh:
         return Decision(None, spoken)
-    return Decision(fresh[-1], tuple(sorted({*spoken, *fresh})))
+    return Decision(fresh[-1], tuple(s for s in chosen if s in spoken or s in fresh))
+
+
+def in_day_order(slots: tuple[time, ...], challenge_day: date, rollover_hour: int) -> list[time]:
+    """The times in the order they come in a challenge day: with rollover 04:00, 18:30
+    comes before 01:00 (the night before the day ends)."""
+    return sorted(set(slots), key=lambda s: slot_moment(challenge_day, s, rollover_hour))
 
 
 def local_wall(instant: datetime, zone: str) -> datetime:
@@ -96,9 +101,10 @@ def parse_slot(text: str) -> time:
     cleaned = text.strip().lower().replace(".", ":")
     suffix = cleaned[-2:] if cleaned.endswith(("am", "pm")) else ""
     digits = cleaned.removesuffix(suffix).strip()
-    hours, _, minutes = digits.partition(":")
+    hours, colon, minutes = digits.partition(":")
     if (
         not hours.isdigit()
+        or (colon and not minutes)
         or len(hours) > 2
         or (minutes and (not minutes.isdigit() or len(minutes) != 2))
         or not text.strip().isascii()
@@ -130,7 +136,7 @@ def next_slot(
     """When the reminder would speak next (wall clock): while today is open, a time not yet
     spoken for (one already passed: the next check speaks, within minutes); else the first
     time of the next challenge day. None: no times set."""
-    ordered = sorted(set(slots))
+    ordered = in_day_order(slots, challenge_day, rollover_hour)
     if not ordered:
         return None
     if today_open:

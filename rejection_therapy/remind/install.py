@@ -80,7 +80,11 @@ def pick_scheduler(choice: str, environ: Mapping[str, str], system: str = sys.pl
 
 
 def systemd_folder(environ: Mapping[str, str]) -> Path:
-    config = environ.get("XDG_CONFIG_HOME") or str(user_home(environ) / ".config")
+    """~/.config/systemd/user, or under XDG_CONFIG_HOME (ignored when relative, as the
+    XDG rules say)."""
+    config = environ.get("XDG_CONFIG_HOME", "")
+    if not os.path.isabs(config):
+        config = str(user_home(environ) / ".config")
     return Path(config) / "systemd" / "user"
 
 
@@ -121,16 +125,52 @@ def _tool(
     return code, clean(said.splitlines()[-1] if said else "")
 
 
+def lines_of(text: str) -> list[str]:
+    """A file's lines split at newlines alone: a form feed or U+2028 inside a line of
+    someone's ~/.bashrc stays where it is (str.splitlines would split there)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def without_marked(text: str, marker: str) -> tuple[list[str], bool]:
+    """The lines without this reminder's (any line ending with its marker, even edited)."""
+    lines = lines_of(text)
+    kept = [line for line in lines if marker not in line]
+    return kept, len(kept) != len(lines)
+
+
 def _make_folders(folder: Path) -> list[str]:
     """Create `folder` and any missing parents (0700); the ones created, outermost first."""
     missing = []
     walk = folder
     while not walk.exists():
+        if walk.is_symlink():
+            raise InstallError(f"{walk} is a link to nothing; remove it or make its target")
         missing.append(walk)
         walk = walk.parent
+    if not walk.is_dir():
+        raise InstallError(f"{walk} is a file, where a folder must be; move it away first")
+    made: list[str] = []
     for path in reversed(missing):
-        path.mkdir(mode=0o700)
-    return [str(path) for path in reversed(missing)]
+        try:
+            path.mkdir(mode=0o700)
+        except OSError as error:
+            _remove_empty(made)
+            raise InstallError(f"{path} cannot be made ({error.strerror or error})") from None
+        made.append(str(path))
+    return made
+
+
+def _remove_empty(folders: list[str] | tuple[str, ...]) -> list[str]:
+    """Remove the folders that are empty, innermost first; the ones removed."""
+    removed = []
+    for folder in reversed(folders):
+        try:
+            os.rmdir(folder)  # only when empty: whatever else is in it stays
+            removed.append(folder)
+        except OSError:
+            pass
+    return removed
 
 
 def _write(path: Path, payload: bytes) -> None:
@@ -176,7 +216,7 @@ def install(
     code, current = _crontab_now(environ)
     if code != 0:
         raise InstallError(f"crontab -l failed ({current}); add the line by hand: {line}")
-    kept = [entry for entry in current.splitlines() if not entry.endswith(job.marker)]
+    kept, _found = without_marked(current, job.marker)
     table = "\n".join([*kept, line]) + "\n"
     code, said = _tool(["crontab", "-"], environ, stdin=table)
     if code != 0:
@@ -199,16 +239,25 @@ def _install_systemd(job: Job, environ: Mapping[str, str]) -> Done:
     wants = folder / "timers.target.wants"
     created = _make_folders(wants)
     service, timer = folder / f"{job.stem}.service", folder / f"{job.stem}.timer"
-    _write(service, systemd_service(job).encode("utf-8"))
-    _write(timer, systemd_timer(job).encode("utf-8"))
     link = wants / timer.name
-    if link.is_symlink():
-        link.unlink()
-    elif link.exists():
-        raise InstallError(f"{link} exists and is not the link this app makes; move it away")
-    # What `systemctl --user enable` does, made here so that it works without a running
-    # user manager too (an SSH session): the timer starts with the next user session.
-    link.symlink_to(Path("..") / timer.name)
+    written: list[Path] = []
+    try:
+        for path, text in ((service, systemd_service(job)), (timer, systemd_timer(job))):
+            _write(path, text.encode("utf-8"))
+            written.append(path)
+        if link.is_symlink():
+            link.unlink()
+        elif link.exists():
+            raise InstallError(f"{link} exists and is not the link this app makes; move it away")
+        # What `systemctl --user enable` does, made here so that it works without a running
+        # user manager too (an SSH session): the timer starts with the next user session.
+        link.symlink_to(Path("..") / timer.name)
+        written.append(link)
+    except (InstallError, OSError):
+        for path in written:
+            path.unlink(missing_ok=True)
+        _remove_empty(created)
+        raise
     said = [f"Wrote {service}", f"Wrote {timer}", f"Enabled it: {link} -> ../{timer.name}"]
     code, why = _tool(["systemctl", "--user", "daemon-reload"], environ)
     if code == 0:
@@ -228,7 +277,11 @@ def _install_launchd(job: Job, environ: Mapping[str, str]) -> Done:
     folder = user_home(environ) / "Library" / "LaunchAgents"
     created = _make_folders(folder)
     plist = folder / f"{launchd_label(job)}.plist"
-    _write(plist, launchd_plist(job))
+    try:
+        _write(plist, launchd_plist(job))
+    except (InstallError, OSError):
+        _remove_empty(created)
+        raise
     said = [f"Wrote {plist}"]
     domain = f"gui/{os.getuid()}"
     _tool(["launchctl", "bootout", f"{domain}/{launchd_label(job)}"], environ)  # an older copy
@@ -262,7 +315,7 @@ def add_login_line(job: Job, environ: Mapping[str, str]) -> Done:
                 f"{path} cannot be edited ({error}); add this line yourself: {line}"
             ) from None
         mode = path.stat().st_mode & 0o777
-    kept = [entry for entry in text.splitlines() if not entry.endswith(job.marker)]
+    kept, _found = without_marked(text, job.marker)
     atomic_write(path, ("\n".join([*kept, line]) + "\n").encode("utf-8"), mode=mode)
     files = () if existed else (str(path),)
     return Done(
@@ -271,8 +324,39 @@ def add_login_line(job: Job, environ: Mapping[str, str]) -> Done:
     )
 
 
-def uninstall(installed: Installed, environ: Mapping[str, str]) -> tuple[str, ...]:
-    """Remove exactly what `installed` records; each thing removed, said."""
+def expected(installed: Installed, job: Job, environ: Mapping[str, str]) -> None:
+    """Refuse a record that names anything `install` does not write for this home: a
+    tampered remind.json must not make `uninstall` delete someone's file."""
+    allowed: set[str] = set()
+    if installed.scheduler == "systemd":
+        folder = systemd_folder(environ)
+        allowed = {str(folder / f"{job.stem}.service"), str(folder / f"{job.stem}.timer")}
+        allowed.add(str(folder / "timers.target.wants" / f"{job.stem}.timer"))
+    elif installed.scheduler == "launchd":
+        allowed = {str(user_home(environ) / "Library/LaunchAgents" / f"{launchd_label(job)}.plist")}
+    elif installed.scheduler == "login":
+        allowed = {str(start_file(environ))}
+        if installed.line_file not in allowed:
+            raise InstallError(f"{installed.line_file} is not the shell start file install uses")
+    wrong = [file for file in installed.files if file not in allowed]
+    wrong += [
+        folder
+        for folder in installed.folders
+        if not any(file.startswith(folder.rstrip("/") + "/") for file in allowed)
+    ]
+    if installed.line and job.marker not in installed.line:
+        wrong.append(installed.line)
+    if wrong:
+        raise InstallError(
+            f"the record names {wrong[0]!r}, which `remind install` does not write for this "
+            "home; nothing was removed"
+        )
+
+
+def uninstall(installed: Installed, job: Job, environ: Mapping[str, str]) -> tuple[str, ...]:
+    """Remove exactly what `installed` records (checked against what install writes for
+    this home first); each thing removed, said."""
+    expected(installed, job, environ)
     said: list[str] = []
     if installed.scheduler == "systemd":
         timers = [Path(f).name for f in installed.files if f.endswith(".timer")]
@@ -283,9 +367,9 @@ def uninstall(installed: Installed, environ: Mapping[str, str]) -> tuple[str, ..
             label = Path(file).stem
             _tool(["launchctl", "bootout", f"gui/{os.getuid()}/{label}"], environ)
     if installed.scheduler == "cron" and installed.line:
-        said.extend(_remove_crontab_line(installed.line, environ))
+        said.extend(_remove_crontab_line(job.marker, installed.line, environ))
     if installed.scheduler == "login" and installed.line_file:
-        said.extend(_remove_login_line(installed))
+        said.extend(_remove_login_line(installed, job.marker))
     for file in installed.files:
         path = Path(file)
         if installed.scheduler == "login":
@@ -293,23 +377,18 @@ def uninstall(installed: Installed, environ: Mapping[str, str]) -> tuple[str, ..
         if path.is_symlink() or path.is_file():
             path.unlink()
             said.append(f"Removed {path}")
-    for folder in reversed(installed.folders):
-        try:
-            os.rmdir(folder)  # only when empty: whatever else is in it stays
-            said.append(f"Removed the empty folder {folder}")
-        except OSError:
-            pass
+    said += [f"Removed the empty folder {folder}" for folder in _remove_empty(installed.folders)]
     if installed.scheduler == "systemd":
         _tool(["systemctl", "--user", "daemon-reload"], environ)
     return tuple(said)
 
 
-def _remove_crontab_line(line: str, environ: Mapping[str, str]) -> list[str]:
+def _remove_crontab_line(marker: str, line: str, environ: Mapping[str, str]) -> list[str]:
     code, current = _crontab_now(environ)
     if code != 0:
         return [f"Could not read your crontab ({current}); remove this line by hand: {line}"]
-    kept = [entry for entry in current.splitlines() if entry != line]
-    if len(kept) == len(current.splitlines()):
+    kept, found = without_marked(current, marker)
+    if not found:
         return ["The crontab line was already gone"]
     if kept:
         code, said = _tool(["crontab", "-"], environ, stdin="\n".join(kept) + "\n")
@@ -320,7 +399,7 @@ def _remove_crontab_line(line: str, environ: Mapping[str, str]) -> list[str]:
     return [f"Removed from your crontab: {line}"]
 
 
-def _remove_login_line(installed: Installed) -> list[str]:
+def _remove_login_line(installed: Installed, marker: str) -> list[str]:
     path = Path(installed.line_file)
     if path.is_symlink() or not path.is_file():
         return [f"{path} is gone or not a plain file: nothing removed from it"]
@@ -328,9 +407,8 @@ def _remove_login_line(installed: Installed) -> list[str]:
         text = read_bounded(path, START_FILE_LIMIT, follow_symlinks=False).decode("utf-8")
     except (OSError, UntrustedFileError, UnicodeDecodeError) as error:
         return [f"{path} cannot be edited ({error}); remove this line by hand: {installed.line}"]
-    lines = text.splitlines()
-    kept = [entry for entry in lines if entry != installed.line]
-    if len(kept) == len(lines):
+    kept, found = without_marked(text, marker)
+    if not found:
         return [f"The line was already gone from {path}"]
     if not kept and str(path) in installed.files:
         path.unlink()
@@ -343,37 +421,38 @@ def _remove_login_line(installed: Installed) -> list[str]:
 def scheduler_state(installed: Installed, environ: Mapping[str, str]) -> str:
     """How the installed reminder stands now, in a few words."""
     missing = [file for file in installed.files if not os.path.lexists(file)]
+    again = "run `remind install` again"
     if installed.scheduler == "systemd":
-        if missing:
-            return f"systemd timer, but {missing[0]} is gone: run `remind install` again"
-        timer = next(Path(f).name for f in installed.files if f.endswith(".timer"))
+        timer = next((Path(f).name for f in installed.files if f.endswith(".timer")), None)
+        if missing or timer is None:
+            gone = missing[0] if missing else "its timer"
+            return f"systemd timer, but {gone} is gone: {again}"
         code, state = _tool(["systemctl", "--user", "is-active", timer], environ)
-        if state in ("active", "inactive", "failed", "activating"):
+        if state in ("active", "inactive", "failed", "activating", "deactivating"):
             return f"systemd user timer {timer}: {state}"
-        return f"systemd user timer {timer}: enabled, starts with your next login session"
+        if code == 127 or "bus" in state.lower() or "connect" in state.lower():
+            return f"systemd user timer {timer}: enabled, starts with your next login session"
+        return f"systemd user timer {timer}: systemctl cannot tell ({state or 'no answer'})"
     if installed.scheduler == "launchd":
-        if missing:
-            return f"LaunchAgent, but {missing[0]} is gone: run `remind install` again"
+        if missing or not installed.files:
+            return f"LaunchAgent, but {missing[0] if missing else 'its plist'} is gone: {again}"
         label = Path(installed.files[0]).stem
         code, _ = _tool(["launchctl", "list", label], environ)
-        return f"LaunchAgent {label}: {'loaded' if code == 0 else 'not loaded (it loads at your next login)'}"
+        loaded = "loaded" if code == 0 else "not loaded (it loads at your next login)"
+        return f"LaunchAgent {label}: {loaded}"
     if installed.scheduler == "cron":
         code, current = _crontab_now(environ)
         if code != 0:
             return f"crontab line (the crontab cannot be read now: {current})"
-        there = installed.line in current.splitlines()
-        return (
-            "a line in your crontab"
-            if there
-            else "crontab line, but it is gone: run `remind install` again"
-        )
+        there = installed.line in lines_of(current)
+        return "a line in your crontab" if there else f"crontab line, but it is gone: {again}"
     if installed.scheduler == "login":
         path = Path(installed.line_file)
         try:
             text = read_bounded(path, START_FILE_LIMIT, follow_symlinks=False).decode("utf-8")
         except (OSError, UntrustedFileError, UnicodeDecodeError):
             text = ""
-        if installed.line in text.splitlines():
+        if installed.line in lines_of(text):
             return f"a line in {path}: the nudge prints when a new shell starts"
         return f"the line in {path} is gone: run `remind install --via terminal` again"
     return "not scheduled: nothing wakes the check (`remind install` showed the cron line)"

@@ -14,9 +14,9 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, datetime, time
 
-from rejection_therapy.core.reminders import MAX_SLOTS, format_slot, parse_slot
+from rejection_therapy.core.reminders import VIAS, format_slot, parse_slot
 from rejection_therapy.fileio import atomic_write
 from rejection_therapy.remind.units import MARKER
 from rejection_therapy.untrusted import UntrustedFileError, read_json_object
@@ -89,7 +89,7 @@ def _fix(path: str) -> str:
 def _text(value: object, where: str, path: str) -> str:
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         raise StateError(f"{path}: {where} must be text of at most {MAX_TEXT} characters")
-    if any(ord(c) < 32 and c != "\t" for c in value):
+    if not value.replace("\t", " ").isprintable():
         raise StateError(f"{path}: {where} holds a control character; {_fix(path)}")
     return value
 
@@ -98,6 +98,18 @@ def _texts(value: object, where: str, path: str) -> tuple[str, ...]:
     if not isinstance(value, list) or len(value) > MAX_ITEMS:
         raise StateError(f"{path}: {where} must be a list of at most {MAX_ITEMS} items")
     return tuple(_text(item, where, path) for item in value)
+
+
+def _instant(value: object, path: str) -> str:
+    """An aware ISO-8601 instant such as 2026-03-02T17:31:00Z."""
+    text = _text(value, "last.at", path)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise StateError(f"{path}: last.at {text[:40]!r} is not a UTC time; {_fix(path)}")
+    return text
 
 
 def _absolute(value: object, where: str, path: str) -> str:
@@ -148,15 +160,17 @@ def _parse(document: dict[str, object], path: str) -> RemindState:
     day_text = spoken.get("day")
     day = date.fromisoformat(_text(day_text, "spoken.day", path)) if day_text else None
     slots = tuple(parse_slot(text) for text in _texts(spoken.get("times", []), "spoken", path))
-    if len(slots) > MAX_SLOTS:
-        raise StateError(f"{path}: spoken holds more than {MAX_SLOTS} times; {_fix(path)}")
+
     last = None
     if (raw := document.get("last")) is not None:
         if not isinstance(raw, dict) or not isinstance(raw.get("ok"), bool):
             raise StateError(f"{path}: last must be an object with ok true/false; {_fix(path)}")
+        via = raw.get("via")
+        if via not in VIAS:
+            raise StateError(f"{path}: last.via must be one of {', '.join(VIAS)}; {_fix(path)}")
         last = Delivery(
-            at=_text(raw.get("at"), "last.at", path),
-            via=_text(raw.get("via"), "last.via", path),
+            at=_instant(raw.get("at"), path),
+            via=str(via),
             ok=raw["ok"],
             detail=_text(raw.get("detail", ""), "last.detail", path),
         )

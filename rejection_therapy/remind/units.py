@@ -56,7 +56,14 @@ class Job:
         """Refuse paths with control characters: no unit, plist or shell line may be
         split or bent by a newline or an escape sequence in a folder's name."""
         for part in (*self.program, self.home):
-            if not part or any(ord(c) < 32 or ord(c) == 127 for c in part):
+            try:
+                part.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UnitError(
+                    f"{part!r} is not valid UTF-8; a scheduler file cannot name it: move the "
+                    "app or the home to a plain path"
+                ) from None
+            if not part or not part.isprintable():
                 raise UnitError(
                     f"{part!r} holds a control character; a scheduler file cannot carry it "
                     "safely: move the app or the home to a plain path"

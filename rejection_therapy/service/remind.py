@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.open_day import today_open
-from rejection_therapy.core.reminders import decide, format_slot, local_wall, next_slot, nudge_text
+from rejection_therapy.core.reminders import (
+    MAX_SLOTS,
+    decide,
+    format_slot,
+    local_wall,
+    next_slot,
+    nudge_text,
+)
 from rejection_therapy.remind import install as installer
 from rejection_therapy.remind.deliver import Outcome, available_via, deliver
 from rejection_therapy.remind.state import (
@@ -149,6 +156,11 @@ class Checked:
 
 def check(ctx: Context, *, system: str = sys.platform) -> Checked:
     """Speak if today is open and a chosen time has passed unspoken for; remember it."""
+    if not ctx.paths.data_file.exists():
+        raise UserError(
+            f"there is no data in {ctx.paths.home} (moved or deleted?): nothing to remind of; "
+            "remove a reminder left behind with `remind uninstall` from its new home"
+        )
     settings = load_device(ctx.paths).reminder
     today = today_now(ctx)
     home = str(ctx.paths.home)
@@ -255,10 +267,22 @@ class Installing:
     login_consent: bool = False
 
 
+def _refuse_mismatches(asked: Installing, scheduler: str) -> None:
+    if len(set(asked.times)) > MAX_SLOTS:
+        raise UserError(f"at most {MAX_SLOTS} times a day (--at and --again together)")
+    if asked.mail_to and asked.via != "mail":
+        raise UserError("--mail-to goes with --via mail")
+    if asked.write_crontab and (scheduler != "cron" or asked.via == "terminal"):
+        raise UserError("--write-crontab goes with the cron scheduler (--scheduler cron)")
+
+
 def install(ctx: Context, asked: Installing, *, system: str = sys.platform) -> tuple[str, ...]:
-    """Save the reminder's settings, then (re)place its scheduler files; what was done."""
+    """(Re)place the reminder's scheduler files, then save its settings; what was done.
+    A failed install leaves no stray file, and says that no reminder is installed now."""
     from pydantic import ValidationError
 
+    scheduler = installer.pick_scheduler(asked.scheduler, ctx.environ, system)
+    _refuse_mismatches(asked, scheduler)
     try:
         settings = ReminderSettings.model_validate(
             {"times": asked.times, "via": asked.via, "hide_ask": asked.hide_ask}
@@ -267,7 +291,6 @@ def install(ctx: Context, asked: Installing, *, system: str = sys.platform) -> t
     except ValidationError as error:
         problem = error.errors()[0]
         raise UserError(str(problem["msg"]).removeprefix("Value error, ")) from None
-    scheduler = installer.pick_scheduler(asked.scheduler, ctx.environ, system)
     job = _job(ctx)
     try:
         job.check_safe()
@@ -279,10 +302,9 @@ def install(ctx: Context, asked: Installing, *, system: str = sys.platform) -> t
             "run it again with --yes to agree, or add the line yourself"
         )
     home = str(ctx.paths.home)
-    change_device(ctx.paths, reminder=settings.model_dump())
     with _locked(home):
         state = _state(ctx)
-        said = list(installer.uninstall(state.installed, ctx.environ)) if state.installed else []
+        said = list(_uninstalled(state, job, ctx)) if state.installed else []
         state = RemindState(state.spoken_day, state.spoken, state.last, None)
         write_state(home, state)
         try:
@@ -292,10 +314,21 @@ def install(ctx: Context, asked: Installing, *, system: str = sys.platform) -> t
                 done = installer.install(
                     job, scheduler, ctx.environ, write_crontab=asked.write_crontab, system=system
                 )
-        except (installer.InstallError, OSError) as error:
-            raise UserError(f"the reminder could not be installed: {error}") from None
+        except (installer.InstallError, OSError, UnicodeError) as error:
+            what = error.strerror if isinstance(error, OSError) and error.strerror else error
+            before = "; the one installed before was removed" if said else ""
+            raise UserError(f"the reminder could not be installed ({what}){before}") from None
         write_state(home, RemindState(state.spoken_day, state.spoken, state.last, done.installed))
+        change_device(ctx.paths, reminder=settings.model_dump())
     return (*said, *done.said)
+
+
+def _uninstalled(state: RemindState, job: Job, ctx: Context) -> tuple[str, ...]:
+    assert state.installed is not None
+    try:
+        return installer.uninstall(state.installed, job, ctx.environ)
+    except installer.InstallError as error:
+        raise UserError(f"{state_path(str(ctx.paths.home))}: {error}") from None
 
 
 def uninstall(ctx: Context) -> tuple[str, ...]:
@@ -303,7 +336,7 @@ def uninstall(ctx: Context) -> tuple[str, ...]:
     home = str(ctx.paths.home)
     with _locked(home):
         state = _state(ctx)
-        said = list(installer.uninstall(state.installed, ctx.environ)) if state.installed else []
+        said = list(_uninstalled(state, _job(ctx), ctx)) if state.installed else []
         if os.path.lexists(state_path(home)):
             os.unlink(state_path(home))
         device = load_device(ctx.paths)

@@ -272,8 +272,8 @@ def test_terminal_asks_first_then_prints_at_the_next_shell(remind_home):
     bashrc = home.user / ".bashrc"
     bashrc.write_text("alias ll='ls -l'\n")
     bashrc.chmod(0o644)
-    code, out, _ = home.run("remind", "install", "--via", "terminal", now=BEFORE)
-    assert code == 1 and "Nothing was changed" in out
+    code, out, err = home.run("remind", "install", "--via", "terminal", now=BEFORE)
+    assert code == 2 and "nothing was changed" in err and "--yes" in err
     assert bashrc.read_text() == "alias ll='ls -l'\n"
 
     home.ok("remind", "install", "--via", "terminal", "--yes", now=BEFORE)
@@ -380,8 +380,14 @@ def test_uninstall_never_removes_what_a_tampered_state_file_names(remind_home, t
     precious.write_text("secret\n")
     state_file = home.path / "remind.json"
     state = json.loads(state_file.read_text())
+    bashrc = home.user / ".bashrc"
+    bashrc.write_text("# mine\n")
+    elsewhere = home.user / "proj"
+    (elsewhere / "empty").mkdir(parents=True)
     for key, value in (
         ("files", [str(precious)]),
+        ("files", [str(bashrc)]),  # a name install may write, but not for a systemd timer
+        ("folders", [str(elsewhere / "empty")]),
         ("line", "rm -rf ~"),
         ("line_file", str(precious)),
     ):
@@ -389,4 +395,63 @@ def test_uninstall_never_removes_what_a_tampered_state_file_names(remind_home, t
         state_file.write_text(json.dumps(tampered))
         code, _, err = home.run("remind", "uninstall", now=BEFORE)
         assert code == 2 and "remind.json" in err, (key, err)
-    assert precious.read_text() == "secret\n"
+    assert precious.read_text() == "secret\n" and bashrc.read_text() == "# mine\n"
+    assert (elsewhere / "empty").is_dir()
+
+
+def test_the_start_file_keeps_every_byte_of_the_persons_own_lines(remind_home):
+    home = remind_home
+    bashrc = home.user / ".bashrc"
+    mine = 'echo "a\fb"\r\nPS1="x\u2028y"\n'
+    bashrc.write_bytes(mine.encode())
+    home.ok("remind", "install", "--via", "terminal", "--yes", now=BEFORE)
+    edited = bashrc.read_bytes().replace(b" || true ", b" 2>/dev/null || true ")
+    bashrc.write_bytes(edited)  # the person touched our line: it is still ours to remove
+    out = home.ok("remind", "uninstall", now=BEFORE)
+    assert "Removed the reminder's line" in out
+    assert bashrc.read_bytes() == mine.encode()
+
+
+def test_a_failed_install_leaves_nothing_behind(remind_home):
+    home = remind_home
+    unit = home.user / ".config/systemd/user"
+    unit.mkdir(parents=True)
+    before = tree(home.user)
+    stem = install(home).split("Wrote ")[1].split("/")[-1].split(".")[0]
+    home.ok("remind", "uninstall", now=BEFORE)
+    (unit / f"{stem}.timer").mkdir()  # something in the way
+    code, _, err = home.run("remind", "install", "--scheduler", "systemd", now=BEFORE)
+    assert code == 2 and "could not be installed" in err and err.count("\n") == 1
+    (unit / f"{stem}.timer").rmdir()
+    assert tree(home.user) == before
+    assert "No reminder is set up" in home.ok("remind", now=BEFORE)
+
+
+def test_a_relative_xdg_config_home_is_ignored(remind_home, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative/config")
+    install(remind_home)
+    assert list((remind_home.user / ".config/systemd/user").glob("*.timer"))
+
+
+def test_check_never_makes_a_home_that_is_gone(remind_home, tmp_path, monkeypatch):
+    gone = tmp_path / "moved-away"
+    monkeypatch.setenv("REJECTION_THERAPY_HOME", str(gone))
+    monkeypatch.setenv("REJECTION_THERAPY_NOW", AFTER)
+    from rejection_therapy.cli import main
+
+    assert main(["remind", "check", "--quiet"]) == 2
+    assert not gone.exists()
+
+
+def test_deeply_nested_state_is_one_line(remind_home):
+    home = remind_home
+    install(home)
+    (home.path / "remind.json").write_text("[" * 30000)
+    code, _, err = home.run("remind", "check", now=AFTER)
+    assert code == 2 and "nested too deeply" in err and err.count("\n") == 1
+
+
+def test_five_times_are_refused_in_the_app_words(remind_home):
+    times = [arg for t in ("10:00", "11:00", "12:00", "13:00") for arg in ("--again", t)]
+    code, _, err = remind_home.run("remind", "install", "--at", "9:00", *times, now=BEFORE)
+    assert code == 2 and "at most 4 times" in err

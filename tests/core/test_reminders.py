@@ -80,3 +80,42 @@ def test_the_nudge_says_what_is_at_stake_and_can_hide_the_ask():
     assert (
         nudge_text(day=1, streak=0, freezes=0, ask=None)[1] == "Day 1 · a new streak starts today"
     )
+
+
+def test_times_count_in_the_order_they_come_in_the_challenge_day():
+    """With rollover 04:00, 01:00 is the last time of the day, after 18:30."""
+    from rejection_therapy.core.reminders import next_slot
+
+    late, evening = time(1, 0), time(18, 30)
+    kwargs = {"challenge_day": DAY, "rollover_hour": 4, "slots": (late, evening)}
+    at_one = datetime(2026, 3, 2, 13, 0)
+    assert next_slot(today_open=True, now_wall=at_one, spoken_today=(), **kwargs) == datetime(
+        2026, 3, 2, 18, 30
+    )
+    after_both = datetime(2026, 3, 3, 1, 5)  # slept through 18:30 and woke at 01:05
+    decision = decide(today_open=True, now_wall=after_both, spoken_today=(), **kwargs)
+    assert decision.speak_for == late and decision.spoken == (evening, late)
+
+
+def test_times_no_longer_set_are_forgotten():
+    old = tuple(time(h, 0) for h in (10, 11, 12, 13))
+    new = tuple(time(h, 0) for h in (14, 15, 16, 17))
+    decision = decide(
+        today_open=True,
+        now_wall=datetime(2026, 3, 2, 14, 5),
+        challenge_day=DAY,
+        rollover_hour=4,
+        slots=new,
+        spoken_today=old,
+    )
+    assert decision.speak_for == time(14, 0) and decision.spoken == (time(14, 0),)
+
+
+def test_a_colon_needs_its_minutes():
+    import pytest
+
+    from rejection_therapy.core.reminders import parse_slot
+
+    with pytest.raises(ValueError, match="not a time of day"):
+        parse_slot("18:")
+    assert parse_slot("7pm") == time(19, 0)

@@ -143,7 +143,7 @@ def test_launchd_install_and_uninstall_through_launchctl(tmp_path, monkeypatch):
     assert plistlib.loads(plist.read_bytes())["Label"] == plist.stem
     assert "bootstrap gui/" in (tools / "calls").read_text()
     assert done.installed is not None
-    said = uninstall(done.installed, environ)
+    said = uninstall(done.installed, PLAIN, environ)
     assert f"Removed {plist}" in said
     assert list((tmp_path / "user").iterdir()) == []
     assert "bootout" in (tools / "calls").read_text().splitlines()[-1]

@@ -142,17 +142,25 @@ class SettingsScreen(ModalScreen[None]):
         app = self.rt_app
         service = app.service
         current = app.device.reminder if app.device else None
+        status = self.reminder_status
+        before = getattr(getattr(status, "state", None), "installed", None)
+        scheduler = before.scheduler if before and before.scheduler != "login" else "auto"
         asked = remind.Installing(
             times=times,
             via=current.via if current else "notify",
             hide_ask=current.hide_ask if current else False,
             mail_to=current.mail_to if current else None,
+            # the way it was installed stays: a crontab line is written again, not dropped
+            scheduler="cron" if scheduler == "none" else scheduler,
+            write_crontab=scheduler == "cron",
             login_consent=current is not None and current.via == "terminal",
         )
 
         def installed(said: object) -> None:
             self._reload_device()
-            self.notify(f"Reminder set for {', '.join(times)} · details: rejection-therapy remind")
+            reminder = app.device.reminder if app.device else None
+            saved = ", ".join(reminder.times) if reminder else ""
+            self.notify(f"Reminder set for {saved} · details: rejection-therapy remind")
             self._show_reminder()
 
         app.run_action_in_thread(lambda: remind.install(service, asked), installed, reload=False)
