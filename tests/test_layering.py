@@ -33,7 +33,8 @@ ALLOWED = {
     "share": {"core", "views"},
     "fastpath": {"core", "storage", "views", "share"},
     "remind": {"core"},
-    "service": {"core", "storage", "packs", "share", "views", "remind"},
+    "sync": {"core", "storage"},
+    "service": {"core", "storage", "packs", "share", "views", "remind", "sync"},
     "cli": {"service", "views", "core", "fastpath", "tui"},
     "tui": {"service", "views", "core", "fastpath"},
 }
@@ -45,7 +46,7 @@ service loads (share/ only formats a snapshot: core and views below it)."""
 NEVER = {
     "textual": {"core", "storage", "packs", "views", "share", "fastpath", "service", "cli"},
     "rich": {"core", "storage", "packs", "views", "share", "fastpath", "service"},
-    "tinydb": {"core", "packs", "views", "share", "fastpath", "service", "cli", "tui"},
+    "tinydb": {"core", "packs", "views", "share", "fastpath", "service", "cli", "tui", "sync"},
 }
 """Libraries a package must not import: the TUI's and the terminal's stay in the adapters,
 the database's stays in storage (no TinyDB type or query leaves it)."""

@@ -219,6 +219,7 @@ HANDLERS = {
     "export": ("data", "cmd_export"),
     "import": ("data", "cmd_import"),
     "remind": ("remind", "cmd_remind"),
+    "sync": ("sync", "cmd_sync"),
 }
 
 

@@ -105,6 +105,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "rejection-therapy remind install --at 18:30 --again 21:30\n"
         "  rejection-therapy remind            (what is set up, and when it speaks next)",
     ),
+    "sync": (
+        "merge this home with your other devices through a folder you already sync",
+        "rejection-therapy sync setup ~/Sync/rejection-therapy --device laptop\n"
+        "  rejection-therapy sync            (merge now: what came in, what went out)",
+    ),
+}
+
+SYNC_COMMANDS: dict[str, tuple[str, str]] = {
+    "setup": (
+        "join or start a sync folder (this home's history goes in first)",
+        "rejection-therapy sync setup ~/Sync/rejection-therapy --device laptop",
+    ),
+    "status": (
+        "the folder, the devices seen, the last change from each, what waits here",
+        "rejection-therapy sync status",
+    ),
+    "leave": ("stop syncing this home (the folder keeps its log)", "rejection-therapy sync leave"),
 }
 
 REMIND_COMMANDS: dict[str, tuple[str, str]] = {
@@ -202,6 +219,18 @@ def _packs_commands(packs: argparse.ArgumentParser) -> None:
     new.add_argument("pack_id", metavar="ID")
     new.add_argument("-o", "--output", metavar="FILE", help="where to write it (default ID.yaml)")
     action("schema")
+
+
+def _sync_commands(sync: argparse.ArgumentParser) -> None:
+    _json(sync)
+    sub = sync.add_subparsers(dest="sync_command", metavar="ACTION")
+    setup = _command(sub, "setup", SYNC_COMMANDS)
+    setup.add_argument("folder", metavar="FOLDER", help="a folder Syncthing, Dropbox... syncs")
+    setup.add_argument(
+        "--device", metavar="NAME", help="this device's name; a new name makes a new device"
+    )
+    _json(_command(sub, "status", SYNC_COMMANDS))
+    _command(sub, "leave", SYNC_COMMANDS)
 
 
 def _remind_commands(remind: argparse.ArgumentParser) -> None:
@@ -431,6 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _packs_commands(_command(sub, "packs"))
     _remind_commands(_command(sub, "remind"))
+    _sync_commands(_command(sub, "sync"))
     never = _command(sub, "never")
     never.add_argument(
         "ask_id", metavar="ASK_ID", help="an ask id (or pack/ask-id), see `packs show`"

@@ -1,0 +1,315 @@
+"""`sync setup FOLDER`, `sync`, `sync status`, `sync leave`: this home's history shared
+through a folder, one log per device (sync/), merged into this home's own data file.
+
+A sync, under the home's lock: what changed here since the last sync is appended to this
+device's log (fsynced); every device's log is read and merged (sync/merge.py); the
+result replaces this home's records in one transaction, and the digests of what it now
+holds become the baseline the next sync compares against.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.storage.files import StorageError
+from rejection_therapy.storage.migrations import SCHEMA_VERSION
+from rejection_therapy.sync import hlc
+from rejection_therapy.sync.devicelog import (
+    DEVICE_ID,
+    MAX_NAME,
+    TABLES,
+    DeviceLog,
+    append_lines,
+    log_name,
+    read_log,
+    start_log,
+)
+from rejection_therapy.sync.merge import DEVICE_ONLY_SETTINGS, merge_logs
+from rejection_therapy.sync.state import (
+    SETTINGS_KEY,
+    SyncState,
+    SyncStateError,
+    digest,
+    read_sync_state,
+    record_key,
+    state_path,
+    write_sync_state,
+)
+
+if TYPE_CHECKING:
+    from rejection_therapy.service.context import Context
+    from rejection_therapy.storage.transaction import Transaction
+
+Records = dict[str, tuple[str, str, dict[str, Any]]]
+"""table/key -> (table, key, document): a home's records by what names them."""
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    received: int = 0
+    devices: dict[str, str] = field(default_factory=dict)
+    """device id -> name, of every log read."""
+    problems: list[str] = field(default_factory=list)
+    unreachable: str | None = None
+
+
+def _state(ctx: Context) -> SyncState | None:
+    try:
+        return read_sync_state(str(ctx.paths.home))
+    except SyncStateError as error:
+        raise UserError(str(error)) from None
+
+
+def _now_ms(ctx: Context) -> int:
+    from zoneinfo import ZoneInfo
+
+    return int(ctx.clock_in(ZoneInfo("UTC")).now().timestamp() * 1000)
+
+
+def records_of(tables: dict[str, Any]) -> Records:
+    found: Records = {}
+    for table in TABLES:
+        for doc in (tables.get(table) or {}).values():
+            if not isinstance(doc, dict):
+                continue
+            if table == "settings":
+                doc = {k: v for k, v in doc.items() if k not in DEVICE_ONLY_SETTINGS}
+            key = record_key(table, doc)
+            if key is not None:
+                found[f"{table}/{key}"] = (table, key, doc)
+    return found
+
+
+def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> SyncReport:
+    """Join (or start) a sync folder: this home's history goes into its own new log first."""
+    place = Path(folder).expanduser()
+    if not place.is_dir():
+        raise UserError(f"{folder} is not a folder; make it (or mount it) first")
+    place = place.resolve()
+    chosen = (name or socket.gethostname() or "device").strip()[:MAX_NAME]
+    if not chosen.isprintable() or not chosen:
+        raise UserError("--device takes a short printable name, such as laptop")
+    current = _state(ctx)
+    home = str(ctx.paths.home)
+    if current is not None and not new_device and current.folder == str(place):
+        return sync(ctx)  # already set up here: setting up again is a sync
+    device = uuid.uuid4().hex
+    try:
+        log = start_log(str(place / log_name(device)), device, chosen)
+    except OSError as error:
+        raise UserError(f"cannot write in {place} ({error.strerror or error})") from None
+    state = SyncState(str(place), device, chosen)
+    ctx.read()  # a new home starts its first run here
+    with ctx.database.transaction() as transaction:
+        mine = records_of(transaction.tables())
+        if _others_hold_settings(state):  # the person's settings are theirs already:
+            mine.pop(f"settings/{SETTINGS_KEY}", None)  # a new device does not reset them
+        _send(ctx, state, log, mine, {})
+    state.baseline = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
+    write_sync_state(home, state)
+    return sync(ctx)
+
+
+def _others_hold_settings(state: SyncState) -> bool:
+    logs = _read_logs(state, SyncReport())
+    return any(
+        change.table == "settings"
+        for log in logs
+        if log.device != state.device
+        for change in log.changes
+    )
+
+
+def _send(
+    ctx: Context, state: SyncState, log: DeviceLog, mine: Records, baseline: dict[str, str]
+) -> int:
+    """Append what differs from the baseline to this device's log; the count."""
+    now = _now_ms(ctx)
+    lines: list[tuple[str, str, str, dict[str, Any] | None]] = []
+    clock = state.clock
+    for name, (table, key, doc) in sorted(mine.items()):
+        if baseline.get(name) != digest(table, doc):
+            clock = hlc.tick(clock, now, state.device)
+            lines.append((clock, table, key, doc))
+    for name in sorted(set(baseline) - set(mine)):
+        table, key = name.split("/", 1)
+        clock = hlc.tick(clock, now, state.device)
+        lines.append((clock, table, key, None))
+    if lines:
+        state.writing = state.seq + len(lines)
+        write_sync_state(str(ctx.paths.home), state)  # before: a crash mid-append is ours
+        path = os.path.join(state.folder, log_name(state.device))
+        end = append_lines(path, log, lines)
+        state.seq, state.clock = end.last_seq, clock
+    return len(lines)
+
+
+def sync(ctx: Context) -> SyncReport:
+    state = _state(ctx)
+    if state is None:
+        raise UserError("this home syncs with no folder yet: rejection-therapy sync setup FOLDER")
+    report = SyncReport()
+    if not os.path.isdir(state.folder):
+        report.unreachable = (
+            f"{state.folder} cannot be reached (an unmounted drive?); changes wait here "
+            "until it can"
+        )
+        return report
+    home = str(ctx.paths.home)
+    with ctx.database.transaction(after_commit=lambda saved: _status_after(ctx, saved)) as t:
+        current = t.tables()
+        mine = records_of(current)
+        own_path = os.path.join(state.folder, log_name(state.device))
+        own = _own_log(own_path, state)
+        report.sent = _send(ctx, state, own, mine, state.baseline)
+        logs = _read_logs(state, report)
+        merged = merge_logs(logs, _now_ms(ctx))
+        report.problems += merged.problems
+        result = dict(merged.tables)
+        settings = _settings_doc(current, merged.settings)
+        if settings is not None:
+            result["settings"] = {"1": settings}
+        after = records_of(result)
+        changed = {k for k in set(after) | set(mine) if _differs(after.get(k), mine.get(k))}
+        report.received = len(changed)
+        if changed:
+            _replace(t, current, result)
+        state.baseline = {name: digest(table, doc) for name, (table, _k, doc) in after.items()}
+        state.clock = max(state.clock, merged.newest)
+        state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
+        state.waiting = 0
+        state.seen = {
+            log.device: {"name": log.name, "seq": log.last_seq, "newest": _newest(log)}
+            for log in logs
+        }
+    write_sync_state(home, state)  # after the commit: the baseline is what is stored
+    return report
+
+
+def _differs(a: tuple[str, str, dict[str, Any]] | None, b: Any) -> bool:
+    if a is None or b is None:
+        return a is not b
+    return digest(a[0], a[2]) != digest(b[0], b[2])
+
+
+def _newest(log: DeviceLog) -> str:
+    return max((c.stamp for c in log.changes), default="")
+
+
+def _own_log(path: str, state: SyncState) -> DeviceLog:
+    """This device's log as this home left it; a log further along means a copied home."""
+    try:
+        own = read_log(path, state.device)
+    except FileNotFoundError:
+        raise UserError(
+            f"this device's log {path} is gone from the sync folder; run "
+            f"`rejection-therapy sync setup {state.folder} --device NAME` to join anew"
+        ) from None
+    if state.seq < own.last_seq <= state.writing:
+        state.seq = own.last_seq  # this home's own append, cut short before it said so
+    if own.last_seq > state.seq:
+        raise UserError(
+            f"{path} is further along than this home wrote it: this home was copied from "
+            "another machine that syncs as the same device. Run `rejection-therapy sync "
+            f"setup {state.folder} --device NAME` here to sync as a device of its own"
+        )
+    if own.broken or own.last_seq < state.seq:
+        raise UserError(
+            f"{path} shrank or was rewritten ({own.broken or 'lines are missing'}); run "
+            f"`rejection-therapy sync setup {state.folder} --device NAME` to join anew"
+        )
+    return own
+
+
+def _read_logs(state: SyncState, report: SyncReport) -> list[DeviceLog]:
+    logs = []
+    for entry in sorted(os.scandir(state.folder), key=lambda e: e.name):
+        device = entry.name.removesuffix(".log")
+        if not entry.name.endswith(".log") or not DEVICE_ID.fullmatch(device):
+            continue
+        try:
+            log = read_log(entry.path, device)
+        except OSError as error:
+            report.problems.append(f"{entry.path} cannot be read ({error.strerror or error})")
+            continue
+        if log.broken:
+            report.problems.append(log.broken)
+        report.problems += log.problems
+        report.devices[device] = log.name
+        logs.append(log)
+    return logs
+
+
+def _settings_doc(current: dict[str, Any], synced: dict[str, Any] | None) -> dict[str, Any] | None:
+    docs = current.get("settings") or {}
+    mine = dict(next(iter(docs.values()))) if docs else {}
+    if synced is None:
+        return mine or None
+    return {**mine, **synced}
+
+
+def _replace(transaction: Transaction, current: dict[str, Any], result: dict[str, Any]) -> None:
+    from rejection_therapy.storage.checks import check_tables
+
+    leftover = check_tables(result)
+    if leftover.needs_repair:
+        raise StorageError(
+            f"the merged history would store {leftover.findings[0]}; nothing was changed"
+        )
+    transaction.replace_tables({**current, **result})
+
+
+def _status_after(ctx: Context, saved: Transaction) -> None:
+    with contextlib.suppress(OSError):  # stale, so rebuilt by the next read
+        ctx.save_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
+
+
+def stamp_time(stamp: str) -> datetime | None:
+    """When a clock stamp was made (its wall part), or None for no stamp."""
+    wall = hlc.wall_ms(stamp) if stamp else 0
+    return datetime.fromtimestamp(wall / 1000, UTC) if wall else None
+
+
+@dataclass
+class SyncStatus:
+    state: SyncState | None
+    reachable: bool
+    pending: int
+
+
+def status(ctx: Context) -> SyncStatus:
+    state = _state(ctx)
+    if state is None:
+        return SyncStatus(None, False, 0)
+    mine = records_of(ctx.database.read())
+    pending = sum(
+        1
+        for name, (table, _k, doc) in mine.items()
+        if state.baseline.get(name) != digest(table, doc)
+    ) + len(set(state.baseline) - set(mine))
+    return SyncStatus(state, os.path.isdir(state.folder), pending)
+
+
+def leave(ctx: Context) -> str:
+    """Stop syncing here; this device's log stays in the folder (other devices keep what
+    it brought), and this home keeps its history."""
+    state = _state(ctx)
+    if state is None:
+        return "this home was not syncing: nothing to leave"
+    os.unlink(state_path(str(ctx.paths.home)))
+    return (
+        f"This home no longer syncs with {state.folder}. Its log there stays (the other "
+        "devices keep what it brought); delete it by hand once they have synced"
+    )
+
+
+__all__ = ["SETTINGS_KEY", "leave", "setup", "status", "sync"]

@@ -1,0 +1,202 @@
+"""One device's log in the sync folder: its format, reading it, appending to it.
+
+    {"sync_log":1,"device":"<32 hex>","name":"laptop"}                      the header
+    {"seq":1,"prev":"<hash>","hlc":"<stamp>","table":"entries","key":"…","doc":{…}}
+    {"seq":2,"prev":"<hash>","hlc":"<stamp>","table":"rest_days","key":"…","gone":true}
+
+Each line is numbered and carries the hash of the line before it (the header's, for the
+first), so a log that shrank or was rewritten is noticed, never misread. A last line
+without its newline is a copy still arriving (a syncer mid-file): it is left until it is
+whole. Every line is untrusted: bounded, parsed, checked; a bad one is set aside with
+its file and line named, and the lines after it still count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+from rejection_therapy.sync import hlc
+from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+
+FORMAT = 1
+MAX_LOG_BYTES = 256 * 1024 * 1024
+MAX_LINE_BYTES = 256 * 1024
+MAX_KEY = 200
+MAX_NAME = 60
+DEVICE_ID = re.compile(r"[0-9a-f]{32}")
+TABLES = (
+    "runs",
+    "entries",
+    "daily_asks",
+    "badges",
+    "rest_days",
+    "tombstones",
+    "followups",
+    "checkins",
+    "intentions",
+    "events",
+    "settings",
+)
+"""What syncs: every table of records, and the person's settings."""
+
+
+def line_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def log_name(device: str) -> str:
+    return f"{device}.log"
+
+
+def header(device: str, name: str) -> bytes:
+    return (json.dumps({"sync_log": FORMAT, "device": device, "name": name}) + "\n").encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One record's new state (doc) or its removal (doc None), stamped."""
+
+    seq: int
+    stamp: str
+    table: str
+    key: str
+    doc: dict[str, object] | None
+    line: int
+
+
+@dataclass
+class DeviceLog:
+    """What a log file holds, as far as it can be read."""
+
+    device: str
+    name: str = ""
+    changes: list[Change] = field(default_factory=list)
+    last_seq: int = 0
+    last_hash: str = ""
+    size: int = 0
+    """Bytes of whole lines read: where the next append goes."""
+    problems: list[str] = field(default_factory=list)
+    broken: str | None = None
+    """Why the rest of the file was not read (the chain breaks)."""
+    waiting: bool = False
+    """A last line still arriving."""
+
+
+def read_log(path: str, device: str) -> DeviceLog:
+    """Every whole, chained line of a device's log (FileNotFoundError: no log yet)."""
+    log = DeviceLog(device)
+    try:
+        raw = read_bounded(path, MAX_LOG_BYTES, follow_symlinks=False, what="sync log")
+    except UntrustedFileError as error:
+        log.broken = str(error)
+        return log
+    lines = raw.split(b"\n")
+    log.waiting = bool(lines[-1])
+    whole = lines[:-1]
+    if not whole:
+        return log
+    first = _json(whole[0])
+    if (
+        not isinstance(first, dict)
+        or first.get("sync_log") != FORMAT
+        or first.get("device") != device
+    ):
+        log.broken = f"{path} line 1 is not the header of device {device}'s log"
+        return log
+    name = first.get("name")
+    log.name = name if isinstance(name, str) and len(name) <= MAX_NAME else ""
+    log.last_hash = line_hash(whole[0])
+    log.size = len(whole[0]) + 1
+    for number, line in enumerate(whole[1:], start=2):
+        found = _json(line)
+        seq = found.get("seq") if isinstance(found, dict) else None
+        if not isinstance(found, dict) or seq != log.last_seq + 1:
+            log.broken = (
+                f"{path} line {number}: the log breaks off here (it shrank or was rewritten); "
+                "what follows is set aside"
+            )
+            return log
+        if found.get("prev") != log.last_hash:
+            log.broken = f"{path} line {number}: its chain breaks (the log was rewritten)"
+            return log
+        log.last_seq, log.last_hash = seq, line_hash(line)
+        log.size += len(line) + 1
+        change, problem = _change(found, number)
+        if problem:
+            log.problems.append(f"{path} line {number}: {problem}; that line is set aside")
+        elif change is not None:
+            log.changes.append(change)
+    return log
+
+
+def _json(line: bytes) -> object:
+    if len(line) > MAX_LINE_BYTES:
+        return None
+    try:
+        return json.loads(line.decode("utf-8"), parse_constant=_refuse)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def _refuse(name: str) -> object:
+    raise ValueError(f"{name} is not a number")
+
+
+def _change(found: dict[str, object], number: int) -> tuple[Change | None, str | None]:
+    stamp, table, key = found.get("hlc"), found.get("table"), found.get("key")
+    if hlc.parse(stamp) is None:
+        return None, f"hlc {str(stamp)[:40]!r} is not a clock stamp"
+    if table not in TABLES:
+        return None, f"unknown table {str(table)[:40]!r}"
+    if not isinstance(key, str) or not key or len(key) > MAX_KEY or not key.isprintable():
+        return None, "the record key is missing, too long or holds control characters"
+    doc = found.get("doc")
+    gone = found.get("gone") is True
+    if gone == isinstance(doc, dict):
+        return None, "a line holds either a record (doc) or a removal (gone)"
+    return Change(found["seq"], stamp, table, key, None if gone else doc, number), None  # type: ignore[arg-type]
+
+
+def append_lines(
+    path: str, log: DeviceLog, entries: list[tuple[str, str, str, dict[str, object] | None]]
+) -> DeviceLog:
+    """Append (stamp, table, key, doc or None for gone) after the log's whole lines, fsynced:
+    a torn line of an earlier crash is cut off first. Returns the log's new end."""
+    seq, previous = log.last_seq, log.last_hash
+    out = bytearray()
+    for stamp, table, key, doc in entries:
+        seq += 1
+        record: dict[str, object] = {"seq": seq, "prev": previous, "hlc": stamp}
+        record |= {"table": table, "key": key}
+        record |= {"doc": doc} if doc is not None else {"gone": True}
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        encoded = line.encode("utf-8")
+        previous = line_hash(encoded)
+        out += encoded + b"\n"
+    descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        os.ftruncate(descriptor, log.size)
+        os.lseek(descriptor, log.size, os.SEEK_SET)
+        view = memoryview(bytes(out))
+        while view:
+            view = view[os.write(descriptor, view) :]
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    return DeviceLog(log.device, log.name, log.changes, seq, previous, log.size + len(out))
+
+
+def start_log(path: str, device: str, name: str) -> DeviceLog:
+    """A new log holding only its header; refuses to replace a file that exists."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        data = header(device, name)
+        os.write(descriptor, data)
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    return DeviceLog(device, name, [], 0, line_hash(data[:-1]), len(data))

@@ -1,0 +1,146 @@
+"""This home's sync state (`sync.json`, never synced): the folder, this device's id and
+name, where its own log ends, its clock, and the records as they stood after the last
+sync (their digests), so the next sync knows what changed here since.
+
+Read as untrusted like every file from outside the app's own write: a regular file, no
+link followed, bounded, every value checked; a bad one is named, never written over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rejection_therapy.fileio import atomic_write
+from rejection_therapy.storage.transaction import key_of
+from rejection_therapy.sync import hlc
+from rejection_therapy.sync.devicelog import DEVICE_ID, MAX_NAME, TABLES
+from rejection_therapy.untrusted import UntrustedFileError, read_json_object
+
+STATE_FILE = "sync.json"
+STATE_LIMIT = 64 * 1024 * 1024
+VERSION = 1
+DIGEST = re.compile(r"[0-9a-f]{24}")
+SETTINGS_KEY = "person"
+
+
+class SyncStateError(ValueError):
+    """sync.json cannot be used; the message names it and what to do."""
+
+
+@dataclass
+class SyncState:
+    folder: str
+    device: str
+    name: str
+    seq: int = 0
+    """The last line this home appended to its own log: a log that is further along was
+    written by a copy of this home on another machine."""
+    writing: int = 0
+    """Where an append under way will end: a log found further along than `seq` but not
+    past this is this home's own append cut short (a crash), not a copy's."""
+    clock: str = ""
+    baseline: dict[str, str] = field(default_factory=dict)
+    """table/key -> digest of each record after the last sync."""
+    last_sync: str = ""
+    waiting: int = 0
+    """Changes made here that could not reach the folder yet."""
+    seen: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """device -> {name, seq, newest}: what the last sync read of each device."""
+
+
+def state_path(home: str) -> str:
+    return os.path.join(home, STATE_FILE)
+
+
+def digest(table: str, doc: dict[str, Any]) -> str:
+    """A record's content, canonically: entries' order number is left out (a merge numbers
+    entries anew, which is no change of theirs)."""
+    kept = {k: v for k, v in doc.items() if not (table == "entries" and k == "seq")}
+    text = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def record_key(table: str, doc: dict[str, Any]) -> str | None:
+    return SETTINGS_KEY if table == "settings" else key_of(table, doc)
+
+
+def _fix(path: str) -> str:
+    return (
+        f"fix {path} or delete it and run `rejection-therapy sync setup FOLDER --device NAME` "
+        "(this home then joins as a new device; nothing in the folder is lost)"
+    )
+
+
+def read_sync_state(home: str) -> SyncState | None:
+    path = state_path(home)
+    try:
+        document = read_json_object(path, STATE_LIMIT, what="sync state file")
+    except FileNotFoundError:
+        return None
+    except UntrustedFileError as error:
+        raise SyncStateError(f"{error}; {_fix(path)}") from None
+    try:
+        return _parse(document)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise SyncStateError(f"{path}: {error}; {_fix(path)}") from None
+
+
+def _parse(document: dict[str, Any]) -> SyncState:
+    if document.get("version") != VERSION:
+        raise ValueError(f"not a version {VERSION} sync state")
+    folder, device, name = document["folder"], document["device"], document["name"]
+    if not isinstance(folder, str) or not os.path.isabs(folder) or not folder.isprintable():
+        raise ValueError("folder must be an absolute path")
+    if not isinstance(device, str) or not DEVICE_ID.fullmatch(device):
+        raise ValueError("device must be 32 hexadecimal digits")
+    if not isinstance(name, str) or len(name) > MAX_NAME or not name.isprintable():
+        raise ValueError(f"name must be printable text of at most {MAX_NAME} characters")
+    seq, waiting = document.get("seq", 0), document.get("waiting", 0)
+    writing = document.get("writing", 0)
+    if any(type(n) is not int or n < 0 for n in (seq, waiting, writing)):
+        raise ValueError("seq, writing and waiting must be whole numbers")
+    clock = document.get("clock", "")
+    if clock and hlc.parse(clock) is None:
+        raise ValueError("clock is not a clock stamp")
+    baseline = document.get("baseline", {})
+    if not isinstance(baseline, dict) or not all(
+        isinstance(k, str)
+        and k.split("/", 1)[0] in TABLES
+        and isinstance(v, str)
+        and DIGEST.fullmatch(v)
+        for k, v in baseline.items()
+    ):
+        raise ValueError("baseline must map table/key to a digest")
+    seen = document.get("seen", {})
+    if not isinstance(seen, dict) or not all(
+        isinstance(k, str) and DEVICE_ID.fullmatch(k) and isinstance(v, dict)
+        for k, v in seen.items()
+    ):
+        raise ValueError("seen must map device ids to what was read of them")
+    last_sync = document.get("last_sync", "")
+    if not isinstance(last_sync, str) or len(last_sync) > 40:
+        raise ValueError("last_sync must be a time")
+    return SyncState(folder, device, name, seq, writing, clock, baseline, last_sync, waiting, seen)
+
+
+def write_sync_state(home: str, state: SyncState) -> None:
+    document = {
+        "version": VERSION,
+        "folder": state.folder,
+        "device": state.device,
+        "name": state.name,
+        "seq": state.seq,
+        "writing": state.writing,
+        "clock": state.clock,
+        "baseline": state.baseline,
+        "last_sync": state.last_sync,
+        "waiting": state.waiting,
+        "seen": state.seen,
+    }
+    payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    atomic_write(state_path(home), payload.encode("utf-8") + b"\n")
