@@ -32,7 +32,7 @@ from rejection_therapy.sync.devicelog import (
     read_log,
     start_log,
 )
-from rejection_therapy.sync.merge import DEVICE_ONLY_SETTINGS, merge_logs
+from rejection_therapy.sync.merge import DEVICE_ONLY_SETTINGS, checked_change, merge_logs
 from rejection_therapy.sync.state import (
     SETTINGS_KEY,
     SyncState,
@@ -188,7 +188,12 @@ def sync(ctx: Context) -> SyncReport:
         state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
         state.waiting = 0
         state.seen = {
-            log.device: {"name": log.name, "seq": log.last_seq, "newest": _newest(log)}
+            log.device: {
+                "name": log.name,
+                "seq": log.last_seq,
+                "hash": log.last_hash,
+                "newest": _newest(log),
+            }
             for log in logs
         }
     write_sync_state(home, state)  # after the commit: the baseline is what is stored
@@ -236,14 +241,26 @@ def _read_logs(state: SyncState, report: SyncReport) -> list[DeviceLog]:
         device = entry.name.removesuffix(".log")
         if not entry.name.endswith(".log") or not DEVICE_ID.fullmatch(device):
             continue
+        seen = state.seen.get(device, {})
+        seq, digest_seen = seen.get("seq"), seen.get("hash")
+        known = (seq, digest_seen) if type(seq) is int and isinstance(digest_seen, str) else None
         try:
-            log = read_log(entry.path, device)
+            log = read_log(entry.path, device, known)
         except OSError as error:
             report.problems.append(f"{entry.path} cannot be read ({error.strerror or error})")
             continue
         if log.broken:
             report.problems.append(log.broken)
         report.problems += log.problems
+        if device != state.device:  # another device's records are checked like an import
+            kept = []
+            for change in log.changes:
+                problem = checked_change(change, entry.path)
+                if problem:
+                    report.problems.append(problem)
+                else:
+                    kept.append(change)
+            log.changes = kept
         report.devices[device] = log.name
         logs.append(log)
     return logs

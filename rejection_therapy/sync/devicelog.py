@@ -86,8 +86,14 @@ class DeviceLog:
     """A last line still arriving."""
 
 
-def read_log(path: str, device: str) -> DeviceLog:
-    """Every whole, chained line of a device's log (FileNotFoundError: no log yet)."""
+def read_log(path: str, device: str, known: tuple[int, str] | None = None) -> DeviceLog:
+    """Every whole, chained line of a device's log (FileNotFoundError: no log yet).
+
+    A line counts once the next line's `prev` vouches for it (the last line: once it is
+    there). So a line changed after it was written is never taken: the chain breaks at
+    it, and it and everything after it are set aside. `known` is (seq, hash) of the last
+    line read here before: finding it different means the log was rewritten since.
+    """
     log = DeviceLog(device)
     try:
         raw = read_bounded(path, MAX_LOG_BYTES, follow_symlinks=False, what="sync log")
@@ -111,26 +117,52 @@ def read_log(path: str, device: str) -> DeviceLog:
     log.name = name if isinstance(name, str) and len(name) <= MAX_NAME else ""
     log.last_hash = line_hash(whole[0])
     log.size = len(whole[0]) + 1
+    pending: tuple[Change | None, str | None, int] | None = None
     for number, line in enumerate(whole[1:], start=2):
         found = _json(line)
-        seq = found.get("seq") if isinstance(found, dict) else None
-        if not isinstance(found, dict) or seq != log.last_seq + 1:
+        if not isinstance(found, dict):  # unreadable, but the next line may vouch for it
+            _keep(log, pending, path)
+            log.last_seq, log.last_hash = log.last_seq + 1, line_hash(line)
+            log.size += len(line) + 1
+            pending = (None, "it is not a JSON object of this app's (or is too long)", number)
+            continue
+        seq = found.get("seq")
+        if seq != log.last_seq + 1:
             log.broken = (
                 f"{path} line {number}: the log breaks off here (it shrank or was rewritten); "
                 "what follows is set aside"
             )
             return log
         if found.get("prev") != log.last_hash:
-            log.broken = f"{path} line {number}: its chain breaks (the log was rewritten)"
+            log.broken = (
+                f"{path} line {number - 1}: its chain breaks (the line was changed after it "
+                "was written); it and what follows are set aside"
+            )
             return log
+        _keep(log, pending, path)
         log.last_seq, log.last_hash = seq, line_hash(line)
         log.size += len(line) + 1
-        change, problem = _change(found, number)
-        if problem:
-            log.problems.append(f"{path} line {number}: {problem}; that line is set aside")
-        elif change is not None:
-            log.changes.append(change)
+        if known is not None and seq == known[0] and log.last_hash != known[1]:
+            log.broken = (
+                f"{path} line {number}: it changed since this home read it (the log was "
+                "rewritten); what follows is set aside"
+            )
+            return log
+        pending = (*_change(found, number), number)
+    _keep(log, pending, path)
+    if known is not None and log.last_seq < known[0]:
+        log.broken = f"{path} shrank since this home read it (it had {known[0]} lines)"
     return log
+
+
+def _keep(log: DeviceLog, pending: tuple[Change | None, str | None, int] | None, path: str) -> None:
+    if pending is None:
+        return
+    change, problem, number = pending
+    if problem:
+        log.problems.append(f"{path} line {number}: {problem}; that line is set aside")
+    elif change is not None:
+        log.changes.append(change)
 
 
 def _json(line: bytes) -> object:

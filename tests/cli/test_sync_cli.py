@@ -1,0 +1,313 @@
+"""`sync`: homes that share a folder, each appending to its own log, hold the same history
+after they have read each other's logs; damaged, torn, hostile and copied logs are said,
+never misread."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+DAY = "2026-03-0{}T10:00:00+01:00"
+
+
+@pytest.fixture
+def pair(make_home, tmp_path):
+    """Two homes that sync through one folder."""
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    laptop, desktop = make_home("laptop"), make_home("desktop")
+    laptop.ok("config", "timezone", "Europe/Berlin", now=DAY.format(2))
+    laptop.ok("sync", "setup", str(folder), "--device", "laptop", now=DAY.format(2))
+    desktop.ok("sync", "setup", str(folder), "--device", "desktop", now=DAY.format(2))
+    return laptop, desktop, folder
+
+
+def entries(home, now: str) -> list[tuple[str, str, str]]:
+    rows = json.loads(home.ok("history", "--json", "--limit", "0", now=now))
+    return sorted((row["id"], row["outcome"], row["note"]) for row in rows)
+
+
+def logs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.log"))
+
+
+def test_two_homes_logging_in_turn_hold_the_same_history_and_streak(pair):
+    laptop, desktop, _folder = pair
+    for day in range(2, 7):
+        now = DAY.format(day)
+        home = laptop if day % 2 == 0 else desktop
+        home.ok("log", "no" if day % 2 == 0 else "yes", "--note", f"day {day}", now=now)
+        home.ok("sync", now=now)
+        (desktop if home is laptop else laptop).ok("sync", now=now)
+        assert entries(laptop, now) == entries(desktop, now)
+        assert laptop.ok("streak", now=now) == desktop.ok("streak", now=now)
+    assert len(entries(laptop, DAY.format(6))) == 5
+    assert "streak 5" in laptop.ok("streak", now=DAY.format(6))
+    settings_b = json.loads(desktop.ok("config", "--json", now=DAY.format(6)))
+    assert settings_b["timezone"] == "Europe/Berlin", "a new device took the person's settings"
+
+
+def test_a_deletion_stays_deleted_and_an_edit_wins_everywhere(pair):
+    laptop, desktop, _ = pair
+    now = DAY.format(3)
+    laptop.ok("log", "no", "--note", "keep", now=now)
+    laptop.ok("log", "yes", "--note", "drop", now=now)
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    by_note = {e[2]: e for e in entries(desktop, now)}
+    kept, dropped = by_note["keep"], by_note["drop"]
+    desktop.ok("delete", dropped[0][:8], now=now)
+    desktop.ok("edit", kept[0][:8], "--note", "edited on the desktop", now=now)
+    desktop.ok("sync", now=now)
+    laptop.ok("sync", now=now)
+    laptop.ok("sync", now=now)
+    assert entries(laptop, now) == [(kept[0], "no", "edited on the desktop")]
+    assert entries(desktop, now) == entries(laptop, now)
+
+
+def test_a_rest_day_cancelled_on_one_device_is_cancelled_on_all(pair):
+    laptop, desktop, _ = pair
+    now = DAY.format(2)
+    laptop.ok("log", "no", now=now)
+    laptop.ok("rest", "tomorrow", now=now)
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    assert "rest day" in desktop.ok("streak", now=DAY.format(3))
+    desktop.ok("rest", "--cancel", "2026-03-03", now=now)
+    desktop.ok("sync", now=now)
+    laptop.ok("sync", now=now)
+    assert "rest day" not in laptop.ok("streak", now=DAY.format(3))
+
+
+def test_a_torn_last_line_waits_until_it_is_whole(make_home, tmp_path):
+    laptop, desktop = make_home("laptop"), make_home("desktop")
+    shared, seen = tmp_path / "shared", tmp_path / "seen"
+    shared.mkdir()
+    seen.mkdir()
+    now = DAY.format(2)
+    laptop.ok("sync", "setup", str(shared), "--device", "laptop", now=now)
+    laptop.ok("log", "no", "--note", "arriving", now=now)
+    laptop.ok("sync", now=now)
+    [log] = logs(shared)
+    whole = log.read_bytes()
+    (seen / log.name).write_bytes(whole[:-20])  # a syncer mid-copy
+    desktop.ok("sync", "setup", str(seen), "--device", "desktop", now=now)
+    code, _out, err = desktop.run("sync", now=now)
+    assert code == 0 and "arriving" not in desktop.ok("history", now=now)
+    assert "Traceback" not in err
+    (seen / log.name).write_bytes(whole)
+    desktop.ok("sync", now=now)
+    assert "arriving" in desktop.ok("history", now=now)
+
+
+def test_a_rewritten_log_is_reported_and_the_lines_before_the_break_still_count(pair):
+    laptop, desktop, folder = pair
+    now = DAY.format(2)
+    laptop.ok("log", "no", "--note", "first", now=now)
+    laptop.ok("sync", now=now)
+    laptop.ok("log", "yes", "--note", "second", now=DAY.format(3))
+    laptop.ok("sync", now=DAY.format(3))
+    laptop.ok("log", "no", "--note", "third", now=DAY.format(4))
+    laptop.ok("sync", now=DAY.format(4))
+    [log] = [p for p in logs(folder) if "laptop" in p.read_text().splitlines()[0]]
+    lines = log.read_text().splitlines(keepends=True)
+    where = next(i for i, line in enumerate(lines) if '"second"' in line)
+    lines[where] = lines[where].replace('"second"', '"forged"')
+    log.write_text("".join(lines))
+    code, _out, err = desktop.run("sync", now=DAY.format(4))
+    assert code == 0
+    assert f"{log} line {where + 1}: its chain breaks" in err
+    history = desktop.ok("history", now=DAY.format(4))
+    assert "first" in history and "forged" not in history and "third" not in history
+
+
+def test_a_copied_home_is_refused_until_it_becomes_a_device_of_its_own(pair, make_home):
+    laptop, desktop, folder = pair
+    now = DAY.format(3)
+    copy = make_home("copy")
+    shutil.copytree(laptop.path, copy.path)
+    laptop.ok("log", "no", "--note", "on the laptop", now=now)
+    laptop.ok("sync", now=now)
+    copy.ok("log", "yes", "--note", "on the copy", now=now)
+    code, _, err = copy.run("sync", now=now)
+    assert code == 2 and "copied from another machine" in err and err.count("\n") == 1
+    copy.ok("sync", "setup", str(folder), "--device", "old-laptop", now=now)
+    for home in (copy, laptop, desktop, copy):
+        home.ok("sync", now=now)
+    notes = {e[2] for e in entries(desktop, now)}
+    assert {"on the laptop", "on the copy"} <= notes
+    assert entries(copy, now) == entries(laptop, now) == entries(desktop, now)
+
+
+def _hostile_log(folder: Path, device: str, lines: list[str]) -> Path:
+    import hashlib
+
+    header = json.dumps({"sync_log": 1, "device": device, "name": "mallory"})
+    out, previous = [header], hashlib.sha256(header.encode()).hexdigest()[:32]
+    for seq, body in enumerate(lines, start=1):
+        line = body.replace("PREV", previous).replace("SEQ", str(seq))
+        out.append(line)
+        previous = hashlib.sha256(line.encode()).hexdigest()[:32]
+    path = folder / f"{device}.log"
+    path.write_text("\n".join(out) + "\n")
+    return path
+
+
+def test_a_hostile_log_is_set_aside_line_by_line_and_the_rest_merges(pair):
+    laptop, desktop, folder = pair
+    now = DAY.format(2)
+    laptop.ok("log", "no", "--note", "good", now=now)
+    laptop.ok("sync", now=now)
+    stamp = "001772442000000-000000-" + "e" * 32
+    future = "009999999999999-000000-" + "e" * 32
+    line = '{"seq":SEQ,"prev":"PREV","hlc":"%s","table":"%s","key":"%s","doc":%s}'
+    path = _hostile_log(
+        folder,
+        "e" * 32,
+        [
+            line % (stamp, "entries", "x", '{"id":"x","date":"9999-99-99"}'),
+            line % (stamp, "runs", "\u001b[2J", "{}"),
+            line % (stamp, "passwords", "k", "{}"),
+            line % (future, "rest_days", "2026-03-05", '{"date":"2026-03-05"}'),
+            line % (stamp, "entries", "y", "[" * 5000 + "]" * 5000),
+        ],
+    )
+    code, _out, err = desktop.run("sync", now=now)
+    assert code == 0, err
+    assert "Traceback" not in err and "\x1b" not in err
+    assert f"{path} line 2:" in err and f"{path} line 4: unknown table" in err
+    assert "more than a day ahead" in err
+    assert "good" in desktop.ok("history", now=now)
+    assert "rest day" not in desktop.ok("streak", now=DAY.format(5))
+
+
+def test_an_unreachable_folder_is_said_and_changes_wait(pair):
+    laptop, _desktop, folder = pair
+    now = DAY.format(2)
+    moved = folder.with_name("Sync-unmounted")
+    folder.rename(moved)
+    laptop.ok("log", "no", now=now)
+    code, _, err = laptop.run("sync", now=now)
+    assert code == 2 and "cannot be reached" in err
+    status = laptop.ok("sync", "status", now=now)
+    assert "cannot be reached" in status and "Waiting here:" in status
+    moved.rename(folder)
+    laptop.ok("sync", now=now)
+    assert "Waiting here" not in laptop.ok("sync", "status", now=now)
+
+
+def test_leave_keeps_the_history_and_the_folder(pair):
+    laptop, desktop, folder = pair
+    now = DAY.format(2)
+    laptop.ok("log", "no", now=now)
+    laptop.ok("sync", now=now)
+    before = sorted(p.name for p in logs(folder))
+    assert "no longer syncs" in desktop.ok("sync", "leave", now=now)
+    assert sorted(p.name for p in logs(folder)) == before
+    assert "does not sync" in desktop.ok("sync", "status", now=now)
+    code, _, err = desktop.run("sync", now=now)
+    assert code == 2 and "sync setup FOLDER" in err
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.integers(0, 2),  # which device
+        st.sampled_from(["log", "delete", "edit", "rest", "sync"]),
+        st.integers(2, 4),  # the day (2-4 March)
+    ),
+    min_size=3,
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=OPERATIONS, order=st.permutations([0, 1, 2]), skew=st.integers(-90, 90))
+def test_devices_that_read_everything_hold_identical_records(
+    make_home, tmp_path_factory, operations, order, skew
+):
+    """Random operations on three devices (one with a clock `skew` minutes off), synced
+    in a random order: once everyone has read everything, everyone holds the same
+    entries, and no entry reported saved is lost or one deleted comes back."""
+    from datetime import datetime, timedelta
+
+    folder = tmp_path_factory.mktemp("Sync")
+    base = tmp_path_factory.mktemp("homes")
+    homes = []
+    for n in range(3):
+        home = make_home(f"d{n}")
+        home.path = base / f"d{n}"
+        home.ok("sync", "setup", str(folder), "--device", f"d{n}", now=DAY.format(2))
+        homes.append(home)
+    saved: set[str] = set()
+    deleted: set[str] = set()
+
+    def at(device: int, day: int) -> str:
+        moment = datetime.fromisoformat(DAY.format(day))
+        return (moment + timedelta(minutes=skew if device == 2 else 0)).isoformat()
+
+    for device, action, day in operations:
+        home, now = homes[device], at(device, day)
+        mine = [e[0] for e in entries(home, now)]
+        if action == "log":
+            out = json.loads(home.ok("log", "no", "--json", now=now))
+            saved.add(out["id"])
+        elif action == "delete" and mine:
+            home.ok("delete", mine[0][:8], now=now)
+            deleted.add(mine[0])
+        elif action == "edit" and mine:
+            home.ok("edit", mine[-1][:8], "--note", f"edit by {device}", now=now)
+        elif action == "rest":
+            home.run("rest", "tomorrow", now=now)
+        elif action == "sync":
+            home.ok("sync", now=now)
+    for _round in range(2):
+        for device in order:
+            homes[device].ok("sync", now=at(device, 5))
+    seen = [entries(home, DAY.format(5)) for home in homes]
+    assert seen[0] == seen[1] == seen[2]
+    ids = {e[0] for e in seen[0]}
+    assert saved - deleted <= ids and not ids & deleted
+
+
+@pytest.mark.parametrize("where", ["after_append", "in_merge"])
+def test_a_sync_killed_midway_loses_nothing_and_the_next_completes(pair, monkeypatch, where):
+    """A kill after this device's lines are in its log but before the sync said so (or
+    while the merge is being stored): the next sync neither calls the log a copy's nor
+    loses the change."""
+    from rejection_therapy.service import sync as use_case
+
+    laptop, desktop, _ = pair
+    now = DAY.format(3)
+    laptop.ok("log", "no", "--note", "before the kill", now=now)
+
+    class Killed(BaseException):
+        pass
+
+    def killed(*_args, **_kwargs):
+        raise Killed
+
+    desktop.ok("log", "yes", "--note", "on the desktop", now=now)
+    desktop.ok("sync", now=now)
+    if where == "after_append":
+        real = use_case.write_sync_state
+        calls = iter([real, killed])  # the first write (the intent) goes through
+        monkeypatch.setattr(use_case, "write_sync_state", lambda *a: next(calls)(*a))
+    else:
+        monkeypatch.setattr(use_case, "_replace", killed)
+    with pytest.raises(Killed):
+        laptop.run("sync", now=now)
+    monkeypatch.undo()
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    notes = {e[2] for e in entries(desktop, now)}
+    assert notes == {"before the kill", "on the desktop"}
+    assert entries(laptop, now) == entries(desktop, now)
