@@ -7,6 +7,7 @@ and ask, in the data's own time zone and rollover hour.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -162,6 +163,7 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
             "remove a reminder left behind with `remind uninstall` from its new home"
         )
     settings = load_device(ctx.paths).reminder
+    _synced_first(ctx)
     today = today_now(ctx)
     home = str(ctx.paths.home)
     if settings is None:
@@ -195,6 +197,17 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
     upcoming = next_slot(**today.moment(settings, spoken))
     spoke = format_slot(decision.speak_for) if decision.speak_for else None
     return Checked(today, settings, spoke, outcome, upcoming)
+
+
+def _synced_first(ctx: Context) -> None:
+    """With a sync folder, read it first: a day logged on the laptop silences the desktop.
+    A sync that cannot run now (an unmounted drive) never stops the check."""
+    from rejection_therapy.service import sync
+    from rejection_therapy.storage.files import StorageError
+
+    if sync.syncing(ctx):
+        with contextlib.suppress(UserError, StorageError, OSError):
+            sync.sync(ctx)
 
 
 def _ask_text(ctx: Context) -> str | None:

@@ -62,6 +62,11 @@ class SyncReport:
     unreachable: str | None = None
 
 
+def syncing(ctx: Context) -> bool:
+    """Whether this home has a sync folder set up (its state file is there)."""
+    return os.path.lexists(state_path(str(ctx.paths.home)))
+
+
 def _state(ctx: Context) -> SyncState | None:
     try:
         return read_sync_state(str(ctx.paths.home))

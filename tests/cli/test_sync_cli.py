@@ -311,3 +311,20 @@ def test_a_sync_killed_midway_loses_nothing_and_the_next_completes(pair, monkeyp
     notes = {e[2] for e in entries(desktop, now)}
     assert notes == {"before the kill", "on the desktop"}
     assert entries(laptop, now) == entries(desktop, now)
+
+
+def test_the_reminder_reads_the_folder_first(pair, tmp_path, monkeypatch):
+    """Logged on the laptop: the desktop's reminder stays silent without a manual sync."""
+    laptop, desktop, _ = pair
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "notify-send").write_text(f"#!/bin/sh\necho called >> {tools}/calls\n")
+    (tools / "notify-send").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}:/usr/bin:/bin")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    evening = "2026-03-02T18:31:00+01:00"
+    desktop.ok("remind", "install", "--scheduler", "cron", now=evening)
+    laptop.ok("log", "no", now=evening)
+    laptop.ok("sync", now=evening)
+    code, out, _ = desktop.run("remind", "check", now=evening)
+    assert (code, (tools / "calls").exists()) == (0, False), out
