@@ -28,6 +28,7 @@ from rejection_therapy.service.errors import (
 from rejection_therapy.service.watch import data_stamp
 from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.screens.today import TodayScreen
+from rejection_therapy.tui.syncing import SyncShown, sync_in_background
 from rejection_therapy.tui.themes import LIGHT, outcome_text_colours, toggled
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 EXPECTED_ERRORS = (UserError, NothingToDo, StorageError, OSError)
+SYNC_EVERY_SECONDS = 300
+"""While the app is open, what other devices did arrives this often (and at each change)."""
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -131,6 +134,8 @@ class RejectionTherapyApp(App[int]):
         self._situation_pending = ask_situation
         """The situation questions are still to be offered, once, when the home never had them."""
         self.device: DeviceSettings | None = None
+        self.sync_shown = SyncShown()
+        """The sync's state for the header (tui/syncing.py)."""
         """This device's settings (device.json) once checked; None until then, or while
         the file is bad (it is then never written over: the person fixes it)."""
         self._device_read = False
@@ -202,6 +207,8 @@ class RejectionTherapyApp(App[int]):
         else:
             self.reload()
         self.set_interval(self.poll_seconds, self.check_for_changes)
+        self.call_after_refresh(sync_in_background, self)  # what the other devices did
+        self.set_interval(SYNC_EVERY_SECONDS, lambda: sync_in_background(self))
 
     # -- loading ------------------------------------------------------------
     def request_reload(self) -> None:
@@ -388,6 +395,19 @@ class RejectionTherapyApp(App[int]):
     def _write_done(self) -> None:
         self.writes_in_flight = max(0, self.writes_in_flight - 1)
         self._writes_done += 1
+        sync_in_background(self)  # the change reaches the other devices (tui/syncing.py)
+
+    @property
+    def write_lock(self) -> threading.Lock:
+        return self._write_lock
+
+    def redraw_headers(self) -> None:
+        """Every screen's header again (the sync's state changed)."""
+        from rejection_therapy.tui.widgets import DayHeader
+
+        for screen in self.screen_stack:
+            for header in screen.query(DayHeader):
+                header.redraw()
 
     def quick_log(
         self, outcome: str, on_done: Callable[[Logged], None], otherwise: Callable[[], None]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -187,8 +187,25 @@ class DayHeader(Static):
         self._draw()
 
     def on_resize(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
         if self._facts is not None:
             self._draw()
+
+    def _sync_part(self, xp_line: int) -> tuple[str, str]:
+        """The sync's state at the end of the XP line, when the width has room for it."""
+        shown = getattr(self.app, "sync_shown", None)
+        if shown is None:
+            return ("", "")
+        now = datetime.now(UTC)
+        width = self.size.width or 200
+        for wide in (True, False):
+            said = shown.said(now, wide)
+            if said and xp_line + 2 + len(said) <= width:
+                style = "$warning" if shown.problem else "$text-muted"
+                return (f"  {said}", style)
+        return ("", "")
 
     def _draw(self) -> None:
         """Each line fits the width: below ~76 columns the header drops the year, the
@@ -214,6 +231,11 @@ class DayHeader(Static):
         freezes = facts["freezes"]
         when = date.fromisoformat(facts["date"]).strftime("%a %d %b" if narrow else "%a %d %b %Y")
         freezes_said = f"{freezes}" if narrow else f"{freezes} freeze{'s' if freezes != 1 else ''}"
+        in_all = ("" if narrow else f"  · {level.xp} XP in all", "$text-muted")
+        progress = (
+            bar(fraction, 10 if narrow else BAR_CELLS)
+            + f" {level.into_level}/{level.span} XP to level {level.level + 1}"
+        )
         self.update(
             Content.assemble(
                 day,
@@ -228,7 +250,8 @@ class DayHeader(Static):
                 (f"Level {level.level} ", "bold $success"),
                 (bar(fraction, 10 if narrow else BAR_CELLS), "$success"),
                 (f" {level.into_level}/{level.span} XP to level {level.level + 1}", "$text-muted"),
-                ("" if narrow else f"  · {level.xp} XP in all", "$text-muted"),
+                in_all,
+                self._sync_part(len(f"Level {level.level} ") + len(progress) + len(in_all[0])),
             )
         )
 

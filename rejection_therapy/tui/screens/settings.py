@@ -8,6 +8,7 @@ of the data never carries one terminal's theme or keys.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -94,6 +95,10 @@ class SettingsScreen(ModalScreen[None]):
                 yield Label("Remind at", classes="settings-name")
                 yield Input(placeholder="18:30 21:30", compact=True, id="reminder-times")
                 yield Button("Install", compact=True, id="reminder-install")
+            with Horizontal(classes="settings-row settings-wraps"):
+                yield Label("Sync", classes="settings-name")
+                yield Static(self._sync_said(), id="sync-said")
+                yield Button("Sync now", compact=True, id="sync-now")
             yield Static(
                 "Enter saves a field · the mouse changes at the next start · Esc closes",
                 classes="hint",
@@ -130,6 +135,29 @@ class SettingsScreen(ModalScreen[None]):
             if not times.value:
                 times.value = " ".join(settings.times)
         self.query_one("#reminder-said", Static).update(Content(said))
+
+    def _sync_said(self) -> Content:
+        """This home's sync folder and the last sync, or how to start one."""
+        from rejection_therapy.service import sync
+
+        service = self.rt_app.service
+        if not sync.syncing(service):
+            return Content("off: rejection-therapy sync setup FOLDER (see the README)")
+        shown = self.rt_app.sync_shown
+        if shown.problem:
+            return Content(f"not synced: {shown.problem}")
+        if shown.at is None:
+            return Content("set up; not synced yet in this session")
+        minutes = int((datetime.now(UTC) - shown.at).total_seconds() // 60)
+        return Content(f"{shown.devices} devices · last sync {minutes} min ago")
+
+    @on(Button.Pressed, "#sync-now")
+    def sync_now(self) -> None:
+        from rejection_therapy.tui.syncing import sync_in_background
+
+        said = self.query_one("#sync-said", Static)
+        said.update(Content("syncing…"))
+        sync_in_background(self.rt_app, after=lambda: said.update(self._sync_said()))
 
     @on(Input.Submitted, "#reminder-times")
     @on(Button.Pressed, "#reminder-install")

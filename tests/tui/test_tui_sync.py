@@ -1,0 +1,41 @@
+"""The app syncs in the background: what another device logged arrives when it opens,
+its own changes go out after each key, and the header says when it last synced."""
+
+from __future__ import annotations
+
+from rejection_therapy.core.models import Outcome
+from rejection_therapy.service import sync
+from tests.tui.conftest import screen_text, service_at, settle, wait_until
+
+
+def _entries(service) -> set[str]:
+    return {entry.note for entry in service.read().state.entries}
+
+
+async def test_the_app_brings_in_the_other_devices_day_and_sends_its_own(
+    make_app, home, clock, tmp_path
+):
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    laptop = service_at(tmp_path / "laptop", clock)
+    sync.setup(laptop, str(folder), "laptop", new_device=True)
+    laptop.log(Outcome.NO, note="from the laptop")
+    sync.sync(laptop)
+    desktop = service_at(home, clock)
+    sync.setup(desktop, str(folder), "desktop", new_device=True)
+    laptop.log(Outcome.NO, note="after the desktop joined")
+    sync.sync(laptop)
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: "after the desktop joined" in screen_text(app))
+        assert await wait_until(pilot, lambda: "⇅ 2 devices, now" in screen_text(app))
+        opened = app.sync_shown.at
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: app.sync_shown.at != opened)
+        await settle(pilot)
+    sync.sync(laptop)
+    assert len(_entries(laptop)) == 3
