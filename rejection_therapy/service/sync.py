@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
+from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.sync import hlc
 from rejection_therapy.sync.devicelog import (
     DEVICE_ID,
@@ -135,14 +136,20 @@ def _others_hold_settings(state: SyncState) -> bool:
 
 
 def _send(
-    ctx: Context, state: SyncState, log: DeviceLog, mine: Records, baseline: dict[str, str]
+    ctx: Context,
+    state: SyncState,
+    log: DeviceLog,
+    mine: Records,
+    baseline: dict[str, str],
+    digests: dict[str, str] | None = None,
 ) -> int:
     """Append what differs from the baseline to this device's log; the count."""
     now = _now_ms(ctx)
     lines: list[tuple[str, str, str, dict[str, Any] | None]] = []
     clock = state.clock
     for name, (table, key, doc) in sorted(mine.items()):
-        if baseline.get(name) != digest(table, doc):
+        known = digests[name] if digests is not None else digest(table, doc)
+        if baseline.get(name) != known:
             clock = hlc.tick(clock, now, state.device)
             lines.append((clock, table, key, doc))
     for name in sorted(set(baseline) - set(mine)):
@@ -155,6 +162,12 @@ def _send(
         path = os.path.join(state.folder, log_name(state.device))
         end = append_lines(path, log, lines)
         state.seq, state.clock = end.last_seq, clock
+        log.changes, log.last_seq, log.last_hash, log.size = (
+            end.changes,
+            end.last_seq,
+            end.last_hash,
+            end.size,
+        )
     return len(lines)
 
 
@@ -170,25 +183,39 @@ def sync(ctx: Context) -> SyncReport:
         )
         return report
     home = str(ctx.paths.home)
-    with ctx.database.transaction(after_commit=lambda saved: _status_after(ctx, saved)) as t:
+    committed: list[list[int] | None] = []
+
+    def saved(transaction: Transaction) -> None:
+        _status_after(ctx, transaction)
+        committed.append(stamp_of(str(ctx.paths.data_file)))  # under the lock, as saved
+
+    with ctx.database.transaction(after_commit=saved) as t:
+        data_stamp = stamp_of(str(ctx.paths.data_file))
+        sizes = _log_sizes(state.folder)
+        if data_stamp == state.data_stamp and sizes == _seen_sizes(state):
+            report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
+            return report  # nothing changed here or in the folder since the last sync
         current = t.tables()
         mine = records_of(current)
+        digests = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
         own_path = os.path.join(state.folder, log_name(state.device))
         own = _own_log(own_path, state)
-        report.sent = _send(ctx, state, own, mine, state.baseline)
-        logs = _read_logs(state, report)
+        report.sent = _send(ctx, state, own, mine, state.baseline, digests)
+        sizes[state.device] = own.size  # its whole lines, as just written
+        logs = _read_logs(state, report, own)
         merged = merge_logs(logs, _now_ms(ctx))
         report.problems += merged.problems
         result = dict(merged.tables)
         settings = _settings_doc(current, merged.settings)
         if settings is not None:
             result["settings"] = {"1": settings}
-        after = records_of(result)
-        changed = {k for k in set(after) | set(mine) if _differs(after.get(k), mine.get(k))}
-        report.received = len(changed)
-        if changed:
+        after = {name: digest(table, doc) for name, (table, _k, doc) in records_of(result).items()}
+        report.received = sum(
+            1 for k in set(after) | set(digests) if after.get(k) != digests.get(k)
+        )
+        if report.received:
             _replace(t, current, result)
-        state.baseline = {name: digest(table, doc) for name, (table, _k, doc) in after.items()}
+        state.baseline = after
         state.clock = max(state.clock, merged.newest)
         state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
         state.waiting = 0
@@ -198,17 +225,29 @@ def sync(ctx: Context) -> SyncReport:
                 "seq": log.last_seq,
                 "hash": log.last_hash,
                 "newest": _newest(log),
+                "size": sizes.get(log.device, 0),
             }
             for log in logs
         }
+    # A line set aside (ahead of the clock, torn, bad) is read again next time, not skipped.
+    state.data_stamp = None if report.problems else (committed[-1] if committed else data_stamp)
     write_sync_state(home, state)  # after the commit: the baseline is what is stored
     return report
 
 
-def _differs(a: tuple[str, str, dict[str, Any]] | None, b: Any) -> bool:
-    if a is None or b is None:
-        return a is not b
-    return digest(a[0], a[2]) != digest(b[0], b[2])
+def _log_sizes(folder: str) -> dict[str, int]:
+    """Each device log's size now: a sync with nothing new anywhere stops at this."""
+    sizes = {}
+    for entry in os.scandir(folder):
+        device = entry.name.removesuffix(".log")
+        if entry.name.endswith(".log") and DEVICE_ID.fullmatch(device):
+            with contextlib.suppress(OSError):
+                sizes[device] = entry.stat(follow_symlinks=False).st_size
+    return sizes
+
+
+def _seen_sizes(state: SyncState) -> dict[str, int]:
+    return {device: seen.get("size", -1) for device, seen in state.seen.items()}
 
 
 def _newest(log: DeviceLog) -> str:
@@ -240,11 +279,18 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
     return own
 
 
-def _read_logs(state: SyncState, report: SyncReport) -> list[DeviceLog]:
+def _read_logs(
+    state: SyncState, report: SyncReport, own: DeviceLog | None = None
+) -> list[DeviceLog]:
+    """Every device's log in the folder (this device's as just written, when given)."""
     logs = []
     for entry in sorted(os.scandir(state.folder), key=lambda e: e.name):
         device = entry.name.removesuffix(".log")
         if not entry.name.endswith(".log") or not DEVICE_ID.fullmatch(device):
+            continue
+        if own is not None and device == own.device:
+            report.devices[device] = own.name
+            logs.append(own)
             continue
         seen = state.seen.get(device, {})
         seq, digest_seen = seen.get("seq"), seen.get("hash")

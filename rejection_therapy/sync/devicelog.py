@@ -200,8 +200,10 @@ def append_lines(
     a torn line of an earlier crash is cut off first. Returns the log's new end."""
     seq, previous = log.last_seq, log.last_hash
     out = bytearray()
+    added = []
     for stamp, table, key, doc in entries:
         seq += 1
+        added.append(Change(seq, stamp, table, key, doc, seq + 1))
         record: dict[str, object] = {"seq": seq, "prev": previous, "hlc": stamp}
         record |= {"table": table, "key": key}
         record |= {"doc": doc} if doc is not None else {"gone": True}
@@ -219,7 +221,8 @@ def append_lines(
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    return DeviceLog(log.device, log.name, log.changes, seq, previous, log.size + len(out))
+    changes = [*log.changes, *added]
+    return DeviceLog(log.device, log.name, changes, seq, previous, log.size + len(out))
 
 
 def start_log(path: str, device: str, name: str) -> DeviceLog:

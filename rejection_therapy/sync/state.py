@@ -50,7 +50,9 @@ class SyncState:
     waiting: int = 0
     """Changes made here that could not reach the folder yet."""
     seen: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """device -> {name, seq, newest}: what the last sync read of each device."""
+    """device -> {name, seq, hash, newest, size}: what the last sync read of each device."""
+    data_stamp: list[int] | None = None
+    """The data file's stamp after the last sync: unchanged, nothing here is new."""
 
 
 def state_path(home: str) -> str:
@@ -125,7 +127,14 @@ def _parse(document: dict[str, Any]) -> SyncState:
     last_sync = document.get("last_sync", "")
     if not isinstance(last_sync, str) or len(last_sync) > 40:
         raise ValueError("last_sync must be a time")
-    return SyncState(folder, device, name, seq, writing, clock, baseline, last_sync, waiting, seen)
+    stamp = document.get("data_stamp")
+    if stamp is not None and (
+        not isinstance(stamp, list) or not all(type(n) is int for n in stamp) or len(stamp) > 8
+    ):
+        raise ValueError("data_stamp must be a list of whole numbers")
+    return SyncState(
+        folder, device, name, seq, writing, clock, baseline, last_sync, waiting, seen, stamp
+    )
 
 
 def write_sync_state(home: str, state: SyncState) -> None:
@@ -141,6 +150,7 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "last_sync": state.last_sync,
         "waiting": state.waiting,
         "seen": state.seen,
+        "data_stamp": state.data_stamp,
     }
     payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     atomic_write(state_path(home), payload.encode("utf-8") + b"\n")
