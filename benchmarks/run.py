@@ -255,7 +255,19 @@ def build_history(root: Path, name: str, days: int, extra: int) -> Path:
         stdout=subprocess.DEVNULL,
     )
     _add_journal_lines(home)
+    if SYNC_FOLDER is not None:  # --sync: every figure with a sync folder set up
+        folder = SYNC_FOLDER / home.name  # one per home: the histories stay apart
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [str(SCRIPT), "sync", "setup", str(folder), "--device", home.name],
+            env=env_for(home),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return home
+
+
+SYNC_FOLDER: Path | None = None
 
 
 def _first_entry(env: dict[str, str]) -> str:
@@ -565,9 +577,15 @@ def main() -> int:
     parser.add_argument(
         "--writes-only", action="store_true", help="only the write figures (10-year history)"
     )
+    parser.add_argument(
+        "--sync", action="store_true", help="set every home up to sync through a folder first"
+    )
     args = parser.parse_args()
     repeats = 5 if args.quick else 15
     root = Path(tempfile.mkdtemp(prefix="rt-bench-"))
+    if args.sync:
+        global SYNC_FOLDER
+        SYNC_FOLDER = root / "sync-folder"
     compile_bytecode()
     if args.writes_only:
         build_history(root, "10 years", *HISTORIES["10 years"])

@@ -27,6 +27,7 @@ from rejection_therapy.sync.devicelog import (
     DEVICE_ID,
     MAX_NAME,
     TABLES,
+    Change,
     DeviceLog,
     append_lines,
     log_name,
@@ -114,15 +115,18 @@ def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> Sync
     except OSError as error:
         raise UserError(f"cannot write in {place} ({error.strerror or error})") from None
     state = SyncState(str(place), device, chosen)
-    ctx.read()  # a new home starts its first run here
+    # No first run is started here: a home joining others takes their runs.
     with ctx.database.transaction() as transaction:
         mine = records_of(transaction.tables())
+        sending = dict(mine)
         if _others_hold_settings(state):  # the person's settings are theirs already:
-            mine.pop(f"settings/{SETTINGS_KEY}", None)  # a new device does not reset them
-        _send(ctx, state, log, mine, {})
+            sending.pop(f"settings/{SETTINGS_KEY}", None)  # a new device does not reset them
+        sent = _send(ctx, state, log, sending, {})
     state.baseline = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
     write_sync_state(home, state)
-    return sync(ctx)
+    report = sync(ctx)
+    report.sent += sent
+    return report
 
 
 def _others_hold_settings(state: SyncState) -> bool:
@@ -190,6 +194,7 @@ def sync(ctx: Context) -> SyncReport:
         committed.append(stamp_of(str(ctx.paths.data_file)))  # under the lock, as saved
 
     with ctx.database.transaction(after_commit=saved) as t:
+        state = _state(ctx) or state  # read again under the lock: another sync may have run
         data_stamp = stamp_of(str(ctx.paths.data_file))
         sizes = _log_sizes(state.folder)
         if data_stamp == state.data_stamp and sizes == _seen_sizes(state):
@@ -203,7 +208,15 @@ def sync(ctx: Context) -> SyncReport:
         report.sent = _send(ctx, state, own, mine, state.baseline, digests)
         sizes[state.device] = own.size  # its whole lines, as just written
         logs = _read_logs(state, report, own)
-        merged = merge_logs(logs, _now_ms(ctx))
+        held = [  # what this home holds, and what it knows was removed, as last stamped
+            Change(0, state.stamps.get(name, ""), table, key, doc, 0)
+            for name, (table, key, doc) in mine.items()
+        ] + [
+            Change(0, stamp, name.split("/", 1)[0], name.split("/", 1)[1], None, 0)
+            for name, stamp in state.stamps.items()
+            if name not in mine and "/" in name
+        ]
+        merged = merge_logs(logs, _now_ms(ctx), state.device, held)
         report.problems += merged.problems
         result = dict(merged.tables)
         settings = _settings_doc(current, merged.settings)
@@ -216,6 +229,7 @@ def sync(ctx: Context) -> SyncReport:
         if report.received:
             _replace(t, current, result)
         state.baseline = after
+        state.stamps = merged.stamps
         state.clock = max(state.clock, merged.newest)
         state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
         state.waiting = 0
@@ -259,6 +273,11 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
     try:
         own = read_log(path, state.device)
     except FileNotFoundError:
+        if not any(os.scandir(state.folder)):
+            raise UserError(
+                f"{state.folder} is empty: is the drive or share it lives on mounted? "
+                "Changes wait here until it is"
+            ) from None
         raise UserError(
             f"this device's log {path} is gone from the sync folder; run "
             f"`rejection-therapy sync setup {state.folder} --device NAME` to join anew"
@@ -303,6 +322,8 @@ def _read_logs(
         if log.broken:
             report.problems.append(log.broken)
         report.problems += log.problems
+        if log.broken and not log.changes:
+            continue  # nothing of it could be read: not counted as a device
         if device != state.device:  # another device's records are checked like an import
             kept = []
             for change in log.changes:

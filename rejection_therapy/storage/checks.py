@@ -144,6 +144,11 @@ def check_documents(data: dict[str, Any], *, strict: bool = False) -> Checked:
     return checked
 
 
+def check_settings_strictly(document: object) -> None:
+    """ImportProblem when a settings document from elsewhere holds a value out of bounds."""
+    _settings({"1": document}, [], {}, strict=True)
+
+
 def check_settings(data: dict[str, Any]) -> Settings | None:
     """The stored settings alone, read leniently (a wrong value reads as its default)."""
     return _settings(data.get(tables.SETTINGS) or {}, [], {}, strict=False)

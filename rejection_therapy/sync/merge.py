@@ -14,13 +14,19 @@ clock is set aside with a message. The winners then go through the import merge
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from rejection_therapy.storage.checks import ImportProblem, check_documents
+from rejection_therapy.core.models import Settings
+from rejection_therapy.storage.checks import (
+    ImportProblem,
+    check_documents,
+    check_settings_strictly,
+)
 from rejection_therapy.storage.merge import merge_tables
 from rejection_therapy.sync import hlc
 from rejection_therapy.sync.devicelog import Change, DeviceLog
+from rejection_therapy.sync.state import record_key
 
 DAY_MS = 24 * 3600 * 1000
 EVERY_VERSION = ("daily_asks", "badges")
@@ -36,34 +42,58 @@ class Merged:
     problems: list[str] = field(default_factory=list)
     newest: str = ""
     """The newest stamp read: this device's clock moves past it."""
+    stamps: dict[str, str] = field(default_factory=dict)
+    """table/key -> the stamp of the version that won (a removal's too)."""
+
+
+SETTINGS_FIELDS = frozenset(f.name for f in fields(Settings)) - set(DEVICE_ONLY_SETTINGS)
 
 
 def checked_change(change: Change, where: str) -> str | None:
-    """Why a record from another device cannot be taken (its values out of bounds)."""
-    if change.doc is None or change.table == "settings":
+    """Why a record from another device cannot be taken: a value out of bounds, a setting
+    the app does not know, or a key that is not its record's own."""
+    if change.doc is None:
         return None
     try:
-        check_documents({change.table: {"1": change.doc}}, strict=True)
+        if change.table == "settings":
+            unknown = sorted(set(change.doc) - SETTINGS_FIELDS)
+            if unknown:
+                raise ImportProblem(f"settings.{unknown[0][:40]}: not a setting")
+            check_settings_strictly(change.doc)
+        else:
+            check_documents({change.table: {"1": change.doc}}, strict=True)
+            if record_key(change.table, change.doc) != change.key:
+                raise ImportProblem(f"its key {change.key[:40]!r} is not its record's")
     except ImportProblem as problem:
         return f"{where} line {change.line}: {problem}; that line is set aside"
     return None
 
 
-def merge_logs(logs: list[DeviceLog], now_ms: int) -> Merged:
-    """The tables every device that has read these logs holds."""
+def merge_logs(
+    logs: list[DeviceLog], now_ms: int, here: str, held: list[Change] | None = None
+) -> Merged:
+    """The tables every device that has read these logs holds.
+
+    `here` is this device (its own lines are never set aside); `held` the records this
+    home holds, stamped as they were when it took them. They take part like one more
+    log, so a record is removed only by a newer removal, never because the line that
+    brought it went missing (a log rolled back, moved away, or cut at a damaged line).
+    """
     problems: list[str] = []
     latest: dict[tuple[str, str], Change] = {}
     per_device: dict[tuple[str, str], dict[str, Change]] = {}
     newest = ""
-    for log in logs:
+    sources = [*logs, DeviceLog("", changes=list(held or []))]
+    for log in sources:
         for change in log.changes:
-            if hlc.wall_ms(change.stamp) > now_ms + DAY_MS:
+            if log.device not in (here, "") and hlc.wall_ms(change.stamp) > now_ms + DAY_MS:
                 problems.append(
                     f"{log.device}.log line {change.line}: stamped more than a day ahead of "
                     "this machine's clock (check both clocks); set aside"
                 )
                 continue
-            newest = max(newest, change.stamp)
+            if log.device:
+                newest = max(newest, change.stamp)
             where = (change.table, change.key)
             if where not in latest or change.stamp > latest[where].stamp:
                 latest[where] = change
@@ -78,7 +108,10 @@ def merge_logs(logs: list[DeviceLog], now_ms: int) -> Merged:
     }
     incoming: dict[str, dict[str, Any]] = {}
     settings = None
+    stamps = {}
     for where, change in sorted(latest.items()):
+        if change.stamp:
+            stamps[f"{where[0]}/{where[1]}"] = change.stamp
         if change.doc is None:
             continue  # removed: the latest word on it
         if change.table == "settings":
@@ -102,4 +135,4 @@ def merge_logs(logs: list[DeviceLog], now_ms: int) -> Merged:
                 kept[f"{version.stamp}/{len(kept)}"] = version.doc
     tables, _report = merge_tables({}, incoming)
     tables.pop("settings", None)
-    return Merged(tables, settings, problems, newest)
+    return Merged(tables, settings, problems, newest, stamps)

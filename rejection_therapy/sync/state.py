@@ -53,6 +53,8 @@ class SyncState:
     """device -> {name, seq, hash, newest, size}: what the last sync read of each device."""
     data_stamp: list[int] | None = None
     """The data file's stamp after the last sync: unchanged, nothing here is new."""
+    stamps: dict[str, str] = field(default_factory=dict)
+    """table/key -> the clock stamp of the version of each record this home holds."""
 
 
 def state_path(home: str) -> str:
@@ -132,8 +134,24 @@ def _parse(document: dict[str, Any]) -> SyncState:
         not isinstance(stamp, list) or not all(type(n) is int for n in stamp) or len(stamp) > 8
     ):
         raise ValueError("data_stamp must be a list of whole numbers")
+    stamps = document.get("stamps", {})
+    if not isinstance(stamps, dict) or not all(
+        isinstance(k, str) and hlc.parse(v) is not None for k, v in stamps.items()
+    ):
+        raise ValueError("stamps must map table/key to clock stamps")
     return SyncState(
-        folder, device, name, seq, writing, clock, baseline, last_sync, waiting, seen, stamp
+        folder,
+        device,
+        name,
+        seq,
+        writing,
+        clock,
+        baseline,
+        last_sync,
+        waiting,
+        seen,
+        stamp,
+        stamps,
     )
 
 
@@ -151,6 +169,7 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "waiting": state.waiting,
         "seen": state.seen,
         "data_stamp": state.data_stamp,
+        "stamps": state.stamps,
     }
     payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     atomic_write(state_path(home), payload.encode("utf-8") + b"\n")
