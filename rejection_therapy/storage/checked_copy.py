@@ -34,7 +34,7 @@ _HEADER_BYTES = 4
 MAX_DATA_BYTES = 512 * 1024 * 1024  # core/bounds.py's (not imported: the quick path's cost)
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 MAX_COPY_BYTES = 3 * MAX_DATA_BYTES
-CHECKS_HASH = "68ed9c6e3477"
+CHECKS_HASH = "7cb080576cfb"
 """A digest of the code that checks records and shapes what the copy holds (see
 `CHECKED_BY`); tests/storage/test_checked_copy.py recomputes it and fails when that code
 changes without it, so that a copy made by other code is never taken for a check."""
