@@ -149,7 +149,8 @@ class SettingsScreen(ModalScreen[None]):
         if shown.at is None:
             return Content("set up; not synced yet in this session")
         minutes = int((datetime.now(UTC) - shown.at).total_seconds() // 60)
-        return Content(f"{shown.devices} devices · last sync {minutes} min ago")
+        ago = "just now" if minutes < 1 else f"{minutes} min ago"
+        return Content(f"{shown.devices} devices · last sync {ago}")
 
     @on(Button.Pressed, "#sync-now")
     def sync_now(self) -> None:
