@@ -34,24 +34,31 @@ class Decision:
     spoken: tuple[time, ...]
 
 
-def decide(
-    *,
-    today_open: bool,
-    now_wall: datetime,
-    challenge_day: date,
-    rollover_hour: int,
-    slots: tuple[time, ...],
-    spoken_today: tuple[time, ...],
-) -> Decision:
-    """Whether to speak now. `now_wall`: the local wall-clock time, without a zone;
-    `spoken_today`: the slots already spoken for on this challenge day. Several slots
-    passed while the machine slept make one nudge, for the latest; all of them count as
-    spoken for, so the next wake-up does not repeat it."""
-    chosen = in_day_order(slots, challenge_day, rollover_hour)
-    spoken = tuple(s for s in chosen if s in spoken_today)  # times no longer set are forgotten
-    passed = [s for s in chosen if slot_moment(challenge_day, s, rollover_hour) <= now_wall]
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """What the reminder weighs: whether today is open, the wall clock now (no zone), the
+    challenge day and its rollover hour, the times set, and those spoken for today."""
+
+    today_open: bool
+    now_wall: datetime
+    challenge_day: date
+    rollover_hour: int
+    slots: tuple[time, ...]
+    spoken_today: tuple[time, ...]
+
+    def at(self, slot: time) -> datetime:
+        return slot_moment(self.challenge_day, slot, self.rollover_hour)
+
+
+def decide(moment: Moment) -> Decision:
+    """Whether to speak now. Several times passed while the machine slept make one
+    nudge, for the latest; all of them count as spoken for, so the next wake-up does not
+    repeat it."""
+    chosen = in_day_order(moment.slots, moment.challenge_day, moment.rollover_hour)
+    spoken = tuple(s for s in chosen if s in moment.spoken_today)  # unset times are forgotten
+    passed = [s for s in chosen if moment.at(s) <= moment.now_wall]
     fresh = [s for s in passed if s not in spoken]
-    if not today_open or not fresh:
+    if not moment.today_open or not fresh:
         return Decision(None, spoken)
     return Decision(fresh[-1], tuple(s for s in chosen if s in spoken or s in fresh))
 
@@ -124,30 +131,18 @@ def format_slot(slot: time) -> str:
     return f"{slot.hour:02d}:{slot.minute:02d}"
 
 
-def next_slot(
-    *,
-    today_open: bool,
-    now_wall: datetime,
-    challenge_day: date,
-    rollover_hour: int,
-    slots: tuple[time, ...],
-    spoken_today: tuple[time, ...],
-) -> datetime | None:
+def next_slot(moment: Moment) -> datetime | None:
     """When the reminder would speak next (wall clock): while today is open, a time not yet
     spoken for (one already passed: the next check speaks, within minutes); else the first
     time of the next challenge day. None: no times set."""
-    ordered = in_day_order(slots, challenge_day, rollover_hour)
+    ordered = in_day_order(moment.slots, moment.challenge_day, moment.rollover_hour)
     if not ordered:
         return None
-    if today_open:
-        waiting = [
-            slot_moment(challenge_day, slot, rollover_hour)
-            for slot in ordered
-            if slot not in spoken_today
-        ]
-        passed = [moment for moment in waiting if moment <= now_wall]
+    if moment.today_open:
+        waiting = [moment.at(slot) for slot in ordered if slot not in moment.spoken_today]
+        passed = [at for at in waiting if at <= moment.now_wall]
         if passed:
             return passed[-1]
         if waiting:
             return waiting[0]
-    return slot_moment(challenge_day + timedelta(1), ordered[0], rollover_hour)
+    return slot_moment(moment.challenge_day + timedelta(1), ordered[0], moment.rollover_hour)

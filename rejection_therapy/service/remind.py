@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rejection_therapy.core.days import challenge_date_for
 from rejection_therapy.core.open_day import today_open
 from rejection_therapy.core.reminders import (
     MAX_SLOTS,
+    Moment,
     decide,
     format_slot,
     local_wall,
@@ -70,16 +71,11 @@ class Today:
     def wall(self) -> datetime:
         return local_wall(self.now, self.zone)
 
-    def moment(self, settings: ReminderSettings, spoken: tuple[time, ...]) -> dict[str, Any]:
+    def moment(self, settings: ReminderSettings, spoken: tuple[time, ...]) -> Moment:
         """What core/reminders' decide and next_slot weigh: today, now, the times."""
-        return {
-            "today_open": self.open,
-            "now_wall": self.wall,
-            "challenge_day": self.challenge_day,
-            "rollover_hour": self.rollover_hour,
-            "slots": settings.slots,
-            "spoken_today": spoken,
-        }
+        return Moment(
+            self.open, self.wall, self.challenge_day, self.rollover_hour, settings.slots, spoken
+        )
 
     @property
     def word(self) -> str:
@@ -171,7 +167,7 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
     with _locked(home):
         state = _state(ctx)
         spoken = state.spoken_on(today.challenge_day)
-        decision = decide(**today.moment(settings, spoken))
+        decision = decide(today.moment(settings, spoken))
         outcome = None
         if decision.speak_for is not None:
             title, body = nudge_text(
@@ -194,7 +190,7 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
                 state = state.with_spoken(today.challenge_day, decision.spoken)
             write_state(home, state)
             spoken = state.spoken_on(today.challenge_day)
-    upcoming = next_slot(**today.moment(settings, spoken))
+    upcoming = next_slot(today.moment(settings, spoken))
     spoke = format_slot(decision.speak_for) if decision.speak_for else None
     return Checked(today, settings, spoke, outcome, upcoming)
 
@@ -244,7 +240,7 @@ def status(ctx: Context, *, system: str = sys.platform) -> Status:
         missing = installed.program[0]
     upcoming = None
     if settings is not None:
-        upcoming = next_slot(**today.moment(settings, state.spoken_on(today.challenge_day)))
+        upcoming = next_slot(today.moment(settings, state.spoken_on(today.challenge_day)))
     job = _job(ctx)
     return Status(
         settings,

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from rejection_therapy.core.reminders import decide, local_wall, nudge_text, slot_moment
+from rejection_therapy.core.reminders import Moment, local_wall, nudge_text, slot_moment
+from rejection_therapy.core.reminders import decide as decide_on
+
+
+def decide(**moment):
+    return decide_on(Moment(**moment))
+
 
 DAY = date(2026, 3, 2)
 EVENING, LATE = time(18, 30), time(21, 30)
@@ -89,9 +95,8 @@ def test_times_count_in_the_order_they_come_in_the_challenge_day():
     late, evening = time(1, 0), time(18, 30)
     kwargs = {"challenge_day": DAY, "rollover_hour": 4, "slots": (late, evening)}
     at_one = datetime(2026, 3, 2, 13, 0)
-    assert next_slot(today_open=True, now_wall=at_one, spoken_today=(), **kwargs) == datetime(
-        2026, 3, 2, 18, 30
-    )
+    moment = Moment(today_open=True, now_wall=at_one, spoken_today=(), **kwargs)
+    assert next_slot(moment) == datetime(2026, 3, 2, 18, 30)
     after_both = datetime(2026, 3, 3, 1, 5)  # slept through 18:30 and woke at 01:05
     decision = decide(today_open=True, now_wall=after_both, spoken_today=(), **kwargs)
     assert decision.speak_for == late and decision.spoken == (evening, late)
