@@ -19,6 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.sync_packs import (
+    PACKS,
+    apply_packs,
+    pack_problem,
+    pack_records,
+    packs_crc,
+)
 from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.stamp import stamp_of
@@ -117,7 +124,7 @@ def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> Sync
     state = SyncState(str(place), device, chosen)
     # No first run is started here: a home joining others takes their runs.
     with ctx.database.transaction() as transaction:
-        mine = records_of(transaction.tables())
+        mine = records_of(transaction.tables()) | pack_records(ctx)
         sending = dict(mine)
         if _others_hold_settings(state):  # the person's settings are theirs already:
             sending.pop(f"settings/{SETTINGS_KEY}", None)  # a new device does not reset them
@@ -191,17 +198,17 @@ def sync(ctx: Context) -> SyncReport:
 
     def saved(transaction: Transaction) -> None:
         _status_after(ctx, transaction)
-        committed.append(stamp_of(str(ctx.paths.data_file)))  # under the lock, as saved
+        committed.append(_local_stamp(ctx))  # under the lock, as saved
 
     with ctx.database.transaction(after_commit=saved) as t:
         state = _state(ctx) or state  # read again under the lock: another sync may have run
-        data_stamp = stamp_of(str(ctx.paths.data_file))
+        data_stamp = _local_stamp(ctx)
         sizes = _log_sizes(state.folder)
         if data_stamp == state.data_stamp and sizes == _seen_sizes(state):
             report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
             return report  # nothing changed here or in the folder since the last sync
         current = t.tables()
-        mine = records_of(current)
+        mine = records_of(current) | pack_records(ctx)
         digests = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
         own_path = os.path.join(state.folder, log_name(state.device))
         own = _own_log(own_path, state)
@@ -222,12 +229,18 @@ def sync(ctx: Context) -> SyncReport:
         settings = _settings_doc(current, merged.settings)
         if settings is not None:
             result["settings"] = {"1": settings}
-        after = {name: digest(table, doc) for name, (table, _k, doc) in records_of(result).items()}
+        arrived = records_of(result) | {
+            f"{PACKS}/{key}": (PACKS, key, {"id": key, "yaml": text})
+            for key, text in merged.packs.items()
+        }
+        after = {name: digest(table, doc) for name, (table, _k, doc) in arrived.items()}
         report.received = sum(
             1 for k in set(after) | set(digests) if after.get(k) != digests.get(k)
         )
         if report.received:
             _replace(t, current, result)
+            apply_packs(ctx, merged.packs, mine)
+            data_stamp = _local_stamp(ctx)  # the packs as written (the data, if unchanged)
         state.baseline = after
         state.stamps = merged.stamps
         state.clock = max(state.clock, merged.newest)
@@ -247,6 +260,11 @@ def sync(ctx: Context) -> SyncReport:
     state.data_stamp = None if report.problems else (committed[-1] if committed else data_stamp)
     write_sync_state(home, state)  # after the commit: the baseline is what is stored
     return report
+
+
+def _local_stamp(ctx: Context) -> list[int]:
+    """The data file's stamp and the packs': unchanged, nothing here is new."""
+    return [*(stamp_of(str(ctx.paths.data_file)) or []), packs_crc(ctx)]
 
 
 def _log_sizes(folder: str) -> dict[str, int]:
@@ -328,6 +346,8 @@ def _read_logs(
             kept = []
             for change in log.changes:
                 problem = checked_change(change, entry.path)
+                if problem is None and change.table == PACKS and pack_problem(change):
+                    problem = f"{entry.path} line {change.line}: {pack_problem(change)}; set aside"
                 if problem:
                     report.problems.append(problem)
                 else:
@@ -379,7 +399,7 @@ def status(ctx: Context) -> SyncStatus:
     state = _state(ctx)
     if state is None:
         return SyncStatus(None, False, 0)
-    mine = records_of(ctx.database.read())
+    mine = records_of(ctx.database.read()) | pack_records(ctx)
     pending = sum(
         1
         for name, (table, _k, doc) in mine.items()

@@ -24,7 +24,8 @@ from rejection_therapy.untrusted import UntrustedFileError, read_bounded
 
 FORMAT = 1
 MAX_LOG_BYTES = 256 * 1024 * 1024
-MAX_LINE_BYTES = 256 * 1024
+MAX_LINE_BYTES = 3 * 1024 * 1024
+"""A pack (at most 1 MiB of YAML) escaped into JSON fits; nothing else comes close."""
 MAX_KEY = 200
 MAX_NAME = 60
 DEVICE_ID = re.compile(r"[0-9a-f]{32}")
@@ -40,8 +41,9 @@ TABLES = (
     "intentions",
     "events",
     "settings",
+    "packs",
 )
-"""What syncs: every table of records, and the person's settings."""
+"""What syncs: every table of records, the person's settings and their own packs."""
 
 
 def line_hash(raw: bytes) -> str:

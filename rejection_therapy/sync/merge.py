@@ -44,6 +44,8 @@ class Merged:
     """The newest stamp read: this device's clock moves past it."""
     stamps: dict[str, str] = field(default_factory=dict)
     """table/key -> the stamp of the version that won (a removal's too)."""
+    packs: dict[str, str] = field(default_factory=dict)
+    """The person's own packs: id -> YAML."""
 
 
 SETTINGS_FIELDS = frozenset(f.name for f in fields(Settings)) - set(DEVICE_ONLY_SETTINGS)
@@ -52,7 +54,7 @@ SETTINGS_FIELDS = frozenset(f.name for f in fields(Settings)) - set(DEVICE_ONLY_
 def checked_change(change: Change, where: str) -> str | None:
     """Why a record from another device cannot be taken: a value out of bounds, a setting
     the app does not know, or a key that is not its record's own."""
-    if change.doc is None:
+    if change.doc is None or change.table == "packs":  # a pack: checked by its loader
         return None
     try:
         if change.table == "settings":
@@ -109,6 +111,7 @@ def merge_logs(
     incoming: dict[str, dict[str, Any]] = {}
     settings = None
     stamps = {}
+    packs: dict[str, str] = {}
     for where, change in sorted(latest.items()):
         if change.stamp:
             stamps[f"{where[0]}/{where[1]}"] = change.stamp
@@ -116,6 +119,9 @@ def merge_logs(
             continue  # removed: the latest word on it
         if change.table == "settings":
             settings = {k: v for k, v in change.doc.items() if k not in DEVICE_ONLY_SETTINGS}
+            continue
+        if change.table == "packs":
+            packs[change.key] = str(change.doc["yaml"])
             continue
         versions = [change]
         if change.table == "badges":
@@ -135,4 +141,4 @@ def merge_logs(
                 kept[f"{version.stamp}/{len(kept)}"] = version.doc
     tables, _report = merge_tables({}, incoming)
     tables.pop("settings", None)
-    return Merged(tables, settings, problems, newest, stamps)
+    return Merged(tables, settings, problems, newest, stamps, packs)

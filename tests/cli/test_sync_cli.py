@@ -414,3 +414,41 @@ def test_syncs_running_at_once_on_one_home_all_finish(pair):
     ]
     results = [(run.wait(), run.stderr.read()) for run in runs]  # type: ignore[union-attr]
     assert all(code == 0 for code, _ in results), results
+
+
+FIXTURE_PACK = Path(__file__).resolve().parent.parent / "fixtures" / "interviews.yaml"
+
+
+def test_your_own_packs_travel_checked_and_their_removal_too(pair):
+    laptop, desktop, folder = pair
+    now = DAY.format(2)
+    laptop.ok("packs", "add", str(FIXTURE_PACK), now=now)
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    arrived = desktop.path / "packs" / "interviews.yaml"
+    assert arrived.read_bytes() == FIXTURE_PACK.read_bytes()
+    assert "interviews" in desktop.ok("packs", "list", now=now)
+    desktop.ok("packs", "remove", "interviews", now=now)
+    desktop.ok("sync", now=now)
+    laptop.ok("sync", now=now)
+    assert not (laptop.path / "packs" / "interviews.yaml").exists()
+
+    stamp = "001772442000000-000001-" + "d" * 32
+    line = '{"seq":SEQ,"prev":"PREV","hlc":"%s","table":"packs","key":%s,"doc":%s}'
+    bad_yaml = json.dumps({"id": "evil", "yaml": "pack: evil\nchallenges: [\n"})
+    other_id = json.dumps({"id": "cover", "yaml": FIXTURE_PACK.read_text()})
+    path = _hostile_log(
+        folder,
+        "d" * 32,
+        [
+            line % (stamp, '"evil"', bad_yaml),
+            line % (stamp, '"cover"', other_id),
+            line % (stamp, '"../../escape"', json.dumps({"id": "../../escape", "yaml": "x"})),
+        ],
+    )
+    code, _, err = desktop.run("sync", now=now)
+    assert code == 0
+    for number in (2, 3, 4):
+        assert f"{path} line {number}:" in err
+    assert sorted(p.name for p in (desktop.path / "packs").iterdir()) == []
+    assert not (desktop.path.parent / "escape.yaml").exists()
