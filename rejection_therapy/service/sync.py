@@ -146,17 +146,20 @@ def _others_hold_settings(state: SyncState) -> bool:
     )
 
 
-def _send(
+Line = tuple[str, str, str, dict[str, Any] | None]
+"""(stamp, table, key, the record or None for a removal): one line to append."""
+
+
+def _local_changes(
     ctx: Context,
     state: SyncState,
-    log: DeviceLog,
     mine: Records,
     baseline: dict[str, str],
     digests: dict[str, str] | None = None,
-) -> int:
-    """Append what differs from the baseline to this device's log; the count."""
+) -> tuple[list[Line], str]:
+    """What differs from the baseline, stamped; and the clock after the last stamp."""
     now = _now_ms(ctx)
-    lines: list[tuple[str, str, str, dict[str, Any] | None]] = []
+    lines: list[Line] = []
     clock = state.clock
     for name, (table, key, doc) in sorted(mine.items()):
         known = digests[name] if digests is not None else digest(table, doc)
@@ -167,22 +170,61 @@ def _send(
         table, key = name.split("/", 1)
         clock = hlc.tick(clock, now, state.device)
         lines.append((clock, table, key, None))
-    if lines:
-        state.writing = state.seq + len(lines)
-        write_sync_state(str(ctx.paths.home), state)  # before: a crash mid-append is ours
-        path = os.path.join(state.folder, log_name(state.device))
-        end = append_lines(path, log, lines)
-        state.seq, state.clock = end.last_seq, clock
-        log.changes, log.last_seq, log.last_hash, log.size = (
-            end.changes,
-            end.last_seq,
-            end.last_hash,
-            end.size,
-        )
+    return lines, clock
+
+
+def _append(ctx: Context, state: SyncState, log: DeviceLog, lines: list[Line], clock: str) -> None:
+    """Append the lines to this device's log (fsynced); `log` then ends after them."""
+    if not lines:
+        return
+    state.writing = state.seq + len(lines)
+    write_sync_state(str(ctx.paths.home), state)  # before: a crash mid-append is ours
+    path = os.path.join(state.folder, log_name(state.device))
+    end = append_lines(path, log, lines)
+    state.seq, state.clock = end.last_seq, clock
+    log.changes, log.last_seq, log.last_hash, log.size = (
+        end.changes,
+        end.last_seq,
+        end.last_hash,
+        end.size,
+    )
+
+
+def _send(
+    ctx: Context, state: SyncState, log: DeviceLog, mine: Records, baseline: dict[str, str]
+) -> int:
+    """Append what differs from the baseline to this device's log; the count."""
+    lines, clock = _local_changes(ctx, state, mine, baseline)
+    _append(ctx, state, log, lines, clock)
     return len(lines)
 
 
+@dataclass
+class _Plan:
+    """A sync worked out from a reading of the home and the folder, ready to be applied
+    if the home has not changed since that reading."""
+
+    state: SyncState
+    local_stamp: list[int]
+    mine: Records
+    own: DeviceLog
+    lines: list[Line]
+    clock: str
+    logs: list[DeviceLog]
+    result: dict[str, Any]
+    packs: dict[str, str]
+    after: dict[str, str]
+    stamps: dict[str, str]
+    newest: str
+    sizes: dict[str, int]
+    report: SyncReport
+
+
 def sync(ctx: Context) -> SyncReport:
+    """Merge now. The reading and the merge happen without the home's lock (a `log` or a
+    key in the app never waits for them); the lock is held only to append and store the
+    result, and only if nothing changed here in the meantime (else it is worked out
+    again)."""
     state = _state(ctx)
     if state is None:
         raise UserError("this home syncs with no folder yet: rejection-therapy sync setup FOLDER")
@@ -193,72 +235,119 @@ def sync(ctx: Context) -> SyncReport:
             "until it can"
         )
         return report
-    home = str(ctx.paths.home)
-    committed: list[list[int] | None] = []
+    if _local_stamp(ctx) == state.data_stamp and _log_sizes(state.folder) == _seen_sizes(state):
+        report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
+        return report  # nothing changed here or in the folder since the last sync
+    for _attempt in range(3):
+        try:
+            plan = _prepare(ctx, state, ctx.database.read())
+        except UserError:
+            break  # maybe another sync of this home mid-append: decided under the lock
+        done = _apply_plan(ctx, plan)
+        if done is not None:
+            return done
+        state = _state(ctx) or state  # the home changed meanwhile: work it out again
+    return _apply_plan(ctx, None) or report  # busy: this time under the lock
+
+
+def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
+    report = SyncReport()
+    local_stamp = _local_stamp(ctx)
+    sizes = _log_sizes(state.folder)
+    mine = records_of(tables) | pack_records(ctx)
+    digests = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
+    own = _own_log(os.path.join(state.folder, log_name(state.device)), state)
+    lines, clock = _local_changes(ctx, state, mine, state.baseline, digests)
+    preview = DeviceLog(own.device, own.name, list(own.changes), own.last_seq)
+    preview.changes += [
+        Change(own.last_seq + n, stamp, table, key, doc, own.last_seq + n + 1)
+        for n, (stamp, table, key, doc) in enumerate(lines, start=1)
+    ]
+    logs = _read_logs(state, report, preview)
+    held = [  # what this home holds, and what it knows was removed, as last stamped
+        Change(0, state.stamps.get(name, ""), table, key, doc, 0)
+        for name, (table, key, doc) in mine.items()
+    ] + [
+        Change(0, stamp, name.split("/", 1)[0], name.split("/", 1)[1], None, 0)
+        for name, stamp in state.stamps.items()
+        if name not in mine and "/" in name
+    ]
+    merged = merge_logs(logs, _now_ms(ctx), state.device, held)
+    report.problems += merged.problems
+    report.sent = len(lines)
+    result = dict(merged.tables)
+    settings = _settings_doc(tables, merged.settings)
+    if settings is not None:
+        result["settings"] = {"1": settings}
+    arrived = records_of(result) | {
+        f"{PACKS}/{key}": (PACKS, key, {"id": key, "yaml": text})
+        for key, text in merged.packs.items()
+    }
+    after = {name: digest(table, doc) for name, (table, _k, doc) in arrived.items()}
+    report.received = sum(1 for k in set(after) | set(digests) if after.get(k) != digests.get(k))
+    return _Plan(
+        state,
+        local_stamp,
+        mine,
+        own,
+        lines,
+        clock,
+        logs,
+        result,
+        merged.packs,
+        after,
+        merged.stamps,
+        max(state.clock, merged.newest),
+        sizes,
+        report,
+    )
+
+
+def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
+    """Append and store a plan under the lock; None when the home changed since it was
+    worked out (no plan: work it out now, under the lock)."""
+    committed: list[list[int]] = []
 
     def saved(transaction: Transaction) -> None:
         _status_after(ctx, transaction)
         committed.append(_local_stamp(ctx))  # under the lock, as saved
 
     with ctx.database.transaction(after_commit=saved) as t:
-        state = _state(ctx) or state  # read again under the lock: another sync may have run
-        data_stamp = _local_stamp(ctx)
-        sizes = _log_sizes(state.folder)
-        if data_stamp == state.data_stamp and sizes == _seen_sizes(state):
-            report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
-            return report  # nothing changed here or in the folder since the last sync
-        current = t.tables()
-        mine = records_of(current) | pack_records(ctx)
-        digests = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
-        own_path = os.path.join(state.folder, log_name(state.device))
-        own = _own_log(own_path, state)
-        report.sent = _send(ctx, state, own, mine, state.baseline, digests)
-        sizes[state.device] = own.size  # its whole lines, as just written
-        logs = _read_logs(state, report, own)
-        held = [  # what this home holds, and what it knows was removed, as last stamped
-            Change(0, state.stamps.get(name, ""), table, key, doc, 0)
-            for name, (table, key, doc) in mine.items()
-        ] + [
-            Change(0, stamp, name.split("/", 1)[0], name.split("/", 1)[1], None, 0)
-            for name, stamp in state.stamps.items()
-            if name not in mine and "/" in name
-        ]
-        merged = merge_logs(logs, _now_ms(ctx), state.device, held)
-        report.problems += merged.problems
-        result = dict(merged.tables)
-        settings = _settings_doc(current, merged.settings)
-        if settings is not None:
-            result["settings"] = {"1": settings}
-        arrived = records_of(result) | {
-            f"{PACKS}/{key}": (PACKS, key, {"id": key, "yaml": text})
-            for key, text in merged.packs.items()
-        }
-        after = {name: digest(table, doc) for name, (table, _k, doc) in arrived.items()}
-        report.received = sum(
-            1 for k in set(after) | set(digests) if after.get(k) != digests.get(k)
-        )
-        if report.received:
-            _replace(t, current, result)
-            apply_packs(ctx, merged.packs, mine)
-            data_stamp = _local_stamp(ctx)  # the packs as written (the data, if unchanged)
-        state.baseline = after
-        state.stamps = merged.stamps
-        state.clock = max(state.clock, merged.newest)
+        state = _state(ctx)
+        if state is None:
+            raise UserError("this home stopped syncing meanwhile (`sync leave`)")
+        if plan is None:
+            plan = _prepare(ctx, state, t.tables())
+        elif _local_stamp(ctx) != plan.local_stamp or (state.seq, state.clock) != (
+            plan.state.seq,
+            plan.state.clock,
+        ):
+            return None  # a change here, or another sync, since the plan was made
+        _append(ctx, state, plan.own, plan.lines, plan.clock)
+        plan.sizes[state.device] = plan.own.size  # its whole lines, as just written
+        local_stamp = plan.local_stamp
+        if plan.report.received:
+            _replace(t, t.tables(), plan.result)
+            apply_packs(ctx, plan.packs, plan.mine)
+            local_stamp = _local_stamp(ctx)  # the packs as written (the data, if unchanged)
+        state.baseline, state.stamps = plan.after, plan.stamps
+        state.clock = max(state.clock, plan.newest)
         state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
         state.waiting = 0
         state.seen = {
             log.device: {
                 "name": log.name,
-                "seq": log.last_seq,
-                "hash": log.last_hash,
+                "seq": plan.own.last_seq if log.device == state.device else log.last_seq,
+                "hash": plan.own.last_hash if log.device == state.device else log.last_hash,
                 "newest": _newest(log),
-                "size": sizes.get(log.device, 0),
+                "size": plan.sizes.get(log.device, 0),
             }
-            for log in logs
+            for log in plan.logs
         }
+    report = plan.report
     # A line set aside (ahead of the clock, torn, bad) is read again next time, not skipped.
-    state.data_stamp = None if report.problems else (committed[-1] if committed else data_stamp)
-    write_sync_state(home, state)  # after the commit: the baseline is what is stored
+    state.data_stamp = None if report.problems else (committed[-1] if committed else local_stamp)
+    write_sync_state(str(ctx.paths.home), state)  # after the commit: the baseline is stored
     return report
 
 

@@ -397,10 +397,6 @@ class RejectionTherapyApp(App[int]):
         self._writes_done += 1
         sync_in_background(self)  # the change reaches the other devices (tui/syncing.py)
 
-    @property
-    def write_lock(self) -> threading.Lock:
-        return self._write_lock
-
     def redraw_headers(self) -> None:
         """Every screen's header again (the sync's state changed)."""
         from rejection_therapy.tui.widgets import DayHeader

@@ -1,12 +1,15 @@
 """The TUI's side of `sync`: a sync in the background when the app opens and after each
 change, its state in the header, and a notification when it cannot run.
 
-It never holds up a key: the sync runs in a thread, one change at a time with the app's
-own writes, and a folder that cannot be reached only says so.
+It never holds up a key: the sync runs as a process of its own, which takes the home's
+lock only to store what it merged, and a folder that cannot be reached only says so.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -55,17 +58,38 @@ def sync_in_background(app: RejectionTherapyApp, after: Callable[[], None] | Non
     )
 
 
-def _sync(app: RejectionTherapyApp, after: Callable[[], None] | None) -> None:
-    from rejection_therapy.service import sync
-    from rejection_therapy.tui.app import EXPECTED_ERRORS
+SYNC_SECONDS = 600
+"""A sync that has not ended by then is stuck (a hung network drive): it is stopped."""
 
+
+def _sync(app: RejectionTherapyApp, after: Callable[[], None] | None) -> None:
+    """`rejection-therapy sync --json` in a process of its own: its memory is never the
+    app's, and it holds the home's lock only to store what it merged, so a key pressed
+    meanwhile is saved at once."""
+    from rejection_therapy.service.sync import SyncReport
+
+    env = {**app.service.environ, "REJECTION_THERAPY_HOME": str(app.paths.home)}
+    command = [sys.executable, "-m", "rejection_therapy", "sync", "--json"]
     try:
-        with app.write_lock:  # one change at a time, the app's own and the sync's
-            report = sync.sync(app.service)
-    except EXPECTED_ERRORS as error:
-        app.call_from_thread(_failed, app, str(error))
-    else:
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=SYNC_SECONDS, check=False
+        )
+        answer = json.loads(done.stdout) if done.stdout.strip().startswith("{") else None
+    except (OSError, subprocess.TimeoutExpired, ValueError) as error:
+        done, answer = None, None
+        app.call_from_thread(_failed, app, f"the sync could not run ({error})")
+    if done is not None and isinstance(answer, dict):
+        report = SyncReport(
+            sent=int(answer.get("sent") or 0),
+            received=int(answer.get("received") or 0),
+            devices=dict(answer.get("devices") or {}),
+            problems=[str(p) for p in answer.get("problems") or []],
+            unreachable=answer.get("unreachable"),
+        )
         app.call_from_thread(_done, app, report)
+    elif done is not None:
+        said = (done.stderr.strip().splitlines() or ["the sync failed"])[-1]
+        app.call_from_thread(_failed, app, said.removeprefix("rejection-therapy: error: "))
     if after is not None:
         app.call_from_thread(after)
 

@@ -27,6 +27,8 @@ async def test_the_app_brings_in_the_other_devices_day_and_sends_its_own(
     sync.sync(laptop)
 
     app = make_app()
+    # The sync runs as a process of its own: it reads the one clock from the environment.
+    app.service.environ["REJECTION_THERAPY_NOW"] = clock.now().isoformat()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert await wait_until(pilot, lambda: "after the desktop joined" in screen_text(app))
