@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 EXPECTED_ERRORS = (UserError, NothingToDo, StorageError, OSError)
+OPENING_SYNC_SECONDS = 2.0
 SYNC_EVERY_SECONDS = 300
 """While the app is open, what other devices did arrives this often (and at each change)."""
 
@@ -207,7 +208,8 @@ class RejectionTherapyApp(App[int]):
         else:
             self.reload()
         self.set_interval(self.poll_seconds, self.check_for_changes)
-        self.call_after_refresh(sync_in_background, self)  # what the other devices did
+        # What the other devices did, once the first paint and the first keys are served.
+        self.set_timer(OPENING_SYNC_SECONDS, lambda: sync_in_background(self))
         self.set_interval(SYNC_EVERY_SECONDS, lambda: sync_in_background(self))
 
     # -- loading ------------------------------------------------------------
