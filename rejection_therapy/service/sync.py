@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync_packs import (
     PACKS,
+    Records,
     apply_packs,
     pack_problem,
     pack_records,
@@ -56,9 +57,6 @@ from rejection_therapy.sync.state import (
 if TYPE_CHECKING:
     from rejection_therapy.service.context import Context
     from rejection_therapy.storage.transaction import Transaction
-
-Records = dict[str, tuple[str, str, dict[str, Any]]]
-"""table/key -> (table, key, document): a home's records by what names them."""
 
 
 @dataclass

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 PACKS = "packs"
 Records = dict[str, tuple[str, str, dict[str, Any]]]
+"""table/key -> (table, key, document): a home's records (and packs) by what names them."""
 
 
 def pack_records(ctx: Context) -> Records:
