@@ -13,8 +13,9 @@ def _entries(service) -> set[str]:
 
 
 async def test_the_app_brings_in_the_other_devices_day_and_sends_its_own(
-    make_app, home, clock, tmp_path
+    make_app, home, clock, tmp_path, monkeypatch
 ):
+    monkeypatch.setattr("rejection_therapy.tui.app.OPENING_SYNC_SECONDS", 0.1)
     folder = tmp_path / "Sync"
     folder.mkdir()
     laptop = service_at(tmp_path / "laptop", clock)
