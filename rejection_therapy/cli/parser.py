@@ -223,6 +223,8 @@ def _packs_commands(packs: argparse.ArgumentParser) -> None:
 
 def _sync_commands(sync: argparse.ArgumentParser) -> None:
     _json(sync)
+    # Started by a `log` or the app: never waits under the lock, one at a time.
+    sync.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
     sub = sync.add_subparsers(dest="sync_command", metavar="ACTION")
     setup = _command(sub, "setup", SYNC_COMMANDS)
     setup.add_argument("folder", metavar="FOLDER", help="a folder Syncthing, Dropbox... syncs")

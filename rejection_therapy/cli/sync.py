@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -28,7 +30,10 @@ def cmd_sync(service: Service, args: argparse.Namespace, out: Output) -> int:
     if action == "leave":
         out.line(safe(sync.leave(service)))
         return 0
-    return _report(sync.sync(service), args.json, out)
+    if args.background:
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(10)  # a `log` typed meanwhile gets the processor first
+    return _report(sync.sync(service, background=args.background), args.json, out)
 
 
 def _report(report: sync.SyncReport, as_json: bool, out: Output) -> int:

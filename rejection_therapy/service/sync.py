@@ -13,6 +13,7 @@ import contextlib
 import os
 import socket
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -218,11 +219,48 @@ class _Plan:
     report: SyncReport
 
 
-def sync(ctx: Context) -> SyncReport:
+def sync(ctx: Context, background: bool = False) -> SyncReport:
     """Merge now. The reading and the merge happen without the home's lock (a `log` or a
     key in the app never waits for them); the lock is held only to append and store the
     result, and only if nothing changed here in the meantime (else it is worked out
-    again)."""
+    again). By hand, a home that keeps changing is finally synced under the lock; in the
+    `background` (after a `log`, in the app) it is left for the next sync instead, and a
+    background sync already running makes another one unneeded."""
+    if background:
+        with _only_one(ctx) as alone:
+            if not alone:
+                return SyncReport()  # the one running takes this change too (below)
+            for _round in range(3):
+                report = _sync(ctx, patient=False)
+                state = _state(ctx)
+                if state is None or _local_stamp(ctx) == state.data_stamp:
+                    break  # nothing changed here while it ran
+            return report
+    return _sync(ctx, patient=True)
+
+
+@contextlib.contextmanager
+def _only_one(ctx: Context) -> Iterator[bool]:
+    """Whether this is the one background sync of this home running now."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no background sync runs there at once
+        yield True
+        return
+    path = os.path.join(str(ctx.paths.home), ".sync-running")
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)
+
+
+def _sync(ctx: Context, patient: bool) -> SyncReport:
     state = _state(ctx)
     if state is None:
         raise UserError("this home syncs with no folder yet: rejection-therapy sync setup FOLDER")
@@ -245,6 +283,8 @@ def sync(ctx: Context) -> SyncReport:
         if done is not None:
             return done
         state = _state(ctx) or state  # the home changed meanwhile: work it out again
+    if not patient:
+        return report  # busy here: the next sync takes it, and no `log` waits for this one
     return _apply_plan(ctx, None) or report  # busy: this time under the lock
 
 

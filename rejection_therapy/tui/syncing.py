@@ -69,7 +69,7 @@ def _sync(app: RejectionTherapyApp, after: Callable[[], None] | None) -> None:
     from rejection_therapy.service.sync import SyncReport
 
     env = {**app.service.environ, "REJECTION_THERAPY_HOME": str(app.paths.home)}
-    command = [sys.executable, "-m", "rejection_therapy", "sync", "--json"]
+    command = [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background"]
     try:
         done = subprocess.run(
             command, env=env, capture_output=True, text=True, timeout=SYNC_SECONDS, check=False
