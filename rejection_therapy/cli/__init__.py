@@ -47,7 +47,7 @@ NOT_WATCHED = ("sync", "remind", "--help", "-h", "--version")
 """Commands that sync themselves (or change nothing)."""
 
 
-def _write_watch(args: list[str]) -> tuple[str, list[int] | None] | None:
+def _write_watch(args: list[str]) -> tuple[str, list[int]] | None:
     """(home, the data's stamp now) when this home syncs: a command that changes the data
     starts a sync after it. Two stats, and nothing when the home does not sync."""
     if not args or args[0] in NOT_WATCHED or os.environ.get(AUTOSYNC_OFF):
@@ -58,20 +58,29 @@ def _write_watch(args: list[str]) -> tuple[str, list[int] | None] | None:
         return None
     if not os.path.exists(os.path.join(home, "sync.json")):
         return None
-    from rejection_therapy.filenames import data_path
-    from rejection_therapy.storage.stamp import stamp_of
-
-    return home, stamp_of(data_path(home))
+    return home, _data_stamp(home)
 
 
-def _sync_after_write(home: str, before: list[int] | None) -> None:
+def _data_stamp(home: str) -> list[int]:
+    """The data file's and its journal's times and sizes: any saved change moves them."""
+    from rejection_therapy.filenames import data_path, journal_path_for
+
+    found = []
+    for path in (data_path(home), journal_path_for(data_path(home))):
+        try:
+            info = os.stat(path)
+        except OSError:
+            found += [0, 0]
+            continue
+        found += [info.st_mtime_ns, info.st_size]
+    return found
+
+
+def _sync_after_write(home: str, before: list[int]) -> None:
     """A sync in a process of its own when the data changed: the `log` has answered
     already, and the sync takes the home's lock only to store what it merged, so the
     next `log` never waits for it. Where it cannot start, the next sync sends it all."""
-    from rejection_therapy.filenames import data_path
-    from rejection_therapy.storage.stamp import stamp_of
-
-    if stamp_of(data_path(home)) == before:
+    if _data_stamp(home) == before:
         return
     import subprocess
 
