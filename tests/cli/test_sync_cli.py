@@ -452,21 +452,3 @@ def test_your_own_packs_travel_checked_and_their_removal_too(pair):
         assert f"{path} line {number}:" in err
     assert sorted(p.name for p in (desktop.path / "packs").iterdir()) == []
     assert not (desktop.path.parent / "escape.yaml").exists()
-
-
-def test_a_log_from_the_shell_reaches_the_other_device_by_itself(pair, monkeypatch):
-    """No `sync` typed: the `log` starts one in the background and answers at once."""
-    import time
-
-    laptop, desktop, _ = pair
-    monkeypatch.delenv("REJECTION_THERAPY_NO_AUTOSYNC")
-    now = DAY.format(2)
-    laptop.ok("log", "no", "--note", "from the ssh box", now=now)
-    monkeypatch.setenv("REJECTION_THERAPY_NO_AUTOSYNC", "1")
-    for _ in range(100):  # the background sync runs in its own process
-        desktop.ok("sync", now=now)
-        if "from the ssh box" in desktop.ok("history", now=now):
-            break
-        time.sleep(0.1)
-    assert "from the ssh box" in desktop.ok("history", now=now)
-    assert "Waiting here" not in laptop.ok("sync", "status", now=now)
