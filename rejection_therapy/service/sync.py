@@ -473,8 +473,9 @@ def _read_logs(
             kept = []
             for change in log.changes:
                 problem = checked_change(change, entry.path)
-                if problem is None and change.table == PACKS and pack_problem(change):
-                    problem = f"{entry.path} line {change.line}: {pack_problem(change)}; set aside"
+                if problem is None and change.table == PACKS:
+                    refused = pack_problem(change)  # a pack: checked by its loader, once
+                    problem = refused and f"{entry.path} line {change.line}: {refused}; set aside"
                 if problem:
                     report.problems.append(problem)
                 else:
