@@ -21,9 +21,15 @@ class UntrustedFileError(ValueError):
 
 
 def read_bounded(
-    path: str | Path, limit: int, *, follow_symlinks: bool = True, what: str = "file"
+    path: str | Path,
+    limit: int,
+    *,
+    follow_symlinks: bool = True,
+    what: str = "file",
+    offset: int = 0,
 ) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes.
+    """The bytes of a regular file of at most `limit` bytes (from `offset` on: the bound
+    is the whole file's, so a file read piece by piece is bounded like one read whole).
 
     `follow_symlinks=False` refuses a symbolic link in the last part of the path: for
     files inside the home, where a link is never one the app made. Raises
@@ -50,7 +56,9 @@ def read_bounded(
                 f"{path} is {_size(info.st_size)}; a {what} holds at most {_size(limit)}"
             )
         chunks = []
-        remaining = limit + 1
+        remaining = limit + 1 - offset
+        if offset:
+            os.lseek(descriptor, offset, os.SEEK_SET)
         while remaining > 0:
             chunk = os.read(descriptor, min(remaining, 1 << 20))
             if not chunk:
@@ -60,7 +68,7 @@ def read_bounded(
     finally:
         os.close(descriptor)
     payload = b"".join(chunks)
-    if len(payload) > limit:
+    if offset + len(payload) > limit:
         raise UntrustedFileError(
             f"{path} grew past {_size(limit)} while being read; a {what} holds at most that"
         )

@@ -35,6 +35,14 @@ class CliResult:
         return json.loads(self.out)
 
 
+@pytest.fixture(autouse=True)
+def _no_background_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change from the command line starts a sync in the background when the home
+    syncs; tests of sync run it themselves (tests/cli/test_sync_cli.py tries the
+    background one on its own)."""
+    monkeypatch.setenv("REJECTION_THERAPY_NO_AUTOSYNC", "1")
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"

@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     _zone_fallback()  # a notice left by an earlier call in this process is not this run's
+    watch = _write_watch(args_list)
     try:
         _check_utf8(args_list)
         return _dispatch(args_list)
@@ -36,6 +37,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(error, debug)
     finally:
         _say_zone_fallback()
+        if watch is not None:
+            _sync_after_write(*watch)
+
+
+AUTOSYNC_OFF = "REJECTION_THERAPY_NO_AUTOSYNC"
+"""Set, a change from the command line does not start a sync by itself (the tests set it)."""
+NOT_WATCHED = ("sync", "remind", "--help", "-h", "--version")
+"""Commands that sync themselves (or change nothing)."""
+
+
+def _write_watch(args: list[str]) -> tuple[str, list[int]] | None:
+    """(home, the data's stamp now) when this home syncs: a command that changes the data
+    starts a sync after it. Two stats, and nothing when the home does not sync."""
+    if not args or args[0] in NOT_WATCHED or os.environ.get(AUTOSYNC_OFF):
+        return None
+    try:
+        home = _fast_home()
+    except Exception:  # noqa: BLE001 - the command itself says what is wrong with the home
+        return None
+    if not os.path.exists(os.path.join(home, "sync.json")):
+        return None
+    return home, _data_stamp(home)
+
+
+def _data_stamp(home: str) -> list[int]:
+    """The data file's and its journal's times and sizes: any saved change moves them."""
+    from rejection_therapy.filenames import data_path, journal_path_for
+
+    found = []
+    for path in (data_path(home), journal_path_for(data_path(home))):
+        try:
+            info = os.stat(path)
+        except OSError:
+            found += [0, 0]
+            continue
+        found += [info.st_mtime_ns, info.st_size]
+    return found
+
+
+def _sync_after_write(home: str, before: list[int]) -> None:
+    """A sync in a process of its own when the data changed: the `log` has answered
+    already, and the sync takes the home's lock only to store what it merged, so the
+    next `log` never waits for it. Where it cannot start, the next sync sends it all."""
+    if _data_stamp(home) == before:
+        return
+    import subprocess
+
+    try:  # noqa: SIM105 - contextlib would cost the quick `log` an import
+        subprocess.Popen(
+            [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background"],
+            env={**os.environ, "REJECTION_THERAPY_HOME": home},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        pass  # the changes wait in the home; `sync status` counts them
 
 
 def _zone_fallback() -> tuple[str, str] | None:

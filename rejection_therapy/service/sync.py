@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.sync_local import touched_since
 from rejection_therapy.service.sync_packs import (
     PACKS,
     Records,
@@ -38,6 +39,7 @@ from rejection_therapy.sync.devicelog import (
     TABLES,
     Change,
     DeviceLog,
+    Resume,
     append_lines,
     log_name,
     read_log,
@@ -136,7 +138,7 @@ def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> Sync
 
 
 def _others_hold_settings(state: SyncState) -> bool:
-    logs = _read_logs(state, SyncReport())
+    logs = _read_logs(state, SyncReport(), _log_sizes(state.folder))
     return any(
         change.table == "settings"
         for log in logs
@@ -154,22 +156,28 @@ def _local_changes(
     state: SyncState,
     mine: Records,
     baseline: dict[str, str],
-    digests: dict[str, str] | None = None,
-) -> tuple[list[Line], str]:
-    """What differs from the baseline, stamped; and the clock after the last stamp."""
+    only: set[str] | None = None,
+) -> tuple[list[Line], str, dict[str, str]]:
+    """What differs from the baseline (among the names `only`, when the journal tells
+    which records changed), stamped; the clock after the last stamp; and the digests of
+    the records compared."""
     now = _now_ms(ctx)
     lines: list[Line] = []
     clock = state.clock
-    for name, (table, key, doc) in sorted(mine.items()):
-        known = digests[name] if digests is not None else digest(table, doc)
-        if baseline.get(name) != known:
+    digests: dict[str, str] = {}
+    names = sorted(mine if only is None else only & set(mine))
+    for name in names:
+        table, key, doc = mine[name]
+        digests[name] = digest(table, doc)
+        if baseline.get(name) != digests[name]:
             clock = hlc.tick(clock, now, state.device)
             lines.append((clock, table, key, doc))
-    for name in sorted(set(baseline) - set(mine)):
+    gone = set(baseline) - set(mine)
+    for name in sorted(gone if only is None else gone & only):
         table, key = name.split("/", 1)
         clock = hlc.tick(clock, now, state.device)
         lines.append((clock, table, key, None))
-    return lines, clock
+    return lines, clock, digests
 
 
 def _append(ctx: Context, state: SyncState, log: DeviceLog, lines: list[Line], clock: str) -> None:
@@ -181,11 +189,12 @@ def _append(ctx: Context, state: SyncState, log: DeviceLog, lines: list[Line], c
     path = os.path.join(state.folder, log_name(state.device))
     end = append_lines(path, log, lines)
     state.seq, state.clock = end.last_seq, clock
-    log.changes, log.last_seq, log.last_hash, log.size = (
+    log.changes, log.last_seq, log.last_hash, log.size, log.last_at = (
         end.changes,
         end.last_seq,
         end.last_hash,
         end.size,
+        end.last_at,
     )
 
 
@@ -193,7 +202,7 @@ def _send(
     ctx: Context, state: SyncState, log: DeviceLog, mine: Records, baseline: dict[str, str]
 ) -> int:
     """Append what differs from the baseline to this device's log; the count."""
-    lines, clock = _local_changes(ctx, state, mine, baseline)
+    lines, clock, _digests = _local_changes(ctx, state, mine, baseline)
     _append(ctx, state, log, lines, clock)
     return len(lines)
 
@@ -217,6 +226,7 @@ class _Plan:
     newest: str
     sizes: dict[str, int]
     report: SyncReport
+    deferred: set[str]
 
 
 def sync(ctx: Context, background: bool = False) -> SyncReport:
@@ -271,9 +281,17 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
             "until it can"
         )
         return report
-    if _local_stamp(ctx) == state.data_stamp and _log_sizes(state.folder) == _seen_sizes(state):
-        report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
+    sizes = _log_sizes(state.folder)
+    seen_sizes = _seen_sizes(state)
+    report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
+    if _local_stamp(ctx) == state.data_stamp and sizes == seen_sizes:
         return report  # nothing changed here or in the folder since the last sync
+    sizes.pop(state.device, None)
+    seen_sizes.pop(state.device, None)
+    if sizes == seen_sizes:  # only this home changed: send, with no need to merge
+        sent = _send_only(ctx, patient)
+        if sent is not None:
+            return sent
     for _attempt in range(3):
         try:
             plan = _prepare(ctx, state, ctx.database.read())
@@ -288,20 +306,90 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
     return _apply_plan(ctx, None) or report  # busy: this time under the lock
 
 
+def _send_only(ctx: Context, patient: bool) -> SyncReport | None:
+    """Append what this home's journal says changed since the last sync to this device's
+    log, under the home's lock, without reading its history: the sync after a `log`.
+    None when that cannot be decided so (the full sync then runs)."""
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(ctx.database.locked(timeout=None if patient else 0))
+        except StorageError:
+            if patient:
+                raise
+            return SyncReport()  # busy (the background): the next sync takes it
+        return _send_locked(ctx)
+    raise AssertionError("unreachable")
+
+
+def _send_locked(ctx: Context) -> SyncReport | None:
+    state = _state(ctx)
+    if state is None or state.data_stamp is None:
+        return None
+    stamp = _local_stamp(ctx)
+    if stamp[-1] != state.data_stamp[-1]:
+        return None  # a pack changed: packs are compared whole
+    touched = touched_since(str(ctx.paths.data_file), state.journal_op)
+    path = os.path.join(state.folder, log_name(state.device))
+    resume = _resume(state.seen.get(state.device))
+    if touched is None or resume is None:
+        return None
+    try:
+        own = read_log(path, state.device, resume)
+    except OSError:
+        return None
+    if own.broken or own.changes or own.waiting or own.last_seq != state.seq:
+        return None  # a crash mid-append, or a copied home: the full sync tells
+    own.name = state.name
+    records, last_op = touched
+    mine = {
+        name: (name.split("/", 1)[0], name.split("/", 1)[1], doc)
+        for name, doc in records.items()
+        if doc is not None
+    }
+    lines, clock, digests = _local_changes(ctx, state, mine, state.baseline, set(records))
+    _append(ctx, state, own, lines, clock)
+    for stamp_line, table, key, doc in lines:
+        name = f"{table}/{key}"
+        state.stamps[name] = stamp_line
+        if doc is None:
+            state.baseline.pop(name, None)
+        else:
+            state.baseline[name] = digests[name]
+    before = state.seen.get(state.device, {})
+    end = own.end
+    state.seen[state.device] = {
+        **before,
+        "size": own.size,
+        "read": end.size,
+        "seq": end.seq,
+        "hash": end.hash,
+        "at": end.last_at,
+        "newest": max(str(before.get("newest", "")), clock if lines else ""),
+    }
+    state.journal_op, state.data_stamp = last_op, stamp
+    _mark_synced(ctx, state)
+    write_sync_state(str(ctx.paths.home), state)
+    report = SyncReport(sent=len(lines))
+    report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
+    return report
+
+
 def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
     report = SyncReport()
     local_stamp = _local_stamp(ctx)
     sizes = _log_sizes(state.folder)
     mine = records_of(tables) | pack_records(ctx)
-    digests = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
+    touched = touched_since(str(ctx.paths.data_file), state.journal_op)
+    only = None if touched is None else set(touched[0]) | {n for n in mine if n.startswith(PACKS)}
+    only = None if only is None else only | {n for n in state.baseline if n.startswith(PACKS)}
+    lines, clock, digests = _local_changes(ctx, state, mine, state.baseline, only)
     own = _own_log(os.path.join(state.folder, log_name(state.device)), state)
-    lines, clock = _local_changes(ctx, state, mine, state.baseline, digests)
     preview = DeviceLog(own.device, own.name, list(own.changes), own.last_seq)
     preview.changes += [
         Change(own.last_seq + n, stamp, table, key, doc, own.last_seq + n + 1)
         for n, (stamp, table, key, doc) in enumerate(lines, start=1)
     ]
-    logs = _read_logs(state, report, preview)
+    logs = _read_logs(state, report, sizes, preview)
     held = [  # what this home holds, and what it knows was removed, as last stamped
         Change(0, state.stamps.get(name, ""), table, key, doc, 0)
         for name, (table, key, doc) in mine.items()
@@ -313,16 +401,19 @@ def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
     merged = merge_logs(logs, _now_ms(ctx), state.device, held)
     report.problems += merged.problems
     report.sent = len(lines)
-    result = dict(merged.tables)
-    settings = _settings_doc(tables, merged.settings)
-    if settings is not None:
-        result["settings"] = {"1": settings}
-    arrived = records_of(result) | {
-        f"{PACKS}/{key}": (PACKS, key, {"id": key, "yaml": text})
-        for key, text in merged.packs.items()
-    }
-    after = {name: digest(table, doc) for name, (table, _k, doc) in arrived.items()}
-    report.received = sum(1 for k in set(after) | set(digests) if after.get(k) != digests.get(k))
+    result: dict[str, Any] = {}
+    arrived = mine
+    if merged.changes:
+        result = dict(merged.tables)
+        settings = _settings_doc(tables, merged.settings)
+        if settings is not None:
+            result["settings"] = {"1": settings}
+        arrived = records_of(result) | {
+            f"{PACKS}/{key}": (PACKS, key, {"id": key, "yaml": text})
+            for key, text in merged.packs.items()
+        }
+    after, changed = _digests_after(state.baseline, mine, arrived, digests)
+    report.received = changed
     return _Plan(
         state,
         local_stamp,
@@ -334,11 +425,42 @@ def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
         result,
         merged.packs,
         after,
-        merged.stamps,
+        {**state.stamps, **merged.stamps},
         max(state.clock, merged.newest),
         sizes,
         report,
+        merged.deferred,
     )
+
+
+def _digests_after(
+    baseline: dict[str, str],
+    mine: Records,
+    arrived: Records,
+    digests: dict[str, str],
+) -> tuple[dict[str, str], int]:
+    """The digests of the records after the merge, and how many differ from what this
+    home held. A record the merge left as it was keeps its digest (computed only for the
+    records that changed: ten years of history are not hashed again for one entry)."""
+    after: dict[str, str] = {}
+    changed = 0
+    for name, (table, _key, doc) in arrived.items():
+        held = mine.get(name)
+        if held is not None and _same(table, held[2], doc):
+            # compared here (digests), or untouched since the last sync (its baseline)
+            after[name] = digests.get(name) or baseline.get(name) or digest(table, doc)
+        else:
+            after[name] = digest(table, doc)
+            changed += 1
+    changed += sum(1 for name in mine if name not in arrived)
+    return after, changed
+
+
+def _same(table: str, held: dict[str, Any], doc: dict[str, Any]) -> bool:
+    """Equal records (an entry's order number aside: a merge numbers entries anew)."""
+    if held == doc:
+        return True
+    return table == "entries" and {**held, "seq": 0} == {**doc, "seq": 0}
 
 
 def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
@@ -370,23 +492,51 @@ def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
             local_stamp = _local_stamp(ctx)  # the packs as written (the data, if unchanged)
         state.baseline, state.stamps = plan.after, plan.stamps
         state.clock = max(state.clock, plan.newest)
-        state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
-        state.waiting = 0
-        state.seen = {
-            log.device: {
-                "name": log.name,
-                "seq": plan.own.last_seq if log.device == state.device else log.last_seq,
-                "hash": plan.own.last_hash if log.device == state.device else log.last_hash,
-                "newest": _newest(log),
-                "size": plan.sizes.get(log.device, 0),
-            }
-            for log in plan.logs
-        }
+        state.seen = _seen_after(state, plan)
+        _mark_synced(ctx, state)
+    state.journal_op = t.last_op  # the operations of this merge are in the baseline too
     report = plan.report
-    # A line set aside (ahead of the clock, torn, bad) is read again next time, not skipped.
-    state.data_stamp = None if report.problems else (committed[-1] if committed else local_stamp)
+    state.problems = [*state.problems, *report.problems] if report.problems else state.problems
+    state.data_stamp = committed[-1] if committed else local_stamp
     write_sync_state(str(ctx.paths.home), state)  # after the commit: the baseline is stored
     return report
+
+
+def _mark_synced(ctx: Context, state: SyncState) -> None:
+    state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
+    state.waiting = 0
+
+
+def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
+    """What has been read of each device's log, and where the next reading resumes. A
+    log with a line set aside for now is read again from where this reading began."""
+    seen = {}
+    for device, size in plan.sizes.items():
+        before = state.seen.get(device)
+        read = next((log for log in plan.logs if log.device == device), None)
+        if device == state.device:
+            read = plan.own
+        if read is None:
+            if before is not None:
+                seen[device] = before  # not grown: not read
+            continue
+        if device in plan.deferred:
+            seen[device] = {**(before or {"name": read.name}), "size": -1}  # read it again
+            continue
+        if read.broken and before is not None:
+            seen[device] = {**before, "size": size}  # reported; read again once it grows
+            continue
+        end = read.end
+        seen[device] = {
+            "name": read.name or (before or {}).get("name", ""),
+            "size": size if device != state.device else read.size,
+            "read": end.size,
+            "seq": end.seq,
+            "hash": end.hash,
+            "at": end.last_at,
+            "newest": max(_newest(read), str((before or {}).get("newest", ""))),
+        }
+    return seen
 
 
 def _local_stamp(ctx: Context) -> list[int]:
@@ -413,10 +563,23 @@ def _newest(log: DeviceLog) -> str:
     return max((c.stamp for c in log.changes), default="")
 
 
+def _resume(seen: dict[str, Any] | None) -> Resume | None:
+    """Where the next reading of a device's log starts (None: from its beginning)."""
+    if not seen:
+        return None
+    read, seq, at, digest_seen = seen.get("read"), seen.get("seq"), seen.get("at"), seen.get("hash")
+    if not all(type(n) is int and n >= 0 for n in (read, seq, at)) or not isinstance(
+        digest_seen, str
+    ):
+        return None
+    return Resume(read, seq, digest_seen, at)  # type: ignore[arg-type]
+
+
 def _own_log(path: str, state: SyncState) -> DeviceLog:
-    """This device's log as this home left it; a log further along means a copied home."""
+    """This device's log as this home left it (read from where the last sync stopped); a
+    log further along means a copied home."""
     try:
-        own = read_log(path, state.device)
+        own = read_log(path, state.device, _resume(state.seen.get(state.device)))
     except FileNotFoundError:
         if not any(os.scandir(state.folder)):
             raise UserError(
@@ -427,6 +590,8 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
             f"this device's log {path} is gone from the sync folder; run "
             f"`rejection-therapy sync setup {state.folder} --device NAME` to join anew"
         ) from None
+    if not own.name:
+        own.name = state.name
     if state.seq < own.last_seq <= state.writing:
         state.seq = own.last_seq  # this home's own append, cut short before it said so
     if own.last_seq > state.seq:
@@ -444,9 +609,10 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
 
 
 def _read_logs(
-    state: SyncState, report: SyncReport, own: DeviceLog | None = None
+    state: SyncState, report: SyncReport, sizes: dict[str, int], own: DeviceLog | None = None
 ) -> list[DeviceLog]:
-    """Every device's log in the folder (this device's as just written, when given)."""
+    """What grew in every device's log since the last reading (this device's as just
+    written, when given); a log that did not grow is not read."""
     logs = []
     for entry in sorted(os.scandir(state.folder), key=lambda e: e.name):
         device = entry.name.removesuffix(".log")
@@ -456,18 +622,21 @@ def _read_logs(
             report.devices[device] = own.name
             logs.append(own)
             continue
-        seen = state.seen.get(device, {})
-        seq, digest_seen = seen.get("seq"), seen.get("hash")
-        known = (seq, digest_seen) if type(seq) is int and isinstance(digest_seen, str) else None
+        seen = state.seen.get(device) or {}
+        resume = _resume(seen)
+        if resume is not None and sizes.get(device, -2) == seen.get("size"):
+            report.devices[device] = str(seen.get("name", ""))
+            continue  # nothing new in it
         try:
-            log = read_log(entry.path, device, known)
+            log = read_log(entry.path, device, resume)
         except OSError as error:
             report.problems.append(f"{entry.path} cannot be read ({error.strerror or error})")
             continue
+        log.name = log.name or str(seen.get("name", ""))
         if log.broken:
             report.problems.append(log.broken)
         report.problems += log.problems
-        if log.broken and not log.changes:
+        if log.broken and not log.changes and not seen:
             continue  # nothing of it could be read: not counted as a device
         if device != state.device:  # another device's records are checked like an import
             kept = []
@@ -495,13 +664,9 @@ def _settings_doc(current: dict[str, Any], synced: dict[str, Any] | None) -> dic
 
 
 def _replace(transaction: Transaction, current: dict[str, Any], result: dict[str, Any]) -> None:
-    from rejection_therapy.storage.checks import check_tables
-
-    leftover = check_tables(result)
-    if leftover.needs_repair:
-        raise StorageError(
-            f"the merged history would store {leftover.findings[0]}; nothing was changed"
-        )
+    """Store the merge: its records came out of the import merge (each checked, then put
+    in order together) and the settings were checked line by line, so they are stored as
+    they are, not checked a second time (that took most of a second at ten years)."""
     transaction.replace_tables({**current, **result})
 
 

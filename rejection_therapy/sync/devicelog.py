@@ -70,9 +70,22 @@ class Change:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Resume:
+    """Where a reading of a log stopped: the next reading starts there (reading only what
+    grew), once it has found the last line it read unchanged."""
+
+    size: int
+    """Bytes of whole lines read."""
+    seq: int
+    hash: str
+    last_at: int
+    """Where the last line read starts (the header's 0)."""
+
+
 @dataclass
 class DeviceLog:
-    """What a log file holds, as far as it can be read."""
+    """What a log file holds, as far as it can be read (from where a reading resumed)."""
 
     device: str
     name: str = ""
@@ -81,30 +94,58 @@ class DeviceLog:
     last_hash: str = ""
     size: int = 0
     """Bytes of whole lines read: where the next append goes."""
+    last_at: int = 0
     problems: list[str] = field(default_factory=list)
     broken: str | None = None
     """Why the rest of the file was not read (the chain breaks)."""
     waiting: bool = False
     """A last line still arriving."""
 
+    @property
+    def end(self) -> Resume:
+        return Resume(self.size, self.last_seq, self.last_hash, self.last_at)
 
-def read_log(path: str, device: str, known: tuple[int, str] | None = None) -> DeviceLog:
-    """Every whole, chained line of a device's log (FileNotFoundError: no log yet).
+
+def read_log(path: str, device: str, start: Resume | None = None) -> DeviceLog:
+    """The whole, chained lines of a device's log (FileNotFoundError: no log yet), from
+    `start` on when given (the lines before it were read already).
 
     A line counts once the next line's `prev` vouches for it (the last line: once it is
     there). So a line changed after it was written is never taken: the chain breaks at
-    it, and it and everything after it are set aside. `known` is (seq, hash) of the last
-    line read here before: finding it different means the log was rewritten since.
+    it, and it and everything after it are set aside. Resuming, the last line read before
+    must still be there as it was: a log that shrank or was rewritten is reported.
     """
     log = DeviceLog(device)
+    begin = start.last_at if start is not None else 0
     try:
-        raw = read_bounded(path, MAX_LOG_BYTES, follow_symlinks=False, what="sync log")
+        raw = read_bounded(
+            path, MAX_LOG_BYTES, follow_symlinks=False, what="sync log", offset=begin
+        )
     except UntrustedFileError as error:
         log.broken = str(error)
         return log
     lines = raw.split(b"\n")
     log.waiting = bool(lines[-1])
     whole = lines[:-1]
+    if start is not None:
+        if (
+            not whole
+            or begin + len(whole[0]) + 1 != start.size
+            or line_hash(whole[0]) != start.hash
+        ):
+            log.broken = (
+                f"{path} line {start.seq + 1}: it changed or went since this home read it "
+                "(the log shrank or was rewritten); what follows is set aside"
+            )
+            return log
+        log.last_seq, log.last_hash, log.size, log.last_at = (
+            start.seq,
+            start.hash,
+            start.size,
+            begin,
+        )
+        _read_lines(log, whole[1:], path)
+        return log
     if not whole:
         return log
     first = _json(whole[0])
@@ -119,12 +160,20 @@ def read_log(path: str, device: str, known: tuple[int, str] | None = None) -> De
     log.name = name if isinstance(name, str) and len(name) <= MAX_NAME else ""
     log.last_hash = line_hash(whole[0])
     log.size = len(whole[0]) + 1
+    _read_lines(log, whole[1:], path)
+    return log
+
+
+def _read_lines(log: DeviceLog, lines: list[bytes], path: str) -> None:
+    """The lines after the log's end as read so far, each checked against the chain."""
     pending: tuple[Change | None, str | None, int] | None = None
-    for number, line in enumerate(whole[1:], start=2):
+    for line in lines:
+        number = log.last_seq + 2  # the header is line 1, seq 1 is line 2
+        at = log.size
         found = _json(line)
         if not isinstance(found, dict):  # unreadable, but the next line may vouch for it
             _keep(log, pending, path)
-            log.last_seq, log.last_hash = log.last_seq + 1, line_hash(line)
+            log.last_seq, log.last_hash, log.last_at = log.last_seq + 1, line_hash(line), at
             log.size += len(line) + 1
             pending = (None, "it is not a JSON object of this app's (or is too long)", number)
             continue
@@ -134,27 +183,18 @@ def read_log(path: str, device: str, known: tuple[int, str] | None = None) -> De
                 f"{path} line {number}: the log breaks off here (it shrank or was rewritten); "
                 "what follows is set aside"
             )
-            return log
+            return
         if found.get("prev") != log.last_hash:
             log.broken = (
                 f"{path} line {number - 1}: its chain breaks (the line was changed after it "
                 "was written); it and what follows are set aside"
             )
-            return log
+            return
         _keep(log, pending, path)
-        log.last_seq, log.last_hash = seq, line_hash(line)
+        log.last_seq, log.last_hash, log.last_at = seq, line_hash(line), at
         log.size += len(line) + 1
-        if known is not None and seq == known[0] and log.last_hash != known[1]:
-            log.broken = (
-                f"{path} line {number}: it changed since this home read it (the log was "
-                "rewritten); what follows is set aside"
-            )
-            return log
         pending = (*_change(found, number), number)
     _keep(log, pending, path)
-    if known is not None and log.last_seq < known[0]:
-        log.broken = f"{path} shrank since this home read it (it had {known[0]} lines)"
-    return log
 
 
 def _keep(log: DeviceLog, pending: tuple[Change | None, str | None, int] | None, path: str) -> None:
@@ -203,8 +243,10 @@ def append_lines(
     seq, previous = log.last_seq, log.last_hash
     out = bytearray()
     added = []
+    last_at = log.last_at
     for stamp, table, key, doc in entries:
         seq += 1
+        last_at = log.size + len(out)
         added.append(Change(seq, stamp, table, key, doc, seq + 1))
         record: dict[str, object] = {"seq": seq, "prev": previous, "hlc": stamp}
         record |= {"table": table, "key": key}
@@ -224,7 +266,7 @@ def append_lines(
     finally:
         os.close(descriptor)
     changes = [*log.changes, *added]
-    return DeviceLog(log.device, log.name, changes, seq, previous, log.size + len(out))
+    return DeviceLog(log.device, log.name, changes, seq, previous, log.size + len(out), last_at)
 
 
 def start_log(path: str, device: str, name: str) -> DeviceLog:
@@ -236,4 +278,4 @@ def start_log(path: str, device: str, name: str) -> DeviceLog:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    return DeviceLog(device, name, [], 0, line_hash(data[:-1]), len(data))
+    return DeviceLog(device, name, [], 0, line_hash(data[:-1]), len(data), 0)

@@ -46,6 +46,11 @@ class Merged:
     """table/key -> the stamp of the version that won (a removal's too)."""
     packs: dict[str, str] = field(default_factory=dict)
     """The person's own packs: id -> YAML."""
+    deferred: set[str] = field(default_factory=set)
+    """Devices with a line set aside for now (stamped ahead): read again next time."""
+    changes: bool = True
+    """False when nothing read changes what this home holds (the tables are then only
+    what it holds, unmerged)."""
 
 
 SETTINGS_FIELDS = frozenset(f.name for f in fields(Settings)) - set(DEVICE_ONLY_SETTINGS)
@@ -85,6 +90,7 @@ def merge_logs(
     latest: dict[tuple[str, str], Change] = {}
     per_device: dict[tuple[str, str], dict[str, Change]] = {}
     newest = ""
+    deferred: set[str] = set()
     sources = [*logs, DeviceLog("", changes=list(held or []))]
     for log in sources:
         for change in log.changes:
@@ -93,6 +99,7 @@ def merge_logs(
                     f"{log.device}.log line {change.line}: stamped more than a day ahead of "
                     "this machine's clock (check both clocks); set aside"
                 )
+                deferred.add(log.device)
                 continue
             if log.device:
                 newest = max(newest, change.stamp)
@@ -103,6 +110,9 @@ def merge_logs(
                 mine = per_device.setdefault(where, {})
                 if log.device not in mine or change.stamp > mine[log.device].stamp:
                     mine[log.device] = change
+    stamps = {f"{t}/{k}": change.stamp for (t, k), change in latest.items() if change.stamp}
+    if held is not None and not _changes_anything(logs, latest, held):
+        return Merged({}, None, problems, newest, stamps, {}, deferred, changes=False)
     logged = {
         (c.doc.get("run_id"), c.doc.get("date"), c.doc.get("ask_id"))
         for (table, _key), c in latest.items()
@@ -110,11 +120,8 @@ def merge_logs(
     }
     incoming: dict[str, dict[str, Any]] = {}
     settings = None
-    stamps = {}
     packs: dict[str, str] = {}
     for where, change in sorted(latest.items()):
-        if change.stamp:
-            stamps[f"{where[0]}/{where[1]}"] = change.stamp
         if change.doc is None:
             continue  # removed: the latest word on it
         if change.table == "settings":
@@ -141,4 +148,21 @@ def merge_logs(
                 kept[f"{version.stamp}/{len(kept)}"] = version.doc
     tables, _report = merge_tables({}, incoming)
     tables.pop("settings", None)
-    return Merged(tables, settings, problems, newest, stamps, packs)
+    return Merged(tables, settings, problems, newest, stamps, packs, deferred)
+
+
+def _changes_anything(
+    logs: list[DeviceLog], latest: dict[tuple[str, str], Change], held: list[Change]
+) -> bool:
+    """Whether a line read wins with something this home does not hold already (a badge
+    or a day's ask read always counts: an older version of those can still matter)."""
+    holding = {(c.table, c.key): c.doc for c in held}
+    for log in logs:
+        for change in log.changes:
+            where = (change.table, change.key)
+            if change.table in EVERY_VERSION:
+                if holding.get(where) != change.doc:
+                    return True
+            elif latest.get(where) is change and holding.get(where) != change.doc:
+                return True
+    return False

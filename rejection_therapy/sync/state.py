@@ -26,6 +26,8 @@ STATE_LIMIT = 64 * 1024 * 1024
 VERSION = 1
 DIGEST = re.compile(r"[0-9a-f]{24}")
 SETTINGS_KEY = "person"
+MAX_PROBLEMS = 20
+MAX_PROBLEM = 400
 
 
 class SyncStateError(ValueError):
@@ -50,11 +52,17 @@ class SyncState:
     waiting: int = 0
     """Changes made here that could not reach the folder yet."""
     seen: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """device -> {name, seq, hash, newest, size}: what the last sync read of each device."""
+    """device -> {name, size, newest} and where the next reading resumes {read, seq, hash,
+    at} (devicelog.Resume): what the syncs so far read of each device's log."""
     data_stamp: list[int] | None = None
     """The data file's stamp after the last sync: unchanged, nothing here is new."""
     stamps: dict[str, str] = field(default_factory=dict)
     """table/key -> the clock stamp of the version of each record this home holds."""
+    journal_op: int = 0
+    """The home's last journal operation the baseline accounts for: the records the
+    operations after it touched are all that can differ from the baseline."""
+    problems: list[str] = field(default_factory=list)
+    """Lines set aside by the last syncs that read any (each is reported when first read)."""
 
 
 def state_path(home: str) -> str:
@@ -139,6 +147,14 @@ def _parse(document: dict[str, Any]) -> SyncState:
         isinstance(k, str) and hlc.parse(v) is not None for k, v in stamps.items()
     ):
         raise ValueError("stamps must map table/key to clock stamps")
+    journal_op = document.get("journal_op", 0)
+    if type(journal_op) is not int or journal_op < 0:
+        raise ValueError("journal_op must be a whole number")
+    problems = document.get("problems", [])
+    if not isinstance(problems, list) or not all(
+        isinstance(p, str) and len(p) <= MAX_PROBLEM for p in problems
+    ):
+        raise ValueError("problems must be a list of messages")
     return SyncState(
         folder,
         device,
@@ -152,6 +168,8 @@ def _parse(document: dict[str, Any]) -> SyncState:
         seen,
         stamp,
         stamps,
+        journal_op,
+        problems[-MAX_PROBLEMS:],
     )
 
 
@@ -170,6 +188,8 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "seen": state.seen,
         "data_stamp": state.data_stamp,
         "stamps": state.stamps,
+        "journal_op": state.journal_op,
+        "problems": [p[:MAX_PROBLEM] for p in state.problems[-MAX_PROBLEMS:]],
     }
     payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     atomic_write(state_path(home), payload.encode("utf-8") + b"\n")

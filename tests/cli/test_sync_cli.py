@@ -218,7 +218,7 @@ def test_leave_keeps_the_history_and_the_folder(pair):
 OPERATIONS = st.lists(
     st.tuples(
         st.integers(0, 2),  # which device
-        st.sampled_from(["log", "delete", "edit", "rest", "sync"]),
+        st.sampled_from(["log", "delete", "edit", "undo", "rest", "start", "sync", "cut"]),
         st.integers(2, 4),  # the day (2-4 March)
     ),
     min_size=3,
@@ -236,8 +236,9 @@ def test_devices_that_read_everything_hold_identical_records(
     make_home, tmp_path_factory, operations, order, skew
 ):
     """Random operations on three devices (one with a clock `skew` minutes off), synced
-    in a random order: once everyone has read everything, everyone holds the same
-    entries, and no entry reported saved is lost or one deleted comes back."""
+    in a random order, some reading another device's log as a syncer leaves it mid-copy
+    (cut in the middle of a line): once everyone has read everything, everyone holds the
+    same entries, and no entry reported saved is lost or one deleted comes back."""
     from datetime import datetime, timedelta
 
     folder = tmp_path_factory.mktemp("Sync")
@@ -267,10 +268,21 @@ def test_devices_that_read_everything_hold_identical_records(
             deleted.add(mine[0])
         elif action == "edit" and mine:
             home.ok("edit", mine[-1][:8], "--note", f"edit by {device}", now=now)
+        elif action == "undo":
+            if home.run("undo", now=now)[0] == 0:
+                deleted |= set(mine) - {e[0] for e in entries(home, now)}
         elif action == "rest":
             home.run("rest", "tomorrow", now=now)
+        elif action == "start":
+            home.run("start", "--days", "30", "--date", "tomorrow", "--force", now=now)
         elif action == "sync":
             home.ok("sync", now=now)
+        elif action == "cut":  # another device's log half copied here, then whole again
+            other = folder / f"{_device_of(homes[(device + 1 + day % 2) % 3])}.log"
+            whole = other.read_bytes()
+            other.write_bytes(whole[: max(1, len(whole) - 9)])
+            home.ok("sync", now=now)
+            other.write_bytes(whole)
     for _round in range(2):
         for device in order:
             homes[device].ok("sync", now=at(device, 5))
@@ -278,6 +290,10 @@ def test_devices_that_read_everything_hold_identical_records(
     assert seen[0] == seen[1] == seen[2]
     ids = {e[0] for e in seen[0]}
     assert saved - deleted <= ids and not ids & deleted
+
+
+def _device_of(home) -> str:
+    return json.loads((home.path / "sync.json").read_text())["device"]
 
 
 @pytest.mark.parametrize("where", ["after_append", "in_merge"])
@@ -452,3 +468,91 @@ def test_your_own_packs_travel_checked_and_their_removal_too(pair):
         assert f"{path} line {number}:" in err
     assert sorted(p.name for p in (desktop.path / "packs").iterdir()) == []
     assert not (desktop.path.parent / "escape.yaml").exists()
+
+
+def test_a_log_from_the_shell_reaches_the_other_device_by_itself(pair, monkeypatch):
+    """No `sync` typed: the `log` starts one in the background and answers at once."""
+    import time
+
+    laptop, desktop, _ = pair
+    monkeypatch.delenv("REJECTION_THERAPY_NO_AUTOSYNC")
+    now = DAY.format(2)
+    laptop.ok("log", "no", "--note", "from the ssh box", now=now)
+    monkeypatch.setenv("REJECTION_THERAPY_NO_AUTOSYNC", "1")
+    for _ in range(100):  # the background sync runs in its own process
+        desktop.ok("sync", now=now)
+        if "from the ssh box" in desktop.ok("history", now=now):
+            break
+        time.sleep(0.1)
+    assert "from the ssh box" in desktop.ok("history", now=now)
+    assert "Waiting here" not in laptop.ok("sync", "status", now=now)
+
+
+def test_a_change_here_is_sent_from_the_journal_without_reading_the_history(pair, monkeypatch):
+    """The sync after a `log` or an `undo` reads the journal lines written since the last
+    sync, never the whole history (that took seconds at ten years); the other device
+    still gets the entry, and then its removal."""
+    from rejection_therapy.service import sync as service_sync
+
+    laptop, desktop, _ = pair
+    now = DAY.format(3)
+    laptop.ok("log", "no", "--note", "stays", now=now)
+    laptop.ok("sync", now=now)  # the day's first write folded the journal: a whole sync
+    whole, read_whole = service_sync._prepare, []
+
+    def spy(ctx, *args):
+        read_whole.append(ctx.paths.home)
+        return whole(ctx, *args)
+
+    monkeypatch.setattr(service_sync, "_prepare", spy)
+    laptop.ok("log", "yes", "--note", "taken back", now=now)
+    assert "1 change out" in laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    assert {e[2] for e in entries(desktop, now)} == {"stays", "taken back"}
+    laptop.ok("undo", now=now)
+    assert "0 changes out" not in laptop.ok("sync", now=now)
+    assert laptop.path not in read_whole, "the laptop's own changes needed no merge"
+    desktop.ok("sync", now=now)
+    assert [e[2] for e in entries(desktop, now)] == ["stays"]
+    assert entries(desktop, now) == entries(laptop, now)
+
+
+def test_another_devices_log_is_read_from_where_the_last_sync_stopped(pair, monkeypatch):
+    from rejection_therapy.sync import devicelog
+
+    laptop, desktop, folder = pair
+    now = DAY.format(3)
+    desktop.ok("log", "no", "--note", "one", now=now)
+    desktop.ok("sync", now=now)
+    laptop.ok("sync", now=now)
+    desktop.ok("log", "yes", "--note", "two", now=now)
+    desktop.ok("sync", now=now)
+    real, reads = devicelog.read_bounded, []
+
+    def spy(path, *args, **kwargs):
+        reads.append((Path(path).name, kwargs.get("offset", 0)))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(devicelog, "read_bounded", spy)
+    laptop.ok("sync", now=now)
+    theirs = [offset for name, offset in reads if name == f"{_device_of(desktop)}.log"]
+    assert theirs and min(theirs) > 0, "the desktop's log was read again from its start"
+    assert {e[2] for e in entries(laptop, now)} == {"one", "two"}
+    assert "1 device" not in laptop.ok("sync", "status", now=now)
+
+
+def test_a_line_from_a_clock_far_ahead_waits_and_counts_once_this_clock_is_there(pair):
+    """The desktop's clock runs three days ahead: its line is set aside on the laptop
+    (more than a day ahead) and read again at every sync, until the laptop's clock
+    reaches it; nothing else waits for it."""
+    laptop, desktop, _ = pair
+    desktop.ok("log", "no", "--note", "from the future", now=DAY.format(6))
+    desktop.ok("sync", now=DAY.format(6))
+    laptop.ok("log", "yes", "--note", "today", now=DAY.format(2))
+    code, _out, err = laptop.run("sync", now=DAY.format(2))
+    assert code == 0 and "more than a day ahead" in err
+    assert {e[2] for e in entries(laptop, DAY.format(2))} == {"today"}
+    code, _out, err = laptop.run("sync", now=DAY.format(3))
+    assert "more than a day ahead" in err, "a line set aside is read again, not skipped"
+    laptop.ok("sync", now=DAY.format(6))
+    assert {e[2] for e in entries(laptop, DAY.format(6))} == {"today", "from the future"}

@@ -1,0 +1,58 @@
+"""What changed in this home since its last sync, read from its journal (storage/journal.py)
+instead of by comparing every record: a sync after a `log` reads a few lines, not ten
+years of history.
+
+Each journal operation names its table, its document and the record's key. The records
+the operations after the last sync left behind (the last operation on each document
+wins) are the only ones that can differ from the sync's baseline. When the journal cannot
+say (its lines were folded into the data file since, it is damaged, or an earlier release
+wrote it), the caller compares every record instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rejection_therapy.filenames import journal_path_for
+from rejection_therapy.storage.journal import JournalError, read_journal
+from rejection_therapy.sync.devicelog import TABLES
+from rejection_therapy.sync.merge import DEVICE_ONLY_SETTINGS
+from rejection_therapy.sync.state import SETTINGS_KEY
+
+Touched = dict[str, dict[str, Any] | None]
+"""table/key -> the record as it is now, or None when it was removed."""
+
+
+def touched_since(data_file: str, after: int) -> tuple[Touched, int] | None:
+    """The records touched by the journal's operations numbered after `after`, and the
+    number of the last one; None when the journal does not hold every such operation."""
+    try:
+        journal = read_journal(journal_path_for(data_file), after)
+    except (JournalError, OSError):
+        return None
+    operations = journal.operations
+    if journal.legacy or journal.last_op < after or not journal.last_op:
+        return None  # an earlier format, the lines folded away, or no journal to ask
+    if operations and operations[0]["op"] != after + 1:
+        return None  # some of the operations after `after` are no longer there
+    final: dict[tuple[str, str], dict[str, Any]] = {}
+    for operation in operations:
+        final[(operation["table"], str(operation.get("doc_id")))] = operation
+    present: Touched = {}
+    removed: set[str] = set()
+    for (table, doc_id), operation in final.items():
+        if table not in TABLES:
+            continue
+        key = SETTINGS_KEY if table == "settings" else operation.get("id")
+        if not isinstance(key, str) or (table == "settings" and doc_id != "1"):
+            continue  # a document without a record key is not synced (records_of skips it)
+        name = f"{table}/{key}"
+        document = operation.get("doc")
+        if operation.get("remove") or not isinstance(document, dict):
+            removed.add(name)
+        elif table == "settings":
+            present[name] = {k: v for k, v in document.items() if k not in DEVICE_ONLY_SETTINGS}
+        else:
+            present[name] = document
+    # A record moved to another document (a merge numbers documents anew) is present.
+    return {name: None for name in removed - set(present)} | present, journal.last_op
