@@ -464,13 +464,14 @@ def timed_fresh(
     """Medians of a command run on a fresh copy of `template` each time (a write changes
     the home; the copy is made outside the timing), beside a bare interpreter start."""
     command_samples, baseline_samples = [], []
-    home = Path(env["REJECTION_THERAPY_HOME"])
-    for _ in range(repeats):
-        shutil.rmtree(home, ignore_errors=True)
+    base = Path(env["REJECTION_THERAPY_HOME"])
+    for sample in range(repeats):
+        # A home of its own each time: with --sync, the background sync a write starts
+        # may still be at work in the last one (as it would be after a person's `log`).
+        home = base.with_name(f"{base.name}-{time.monotonic_ns()}-{sample}")
         shutil.copytree(template, home, symlinks=True)
         baseline_samples.append(run_once(BASELINE, dict(os.environ)))
-        command_samples.append(run_once(command, env))
-    shutil.rmtree(home, ignore_errors=True)
+        command_samples.append(run_once(command, {**env, "REJECTION_THERAPY_HOME": str(home)}))
     return statistics.median(command_samples), statistics.median(baseline_samples)
 
 

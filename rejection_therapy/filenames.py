@@ -20,6 +20,9 @@ PACKS_FOLDER = "packs"
 BACKUPS_FOLDER = "backups"
 LOCK_FILE = ".rejection-therapy.lock"
 DEVICE_FILE = "device.json"
+SYNC_STATE_FILE = "sync.json"
+SYNC_RUNNING_FILE = ".sync-running"
+"""Held (flock) by the one background sync of a home at work."""
 """What belongs to this device alone (theme, keys, mouse): never synced with the data."""
 
 

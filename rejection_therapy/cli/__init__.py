@@ -56,7 +56,9 @@ def _write_watch(args: list[str]) -> tuple[str, list[int]] | None:
         home = _fast_home()
     except Exception:  # noqa: BLE001 - the command itself says what is wrong with the home
         return None
-    if not os.path.exists(os.path.join(home, "sync.json")):
+    from rejection_therapy.filenames import SYNC_STATE_FILE
+
+    if not os.path.exists(os.path.join(home, SYNC_STATE_FILE)):
         return None
     return home, _data_stamp(home)
 
@@ -80,14 +82,24 @@ def _sync_after_write(home: str, before: list[int]) -> None:
     """A sync in a process of its own when the data changed: the `log` has answered
     already, and the sync takes the home's lock only to store what it merged, so the
     next `log` never waits for it. Where it cannot start, the next sync sends it all."""
-    if _data_stamp(home) == before:
-        return
+    if _data_stamp(home) == before or _background_sync_at_work(home):
+        return  # nothing changed, or the sync at work takes this change too
+    argv = [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background"]
+    env = {**os.environ, "REJECTION_THERAPY_HOME": home}
+    try:  # posix_spawn, not subprocess: importing that alone costs a `log` 20 ms
+        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+        os.posix_spawn(sys.executable, argv, env, file_actions=quiet, setsid=True)
+    except (AttributeError, NotImplementedError, OSError):  # no posix_spawn here
+        _spawn_portably(argv, env)
+
+
+def _spawn_portably(argv: list[str], env: dict[str, str]) -> None:
     import subprocess
 
     try:  # noqa: SIM105 - contextlib would cost the quick `log` an import
         subprocess.Popen(
-            [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background"],
-            env={**os.environ, "REJECTION_THERAPY_HOME": home},
+            argv,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -95,6 +107,28 @@ def _sync_after_write(home: str, before: list[int]) -> None:
         )
     except OSError:
         pass  # the changes wait in the home; `sync status` counts them
+
+
+def _background_sync_at_work(home: str) -> bool:
+    """Whether a background sync of this home holds its flock now (one open, one flock:
+    a burst of `log`s starts one sync, not one each)."""
+    from rejection_therapy.filenames import SYNC_RUNNING_FILE
+
+    try:
+        import fcntl
+
+        descriptor = os.open(
+            os.path.join(home, SYNC_RUNNING_FILE), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        )
+    except (ImportError, OSError):
+        return False  # none has run yet (or no flock here): start one
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
 
 
 def _zone_fallback() -> tuple[str, str] | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -30,9 +28,6 @@ def cmd_sync(service: Service, args: argparse.Namespace, out: Output) -> int:
     if action == "leave":
         out.line(safe(sync.leave(service)))
         return 0
-    if args.background:
-        with contextlib.suppress(OSError, AttributeError):
-            os.nice(10)  # a `log` typed meanwhile gets the processor first
     return _report(sync.sync(service, background=args.background), args.json, out)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rejection_therapy.filenames import SYNC_RUNNING_FILE
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync_local import touched_since
 from rejection_therapy.service.sync_packs import (
@@ -29,7 +31,6 @@ from rejection_therapy.service.sync_packs import (
     pack_records,
     packs_crc,
 )
-from rejection_therapy.storage.files import StorageError
 from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.sync import hlc
@@ -114,9 +115,18 @@ def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> Sync
     if not chosen.isprintable() or not chosen:
         raise UserError("--device takes a short printable name, such as laptop")
     current = _state(ctx)
-    home = str(ctx.paths.home)
     if current is not None and not new_device and current.folder == str(place):
         return sync(ctx)  # already set up here: setting up again is a sync
+    with _turn(ctx, wait=True):
+        sent = _start(ctx, place, chosen)
+    report = sync(ctx)
+    report.sent += sent
+    return report
+
+
+def _start(ctx: Context, place: Path, chosen: str) -> int:
+    """A new device: its log, holding this home's history, and its sync state; the count
+    of lines written."""
     device = uuid.uuid4().hex
     try:
         log = start_log(str(place / log_name(device)), device, chosen)
@@ -131,10 +141,9 @@ def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> Sync
             sending.pop(f"settings/{SETTINGS_KEY}", None)  # a new device does not reset them
         sent = _send(ctx, state, log, sending, {})
     state.baseline = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
-    write_sync_state(home, state)
-    report = sync(ctx)
-    report.sent += sent
-    return report
+    state.journal_op = transaction.last_op
+    write_sync_state(str(ctx.paths.home), state)
+    return sent
 
 
 def _others_hold_settings(state: SyncState) -> bool:
@@ -237,34 +246,74 @@ def sync(ctx: Context, background: bool = False) -> SyncReport:
     `background` (after a `log`, in the app) it is left for the next sync instead, and a
     background sync already running makes another one unneeded."""
     if background:
-        with _only_one(ctx) as alone:
+        return _in_background(ctx)
+    with _turn(ctx, wait=True) as mine:
+        if not mine:
+            raise UserError(
+                f"another sync of this home has run for {TURN_WAIT_SECONDS} s and holds "
+                f"{ctx.paths.home / SYNC_RUNNING_FILE}; try again in a moment"
+            )
+        return _sync(ctx, patient=True)
+
+
+SETTLE_SECONDS = 0.5
+"""A background sync waits this long first: the changes of a burst go out together."""
+MAX_ROUNDS = 10
+
+
+def _in_background(ctx: Context) -> SyncReport:
+    """One background sync of this home at a time; the one at work takes every change
+    made while it runs (it looks again after letting go, so a change made as it finished,
+    whose command saw it still at work and started none, is not left behind)."""
+    report = SyncReport()
+    for _round in range(MAX_ROUNDS):
+        with _turn(ctx, wait=False) as alone:
             if not alone:
-                return SyncReport()  # the one running takes this change too (below)
-            for _round in range(3):
-                report = _sync(ctx, patient=False)
-                state = _state(ctx)
-                if state is None or _local_stamp(ctx) == state.data_stamp:
-                    break  # nothing changed here while it ran
-            return report
-    return _sync(ctx, patient=True)
+                return report  # the one at work takes this change too
+            time.sleep(SETTLE_SECONDS)
+            report = _sync(ctx, patient=False)
+        if _settled(ctx):
+            break
+    return report
+
+
+def _settled(ctx: Context) -> bool:
+    """Nothing changed here since this home's last sync."""
+    state = _state(ctx)
+    return state is None or _local_stamp(ctx) == state.data_stamp
+
+
+TURN_WAIT_SECONDS = 60
 
 
 @contextlib.contextmanager
-def _only_one(ctx: Context) -> Iterator[bool]:
-    """Whether this is the one background sync of this home running now."""
+def _turn(ctx: Context, wait: bool) -> Iterator[bool]:
+    """Whether this sync has its home's turn: one sync of a home at a time (by hand, in the
+    background, from the app or the reminder), so no two write this device's log or
+    sync.json at once, and none needs the home's lock for that. A sync by hand waits for
+    its turn; one in the background leaves the work to the sync that has it."""
     try:
         import fcntl
-    except ImportError:  # Windows: no background sync runs there at once
+    except ImportError:  # Windows: no flock; syncs there run by hand, one at a time
         yield True
         return
-    path = os.path.join(str(ctx.paths.home), ".sync-running")
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    path = os.path.join(str(ctx.paths.home), SYNC_RUNNING_FILE)
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileNotFoundError:  # no home yet (a first setup): nothing else syncs it
+        yield True
+        return
+    try:
+        deadline = time.monotonic() + TURN_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if not wait or time.monotonic() > deadline:
+                    yield False
+                    return
+                time.sleep(0.05)
         yield True
     finally:
         os.close(descriptor)
@@ -286,10 +335,16 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
     report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
     if _local_stamp(ctx) == state.data_stamp and sizes == seen_sizes:
         return report  # nothing changed here or in the folder since the last sync
+    try:  # a copied home is refused before the history is read
+        _own_log(os.path.join(state.folder, log_name(state.device)), state)
+    except UserError:
+        if patient:
+            raise
+        return report  # the background says nothing: the next `sync` explains
     sizes.pop(state.device, None)
     seen_sizes.pop(state.device, None)
     if sizes == seen_sizes:  # only this home changed: send, with no need to merge
-        sent = _send_only(ctx, patient)
+        sent = _send_only(ctx)
         if sent is not None:
             return sent
     for _attempt in range(3):
@@ -306,26 +361,16 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
     return _apply_plan(ctx, None) or report  # busy: this time under the lock
 
 
-def _send_only(ctx: Context, patient: bool) -> SyncReport | None:
+def _send_only(ctx: Context) -> SyncReport | None:
     """Append what this home's journal says changed since the last sync to this device's
-    log, under the home's lock, without reading its history: the sync after a `log`.
-    None when that cannot be decided so (the full sync then runs)."""
-    with contextlib.ExitStack() as stack:
-        try:
-            stack.enter_context(ctx.database.locked(timeout=None if patient else 0))
-        except StorageError:
-            if patient:
-                raise
-            return SyncReport()  # busy (the background): the next sync takes it
-        return _send_locked(ctx)
-    raise AssertionError("unreachable")
-
-
-def _send_locked(ctx: Context) -> SyncReport | None:
+    log, without reading its history and without the home's lock (a `log` never waits
+    for it: the journal is only appended to, and the sync's turn keeps other syncs off
+    this device's log): the sync after a `log`. None when that cannot be decided so
+    (the full sync then runs)."""
     state = _state(ctx)
     if state is None or state.data_stamp is None:
         return None
-    stamp = _local_stamp(ctx)
+    stamp = _local_stamp(ctx)  # before the journal is read: a change after it shows
     if stamp[-1] != state.data_stamp[-1]:
         return None  # a pack changed: packs are compared whole
     touched = touched_since(str(ctx.paths.data_file), state.journal_op)
@@ -376,14 +421,14 @@ def _send_locked(ctx: Context) -> SyncReport | None:
 
 def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
     report = SyncReport()
-    local_stamp = _local_stamp(ctx)
+    own = _own_log(os.path.join(state.folder, log_name(state.device)), state)  # first: a
+    local_stamp = _local_stamp(ctx)  # copied home is refused before any other work
     sizes = _log_sizes(state.folder)
     mine = records_of(tables) | pack_records(ctx)
     touched = touched_since(str(ctx.paths.data_file), state.journal_op)
     only = None if touched is None else set(touched[0]) | {n for n in mine if n.startswith(PACKS)}
     only = None if only is None else only | {n for n in state.baseline if n.startswith(PACKS)}
     lines, clock, digests = _local_changes(ctx, state, mine, state.baseline, only)
-    own = _own_log(os.path.join(state.folder, log_name(state.device)), state)
     preview = DeviceLog(own.device, own.name, list(own.changes), own.last_seq)
     preview.changes += [
         Change(own.last_seq + n, stamp, table, key, doc, own.last_seq + n + 1)

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rejection_therapy.fileio import atomic_write
+from rejection_therapy.filenames import SYNC_STATE_FILE
 from rejection_therapy.storage.transaction import key_of
 from rejection_therapy.sync import hlc
 from rejection_therapy.sync.devicelog import DEVICE_ID, MAX_NAME, TABLES
 from rejection_therapy.untrusted import UntrustedFileError, read_json_object
 
-STATE_FILE = "sync.json"
+STATE_FILE = SYNC_STATE_FILE
 STATE_LIMIT = 64 * 1024 * 1024
 VERSION = 1
 DIGEST = re.compile(r"[0-9a-f]{24}")

@@ -556,3 +556,28 @@ def test_a_line_from_a_clock_far_ahead_waits_and_counts_once_this_clock_is_there
     assert "more than a day ahead" in err, "a line set aside is read again, not skipped"
     laptop.ok("sync", now=DAY.format(6))
     assert {e[2] for e in entries(laptop, DAY.format(6))} == {"today", "from the future"}
+
+
+def test_a_burst_of_logs_starts_no_second_background_sync_while_one_is_at_work(
+    pair, monkeypatch
+):
+    import fcntl
+    import os
+
+    laptop, _desktop, _ = pair
+    started = []
+    monkeypatch.setattr(os, "posix_spawn", lambda path, argv, *a, **k: started.append(argv))
+    monkeypatch.delenv("REJECTION_THERAPY_NO_AUTOSYNC")
+    now = DAY.format(2)
+    laptop.ok("log", "no", now=now)
+    assert len(started) == 1 and started[0][-2:] == ["--json", "--background"]
+    descriptor = os.open(laptop.path / ".sync-running", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)  # as the background sync at work holds it
+    try:
+        laptop.ok("log", "yes", now=now)
+        laptop.ok("streak", now=now)
+    finally:
+        os.close(descriptor)
+    assert len(started) == 1, "the sync at work takes the second change"
+    laptop.ok("log", "why", now=now)
+    assert len(started) == 2
