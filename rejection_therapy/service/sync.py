@@ -156,8 +156,9 @@ def _others_hold_settings(state: SyncState) -> bool:
     )
 
 
-Line = tuple[str, str, str, dict[str, Any] | None]
-"""(stamp, table, key, the record or None for a removal): one line to append."""
+Line = tuple[str, str, str, dict[str, Any] | None, str]
+"""(stamp, table, key, the record or None for a removal, when a day's ask was drawn or
+""): one line to append."""
 
 
 def _local_changes(
@@ -180,13 +181,23 @@ def _local_changes(
         digests[name] = digest(table, doc)
         if baseline.get(name) != digests[name]:
             clock = hlc.tick(clock, now, state.device)
-            lines.append((clock, table, key, doc))
+            lines.append((clock, table, key, doc, _drawn(state, name, clock)))
     gone = set(baseline) - set(mine)
     for name in sorted(gone if only is None else gone & only):
         table, key = name.split("/", 1)
         clock = hlc.tick(clock, now, state.device)
-        lines.append((clock, table, key, None))
+        lines.append((clock, table, key, None, ""))
     return lines, clock, digests
+
+
+def _drawn(state: SyncState, name: str, stamp: str) -> str:
+    """When the draw a day's ask continues was made: the held version's (a swap, a note
+    added), or now for a new draw; "" for other records."""
+    if not name.startswith("daily_asks/"):
+        return ""
+    if name in state.baseline:
+        return state.drawn.get(name) or state.stamps.get(name) or stamp
+    return stamp
 
 
 def _append(ctx: Context, state: SyncState, log: DeviceLog, lines: list[Line], clock: str) -> None:
@@ -236,6 +247,7 @@ class _Plan:
     sizes: dict[str, int]
     report: SyncReport
     deferred: set[str]
+    drawn: dict[str, str]
 
 
 def sync(ctx: Context, background: bool = False) -> SyncReport:
@@ -393,9 +405,11 @@ def _send_only(ctx: Context) -> SyncReport | None:
     }
     lines, clock, digests = _local_changes(ctx, state, mine, state.baseline, set(records))
     _append(ctx, state, own, lines, clock)
-    for stamp_line, table, key, doc in lines:
+    for stamp_line, table, key, doc, drawn in lines:
         name = f"{table}/{key}"
         state.stamps[name] = stamp_line
+        if drawn:
+            state.drawn[name] = drawn
         if doc is None:
             state.baseline.pop(name, None)
         else:
@@ -431,12 +445,12 @@ def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
     lines, clock, digests = _local_changes(ctx, state, mine, state.baseline, only)
     preview = DeviceLog(own.device, own.name, list(own.changes), own.last_seq)
     preview.changes += [
-        Change(own.last_seq + n, stamp, table, key, doc, own.last_seq + n + 1)
-        for n, (stamp, table, key, doc) in enumerate(lines, start=1)
+        Change(own.last_seq + n, stamp, table, key, doc, own.last_seq + n + 1, drawn or stamp)
+        for n, (stamp, table, key, doc, drawn) in enumerate(lines, start=1)
     ]
     logs = _read_logs(state, report, sizes, preview)
     held = [  # what this home holds, and what it knows was removed, as last stamped
-        Change(0, state.stamps.get(name, ""), table, key, doc, 0)
+        Change(0, state.stamps.get(name, ""), table, key, doc, 0, state.drawn.get(name, ""))
         for name, (table, key, doc) in mine.items()
     ] + [
         Change(0, stamp, name.split("/", 1)[0], name.split("/", 1)[1], None, 0)
@@ -475,6 +489,7 @@ def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
         sizes,
         report,
         merged.deferred,
+        merged.drawn,
     )
 
 
@@ -535,7 +550,7 @@ def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
             _replace(t, t.tables(), plan.result)
             apply_packs(ctx, plan.packs, plan.mine)
             local_stamp = _local_stamp(ctx)  # the packs as written (the data, if unchanged)
-        state.baseline, state.stamps = plan.after, plan.stamps
+        state.baseline, state.stamps, state.drawn = plan.after, plan.stamps, plan.drawn
         state.clock = max(state.clock, plan.newest)
         state.seen = _seen_after(state, plan)
         _mark_synced(ctx, state)

@@ -68,6 +68,9 @@ class Change:
     key: str
     doc: dict[str, object] | None
     line: int
+    drawn: str = ""
+    """A day's ask: when the draw this version continues was made (merge.py: the first
+    draw stands)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,28 +231,33 @@ def _change(found: dict[str, object], number: int) -> tuple[Change | None, str |
         return None, f"unknown table {str(table)[:40]!r}"
     if not isinstance(key, str) or not key or len(key) > MAX_KEY or not key.isprintable():
         return None, "the record key is missing, too long or holds control characters"
+    drawn = found.get("drawn", stamp)
+    if hlc.parse(drawn) is None:
+        return None, f"drawn {str(drawn)[:40]!r} is not a clock stamp"
     doc = found.get("doc")
     gone = found.get("gone") is True
     if gone == isinstance(doc, dict):
         return None, "a line holds either a record (doc) or a removal (gone)"
-    return Change(found["seq"], stamp, table, key, None if gone else doc, number), None  # type: ignore[arg-type]
+    change = Change(found["seq"], stamp, table, key, None if gone else doc, number, drawn)  # type: ignore[arg-type]
+    return change, None
 
 
 def append_lines(
-    path: str, log: DeviceLog, entries: list[tuple[str, str, str, dict[str, object] | None]]
+    path: str, log: DeviceLog, entries: list[tuple[str, str, str, dict[str, object] | None, str]]
 ) -> DeviceLog:
-    """Append (stamp, table, key, doc or None for gone) after the log's whole lines, fsynced:
-    a torn line of an earlier crash is cut off first. Returns the log's new end."""
+    """Append (stamp, table, key, doc or None for gone, drawn or "") after the log's whole
+    lines, fsynced: a torn line of an earlier crash is cut off first. Returns the log's new
+    end."""
     seq, previous = log.last_seq, log.last_hash
     out = bytearray()
     added = []
     last_at = log.last_at
-    for stamp, table, key, doc in entries:
+    for stamp, table, key, doc, drawn in entries:
         seq += 1
         last_at = log.size + len(out)
-        added.append(Change(seq, stamp, table, key, doc, seq + 1))
+        added.append(Change(seq, stamp, table, key, doc, seq + 1, drawn or stamp))
         record: dict[str, object] = {"seq": seq, "prev": previous, "hlc": stamp}
-        record |= {"table": table, "key": key}
+        record |= {"table": table, "key": key} | ({"drawn": drawn} if drawn else {})
         record |= {"doc": doc} if doc is not None else {"gone": True}
         line = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         encoded = line.encode("utf-8")

@@ -6,9 +6,12 @@ clock is set aside with a message. The winners then go through the import merge
 (storage/merge.py: one id per record, overlapping runs joined, tombstones honoured), so
 `sync` and `import` never disagree. Two choices go beyond the latest stamp:
 
-- a day's ask that an entry was logged against is never replaced by another device's
-  draw or swap for that day (each device's latest version of it that an entry names goes
-  to the merge beside the winner, and the merge keeps the one with an entry);
+- a day's ask drawn on two devices before they synced: the first draw stands, and a swap
+  made on top of it follows it (each version carries when its draw was made: see
+  _first_draw_first); an ask that an entry was
+  logged against is never replaced (each device's latest version of it that an entry
+  names goes to the merge beside the standing one, and the merge keeps the one with an
+  entry);
 - a badge earned on two devices keeps its earliest date (likewise).
 """
 
@@ -48,6 +51,8 @@ class Merged:
     """The person's own packs: id -> YAML."""
     deferred: set[str] = field(default_factory=set)
     """Devices with a line set aside for now (stamped ahead): read again next time."""
+    drawn: dict[str, str] = field(default_factory=dict)
+    """daily_asks/key -> when the draw of the standing version was made."""
     changes: bool = True
     """False when nothing read changes what this home holds (the tables are then only
     what it holds, unmerged)."""
@@ -91,6 +96,7 @@ def merge_logs(
     per_device: dict[tuple[str, str], dict[str, Change]] = {}
     newest = ""
     deferred: set[str] = set()
+    standing: dict[tuple[str, str], Change] = {}
     sources = [*logs, DeviceLog("", changes=list(held or []))]
     for log in sources:
         for change in log.changes:
@@ -106,13 +112,25 @@ def merge_logs(
             where = (change.table, change.key)
             if where not in latest or change.stamp > latest[where].stamp:
                 latest[where] = change
+            if change.table == "daily_asks" and change.doc is not None:
+                held_now = standing.get(where)
+                if held_now is None or _first_draw_first(change, held_now):
+                    standing[where] = change
             if change.table in EVERY_VERSION:
                 mine = per_device.setdefault(where, {})
                 if log.device not in mine or change.stamp > mine[log.device].stamp:
                     mine[log.device] = change
+    for where, change in latest.items():
+        if where[0] == "daily_asks" and change.doc is not None:
+            latest[where] = standing[where]
+    drawn = {
+        f"{t}/{k}": c.drawn or c.stamp
+        for (t, k), c in latest.items()
+        if t == "daily_asks" and (c.drawn or c.stamp)
+    }
     stamps = {f"{t}/{k}": change.stamp for (t, k), change in latest.items() if change.stamp}
     if held is not None and not _changes_anything(logs, latest, held):
-        return Merged({}, None, problems, newest, stamps, {}, deferred, changes=False)
+        return Merged({}, None, problems, newest, stamps, {}, deferred, drawn, changes=False)
     logged = {
         (c.doc.get("run_id"), c.doc.get("date"), c.doc.get("ask_id"))
         for (table, _key), c in latest.items()
@@ -148,7 +166,17 @@ def merge_logs(
                 kept[f"{version.stamp}/{len(kept)}"] = version.doc
     tables, _report = merge_tables({}, incoming)
     tables.pop("settings", None)
-    return Merged(tables, settings, problems, newest, stamps, packs, deferred)
+    return Merged(tables, settings, problems, newest, stamps, packs, deferred, drawn)
+
+
+def _first_draw_first(change: Change, other: Change) -> bool:
+    """Whether `change` stands before `other` as a day's ask: the earlier draw stands (the
+    ask a person saw first stays theirs), and within one draw's line of versions (a swap
+    made on top of it, a note added), the latest."""
+    mine, theirs = change.drawn or change.stamp, other.drawn or other.stamp
+    if not mine or not theirs:  # unstamped: held here, never synced, so never first
+        return not theirs and change.stamp > other.stamp
+    return mine < theirs or (mine == theirs and change.stamp > other.stamp)
 
 
 def _changes_anything(

@@ -64,6 +64,8 @@ class SyncState:
     operations after it touched are all that can differ from the baseline."""
     problems: list[str] = field(default_factory=list)
     """Lines set aside by the last syncs that read any (each is reported when first read)."""
+    drawn: dict[str, str] = field(default_factory=dict)
+    """daily_asks/key -> when the draw of the version held was made (merge.py)."""
 
 
 def state_path(home: str) -> str:
@@ -156,6 +158,12 @@ def _parse(document: dict[str, Any]) -> SyncState:
         isinstance(p, str) and len(p) <= MAX_PROBLEM for p in problems
     ):
         raise ValueError("problems must be a list of messages")
+    drawn = document.get("drawn", {})
+    if not isinstance(drawn, dict) or not all(
+        isinstance(k, str) and k.startswith("daily_asks/") and hlc.parse(v) is not None
+        for k, v in drawn.items()
+    ):
+        raise ValueError("drawn must map daily_asks/key to clock stamps")
     return SyncState(
         folder,
         device,
@@ -171,6 +179,7 @@ def _parse(document: dict[str, Any]) -> SyncState:
         stamps,
         journal_op,
         problems[-MAX_PROBLEMS:],
+        drawn,
     )
 
 
@@ -191,6 +200,7 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "stamps": state.stamps,
         "journal_op": state.journal_op,
         "problems": [p[:MAX_PROBLEM] for p in state.problems[-MAX_PROBLEMS:]],
+        "drawn": state.drawn,
     }
     payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     atomic_write(state_path(home), payload.encode("utf-8") + b"\n")

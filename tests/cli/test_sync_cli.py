@@ -558,9 +558,7 @@ def test_a_line_from_a_clock_far_ahead_waits_and_counts_once_this_clock_is_there
     assert {e[2] for e in entries(laptop, DAY.format(6))} == {"today", "from the future"}
 
 
-def test_a_burst_of_logs_starts_no_second_background_sync_while_one_is_at_work(
-    pair, monkeypatch
-):
+def test_a_burst_of_logs_starts_no_second_background_sync_while_one_is_at_work(pair, monkeypatch):
     import fcntl
     import os
 
@@ -581,3 +579,28 @@ def test_a_burst_of_logs_starts_no_second_background_sync_while_one_is_at_work(
     assert len(started) == 1, "the sync at work takes the second change"
     laptop.ok("log", "why", now=now)
     assert len(started) == 2
+
+
+def test_a_days_ask_drawn_on_both_devices_before_a_sync_keeps_the_first_draw(pair):
+    """The laptop draws the day's ask at 09:00 and sends it; the desktop, offline since
+    yesterday, draws at 10:00 and swaps it. Once both have synced, both show the laptop's
+    ask (the one the person saw first), and a swap made on top of it then follows."""
+    laptop, desktop, _ = pair
+
+    def ask(home, now):
+        return json.loads(home.ok("today", "--json", now=now))["ask"]["id"]
+
+    morning, later = "2026-03-03T09:00:00+01:00", "2026-03-03T10:00:00+01:00"
+    first = ask(laptop, morning)
+    laptop.ok("sync", now=morning)
+    desktop.ok("today", now=later)
+    desktop.ok("today", "--swap", now=later)
+    assert ask(desktop, later) != first
+    for home in (desktop, laptop):
+        home.ok("sync", now=later)
+    assert ask(laptop, later) == ask(desktop, later) == first
+    desktop.ok("today", "--swap", now=later)
+    swapped = ask(desktop, later)
+    for home in (desktop, laptop):
+        home.ok("sync", now=later)
+    assert swapped != first and ask(laptop, later) == swapped
