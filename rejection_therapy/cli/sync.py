@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rejection_therapy.cli.output import Output, counted, safe
@@ -55,6 +55,11 @@ def _report(report: sync.SyncReport, as_json: bool, out: Output) -> int:
     return 0
 
 
+def _when(stamp: str) -> str | None:
+    moment = sync.stamp_time(stamp)
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
 def _ago(stamp: str, now: datetime) -> str:
     moment = sync.stamp_time(stamp)
     if moment is None:
@@ -78,7 +83,7 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
         else:
             out.line("This home does not sync. Start: rejection-therapy sync setup FOLDER")
         return 0
-    now = datetime.now(UTC)
+    now = sync.now(service)
     if as_json:
         out.json(
             {
@@ -88,7 +93,15 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
                 "reachable": found.reachable,
                 "last_sync": state.last_sync or None,
                 "waiting": found.pending,
-                "devices": state.seen,
+                "unread": found.unread,
+                "devices": {
+                    device: {
+                        "name": seen.get("name", ""),
+                        "last_change": _when(str(seen.get("newest", ""))),
+                    }
+                    for device, seen in state.seen.items()
+                },
+                "set_aside": state.problems,
             }
         )
         return 0
@@ -106,5 +119,14 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
             continue
         name = safe(str(seen.get("name", ""))) or device[:8]
         newest = str(seen.get("newest", ""))
-        out.line(f"  {name}: last change {_ago(newest, now)}")
+        unread = " · new lines not read here yet" if device in found.unread else ""
+        out.line(f"  {name}: last change {_ago(newest, now)}{unread}")
+    if found.unread:
+        out.line(
+            f"This home is a sync behind ({counted(len(found.unread), 'device')} wrote since): "
+            "`streak` here does not count that yet; run `rejection-therapy sync`"
+        )
+    if state.problems:
+        out.line(f"Lines set aside by earlier syncs ({len(state.problems)}), the latest:")
+        out.line(f"  {safe(state.problems[-1])}")
     return 0

@@ -735,6 +735,11 @@ def _status_after(ctx: Context, saved: Transaction) -> None:
         ctx.save_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
 
 
+def now(ctx: Context) -> datetime:
+    """This home's clock now (REJECTION_THERAPY_NOW in tests and benchmarks)."""
+    return datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC)
+
+
 def stamp_time(stamp: str) -> datetime | None:
     """When a clock stamp was made (its wall part), or None for no stamp."""
     wall = hlc.wall_ms(stamp) if stamp else 0
@@ -746,19 +751,27 @@ class SyncStatus:
     state: SyncState | None
     reachable: bool
     pending: int
+    """Changes made here that are not in the folder yet."""
+    unread: list[str] = field(default_factory=list)
+    """Devices whose log grew since this home last read it (this home is a sync behind)."""
 
 
 def status(ctx: Context) -> SyncStatus:
     state = _state(ctx)
     if state is None:
         return SyncStatus(None, False, 0)
+    reachable = os.path.isdir(state.folder)
+    sizes = _log_sizes(state.folder) if reachable else {}
+    unread = sorted(
+        device
+        for device, size in sizes.items()
+        if device != state.device and state.seen.get(device, {}).get("size") != size
+    )
+    if _local_stamp(ctx) == state.data_stamp:
+        return SyncStatus(state, reachable, 0, unread)  # nothing changed here since
     mine = records_of(ctx.database.read()) | pack_records(ctx)
-    pending = sum(
-        1
-        for name, (table, _k, doc) in mine.items()
-        if state.baseline.get(name) != digest(table, doc)
-    ) + len(set(state.baseline) - set(mine))
-    return SyncStatus(state, os.path.isdir(state.folder), pending)
+    lines, _clock, _digests = _local_changes(ctx, state, mine, state.baseline)
+    return SyncStatus(state, reachable, len(lines), unread)
 
 
 def leave(ctx: Context) -> str:

@@ -604,3 +604,21 @@ def test_a_days_ask_drawn_on_both_devices_before_a_sync_keeps_the_first_draw(pai
     for home in (desktop, laptop):
         home.ok("sync", now=later)
     assert swapped != first and ask(laptop, later) == swapped
+
+
+def test_status_says_when_this_home_is_a_sync_behind_and_what_was_set_aside(pair):
+    laptop, desktop, folder = pair
+    now = DAY.format(3)
+    desktop.ok("log", "no", "--note", "not read yet", now=now)
+    desktop.ok("sync", now=now)
+    status = json.loads(laptop.ok("sync", "status", "--json", now=now))
+    assert status["unread"] == [_device_of(desktop)] and status["waiting"] == 0
+    assert "a sync behind" in laptop.ok("sync", "status", now=now)
+    stamp = "001772442000000-000000-" + "e" * 32
+    line = '{"seq":SEQ,"prev":"PREV","hlc":"%s","table":"entries","key":"x","doc":{"id":"x"}}'
+    path = _hostile_log(folder, "e" * 32, [line % stamp])
+    laptop.run("sync", now=now)
+    status = json.loads(laptop.ok("sync", "status", "--json", now=now))
+    assert status["unread"] == [] and f"{path} line 2:" in status["set_aside"][-1]
+    text = laptop.ok("sync", "status", now=now)
+    assert "a sync behind" not in text and f"{path} line 2:" in text
