@@ -22,7 +22,10 @@ LOCK_FILE = ".rejection-therapy.lock"
 DEVICE_FILE = "device.json"
 SYNC_STATE_FILE = "sync.json"
 SYNC_RUNNING_FILE = ".sync-running"
-"""Held (flock) by the one background sync of a home at work."""
+"""Held (flock) by the one sync of a home at work (its turn)."""
+SYNC_BACKGROUND_FILE = ".sync-background"
+"""Held (flock) by the one background sync of a home, waiting or at work: a command that
+changed the data starts none while it is held (that sync takes the change too)."""
 """What belongs to this device alone (theme, keys, mouse): never synced with the data."""
 
 

@@ -112,13 +112,13 @@ def _spawn_portably(argv: list[str], env: dict[str, str]) -> None:
 def _background_sync_at_work(home: str) -> bool:
     """Whether a background sync of this home holds its flock now (one open, one flock:
     a burst of `log`s starts one sync, not one each)."""
-    from rejection_therapy.filenames import SYNC_RUNNING_FILE
+    from rejection_therapy.filenames import SYNC_BACKGROUND_FILE
 
     try:
         import fcntl
 
         descriptor = os.open(
-            os.path.join(home, SYNC_RUNNING_FILE), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+            os.path.join(home, SYNC_BACKGROUND_FILE), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
         )
     except (ImportError, OSError):
         return False  # none has run yet (or no flock here): start one

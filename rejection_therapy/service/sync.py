@@ -14,13 +14,13 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rejection_therapy.filenames import SYNC_RUNNING_FILE
+from rejection_therapy.filenames import SYNC_BACKGROUND_FILE, SYNC_RUNNING_FILE
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync_local import touched_since
 from rejection_therapy.service.sync_packs import (
@@ -36,6 +36,7 @@ from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.sync import hlc
 from rejection_therapy.sync.devicelog import (
     DEVICE_ID,
+    MAX_LOG_BYTES,
     MAX_NAME,
     TABLES,
     Change,
@@ -167,10 +168,12 @@ def _local_changes(
     mine: Records,
     baseline: dict[str, str],
     only: set[str] | None = None,
+    holds_all: bool = True,
 ) -> tuple[list[Line], str, dict[str, str]]:
     """What differs from the baseline (among the names `only`, when the journal tells
     which records changed), stamped; the clock after the last stamp; and the digests of
-    the records compared."""
+    the records compared. When `mine` `holds_all` of the home's records, every record of
+    the baseline missing from it is a removal (a cheap look, whatever the journal says)."""
     now = _now_ms(ctx)
     lines: list[Line] = []
     clock = state.clock
@@ -183,7 +186,7 @@ def _local_changes(
             clock = hlc.tick(clock, now, state.device)
             lines.append((clock, table, key, doc, _drawn(state, name, clock)))
     gone = set(baseline) - set(mine)
-    for name in sorted(gone if only is None else gone & only):
+    for name in sorted(gone if holds_all or only is None else gone & only):
         table, key = name.split("/", 1)
         clock = hlc.tick(clock, now, state.device)
         lines.append((clock, table, key, None, ""))
@@ -274,16 +277,23 @@ MAX_ROUNDS = 10
 
 
 def _in_background(ctx: Context) -> SyncReport:
-    """One background sync of this home at a time; the one at work takes every change
-    made while it runs (it looks again after letting go, so a change made as it finished,
-    whose command saw it still at work and started none, is not left behind)."""
+    """One background sync of a home at a time, which takes every change made while it
+    waits or works: it syncs until nothing is new here, then looks again after letting go
+    (a change saved as it finished, whose command saw it still there and started none, is
+    not left behind). It waits its turn behind a sync by hand."""
     report = SyncReport()
-    for _round in range(MAX_ROUNDS):
-        with _turn(ctx, wait=False) as alone:
+    for _attempt in range(MAX_ROUNDS):
+        with _flock(ctx, SYNC_BACKGROUND_FILE, wait=False) as alone:
             if not alone:
-                return report  # the one at work takes this change too
-            time.sleep(SETTLE_SECONDS)
-            report = _sync(ctx, patient=False)
+                return report  # the one waiting or at work takes this change too
+            for _round in range(MAX_ROUNDS):
+                time.sleep(SETTLE_SECONDS)
+                with _turn(ctx, wait=True) as mine:
+                    if not mine:
+                        return report
+                    report = _sync(ctx, patient=False)
+                if _settled(ctx):
+                    break
         if _settled(ctx):
             break
     return report
@@ -298,18 +308,24 @@ def _settled(ctx: Context) -> bool:
 TURN_WAIT_SECONDS = 60
 
 
-@contextlib.contextmanager
-def _turn(ctx: Context, wait: bool) -> Iterator[bool]:
+def _turn(ctx: Context, wait: bool) -> contextlib.AbstractContextManager[bool]:
     """Whether this sync has its home's turn: one sync of a home at a time (by hand, in the
     background, from the app or the reminder), so no two write this device's log or
     sync.json at once, and none needs the home's lock for that. A sync by hand waits for
     its turn; one in the background leaves the work to the sync that has it."""
+    return _flock(ctx, SYNC_RUNNING_FILE, wait)
+
+
+@contextlib.contextmanager
+def _flock(ctx: Context, name: str, wait: bool) -> Iterator[bool]:
+    """Whether this process holds the flock on the home's file `name` (waiting for it up
+    to TURN_WAIT_SECONDS when `wait`)."""
     try:
         import fcntl
     except ImportError:  # Windows: no flock; syncs there run by hand, one at a time
         yield True
         return
-    path = os.path.join(str(ctx.paths.home), SYNC_RUNNING_FILE)
+    path = os.path.join(str(ctx.paths.home), name)
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileNotFoundError:  # no home yet (a first setup): nothing else syncs it
@@ -343,7 +359,7 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
         )
         return report
     sizes = _log_sizes(state.folder)
-    seen_sizes = _seen_sizes(state)
+    seen_sizes = _seen_sizes(state, sizes)
     report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
     if _local_stamp(ctx) == state.data_stamp and sizes == seen_sizes:
         return report  # nothing changed here or in the folder since the last sync
@@ -361,7 +377,7 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
             return sent
     for _attempt in range(3):
         try:
-            plan = _prepare(ctx, state, ctx.database.read())
+            plan = _prepare(ctx, state, ctx.database.read)
         except UserError:
             break  # maybe another sync of this home mid-append: decided under the lock
         done = _apply_plan(ctx, plan)
@@ -403,7 +419,9 @@ def _send_only(ctx: Context) -> SyncReport | None:
         for name, doc in records.items()
         if doc is not None
     }
-    lines, clock, digests = _local_changes(ctx, state, mine, state.baseline, set(records))
+    lines, clock, digests = _local_changes(
+        ctx, state, mine, state.baseline, set(records), holds_all=False
+    )
     _append(ctx, state, own, lines, clock)
     for stamp_line, table, key, doc, drawn in lines:
         name = f"{table}/{key}"
@@ -433,13 +451,16 @@ def _send_only(ctx: Context) -> SyncReport | None:
     return report
 
 
-def _prepare(ctx: Context, state: SyncState, tables: dict[str, Any]) -> _Plan:
+def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]]) -> _Plan:
+    """The sync worked out from the home as `read` gives it. Its stamp and the journal are
+    read first: a change saved after them shows as a new stamp, and the plan is refused."""
     report = SyncReport()
-    own = _own_log(os.path.join(state.folder, log_name(state.device)), state)  # first: a
-    local_stamp = _local_stamp(ctx)  # copied home is refused before any other work
+    own = _own_log(os.path.join(state.folder, log_name(state.device)), state)
+    local_stamp = _local_stamp(ctx)
+    touched = touched_since(str(ctx.paths.data_file), state.journal_op)
+    tables = read()
     sizes = _log_sizes(state.folder)
     mine = records_of(tables) | pack_records(ctx)
-    touched = touched_since(str(ctx.paths.data_file), state.journal_op)
     only = None if touched is None else set(touched[0]) | {n for n in mine if n.startswith(PACKS)}
     only = None if only is None else only | {n for n in state.baseline if n.startswith(PACKS)}
     lines, clock, digests = _local_changes(ctx, state, mine, state.baseline, only)
@@ -537,7 +558,7 @@ def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
         if state is None:
             raise UserError("this home stopped syncing meanwhile (`sync leave`)")
         if plan is None:
-            plan = _prepare(ctx, state, t.tables())
+            plan = _prepare(ctx, state, t.tables)
         elif _local_stamp(ctx) != plan.local_stamp or (state.seq, state.clock) != (
             plan.state.seq,
             plan.state.clock,
@@ -570,16 +591,14 @@ def _mark_synced(ctx: Context, state: SyncState) -> None:
 def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
     """What has been read of each device's log, and where the next reading resumes. A
     log with a line set aside for now is read again from where this reading began."""
-    seen = {}
+    seen = dict(state.seen)  # a log gone for now (a syncer replacing it) keeps its place
     for device, size in plan.sizes.items():
         before = state.seen.get(device)
         read = next((log for log in plan.logs if log.device == device), None)
         if device == state.device:
             read = plan.own
         if read is None:
-            if before is not None:
-                seen[device] = before  # not grown: not read
-            continue
+            continue  # not grown: not read
         if device in plan.deferred:
             seen[device] = {**(before or {"name": read.name}), "size": -1}  # read it again
             continue
@@ -587,6 +606,8 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
             seen[device] = {**before, "size": size}  # reported; read again once it grows
             continue
         end = read.end
+        if read.waiting:
+            size = -1  # a last line still arriving: read again, even at the same size
         seen[device] = {
             "name": read.name or (before or {}).get("name", ""),
             "size": size if device != state.device else read.size,
@@ -615,8 +636,9 @@ def _log_sizes(folder: str) -> dict[str, int]:
     return sizes
 
 
-def _seen_sizes(state: SyncState) -> dict[str, int]:
-    return {device: seen.get("size", -1) for device, seen in state.seen.items()}
+def _seen_sizes(state: SyncState, present: dict[str, int]) -> dict[str, int]:
+    """The sizes the last readings left, of the logs `present` now."""
+    return {device: state.seen.get(device, {}).get("size", -1) for device in present}
 
 
 def _newest(log: DeviceLog) -> str:
@@ -628,10 +650,12 @@ def _resume(seen: dict[str, Any] | None) -> Resume | None:
     if not seen:
         return None
     read, seq, at, digest_seen = seen.get("read"), seen.get("seq"), seen.get("at"), seen.get("hash")
-    if not all(type(n) is int and n >= 0 for n in (read, seq, at)) or not isinstance(
-        digest_seen, str
-    ):
+    if not all(
+        type(n) is int and 0 <= n <= MAX_LOG_BYTES for n in (read, seq, at)
+    ) or not isinstance(digest_seen, str):
         return None
+    if read == 0:
+        return None  # not even its header was whole: read it from its start
     return Resume(read, seq, digest_seen, at)  # type: ignore[arg-type]
 
 
@@ -777,10 +801,13 @@ def status(ctx: Context) -> SyncStatus:
 def leave(ctx: Context) -> str:
     """Stop syncing here; this device's log stays in the folder (other devices keep what
     it brought), and this home keeps its history."""
-    state = _state(ctx)
-    if state is None:
-        return "this home was not syncing: nothing to leave"
-    os.unlink(state_path(str(ctx.paths.home)))
+    with _turn(ctx, wait=True) as mine:  # not under a sync at work, which would write
+        if not mine:  # sync.json back as it finished
+            raise UserError("a sync of this home is at work; try `sync leave` again in a moment")
+        state = _state(ctx)
+        if state is None:
+            return "this home was not syncing: nothing to leave"
+        os.unlink(state_path(str(ctx.paths.home)))
     return (
         f"This home no longer syncs with {state.folder}. Its log there stays (the other "
         "devices keep what it brought); delete it by hand once they have synced"

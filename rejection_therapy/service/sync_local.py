@@ -2,9 +2,11 @@
 instead of by comparing every record: a sync after a `log` reads a few lines, not ten
 years of history.
 
-Each journal operation names its table, its document and the record's key. The records
-the operations after the last sync left behind (the last operation on each document
-wins) are the only ones that can differ from the sync's baseline. When the journal cannot
+Each journal operation names its table, its document and the record's key (and the
+record a put took the place of, `was`). The records the operations after the last sync
+left behind (the last operation on each document wins; a record removed, or whose place
+another took, and not put anywhere since, is gone) are the only ones that can differ
+from the sync's baseline. When the journal cannot
 say (its lines were folded into the data file since, it is damaged, or an earlier release
 wrote it), the caller compares every record instead.
 """
@@ -36,10 +38,18 @@ def touched_since(data_file: str, after: int) -> tuple[Touched, int] | None:
     if operations and operations[0]["op"] != after + 1:
         return None  # some of the operations after `after` are no longer there
     final: dict[tuple[str, str], dict[str, Any]] = {}
+    removed: set[str] = set()
     for operation in operations:
         final[(operation["table"], str(operation.get("doc_id")))] = operation
+        table = operation["table"]
+        if table in TABLES and table != "settings":  # every record an operation let go of
+            for gone in (
+                operation.get("id") if operation.get("remove") else None,
+                operation.get("was"),
+            ):
+                if isinstance(gone, str):
+                    removed.add(f"{table}/{gone}")
     present: Touched = {}
-    removed: set[str] = set()
     for (table, doc_id), operation in final.items():
         if table not in TABLES:
             continue

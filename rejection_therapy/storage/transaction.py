@@ -108,8 +108,10 @@ class Transaction:
 
     def replace_document(self, table: str, doc_id: str, document: Document) -> None:
         """Put `document` at `doc_id` (a repair or a merge rewrites documents in place)."""
+        before = self._table(table).get(doc_id)
         self._table(table)[doc_id] = document
-        self._record(table, doc_id, document)
+        was = key_of(table, before) if isinstance(before, dict) else None
+        self._record(table, doc_id, document, was=was if was != key_of(table, document) else None)
 
     def remove_document(self, table: str, doc_id: str) -> None:
         """Take out the document at `doc_id`, if there is one (a repair sets it aside)."""
@@ -157,8 +159,11 @@ class Transaction:
         *,
         insert: bool = False,
         remove: bool = False,
+        was: str | None = None,
     ) -> None:
         line = operation(table, doc_id, document, insert=insert, remove=remove)
+        if was is not None:
+            line["was"] = was  # the record this put took the place of is gone (sync reads it)
         self.operations.append(line)
         if self.observer is not None:
             self.observer(line)

@@ -84,7 +84,8 @@ def test_a_rest_day_cancelled_on_one_device_is_cancelled_on_all(pair):
     assert "rest day" not in laptop.ok("streak", now=DAY.format(3))
 
 
-def test_a_torn_last_line_waits_until_it_is_whole(make_home, tmp_path):
+@pytest.mark.parametrize("copy", ["cut", "zero-filled at its final size"])
+def test_a_torn_last_line_waits_until_it_is_whole(make_home, tmp_path, copy):
     laptop, desktop = make_home("laptop"), make_home("desktop")
     shared, seen = tmp_path / "shared", tmp_path / "seen"
     shared.mkdir()
@@ -96,7 +97,8 @@ def test_a_torn_last_line_waits_until_it_is_whole(make_home, tmp_path):
     [log] = logs(shared)
     whole = log.read_bytes()
     cut = whole.index(b'"arriving"') + 5
-    (seen / log.name).write_bytes(whole[:cut])  # a syncer mid-copy, inside the entry's line
+    rest = b"\0" * (len(whole) - cut) if copy != "cut" else b""  # some syncers size first
+    (seen / log.name).write_bytes(whole[:cut] + rest)  # mid-copy, inside the entry's line
     desktop.ok("sync", "setup", str(seen), "--device", "desktop", now=now)
     code, _out, err = desktop.run("sync", now=now)
     assert code == 0 and "arriving" not in desktop.ok("history", now=now)
@@ -569,7 +571,7 @@ def test_a_burst_of_logs_starts_no_second_background_sync_while_one_is_at_work(p
     now = DAY.format(2)
     laptop.ok("log", "no", now=now)
     assert len(started) == 1 and started[0][-2:] == ["--json", "--background"]
-    descriptor = os.open(laptop.path / ".sync-running", os.O_RDWR | os.O_CREAT)
+    descriptor = os.open(laptop.path / ".sync-background", os.O_RDWR | os.O_CREAT)
     fcntl.flock(descriptor, fcntl.LOCK_EX)  # as the background sync at work holds it
     try:
         laptop.ok("log", "yes", now=now)
@@ -622,3 +624,61 @@ def test_status_says_when_this_home_is_a_sync_behind_and_what_was_set_aside(pair
     assert status["unread"] == [] and f"{path} line 2:" in status["set_aside"][-1]
     text = laptop.ok("sync", "status", now=now)
     assert "a sync behind" not in text and f"{path} line 2:" in text
+
+
+def test_a_record_whose_place_another_took_is_removed_on_every_device(pair):
+    """Cancelling a rest day and taking another reuses its document: the journal's
+    operations must still say the first one went (else the other device keeps it)."""
+    laptop, desktop, _ = pair
+    now = DAY.format(3)
+    laptop.ok("rest", "2026-03-05", now=now)
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    laptop.ok("rest", "--cancel", "2026-03-05", now=now)
+    laptop.ok("rest", "2026-03-06", now=now)
+    for home in (laptop, desktop, laptop):
+        home.ok("sync", now=now)
+    days = [sorted(r["date"] for r in h.export()["tables"]["rest_days"]) for h in (laptop, desktop)]
+    assert days[0] == days[1] == ["2026-03-06"]
+
+
+def test_a_log_saved_while_a_sync_works_it_out_is_kept_and_sent(pair, monkeypatch):
+    """A `log` saved after the sync read the home's stamp but before it read the tables
+    must not be undone by the sync's result (it is worked out again instead)."""
+    from rejection_therapy.service import sync as service_sync
+
+    laptop, desktop, _ = pair
+    now = DAY.format(3)
+    desktop.ok("log", "no", "--note", "from the desktop", now=now)
+    desktop.ok("sync", now=now)
+    real, calls = service_sync._own_log, []
+
+    def meanwhile(*args):
+        calls.append(1)
+        if len(calls) == 2:  # the sync is working the merge out (its log read slowly)
+            laptop.ok("log", "yes", "--note", "typed meanwhile", now=now)
+        return real(*args)
+
+    monkeypatch.setattr(service_sync, "_own_log", meanwhile)
+    laptop.ok("sync", now=now)
+    monkeypatch.setattr(service_sync, "_own_log", real)
+    assert len(calls) >= 2
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    for home in (laptop, desktop):
+        assert {e[2] for e in entries(home, now)} == {"from the desktop", "typed meanwhile"}
+
+
+def test_a_sync_state_with_impossible_offsets_reads_the_log_again_from_its_start(pair):
+    laptop, desktop, _ = pair
+    now = DAY.format(3)
+    laptop.ok("sync", now=now)
+    desktop.ok("log", "no", "--note", "far", now=now)
+    desktop.ok("sync", now=now)
+    state_file = laptop.path / "sync.json"
+    state = json.loads(state_file.read_text())
+    state["seen"][_device_of(desktop)].update({"at": 10**20, "read": 10**20 + 5, "size": 1})
+    state_file.write_text(json.dumps(state))
+    code, _out, err = laptop.run("sync", now=now)
+    assert code == 0 and "Traceback" not in err
+    assert {e[2] for e in entries(laptop, now)} == {"far"}
