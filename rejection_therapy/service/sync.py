@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.filenames import SYNC_BACKGROUND_FILE, SYNC_RUNNING_FILE
 from rejection_therapy.service.errors import UserError
-from rejection_therapy.service.sync_local import touched_since
+from rejection_therapy.service.sync_local import journal_mark, touched_since
 from rejection_therapy.service.sync_packs import (
     PACKS,
     Records,
@@ -143,6 +143,7 @@ def _start(ctx: Context, place: Path, chosen: str) -> int:
         sent = _send(ctx, state, log, sending, {})
     state.baseline = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
     state.journal_op = transaction.last_op
+    state.journal_mark = journal_mark(str(ctx.paths.data_file), transaction.last_op)
     write_sync_state(str(ctx.paths.home), state)
     return sent
 
@@ -401,7 +402,7 @@ def _send_only(ctx: Context) -> SyncReport | None:
     stamp = _local_stamp(ctx)  # before the journal is read: a change after it shows
     if stamp[-1] != state.data_stamp[-1]:
         return None  # a pack changed: packs are compared whole
-    touched = touched_since(str(ctx.paths.data_file), state.journal_op)
+    touched = touched_since(str(ctx.paths.data_file), state.journal_op, state.journal_mark)
     path = os.path.join(state.folder, log_name(state.device))
     resume = _resume(state.seen.get(state.device))
     if touched is None or resume is None:
@@ -413,7 +414,7 @@ def _send_only(ctx: Context) -> SyncReport | None:
     if own.broken or own.changes or own.waiting or own.last_seq != state.seq:
         return None  # a crash mid-append, or a copied home: the full sync tells
     own.name = state.name
-    records, last_op = touched
+    records, last_op, mark = touched
     mine = {
         name: (name.split("/", 1)[0], name.split("/", 1)[1], doc)
         for name, doc in records.items()
@@ -443,7 +444,7 @@ def _send_only(ctx: Context) -> SyncReport | None:
         "at": end.last_at,
         "newest": max(str(before.get("newest", "")), clock if lines else ""),
     }
-    state.journal_op, state.data_stamp = last_op, stamp
+    state.journal_op, state.journal_mark, state.data_stamp = last_op, mark, stamp
     _mark_synced(ctx, state)
     write_sync_state(str(ctx.paths.home), state)
     report = SyncReport(sent=len(lines))
@@ -457,7 +458,7 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
     report = SyncReport()
     own = _own_log(os.path.join(state.folder, log_name(state.device)), state)
     local_stamp = _local_stamp(ctx)
-    touched = touched_since(str(ctx.paths.data_file), state.journal_op)
+    touched = touched_since(str(ctx.paths.data_file), state.journal_op, state.journal_mark)
     tables = read()
     sizes = _log_sizes(state.folder)
     mine = records_of(tables) | pack_records(ctx)
@@ -576,6 +577,7 @@ def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
         state.seen = _seen_after(state, plan)
         _mark_synced(ctx, state)
     state.journal_op = t.last_op  # the operations of this merge are in the baseline too
+    state.journal_mark = journal_mark(str(ctx.paths.data_file), t.last_op)
     report = plan.report
     state.problems = [*state.problems, *report.problems] if report.problems else state.problems
     state.data_stamp = committed[-1] if committed else local_stamp

@@ -13,6 +13,7 @@ wrote it), the caller compares every record instead.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from rejection_therapy.filenames import journal_path_for
@@ -25,9 +26,11 @@ Touched = dict[str, dict[str, Any] | None]
 """table/key -> the record as it is now, or None when it was removed."""
 
 
-def touched_since(data_file: str, after: int) -> tuple[Touched, int] | None:
-    """The records touched by the journal's operations numbered after `after`, and the
-    number of the last one; None when the journal does not hold every such operation."""
+def touched_since(data_file: str, after: int, mark: str) -> tuple[Touched, int, str] | None:
+    """The records touched by the journal's operations numbered after `after`, the number
+    of the last one and its mark (line_mark); None when the journal does not hold every
+    such operation, or its operation `after` is not the one marked `mark` (a journal
+    restored by a repair numbers its operations again)."""
     try:
         journal = read_journal(journal_path_for(data_file), after)
     except (JournalError, OSError):
@@ -35,6 +38,8 @@ def touched_since(data_file: str, after: int) -> tuple[Touched, int] | None:
     operations = journal.operations
     if journal.legacy or journal.last_op < after or not journal.last_op:
         return None  # an earlier format, the lines folded away, or no journal to ask
+    if line_mark(journal.after_line) != mark:  # both "" when that line was folded away
+        return None
     if operations and operations[0]["op"] != after + 1:
         return None  # some of the operations after `after` are no longer there
     final: dict[tuple[str, str], dict[str, Any]] = {}
@@ -65,4 +70,19 @@ def touched_since(data_file: str, after: int) -> tuple[Touched, int] | None:
         else:
             present[name] = document
     # A record moved to another document (a merge numbers documents anew) is present.
-    return {name: None for name in removed - set(present)} | present, journal.last_op
+    touched = {name: None for name in removed - set(present)} | present
+    return touched, journal.last_op, line_mark(journal.last_line)
+
+
+def line_mark(line: bytes) -> str:
+    """A short hash of a journal line: the same number on another line is another journal."""
+    return hashlib.sha256(line).hexdigest()[:16] if line else ""
+
+
+def journal_mark(data_file: str, op: int) -> str:
+    """The mark of operation `op` in the journal now ("" when it is not there: folded)."""
+    try:
+        journal = read_journal(journal_path_for(data_file), op)
+    except (JournalError, OSError):
+        return ""
+    return line_mark(journal.after_line) if journal.last_op >= op else ""

@@ -48,7 +48,7 @@ class JournalError(Exception):
 class Journal:
     """The lines of a journal file as read: operations (format 2) or legacy lines (1)."""
 
-    __slots__ = ("damaged", "last_op", "legacy", "operations", "size")
+    __slots__ = ("after_line", "damaged", "last_line", "last_op", "legacy", "operations", "size")
 
     def __init__(self) -> None:
         self.operations: list[dict[str, Any]] = []
@@ -57,6 +57,11 @@ class Journal:
         self.size = 0
         self.last_op = 0
         """The number of the last operation, read or skipped."""
+        self.last_line = b""
+        """That operation's line as written, and the line of operation `after` (a sync
+        tells by them that the journal it read before is the same one, not a restored
+        journal numbered again)."""
+        self.after_line = b""
 
 
 def read_journal(path: str, after: int = 0) -> Journal:
@@ -103,6 +108,9 @@ def salvage_journal(path: str, after: int = 0) -> Journal:
         folded = _op_number(line)
         if folded is not None and last < folded <= after:
             last = folded  # already in the data file: no need to parse it
+            journal.last_line = line
+            if folded == after:
+                journal.after_line = line
             continue
         try:
             record = loads(line)
@@ -111,6 +119,7 @@ def salvage_journal(path: str, after: int = 0) -> Journal:
         if _is_operation(record) and record["op"] > last:
             journal.operations.append(record)
             last = record["op"]
+            journal.last_line = line
         elif first == 1 and _is_legacy(record):
             journal.legacy.append(record)
         else:

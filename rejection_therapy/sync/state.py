@@ -66,6 +66,10 @@ class SyncState:
     """Lines set aside by the last syncs that read any (each is reported when first read)."""
     drawn: dict[str, str] = field(default_factory=dict)
     """daily_asks/key -> when the draw of the version held was made (merge.py)."""
+    journal_mark: str = ""
+    """The mark of journal operation `journal_op` (service/sync_local.py): a journal that
+    holds another line under that number was restored, and is not trusted to say what
+    changed."""
 
 
 def state_path(home: str) -> str:
@@ -158,6 +162,9 @@ def _parse(document: dict[str, Any]) -> SyncState:
         isinstance(p, str) and len(p) <= MAX_PROBLEM for p in problems
     ):
         raise ValueError("problems must be a list of messages")
+    mark = document.get("journal_mark", "")
+    if not isinstance(mark, str) or not re.fullmatch(r"[0-9a-f]{0,16}", mark):
+        raise ValueError("journal_mark must be a short hash")
     drawn = document.get("drawn", {})
     if not isinstance(drawn, dict) or not all(
         isinstance(k, str) and k.startswith("daily_asks/") and hlc.parse(v) is not None
@@ -180,6 +187,7 @@ def _parse(document: dict[str, Any]) -> SyncState:
         journal_op,
         problems[-MAX_PROBLEMS:],
         drawn,
+        mark,
     )
 
 
@@ -201,6 +209,7 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "journal_op": state.journal_op,
         "problems": [p[:MAX_PROBLEM] for p in state.problems[-MAX_PROBLEMS:]],
         "drawn": state.drawn,
+        "journal_mark": state.journal_mark,
     }
     payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     atomic_write(state_path(home), payload.encode("utf-8") + b"\n")
