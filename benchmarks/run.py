@@ -599,6 +599,7 @@ def main() -> int:
     else:
         command_figures(root, repeats)
         write_figures(root, repeats)
+        _wait_for_background_syncs()
         ten_years = root / "10-years"
         streak_peak = peak_rss_mib([str(SCRIPT), "streak"], env_for(ten_years))
         print(f"peak memory of streak (10 years): {streak_peak:.1f} MiB")
@@ -606,6 +607,22 @@ def main() -> int:
         tui_figures(root, ten_years, args.quick)
     shutil.rmtree(root, ignore_errors=True)
     return 0
+
+
+def _wait_for_background_syncs(limit: float = 180.0) -> None:
+    """With --sync, each write above started a sync of its own copy of the home (thirty
+    homes at once, where a person has one): let them finish before the next figures."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        running = 0
+        for entry in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                running += b"--background" in entry.read_bytes()
+            except OSError:
+                continue
+        if not running:
+            return
+        time.sleep(0.5)
 
 
 def tui_figures(root: Path, ten_years: Path, quick: bool) -> None:
