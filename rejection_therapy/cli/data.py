@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rejection_therapy.cli.output import Output, safe, write_file
+from rejection_therapy.cli.output import Output, counted, safe, write_file
 from rejection_therapy.exports import EXPORT_WARNING
 from rejection_therapy.fastpath.full_loads import table_count
 from rejection_therapy.service import Service, UserError
@@ -77,6 +77,13 @@ def cmd_export(service: Service, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_import(service: Service, args: argparse.Namespace, out: Output) -> int:
+    changed = service.import_log(Path(args.file), dry_run=args.dry_run)
+    if changed is not None:
+        verb = "Would change" if args.dry_run else "Merged as a sync merges it:"
+        out.line(f"{verb} {counted(changed, 'record')} here.")
+        if args.dry_run:
+            out.line("Dry run: nothing was changed.", "dim")
+        return 0
     report = service.import_data(Path(args.file), dry_run=args.dry_run)
     added = ", ".join(table_count(n, t) for t, n in sorted(report.added.items())) or "nothing new"
     verb = "Would add" if args.dry_run else "Added"

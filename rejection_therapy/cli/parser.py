@@ -374,7 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check every record again, even when the files are as at the last full check",
     )
     export = _command(sub, "export")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "log"),
+        default="json",
+        help="log: a device log, imported as `sync` merges one",
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to a file instead of printing"
     )

@@ -54,8 +54,12 @@ if TYPE_CHECKING:
 
 def export_data(ctx: Context, fmt: str) -> str:
     """Every record as readers see it (checked and in order), as stored documents."""
-    if fmt not in ("json", "csv"):
-        raise UserError(f"unknown export format {fmt!r}; use json or csv")
+    if fmt not in ("json", "csv", "log"):
+        raise UserError(f"unknown export format {fmt!r}; use json, csv or log")
+    if fmt == "log":
+        from rejection_therapy.service.log_files import export_log
+
+        return export_log(ctx)
     report, found, _ = checked_home(ctx.paths, documents_too=True)
     if report.unreadable is not None or report.journal_damaged:
         load_home(ctx.paths)  # raises what stops every reader, as it says it
@@ -107,6 +111,16 @@ def import_data(ctx: Context, path: Path, dry_run: bool = False) -> MergeReport:
             report.set_aside_file = keep_set_aside(ctx.database, report.unreadable)
         transaction.replace_tables({**current, **merged})
         return report
+
+
+def import_log(ctx: Context, path: Path, dry_run: bool = False) -> int | None:
+    """Merge a device log (`export --format log`) as `sync` merges one: the count of
+    records that changed here, or None when the file is no log (import_data reads it).
+    service/log_files.py is loaded only for a log."""
+    from rejection_therapy.service.log_files import import_log as merge_log
+    from rejection_therapy.service.log_files import is_log
+
+    return merge_log(ctx, path, dry_run) if is_log(path) else None
 
 
 def _status_after_import(ctx: Context, saved: Transaction) -> None:

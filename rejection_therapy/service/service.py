@@ -37,6 +37,7 @@ class Service(Context):
     export_data = data_cases.export_data
     history_rows = data_cases.history_rows
     import_data = data_cases.import_data
+    import_log = data_cases.import_log
 
     # demo.py
     demo = demo_cases.demo

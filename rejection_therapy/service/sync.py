@@ -47,7 +47,12 @@ from rejection_therapy.sync.devicelog import (
     read_log,
     start_log,
 )
-from rejection_therapy.sync.merge import DEVICE_ONLY_SETTINGS, checked_change, merge_logs
+from rejection_therapy.sync.merge import (
+    DEVICE_ONLY_SETTINGS,
+    Merged,
+    checked_change,
+    merge_logs,
+)
 from rejection_therapy.sync.state import (
     SETTINGS_KEY,
     SyncState,
@@ -471,28 +476,9 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
         for n, (stamp, table, key, doc, drawn) in enumerate(lines, start=1)
     ]
     logs = _read_logs(state, report, sizes, preview)
-    held = [  # what this home holds, and what it knows was removed, as last stamped
-        Change(0, state.stamps.get(name, ""), table, key, doc, 0, state.drawn.get(name, ""))
-        for name, (table, key, doc) in mine.items()
-    ] + [
-        Change(0, stamp, name.split("/", 1)[0], name.split("/", 1)[1], None, 0)
-        for name, stamp in state.stamps.items()
-        if name not in mine and "/" in name
-    ]
-    merged = merge_logs(logs, _now_ms(ctx), state.device, held)
+    merged, result, arrived = merge_into(ctx, tables, mine, logs, state)
     report.problems += merged.problems
     report.sent = len(lines)
-    result: dict[str, Any] = {}
-    arrived = mine
-    if merged.changes:
-        result = dict(merged.tables)
-        settings = _settings_doc(tables, merged.settings)
-        if settings is not None:
-            result["settings"] = {"1": settings}
-        arrived = records_of(result) | {
-            f"{PACKS}/{key}": (PACKS, key, {"id": key, "yaml": text})
-            for key, text in merged.packs.items()
-        }
     after, changed = _digests_after(state.baseline, mine, arrived, digests)
     report.received = changed
     return _Plan(
@@ -513,6 +499,40 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
         merged.deferred,
         merged.drawn,
     )
+
+
+def merge_into(
+    ctx: Context,
+    tables: dict[str, Any],
+    mine: Records,
+    logs: list[DeviceLog],
+    state: SyncState | None,
+) -> tuple[Merged, dict[str, Any], Records]:
+    """The logs merged with what this home holds (as its sync last stamped it, when it
+    syncs): the merge, the tables it makes (empty when nothing changes) and their records.
+    `sync` and the import of a log both merge this way."""
+    stamps, drawn = (state.stamps, state.drawn) if state is not None else ({}, {})
+    held = [  # what this home holds, and what it knows was removed, as last stamped
+        Change(0, stamps.get(name, ""), table, key, doc, 0, drawn.get(name, ""))
+        for name, (table, key, doc) in mine.items()
+    ] + [
+        Change(0, stamp, name.split("/", 1)[0], name.split("/", 1)[1], None, 0)
+        for name, stamp in stamps.items()
+        if name not in mine and "/" in name
+    ]
+    here = state.device if state is not None else ""
+    merged = merge_logs(logs, _now_ms(ctx), here, held)
+    if not merged.changes:
+        return merged, {}, mine
+    result: dict[str, Any] = dict(merged.tables)
+    settings = _settings_doc(tables, merged.settings)
+    if settings is not None:
+        result["settings"] = {"1": settings}
+    arrived = records_of(result) | {
+        f"{PACKS}/{key}": (PACKS, key, {"id": key, "yaml": text})
+        for key, text in merged.packs.items()
+    }
+    return merged, result, arrived
 
 
 def _digests_after(
@@ -725,20 +745,27 @@ def _read_logs(
         if log.broken and not log.changes and not seen:
             continue  # nothing of it could be read: not counted as a device
         if device != state.device:  # another device's records are checked like an import
-            kept = []
-            for change in log.changes:
-                problem = checked_change(change, entry.path)
-                if problem is None and change.table == PACKS:
-                    refused = pack_problem(change)  # a pack: checked by its loader, once
-                    problem = refused and f"{entry.path} line {change.line}: {refused}; set aside"
-                if problem:
-                    report.problems.append(problem)
-                else:
-                    kept.append(change)
-            log.changes = kept
+            report.problems += checked_lines(log, entry.path)
         report.devices[device] = log.name
         logs.append(log)
     return logs
+
+
+def checked_lines(log: DeviceLog, where: str) -> list[str]:
+    """Another device's records checked like an import (a pack by its loader, once): the
+    lines that fail are dropped from `log`, and their problems returned."""
+    kept, problems = [], []
+    for change in log.changes:
+        problem = checked_change(change, where)
+        if problem is None and change.table == PACKS:
+            refused = pack_problem(change)
+            problem = refused and f"{where} line {change.line}: {refused}; set aside"
+        if problem:
+            problems.append(problem)
+        else:
+            kept.append(change)
+    log.changes = kept
+    return problems
 
 
 def _settings_doc(current: dict[str, Any], synced: dict[str, Any] | None) -> dict[str, Any] | None:

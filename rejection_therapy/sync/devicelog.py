@@ -242,12 +242,13 @@ def _change(found: dict[str, object], number: int) -> tuple[Change | None, str |
     return change, None
 
 
-def append_lines(
-    path: str, log: DeviceLog, entries: list[tuple[str, str, str, dict[str, object] | None, str]]
-) -> DeviceLog:
-    """Append (stamp, table, key, doc or None for gone, drawn or "") after the log's whole
-    lines, fsynced: a torn line of an earlier crash is cut off first. Returns the log's new
-    end."""
+Entry = tuple[str, str, str, dict[str, object] | None, str]
+"""(stamp, table, key, the record or None for a removal, when a day's ask was drawn or "")."""
+
+
+def encode_lines(log: DeviceLog, entries: list[Entry]) -> tuple[bytes, DeviceLog]:
+    """The lines for `entries`, chained after the log's whole lines, and the log's end
+    after them."""
     seq, previous = log.last_seq, log.last_hash
     out = bytearray()
     added = []
@@ -263,27 +264,50 @@ def append_lines(
         encoded = line.encode("utf-8")
         previous = line_hash(encoded)
         out += encoded + b"\n"
+    changes = [*log.changes, *added]
+    end = DeviceLog(log.device, log.name, changes, seq, previous, log.size + len(out), last_at)
+    return bytes(out), end
+
+
+def append_lines(path: str, log: DeviceLog, entries: list[Entry]) -> DeviceLog:
+    """Append the entries after the log's whole lines, fsynced: a torn line of an earlier
+    crash is cut off first. Returns the log's new end."""
+    out, end = encode_lines(log, entries)
     descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
     try:
         os.ftruncate(descriptor, log.size)
         os.lseek(descriptor, log.size, os.SEEK_SET)
-        view = memoryview(bytes(out))
+        view = memoryview(out)
         while view:
             view = view[os.write(descriptor, view) :]
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    changes = [*log.changes, *added]
-    return DeviceLog(log.device, log.name, changes, seq, previous, log.size + len(out), last_at)
+    return end
+
+
+def new_log(device: str, name: str) -> tuple[bytes, DeviceLog]:
+    """A log's header line, and the log holding only it."""
+    data = header(device, name)
+    return data, DeviceLog(device, name, [], 0, line_hash(data[:-1]), len(data), 0)
 
 
 def start_log(path: str, device: str, name: str) -> DeviceLog:
     """A new log holding only its header; refuses to replace a file that exists."""
+    data, log = new_log(device, name)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        data = header(device, name)
         os.write(descriptor, data)
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    return DeviceLog(device, name, [], 0, line_hash(data[:-1]), len(data), 0)
+    return log
+
+
+def log_device(raw_first_line: bytes) -> str | None:
+    """The device a log's first line names, when it is a log's header."""
+    first = _json(raw_first_line)
+    if not isinstance(first, dict) or first.get("sync_log") != FORMAT:
+        return None
+    device = first.get("device")
+    return device if isinstance(device, str) and DEVICE_ID.fullmatch(device) else None

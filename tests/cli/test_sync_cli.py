@@ -682,3 +682,52 @@ def test_a_sync_state_with_impossible_offsets_reads_the_log_again_from_its_start
     code, _out, err = laptop.run("sync", now=now)
     assert code == 0 and "Traceback" not in err
     assert {e[2] for e in entries(laptop, now)} == {"far"}
+
+
+def test_an_export_as_a_log_imports_as_sync_merges_it(pair, make_home, tmp_path):
+    """Carried by hand (`export --format log`, `import`), a history merges as through the
+    folder: the same records, again changes nothing, and an edit or a deletion travels."""
+    laptop, desktop, _ = pair
+    box = make_home("box")  # an SSH box that does not sync
+    now = DAY.format(3)
+    laptop.ok("log", "no", "--note", "first", now=now)
+    laptop.ok("log", "yes", "--note", "second", now=now)
+    laptop.ok("sync", now=now)
+    carried = tmp_path / "laptop.log"
+    laptop.ok("export", "--format", "log", "-o", str(carried), now=now)
+    said = box.ok("import", str(carried), now=now)
+    assert "Merged as a sync merges it:" in said and " 0 records" not in said
+    assert "0 records" in box.ok("import", str(carried), now=now)
+    assert entries(box, now) == entries(laptop, now)
+    assert box.ok("streak", now=now) == laptop.ok("streak", now=now)
+    first, second = sorted(entries(laptop, now), key=lambda e: e[2])
+    laptop.ok("edit", first[0][:8], "--note", "edited", now=now)
+    laptop.ok("delete", second[0][:8], now=now)
+    laptop.ok("sync", now=now)
+    laptop.ok("export", "--format", "log", "-o", str(carried), "--force", now=now)
+    box.ok("import", str(carried), now=now)
+    desktop.ok("sync", now=now)
+    assert [e[2] for e in entries(box, now)] == ["edited"]
+    assert entries(box, now) == entries(desktop, now) == entries(laptop, now)
+
+
+def test_a_hostile_log_imported_by_hand_is_refused_whole(pair, make_home, tmp_path):
+    laptop, _desktop, folder = pair
+    box = make_home("box")
+    now = DAY.format(3)
+    box.ok("log", "no", "--note", "mine", now=now)
+    stamp = "001772442000000-000000-" + "e" * 32
+    line = '{"seq":SEQ,"prev":"PREV","hlc":"%s","table":"%s","key":"%s","doc":%s}'
+    path = _hostile_log(
+        tmp_path,
+        "e" * 32,
+        [
+            line % (stamp, "rest_days", "2026-03-05", '{"date":"2026-03-05"}'),
+            line % (stamp, "entries", "x", '{"id":"x","date":"9999-99-99"}'),
+        ],
+    )
+    before = box.export()
+    code, _out, err = box.run("import", str(path), now=now)
+    assert code == 2 and f"{path} line 3:" in err and "nothing was imported" in err
+    assert "Traceback" not in err
+    assert box.export()["tables"] == before["tables"]
