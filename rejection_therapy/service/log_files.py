@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync import (
-    _now_ms,
-    _replace,
-    _same,
-    _state,
-    _status_after,
     checked_lines,
     merge_into,
+    now_ms,
     records_of,
+    same_record,
+    status_after,
+    store_merged,
+    sync_state,
 )
 from rejection_therapy.service.sync_packs import apply_packs, pack_records
 from rejection_therapy.sync import hlc
@@ -65,12 +65,12 @@ def is_log(path: Path) -> bool:
 def export_log(ctx: Context) -> str:
     """Every record of this home, and every removal its sync knows of, as a device log of
     a device of its own (a new id each time: no folder ever takes it for another's)."""
-    state = _state(ctx)
+    state = sync_state(ctx)
     tables = ctx.database.read()
     mine = records_of(tables) | pack_records(ctx)
     device = uuid.uuid4().hex
     stamps, drawn = (state.stamps, state.drawn) if state is not None else ({}, {})
-    clock, now = "", _now_ms(ctx)
+    clock, now = "", now_ms(ctx)
     entries: list[Entry] = []
     for name, (table, key, doc) in sorted(mine.items()):
         stamp = stamps.get(name)
@@ -107,8 +107,8 @@ def import_log(ctx: Context, path: Path, dry_run: bool) -> int:
     problems += checked_lines(log, str(path))
     if problems:
         raise UserError(f"{problems[0]}; nothing was imported")
-    state = _state(ctx)
-    with ctx.database.transaction(after_commit=lambda saved: _status_after(ctx, saved)) as t:
+    state = sync_state(ctx)
+    with ctx.database.transaction(after_commit=lambda saved: status_after(ctx, saved)) as t:
         tables = t.tables()
         mine = records_of(tables) | pack_records(ctx)
         merged, result, arrived = merge_into(ctx, tables, mine, [log], state)
@@ -117,7 +117,7 @@ def import_log(ctx: Context, path: Path, dry_run: bool) -> int:
         changed = _changed(mine, arrived)
         if dry_run or not changed:
             return changed
-        _replace(t, tables, result)
+        store_merged(t, tables, result)
         apply_packs(ctx, merged.packs, mine)
     return changed
 
@@ -126,6 +126,6 @@ def _changed(mine: dict[str, Any], arrived: dict[str, Any]) -> int:
     same = sum(
         1
         for name, (table, _key, doc) in arrived.items()
-        if name in mine and _same(table, mine[name][2], doc)
+        if name in mine and same_record(table, mine[name][2], doc)
     )
     return len(arrived) - same + sum(1 for name in mine if name not in arrived)

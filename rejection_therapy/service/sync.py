@@ -84,14 +84,14 @@ def syncing(ctx: Context) -> bool:
     return os.path.lexists(state_path(str(ctx.paths.home)))
 
 
-def _state(ctx: Context) -> SyncState | None:
+def sync_state(ctx: Context) -> SyncState | None:
     try:
         return read_sync_state(str(ctx.paths.home))
     except SyncStateError as error:
         raise UserError(str(error)) from None
 
 
-def _now_ms(ctx: Context) -> int:
+def now_ms(ctx: Context) -> int:
     from zoneinfo import ZoneInfo
 
     return int(ctx.clock_in(ZoneInfo("UTC")).now().timestamp() * 1000)
@@ -120,7 +120,7 @@ def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> Sync
     chosen = (name or socket.gethostname() or "device").strip()[:MAX_NAME]
     if not chosen.isprintable() or not chosen:
         raise UserError("--device takes a short printable name, such as laptop")
-    current = _state(ctx)
+    current = sync_state(ctx)
     if current is not None and not new_device and current.folder == str(place):
         return sync(ctx)  # already set up here: setting up again is a sync
     with _turn(ctx, wait=True):
@@ -180,7 +180,7 @@ def _local_changes(
     which records changed), stamped; the clock after the last stamp; and the digests of
     the records compared. When `mine` `holds_all` of the home's records, every record of
     the baseline missing from it is a removal (a cheap look, whatever the journal says)."""
-    now = _now_ms(ctx)
+    now = now_ms(ctx)
     lines: list[Line] = []
     clock = state.clock
     digests: dict[str, str] = {}
@@ -307,7 +307,7 @@ def _in_background(ctx: Context) -> SyncReport:
 
 def _settled(ctx: Context) -> bool:
     """Nothing changed here since this home's last sync."""
-    state = _state(ctx)
+    state = sync_state(ctx)
     return state is None or _local_stamp(ctx) == state.data_stamp
 
 
@@ -354,7 +354,7 @@ def _flock(ctx: Context, name: str, wait: bool) -> Iterator[bool]:
 
 
 def _sync(ctx: Context, patient: bool) -> SyncReport:
-    state = _state(ctx)
+    state = sync_state(ctx)
     if state is None:
         raise UserError("this home syncs with no folder yet: rejection-therapy sync setup FOLDER")
     report = SyncReport()
@@ -389,7 +389,7 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
         done = _apply_plan(ctx, plan)
         if done is not None:
             return done
-        state = _state(ctx) or state  # the home changed meanwhile: work it out again
+        state = sync_state(ctx) or state  # the home changed meanwhile: work it out again
     if not patient:
         return report  # busy here: the next sync takes it, and no `log` waits for this one
     return _apply_plan(ctx, None) or report  # busy: this time under the lock
@@ -401,7 +401,7 @@ def _send_only(ctx: Context) -> SyncReport | None:
     for it: the journal is only appended to, and the sync's turn keeps other syncs off
     this device's log): the sync after a `log`. None when that cannot be decided so
     (the full sync then runs)."""
-    state = _state(ctx)
+    state = sync_state(ctx)
     if state is None or state.data_stamp is None:
         return None
     stamp = _local_stamp(ctx)  # before the journal is read: a change after it shows
@@ -521,7 +521,7 @@ def merge_into(
         if name not in mine and "/" in name
     ]
     here = state.device if state is not None else ""
-    merged = merge_logs(logs, _now_ms(ctx), here, held)
+    merged = merge_logs(logs, now_ms(ctx), here, held)
     if not merged.changes:
         return merged, {}, mine
     result: dict[str, Any] = dict(merged.tables)
@@ -548,7 +548,7 @@ def _digests_after(
     changed = 0
     for name, (table, _key, doc) in arrived.items():
         held = mine.get(name)
-        if held is not None and _same(table, held[2], doc):
+        if held is not None and same_record(table, held[2], doc):
             # compared here (digests), or untouched since the last sync (its baseline)
             after[name] = digests.get(name) or baseline.get(name) or digest(table, doc)
         else:
@@ -558,7 +558,7 @@ def _digests_after(
     return after, changed
 
 
-def _same(table: str, held: dict[str, Any], doc: dict[str, Any]) -> bool:
+def same_record(table: str, held: dict[str, Any], doc: dict[str, Any]) -> bool:
     """Equal records (an entry's order number aside: a merge numbers entries anew)."""
     if held == doc:
         return True
@@ -571,11 +571,11 @@ def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
     committed: list[list[int]] = []
 
     def saved(transaction: Transaction) -> None:
-        _status_after(ctx, transaction)
+        status_after(ctx, transaction)
         committed.append(_local_stamp(ctx))  # under the lock, as saved
 
     with ctx.database.transaction(after_commit=saved) as t:
-        state = _state(ctx)
+        state = sync_state(ctx)
         if state is None:
             raise UserError("this home stopped syncing meanwhile (`sync leave`)")
         if plan is None:
@@ -589,7 +589,7 @@ def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
         plan.sizes[state.device] = plan.own.size  # its whole lines, as just written
         local_stamp = plan.local_stamp
         if plan.report.received:
-            _replace(t, t.tables(), plan.result)
+            store_merged(t, t.tables(), plan.result)
             apply_packs(ctx, plan.packs, plan.mine)
             local_stamp = _local_stamp(ctx)  # the packs as written (the data, if unchanged)
         state.baseline, state.stamps, state.drawn = plan.after, plan.stamps, plan.drawn
@@ -606,7 +606,7 @@ def _apply_plan(ctx: Context, plan: _Plan | None) -> SyncReport | None:
 
 
 def _mark_synced(ctx: Context, state: SyncState) -> None:
-    state.last_sync = datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC).isoformat()
+    state.last_sync = datetime.fromtimestamp(now_ms(ctx) / 1000, UTC).isoformat()
     state.waiting = 0
 
 
@@ -776,21 +776,21 @@ def _settings_doc(current: dict[str, Any], synced: dict[str, Any] | None) -> dic
     return {**mine, **synced}
 
 
-def _replace(transaction: Transaction, current: dict[str, Any], result: dict[str, Any]) -> None:
+def store_merged(transaction: Transaction, current: dict[str, Any], result: dict[str, Any]) -> None:
     """Store the merge: its records came out of the import merge (each checked, then put
     in order together) and the settings were checked line by line, so they are stored as
     they are, not checked a second time (that took most of a second at ten years)."""
     transaction.replace_tables({**current, **result})
 
 
-def _status_after(ctx: Context, saved: Transaction) -> None:
+def status_after(ctx: Context, saved: Transaction) -> None:
     with contextlib.suppress(OSError):  # stale, so rebuilt by the next read
         ctx.save_status(saved.tables(), SCHEMA_VERSION, saved.last_op + 1)
 
 
 def now(ctx: Context) -> datetime:
     """This home's clock now (REJECTION_THERAPY_NOW in tests and benchmarks)."""
-    return datetime.fromtimestamp(_now_ms(ctx) / 1000, UTC)
+    return datetime.fromtimestamp(now_ms(ctx) / 1000, UTC)
 
 
 def stamp_time(stamp: str) -> datetime | None:
@@ -810,7 +810,7 @@ class SyncStatus:
 
 
 def status(ctx: Context) -> SyncStatus:
-    state = _state(ctx)
+    state = sync_state(ctx)
     if state is None:
         return SyncStatus(None, False, 0)
     reachable = os.path.isdir(state.folder)
@@ -833,7 +833,7 @@ def leave(ctx: Context) -> str:
     with _turn(ctx, wait=True) as mine:  # not under a sync at work, which would write
         if not mine:  # sync.json back as it finished
             raise UserError("a sync of this home is at work; try `sync leave` again in a moment")
-        state = _state(ctx)
+        state = sync_state(ctx)
         if state is None:
             return "this home was not syncing: nothing to leave"
         os.unlink(state_path(str(ctx.paths.home)))

@@ -322,7 +322,7 @@ def test_a_sync_killed_midway_loses_nothing_and_the_next_completes(pair, monkeyp
         calls = iter([real, killed])  # the first write (the intent) goes through
         monkeypatch.setattr(use_case, "write_sync_state", lambda *a: next(calls)(*a))
     else:
-        monkeypatch.setattr(use_case, "_replace", killed)
+        monkeypatch.setattr(use_case, "store_merged", killed)
     with pytest.raises(Killed):
         laptop.run("sync", now=now)
     monkeypatch.undo()
