@@ -4,6 +4,12 @@
     {"seq":1,"prev":"<hash>","hlc":"<stamp>","table":"entries","key":"…","doc":{…}}
     {"seq":2,"prev":"<hash>","hlc":"<stamp>","table":"rest_days","key":"…","gone":true}
 
+In a folder set up with `--encrypt` (sync/crypto.py) the header names the key instead of
+showing the device's name, and each line keeps only its place in the chain in the clear:
+
+    {"sync_log":1,"device":"<32 hex>","key":"<key id>","sealed_name":"<base64>"}
+    {"seq":1,"prev":"<hash>","sealed":"<base64: the rest of the line, AES-GCM>"}
+
 Each line is numbered and carries the hash of the line before it (the header's, for the
 first), so a log that shrank or was rewritten is noticed, never misread. A last line
 without its newline is a copy still arriving (a syncer mid-file): it is left until it is
@@ -17,10 +23,15 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rejection_therapy.sync import hlc
 from rejection_therapy.untrusted import UntrustedFileError, read_bounded
+
+if TYPE_CHECKING:
+    from rejection_therapy.sync.crypto import Sealer
 
 FORMAT = 1
 MAX_LOG_BYTES = 256 * 1024 * 1024
@@ -29,6 +40,8 @@ MAX_LINE_BYTES = 3 * 1024 * 1024
 MAX_KEY = 200
 MAX_NAME = 60
 DEVICE_ID = re.compile(r"[0-9a-f]{32}")
+KEY_ID = re.compile(r"[0-9a-f]{16}")
+"""The id of a key a log is sealed with (sync/crypto.py)."""
 TABLES = (
     "runs",
     "entries",
@@ -54,8 +67,14 @@ def log_name(device: str) -> str:
     return f"{device}.log"
 
 
-def header(device: str, name: str) -> bytes:
-    return (json.dumps({"sync_log": FORMAT, "device": device, "name": name}) + "\n").encode()
+def header(device: str, name: str, sealer: Sealer | None = None) -> bytes:
+    found: dict[str, str | int] = {"sync_log": FORMAT, "device": device}
+    if sealer is None:
+        found["name"] = name
+    else:
+        found["key"] = sealer.id
+        found["sealed_name"] = sealer.seal(name.encode("utf-8"), f"{device}:name")
+    return (json.dumps(found) + "\n").encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +103,8 @@ class Resume:
     hash: str
     last_at: int
     """Where the last line read starts (the header's 0)."""
+    key: str = ""
+    """The id of the key the log is sealed with ("" for a log in the clear)."""
 
 
 @dataclass
@@ -103,15 +124,27 @@ class DeviceLog:
     """Why the rest of the file was not read (the chain breaks)."""
     waiting: bool = False
     """A last line still arriving."""
+    sealer: Sealer | None = None
+    """What seals and opens its lines, for a log sealed with a key (`key`)."""
+    key: str = ""
+    locked: bool = False
+    """Sealed with a key the reader does not have: nothing of it was read."""
 
     @property
     def end(self) -> Resume:
-        return Resume(self.size, self.last_seq, self.last_hash, self.last_at)
+        return Resume(self.size, self.last_seq, self.last_hash, self.last_at, self.key)
 
 
-def read_log(path: str, device: str, start: Resume | None = None) -> DeviceLog:
+def read_log(
+    path: str,
+    device: str,
+    start: Resume | None = None,
+    keys: Mapping[str, Sealer] | None = None,
+) -> DeviceLog:
     """The whole, chained lines of a device's log (FileNotFoundError: no log yet), from
-    `start` on when given (the lines before it were read already).
+    `start` on when given (the lines before it were read already). A sealed log is opened
+    with its key among `keys`; one sealed anew under another key since (a passphrase
+    changed) is read again from its start.
 
     A line counts once the next line's `prev` vouches for it (the last line: once it is
     there). So a line changed after it was written is never taken: the chain breaks at
@@ -119,6 +152,12 @@ def read_log(path: str, device: str, start: Resume | None = None) -> DeviceLog:
     must still be there as it was: a log that shrank or was rewritten is reported.
     """
     log = DeviceLog(device)
+    if start is not None and start.key:
+        log.key, log.sealer = start.key, (keys or {}).get(start.key)
+        if log.sealer is None:
+            log.broken = f"{path} is sealed with a passphrase this home does not have now"
+            log.locked = True
+            return log
     begin = start.last_at if start is not None else 0
     try:
         raw = read_bounded(
@@ -136,6 +175,9 @@ def read_log(path: str, device: str, start: Resume | None = None) -> DeviceLog:
             or begin + len(whole[0]) + 1 != start.size
             or line_hash(whole[0]) != start.hash
         ):
+            again = read_log(path, device, None, keys)
+            if again.key != start.key:
+                return again  # sealed anew: every line is new to this reading
             log.broken = (
                 f"{path} line {start.seq + 1}: it changed or went since this home read it "
                 "(the log shrank or was rewritten); what follows is set aside"
@@ -159,12 +201,36 @@ def read_log(path: str, device: str, start: Resume | None = None) -> DeviceLog:
     ):
         log.broken = f"{path} line 1 is not the header of device {device}'s log"
         return log
-    name = first.get("name")
-    log.name = name if isinstance(name, str) and len(name) <= MAX_NAME else ""
+    if not _open_header(log, first, keys, path):
+        return log
     log.last_hash = line_hash(whole[0])
     log.size = len(whole[0]) + 1
     _read_lines(log, whole[1:], path)
     return log
+
+
+def _open_header(
+    log: DeviceLog, first: dict[str, object], keys: Mapping[str, Sealer] | None, path: str
+) -> bool:
+    """The log's name and key, from its header; False when it is sealed with a key this
+    home does not have (nothing of it can be read)."""
+    key = first.get("key")
+    name: object = first.get("name")
+    if key is not None:
+        sealer = (keys or {}).get(key) if isinstance(key, str) else None
+        if sealer is None:
+            log.locked = True
+            log.broken = f"{path} is sealed with a passphrase this home does not have" + (
+                "; run `rejection-therapy sync passphrase` here with the one now in use"
+                if keys is not None
+                else " (an import reads logs in the clear: `export --format log`)"
+            )
+            return False
+        log.key, log.sealer = sealer.id, sealer
+        opened = sealer.open(first.get("sealed_name"), f"{log.device}:name")
+        name = opened.decode("utf-8", "replace") if opened is not None else ""
+    log.name = name if isinstance(name, str) and len(name) <= MAX_NAME else ""
+    return True
 
 
 def _read_lines(log: DeviceLog, lines: list[bytes], path: str) -> None:
@@ -196,7 +262,7 @@ def _read_lines(log: DeviceLog, lines: list[bytes], path: str) -> None:
         _keep(log, pending, path)
         log.last_seq, log.last_hash, log.last_at = seq, line_hash(line), at
         log.size += len(line) + 1
-        pending = (*_change(found, number), number)
+        pending = (*_change(_opened(log, found), number), number)
     _keep(log, pending, path)
 
 
@@ -223,8 +289,26 @@ def _refuse(name: str) -> object:
     raise ValueError(f"{name} is not a number")
 
 
+def _opened(log: DeviceLog, found: dict[str, object]) -> dict[str, object]:
+    """A line as written: opened with the log's key when the log is sealed. A line that
+    does not open (changed by someone without the key) comes back holding only why."""
+    sealed = "sealed" in found
+    if log.sealer is None:
+        return {"refused": "it is sealed, in a log in the clear"} if sealed else found
+    if not sealed:
+        return {"refused": "it is in the clear, in a sealed log"}
+    seq, previous = found.get("seq"), found.get("prev")
+    plain = log.sealer.open(found["sealed"], f"{log.device}:{seq}:{previous}")
+    inner = _json(plain) if plain is not None else None
+    if not isinstance(inner, dict):
+        return {"refused": "it fails its check (changed by someone without the key)"}
+    return {**inner, "seq": seq}
+
+
 def _change(found: dict[str, object], number: int) -> tuple[Change | None, str | None]:
     stamp, table, key = found.get("hlc"), found.get("table"), found.get("key")
+    if "refused" in found:
+        return None, str(found["refused"])
     if hlc.parse(stamp) is None:
         return None, f"hlc {str(stamp)[:40]!r} is not a clock stamp"
     if table not in TABLES:
@@ -260,13 +344,36 @@ def encode_lines(log: DeviceLog, entries: list[Entry]) -> tuple[bytes, DeviceLog
         record: dict[str, object] = {"seq": seq, "prev": previous, "hlc": stamp}
         record |= {"table": table, "key": key} | ({"drawn": drawn} if drawn else {})
         record |= {"doc": doc} if doc is not None else {"gone": True}
+        if log.sealer is not None:
+            record = _sealed(log, record)
         line = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         encoded = line.encode("utf-8")
         previous = line_hash(encoded)
         out += encoded + b"\n"
     changes = [*log.changes, *added]
     end = DeviceLog(log.device, log.name, changes, seq, previous, log.size + len(out), last_at)
+    end.sealer, end.key = log.sealer, log.key
     return bytes(out), end
+
+
+def _sealed(log: DeviceLog, record: dict[str, object]) -> dict[str, object]:
+    assert log.sealer is not None
+    seq, previous = record.pop("seq"), record.pop("prev")
+    plain = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    sealed = log.sealer.seal(plain.encode("utf-8"), f"{log.device}:{seq}:{previous}")
+    return {"seq": seq, "prev": previous, "sealed": sealed}
+
+
+def sealed_anew(log: DeviceLog, sealer: Sealer | None) -> tuple[bytes, DeviceLog]:
+    """The whole of `log` (read from its start) written again, sealed with `sealer` (in
+    the clear for None): the same lines, numbered and stamped as they were."""
+    head, fresh = new_log(log.device, log.name, sealer)
+    entries: list[Entry] = [
+        (c.stamp, c.table, c.key, c.doc, c.drawn if c.table == "daily_asks" else "")
+        for c in log.changes
+    ]
+    body, end = encode_lines(fresh, entries)
+    return head + body, end
 
 
 def append_lines(path: str, log: DeviceLog, entries: list[Entry]) -> DeviceLog:
@@ -286,15 +393,18 @@ def append_lines(path: str, log: DeviceLog, entries: list[Entry]) -> DeviceLog:
     return end
 
 
-def new_log(device: str, name: str) -> tuple[bytes, DeviceLog]:
+def new_log(device: str, name: str, sealer: Sealer | None = None) -> tuple[bytes, DeviceLog]:
     """A log's header line, and the log holding only it."""
-    data = header(device, name)
-    return data, DeviceLog(device, name, [], 0, line_hash(data[:-1]), len(data), 0)
+    data = header(device, name, sealer)
+    log = DeviceLog(device, name, [], 0, line_hash(data[:-1]), len(data), 0)
+    if sealer is not None:
+        log.sealer, log.key = sealer, sealer.id
+    return data, log
 
 
-def start_log(path: str, device: str, name: str) -> DeviceLog:
+def start_log(path: str, device: str, name: str, sealer: Sealer | None = None) -> DeviceLog:
     """A new log holding only its header; refuses to replace a file that exists."""
-    data, log = new_log(device, name)
+    data, log = new_log(device, name, sealer)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.write(descriptor, data)
