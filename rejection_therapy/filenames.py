@@ -20,13 +20,17 @@ PACKS_FOLDER = "packs"
 BACKUPS_FOLDER = "backups"
 LOCK_FILE = ".rejection-therapy.lock"
 DEVICE_FILE = "device.json"
+"""What belongs to this device alone (theme, keys, mouse): never synced with the data."""
 SYNC_STATE_FILE = "sync.json"
 SYNC_RUNNING_FILE = ".sync-running"
 """Held (flock) by the one sync of a home at work (its turn)."""
 SYNC_BACKGROUND_FILE = ".sync-background"
 """Held (flock) by the one background sync of a home, waiting or at work: a command that
 changed the data starts none while it is held (that sync takes the change too)."""
-"""What belongs to this device alone (theme, keys, mouse): never synced with the data."""
+SYNC_GIT_FILE = ".sync-git"
+"""Held (flock) by the one git round (pull, sync, push) of a home at work."""
+SYNC_KEYS_FILE = "sync-keys.json"
+"""The key of an encrypted sync folder, where the OS has no keyring (0600)."""
 
 
 def data_path(home: str) -> str:

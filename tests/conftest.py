@@ -43,6 +43,14 @@ def _no_background_sync(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REJECTION_THERAPY_NO_AUTOSYNC", "1")
 
 
+@pytest.fixture(autouse=True)
+def _no_os_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An encrypted sync keeps its key in the OS keyring where one works: never the
+    keyring of the machine running the tests (tests/cli/test_sync_encrypt.py gives one of
+    its own where the keyring is the point)."""
+    monkeypatch.setenv("REJECTION_THERAPY_NO_KEYRING", "1")
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"

@@ -121,6 +121,10 @@ SYNC_COMMANDS: dict[str, tuple[str, str]] = {
         "the folder, the devices seen, the last change from each, what waits here",
         "rejection-therapy sync status",
     ),
+    "passphrase": (
+        "change an encrypted folder's passphrase, or enter the one another device set",
+        "rejection-therapy sync passphrase",
+    ),
     "leave": ("stop syncing this home (the folder keeps its log)", "rejection-therapy sync leave"),
 }
 
@@ -225,13 +229,29 @@ def _sync_commands(sync: argparse.ArgumentParser) -> None:
     _json(sync)
     # Started by a `log` or the app: never waits under the lock, one at a time.
     sync.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
+    # The app's background syncs pull and push too; the one after a quick `log` does not.
+    sync.add_argument("--git", action="store_true", help=argparse.SUPPRESS)
     sub = sync.add_subparsers(dest="sync_command", metavar="ACTION")
     setup = _command(sub, "setup", SYNC_COMMANDS)
-    setup.add_argument("folder", metavar="FOLDER", help="a folder Syncthing, Dropbox... syncs")
+    setup.add_argument(
+        "folder", metavar="FOLDER", help="a folder Syncthing, Dropbox... syncs, or a git clone"
+    )
     setup.add_argument(
         "--device", metavar="NAME", help="this device's name; a new name makes a new device"
     )
+    setup.add_argument(
+        "--git",
+        action="store_true",
+        help="FOLDER is a git clone: `sync` commits this device's log, pulls and pushes",
+    )
+    setup.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="seal every line with a key made from a passphrase (asked once; or "
+        "REJECTION_THERAPY_SYNC_PASSPHRASE)",
+    )
     _json(_command(sub, "status", SYNC_COMMANDS))
+    _command(sub, "passphrase", SYNC_COMMANDS)
     _command(sub, "leave", SYNC_COMMANDS)
 
 

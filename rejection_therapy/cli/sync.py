@@ -1,13 +1,16 @@
-"""`sync`, `sync setup FOLDER`, `sync status`, `sync leave`."""
+"""`sync`, `sync setup FOLDER [--git] [--encrypt]`, `sync status`, `sync passphrase`,
+`sync leave`."""
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rejection_therapy.cli.output import Output, counted, safe
 from rejection_therapy.service import sync
+from rejection_therapy.service.errors import UserError
 
 if TYPE_CHECKING:
     import argparse
@@ -18,17 +21,51 @@ if TYPE_CHECKING:
 def cmd_sync(service: Service, args: argparse.Namespace, out: Output) -> int:
     action = args.sync_command
     if action == "setup":
-        report = sync.setup(service, args.folder, args.device, new_device=bool(args.device))
+        from rejection_therapy.service.sync_encryption import folder_encrypted
+
+        secret = _passphrase(not folder_encrypted(args.folder)) if args.encrypt else None
+        report = sync.setup(service, args.folder, args.device, bool(args.device), args.git, secret)
         state = sync.status(service).state
         if state is not None:
-            out.line(f"This home syncs as {safe(state.name)} through {safe(state.folder)}.")
+            how = f"the git remote {safe(state.remote)} of" if state.transport == "git" else ""
+            sealed = ", every line sealed" if state.key else ""
+            out.line(
+                f"This home syncs as {safe(state.name)} through {how} {safe(state.folder)}"
+                f"{sealed}.".replace("  ", " ")
+            )
         return _report(report, False, out)
     if action == "status":
         return _status(service, args.json, out)
+    if action == "passphrase":
+        out.line(
+            safe(sync.change_passphrase(service, _passphrase(sync.passphrase_changes(service))))
+        )
+        return 0
     if action == "leave":
         out.line(safe(sync.leave(service)))
         return 0
-    return _report(sync.sync(service, background=args.background), args.json, out)
+    transport = not args.background or args.git
+    return _report(sync.sync(service, args.background, transport), args.json, out)
+
+
+PASSPHRASE_VARIABLE = "REJECTION_THERAPY_SYNC_PASSPHRASE"
+
+
+def _passphrase(new: bool) -> str:
+    """Asked once, here (twice for a new one); scripts give it in the environment."""
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"the passphrase is asked in a terminal; in a script set {PASSPHRASE_VARIABLE}"
+        )
+    import getpass
+
+    first = getpass.getpass("New passphrase for the sync folder: " if new else "Passphrase: ")
+    if new and getpass.getpass("The same again: ") != first:
+        raise UserError("the two passphrases differ; nothing was changed")
+    return first
 
 
 def _report(report: sync.SyncReport, as_json: bool, out: Output) -> int:
@@ -40,9 +77,10 @@ def _report(report: sync.SyncReport, as_json: bool, out: Output) -> int:
                 "devices": report.devices,
                 "problems": report.problems,
                 "unreachable": report.unreachable,
+                "transport_problem": report.transport_problem,
             }
         )
-        return 2 if report.unreachable else 0
+        return 2 if report.unreachable or report.transport_problem else 0
     if report.unreachable:
         sys.stderr.write(f"rejection-therapy: error: {safe(report.unreachable)}\n")
         return 2
@@ -52,7 +90,14 @@ def _report(report: sync.SyncReport, as_json: bool, out: Output) -> int:
     )
     for problem in report.problems:
         sys.stderr.write(f"rejection-therapy: warning: {safe(problem)}\n")
+    if report.transport_problem:
+        sys.stderr.write(f"rejection-therapy: error: {safe(report.transport_problem)}\n")
+        return 2
     return 0
+
+
+def _moment(iso: str) -> str:
+    return iso[:16].replace("T", " ") + " UTC" if iso else "never"
 
 
 def _when(stamp: str) -> str | None:
@@ -102,13 +147,30 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
                     for device, seen in state.seen.items()
                 },
                 "set_aside": state.problems,
+                "transport": state.transport,
+                "remote": state.remote or None,
+                "last_pull": state.last_pull or None,
+                "last_push": state.last_push or None,
+                "transport_problem": state.transport_problem or None,
+                "encrypted": bool(state.key),
+                "key_kept": state.key_store or None,
             }
         )
         return 0
     out.line(f"Folder: {safe(state.folder)}{'' if found.reachable else ' (cannot be reached now)'}")
     out.line(f"This device: {safe(state.name)} ({state.device[:8]})")
-    last = state.last_sync[:16].replace("T", " ") + " UTC" if state.last_sync else "never"
-    out.line(f"Last sync: {last}")
+    out.line(f"Last sync: {_moment(state.last_sync)}")
+    if state.transport == "git":
+        out.line(
+            f"Transport: git, remote {safe(state.remote)} · last pull {_moment(state.last_pull)}"
+            f" · last push {_moment(state.last_push)}"
+        )
+        if state.transport_problem:
+            out.line(f"  The last round failed: {safe(state.transport_problem)}")
+    else:
+        out.line("Transport: the folder (a syncer or a share carries it)")
+    kept = "the OS keyring" if state.key_store == "keyring" else "a file in this home"
+    out.line(f"Encryption: on, key {state.key} kept in {kept}" if state.key else "Encryption: off")
     if found.pending:
         out.line(
             f"Waiting here: {counted(found.pending, 'change')} not in the folder yet "

@@ -197,13 +197,14 @@ def check(ctx: Context, *, system: str = sys.platform) -> Checked:
 
 def _synced_first(ctx: Context) -> None:
     """With a sync folder, read it first: a day logged on the laptop silences the desktop.
-    A sync that cannot run now (an unmounted drive) never stops the check."""
+    A sync that cannot run now (an unmounted drive) never stops the check. A git folder
+    is not pulled: a scheduled nudge never waits on the network."""
     from rejection_therapy.service import sync
     from rejection_therapy.storage.files import StorageError
 
     if sync.syncing(ctx):
         with contextlib.suppress(UserError, StorageError, OSError):
-            sync.sync(ctx)
+            sync.sync(ctx, transport=False)
 
 
 def _ask_text(ctx: Context) -> str | None:

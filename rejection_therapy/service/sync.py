@@ -20,8 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rejection_therapy.filenames import SYNC_BACKGROUND_FILE, SYNC_RUNNING_FILE
+from rejection_therapy.filenames import SYNC_BACKGROUND_FILE, SYNC_GIT_FILE, SYNC_RUNNING_FILE
+from rejection_therapy.service import sync_encryption as encryption
 from rejection_therapy.service.errors import UserError
+from rejection_therapy.service.sync_keys import forget_keys, load_sealers
 from rejection_therapy.service.sync_local import journal_mark, touched_since
 from rejection_therapy.service.sync_packs import (
     PACKS,
@@ -36,6 +38,7 @@ from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.sync import hlc
 from rejection_therapy.sync.devicelog import (
     DEVICE_ID,
+    KEY_ID,
     MAX_LOG_BYTES,
     MAX_NAME,
     TABLES,
@@ -67,6 +70,7 @@ from rejection_therapy.sync.state import (
 if TYPE_CHECKING:
     from rejection_therapy.service.context import Context
     from rejection_therapy.storage.transaction import Transaction
+    from rejection_therapy.sync.crypto import FolderKey
 
 
 @dataclass
@@ -77,6 +81,9 @@ class SyncReport:
     """device id -> name, of every log read."""
     problems: list[str] = field(default_factory=list)
     unreachable: str | None = None
+    transport_problem: str | None = None
+    """Why the git remote could not be pulled from or pushed to (all stays committed in
+    the folder, and goes out at the next sync)."""
 
 
 def syncing(ctx: Context) -> bool:
@@ -111,8 +118,18 @@ def records_of(tables: dict[str, Any]) -> Records:
     return found
 
 
-def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> SyncReport:
-    """Join (or start) a sync folder: this home's history goes into its own new log first."""
+def setup(
+    ctx: Context,
+    folder: str,
+    name: str | None,
+    new_device: bool,
+    git: bool = False,
+    passphrase: str | None = None,
+) -> SyncReport:
+    """Join (or start) a sync folder: this home's history goes into its own new log first.
+    With `git`, the folder is a work tree whose remote carries the logs (pulled first, so
+    a home joining others sees what they hold); with a `passphrase`, the folder's logs
+    are sealed with the key it makes. A home set up here already takes either on."""
     place = Path(folder).expanduser()
     if not place.is_dir():
         raise UserError(f"{folder} is not a folder; make it (or mount it) first")
@@ -120,25 +137,85 @@ def setup(ctx: Context, folder: str, name: str | None, new_device: bool) -> Sync
     chosen = (name or socket.gethostname() or "device").strip()[:MAX_NAME]
     if not chosen.isprintable() or not chosen:
         raise UserError("--device takes a short printable name, such as laptop")
+    notes: list[str] = []
+    remote = _git_prepare(str(place)) if git else None
+    keyed = encryption.key_for(str(place), passphrase) if passphrase is not None else None
     current = sync_state(ctx)
     if current is not None and not new_device and current.folder == str(place):
-        return sync(ctx)  # already set up here: setting up again is a sync
+        with _turn(ctx, wait=True):  # already set up here: a sync, taking on what is asked
+            notes += _take_on(ctx, current, remote, keyed)
+        return _noted(sync(ctx), notes)
+    if keyed is None and encryption.folder_key(str(place)) is not None:
+        raise UserError(
+            f"{place} is encrypted: join it with `rejection-therapy sync setup {place} "
+            "--encrypt` and its passphrase"
+        )
     with _turn(ctx, wait=True):
-        sent = _start(ctx, place, chosen)
+        sent = _start(ctx, place, chosen, remote, keyed, notes)
     report = sync(ctx)
     report.sent += sent
+    return _noted(report, notes)
+
+
+Keyed = tuple["FolderKey", bytes, bool]
+"""The folder's key parameters, the key, and whether they are new (sync_encryption.py)."""
+
+
+def _noted(report: SyncReport, notes: list[str]) -> SyncReport:
+    report.problems += notes
     return report
 
 
-def _start(ctx: Context, place: Path, chosen: str) -> int:
+def _git_prepare(folder: str) -> str:
+    """The folder's remote, once it is a work tree this app can sync through, pulled."""
+    from rejection_therapy.service import sync_git
+
+    return sync_git.prepare(folder)
+
+
+def _take_on(ctx: Context, state: SyncState, remote: str | None, keyed: Keyed | None) -> list[str]:
+    """A home that syncs here already moves to git, or to sealed lines (its own log
+    sealed anew), as setup asked."""
+    notes = []
+    if remote is not None:
+        state.transport, state.remote = "git", remote
+    if keyed is not None and keyed[0].key != state.key:
+        params, key, new = keyed
+        if new:
+            encryption.publish(state.folder, params)
+        warning = encryption.adopt(state, key, params)
+        notes += [warning] if warning else []
+        encryption.seal_own_log(state, load_sealers(state))
+    write_sync_state(str(ctx.paths.home), state)
+    return notes
+
+
+def _start(
+    ctx: Context,
+    place: Path,
+    chosen: str,
+    remote: str | None,
+    keyed: Keyed | None,
+    notes: list[str],
+) -> int:
     """A new device: its log, holding this home's history, and its sync state; the count
     of lines written."""
     device = uuid.uuid4().hex
+    state = SyncState(str(place), device, chosen)
+    state.home = str(ctx.paths.home)
+    if remote is not None:
+        state.transport, state.remote = "git", remote
+    if keyed is not None:
+        params, key, new = keyed
+        if new:
+            encryption.publish(str(place), params)
+        warning = encryption.adopt(state, key, params)
+        notes += [warning] if warning else []
     try:
-        log = start_log(str(place / log_name(device)), device, chosen)
+        sealer = load_sealers(state).get(state.key)
+        log = start_log(str(place / log_name(device)), device, chosen, sealer)
     except OSError as error:
         raise UserError(f"cannot write in {place} ({error.strerror or error})") from None
-    state = SyncState(str(place), device, chosen)
     # No first run is started here: a home joining others takes their runs.
     with ctx.database.transaction() as transaction:
         mine = records_of(transaction.tables()) | pack_records(ctx)
@@ -259,7 +336,45 @@ class _Plan:
     drawn: dict[str, str]
 
 
-def sync(ctx: Context, background: bool = False) -> SyncReport:
+def sync(ctx: Context, background: bool = False, transport: bool = True) -> SyncReport:
+    """Sync now: pulled from the git remote first and pushed after, when the folder is a
+    work tree and `transport` (a `sync` by hand, the app; never the background sync after
+    a quick `log`: git may wait on the network); a device writing in the clear into an
+    encrypted folder is told so."""
+    state = sync_state(ctx)
+    if transport and state is not None and state.transport == "git":
+        report = _through_git(ctx, state, background)
+    else:
+        report = _local(ctx, background)
+    if state is not None and not state.key and encryption.folder_encrypted(state.folder):
+        report.problems.append(
+            f"{state.folder} is encrypted but this device writes its log in the clear: run "
+            f"`rejection-therapy sync setup {state.folder} --encrypt`"
+        )
+    return report
+
+
+def _through_git(ctx: Context, state: SyncState, background: bool) -> SyncReport:
+    """The sync between a pull and a push, one git round of a home at a time (in the
+    background, a round already at work is enough: this change goes out with the next)."""
+    from rejection_therapy.service import sync_git
+
+    with _flock(ctx, SYNC_GIT_FILE, wait=not background) as mine:
+        if not mine:
+            return _local(ctx, background)
+        report, pulled, pushed = sync_git.git_round(state, lambda: _local(ctx, background))
+        with _turn(ctx, wait=True):
+            fresh = sync_state(ctx)
+            if fresh is not None:
+                moment = now(ctx).isoformat()
+                fresh.last_pull = moment if pulled else fresh.last_pull
+                fresh.last_push = moment if pushed else fresh.last_push
+                fresh.transport_problem = report.transport_problem or ""
+                write_sync_state(str(ctx.paths.home), fresh)
+    return report
+
+
+def _local(ctx: Context, background: bool) -> SyncReport:
     """Merge now. The reading and the merge happen without the home's lock (a `log` or a
     key in the app never waits for them); the lock is held only to append and store the
     result, and only if nothing changed here in the meantime (else it is worked out
@@ -413,7 +528,7 @@ def _send_only(ctx: Context) -> SyncReport | None:
     if touched is None or resume is None:
         return None
     try:
-        own = read_log(path, state.device, resume)
+        own = read_log(path, state.device, resume, load_sealers(state))
     except OSError:
         return None
     if own.broken or own.changes or own.waiting or own.last_seq != state.seq:
@@ -447,6 +562,7 @@ def _send_only(ctx: Context) -> SyncReport | None:
         "seq": end.seq,
         "hash": end.hash,
         "at": end.last_at,
+        "key": end.key,
         "newest": max(str(before.get("newest", "")), clock if lines else ""),
     }
     state.journal_op, state.journal_mark, state.data_stamp = last_op, mark, stamp
@@ -621,7 +737,7 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
             read = plan.own
         if read is None:
             continue  # not grown: not read
-        if device in plan.deferred:
+        if device in plan.deferred or read.locked:  # read again at each sync until it opens
             seen[device] = {**(before or {"name": read.name}), "size": -1}  # read it again
             continue
         if read.broken and before is not None:
@@ -637,6 +753,7 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
             "seq": end.seq,
             "hash": end.hash,
             "at": end.last_at,
+            "key": end.key,
             "newest": max(_newest(read), str((before or {}).get("newest", ""))),
         }
     return seen
@@ -672,20 +789,22 @@ def _resume(seen: dict[str, Any] | None) -> Resume | None:
     if not seen:
         return None
     read, seq, at, digest_seen = seen.get("read"), seen.get("seq"), seen.get("at"), seen.get("hash")
+    key = seen.get("key", "")
     if not all(
         type(n) is int and 0 <= n <= MAX_LOG_BYTES for n in (read, seq, at)
     ) or not isinstance(digest_seen, str):
         return None
-    if read == 0:
+    if read == 0 or not isinstance(key, str) or (key and not KEY_ID.fullmatch(key)):
         return None  # not even its header was whole: read it from its start
-    return Resume(read, seq, digest_seen, at)  # type: ignore[arg-type]
+    return Resume(read, seq, digest_seen, at, key)  # type: ignore[arg-type]
 
 
 def _own_log(path: str, state: SyncState) -> DeviceLog:
     """This device's log as this home left it (read from where the last sync stopped); a
     log further along means a copied home."""
     try:
-        own = read_log(path, state.device, _resume(state.seen.get(state.device)))
+        resume = _resume(state.seen.get(state.device))
+        own = read_log(path, state.device, resume, load_sealers(state))
     except FileNotFoundError:
         if not any(os.scandir(state.folder)):
             raise UserError(
@@ -734,7 +853,7 @@ def _read_logs(
             report.devices[device] = str(seen.get("name", ""))
             continue  # nothing new in it
         try:
-            log = read_log(entry.path, device, resume)
+            log = read_log(entry.path, device, resume, load_sealers(state))
         except OSError as error:
             report.problems.append(f"{entry.path} cannot be read ({error.strerror or error})")
             continue
@@ -827,6 +946,53 @@ def status(ctx: Context) -> SyncStatus:
     return SyncStatus(state, reachable, len(lines), unread)
 
 
+def passphrase_changes(ctx: Context) -> bool:
+    """Whether `sync passphrase` here changes the folder's passphrase (this home holds the
+    one in use), rather than taking the one another device set."""
+    state = sync_state(ctx)
+    if state is None:
+        return False
+    params = encryption.folder_key(state.folder)
+    return params is not None and params.key == state.key
+
+
+def change_passphrase(ctx: Context, passphrase: str) -> str:
+    """A new passphrase for the folder, or the one another device set taken here; either
+    way this device's log is sealed anew with it."""
+    with _turn(ctx, wait=True) as mine:
+        if not mine:
+            raise UserError("a sync of this home is at work; try again in a moment")
+        state = sync_state(ctx)
+        if state is None:
+            raise UserError(
+                "this home does not sync: rejection-therapy sync setup FOLDER --encrypt"
+            )
+        params = encryption.folder_key(state.folder)
+        if params is None:
+            raise UserError(
+                f"{state.folder} is not encrypted: turn that on with `rejection-therapy sync "
+                f"setup {state.folder} --encrypt`"
+            )
+        changing = params.key == state.key
+        if changing:
+            params, key = encryption.new_key(passphrase)
+        else:
+            params, key, _new = encryption.key_for(state.folder, passphrase)
+        warning = encryption.adopt(state, key, params)
+        if changing:
+            encryption.publish(state.folder, params)
+        encryption.seal_own_log(state, load_sealers(state))
+        write_sync_state(str(ctx.paths.home), state)
+    told = f" ({warning})" if warning else ""
+    if changing:
+        return (
+            f"The passphrase changed and this device's log is sealed anew{told}. On each other "
+            "device run `rejection-therapy sync passphrase` with the new one: until then "
+            "they cannot read this device's changes"
+        )
+    return f"This device now uses the folder's passphrase; its log is sealed anew{told}"
+
+
 def leave(ctx: Context) -> str:
     """Stop syncing here; this device's log stays in the folder (other devices keep what
     it brought), and this home keeps its history."""
@@ -837,6 +1003,7 @@ def leave(ctx: Context) -> str:
         if state is None:
             return "this home was not syncing: nothing to leave"
         os.unlink(state_path(str(ctx.paths.home)))
+        forget_keys(state)
     return (
         f"This home no longer syncs with {state.folder}. Its log there stays (the other "
         "devices keep what it brought); delete it by hand once they have synced"

@@ -19,7 +19,7 @@ from rejection_therapy.fileio import atomic_write
 from rejection_therapy.filenames import SYNC_STATE_FILE
 from rejection_therapy.storage.transaction import key_of
 from rejection_therapy.sync import hlc
-from rejection_therapy.sync.devicelog import DEVICE_ID, MAX_NAME, TABLES
+from rejection_therapy.sync.devicelog import DEVICE_ID, KEY_ID, MAX_NAME, TABLES
 from rejection_therapy.untrusted import UntrustedFileError, read_json_object
 
 STATE_FILE = SYNC_STATE_FILE
@@ -70,6 +70,22 @@ class SyncState:
     """The mark of journal operation `journal_op` (service/sync_local.py): a journal that
     holds another line under that number was restored, and is not trusted to say what
     changed."""
+    transport: str = "folder"
+    """"folder" (a syncer or a share carries the files), or "git" (the folder is a work
+    tree: `sync` commits, pulls and pushes; sync/git.py)."""
+    remote: str = ""
+    last_push: str = ""
+    last_pull: str = ""
+    transport_problem: str = ""
+    """Why the last pull or push failed ("" once one works again)."""
+    key: str = ""
+    """The id of the key this device seals its log with ("" for a log in the clear)."""
+    keys: list[str] = field(default_factory=list)
+    """The ids of the keys this home holds (an older one opens logs not sealed anew yet)."""
+    key_store: str = ""
+    """Where they are kept: "keyring" (the OS's) or "file" (a 0600 file in the home)."""
+    home: str = field(default="", compare=False)
+    """The home this state was read from (not stored)."""
 
 
 def state_path(home: str) -> str:
@@ -104,9 +120,11 @@ def read_sync_state(home: str) -> SyncState | None:
     except UntrustedFileError as error:
         raise SyncStateError(f"{error}; {_fix(path)}") from None
     try:
-        return _parse(document)
+        state = _parse(document)
     except (TypeError, ValueError, AttributeError) as error:
         raise SyncStateError(f"{path}: {error}; {_fix(path)}") from None
+    state.home = home
+    return state
 
 
 def _parse(document: dict[str, Any]) -> SyncState:
@@ -165,6 +183,26 @@ def _parse(document: dict[str, Any]) -> SyncState:
     mark = document.get("journal_mark", "")
     if not isinstance(mark, str) or not re.fullmatch(r"[0-9a-f]{0,16}", mark):
         raise ValueError("journal_mark must be a short hash")
+    transport, remote = document.get("transport", "folder"), document.get("remote", "")
+    if transport not in ("folder", "git") or not _short(remote):
+        raise ValueError("transport must be folder or git, with a remote's name")
+    times = [document.get(k, "") for k in ("last_push", "last_pull", "transport_problem")]
+    if not all(isinstance(t, str) and len(t) <= MAX_PROBLEM for t in times):
+        raise ValueError("last_push, last_pull and transport_problem must be short text")
+    key, keys, store = (
+        document.get("key", ""),
+        document.get("keys", []),
+        document.get("key_store", ""),
+    )
+    if (
+        not isinstance(keys, list)
+        or len(keys) > 8
+        or not all(isinstance(k, str) and KEY_ID.fullmatch(k) for k in keys)
+        or (key and key not in keys)
+        or store not in ("", "keyring", "file")
+        or (keys and not store)
+    ):
+        raise ValueError("key, keys and key_store must name the keys this home holds")
     drawn = document.get("drawn", {})
     if not isinstance(drawn, dict) or not all(
         isinstance(k, str) and k.startswith("daily_asks/") and hlc.parse(v) is not None
@@ -188,7 +226,19 @@ def _parse(document: dict[str, Any]) -> SyncState:
         problems[-MAX_PROBLEMS:],
         drawn,
         mark,
+        transport,
+        remote,
+        last_push=times[0],
+        last_pull=times[1],
+        transport_problem=times[2],
+        key=key,
+        keys=keys,
+        key_store=store,
     )
+
+
+def _short(text: object) -> bool:
+    return isinstance(text, str) and len(text) <= 100 and text.isprintable()
 
 
 def write_sync_state(home: str, state: SyncState) -> None:
@@ -210,6 +260,14 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "problems": [p[:MAX_PROBLEM] for p in state.problems[-MAX_PROBLEMS:]],
         "drawn": state.drawn,
         "journal_mark": state.journal_mark,
+        "transport": state.transport,
+        "remote": state.remote,
+        "last_push": state.last_push,
+        "last_pull": state.last_pull,
+        "transport_problem": state.transport_problem[:MAX_PROBLEM],
+        "key": state.key,
+        "keys": state.keys,
+        "key_store": state.key_store,
     }
     payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     atomic_write(state_path(home), payload.encode("utf-8") + b"\n")

@@ -69,7 +69,8 @@ def _sync(app: RejectionTherapyApp, after: Callable[[], None] | None) -> None:
     from rejection_therapy.service.sync import SyncReport
 
     env = {**app.service.environ, "REJECTION_THERAPY_HOME": str(app.paths.home)}
-    command = [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background"]
+    # --git: the app pulls and pushes a git folder (a quick `log` never does)
+    command = [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background", "--git"]
     try:
         done = subprocess.run(
             command, env=env, capture_output=True, text=True, timeout=SYNC_SECONDS, check=False
@@ -85,6 +86,7 @@ def _sync(app: RejectionTherapyApp, after: Callable[[], None] | None) -> None:
             devices=dict(answer.get("devices") or {}),
             problems=[str(p) for p in answer.get("problems") or []],
             unreachable=answer.get("unreachable"),
+            transport_problem=answer.get("transport_problem"),
         )
         app.call_from_thread(_done, app, report)
     elif done is not None:
@@ -100,11 +102,12 @@ def _done(app: RejectionTherapyApp, report: SyncReport) -> None:
     if report.unreachable:
         _failed(app, report.unreachable)
         return
-    first_problem = report.problems[0] if report.problems else None
+    problems = [*report.problems, *([report.transport_problem] if report.transport_problem else [])]
+    first_problem = problems[0] if problems else None
     if first_problem and first_problem != shown.problem:
-        more = f" (and {len(report.problems) - 1} more: `rejection-therapy sync`)"
+        more = f" (and {len(problems) - 1} more: `rejection-therapy sync`)"
         app.notify(
-            first_problem + (more if len(report.problems) > 1 else ""),
+            first_problem + (more if len(problems) > 1 else ""),
             title="Sync",
             severity="warning",
         )

@@ -1,0 +1,69 @@
+"""`sync setup FOLDER --git`: the sync folder is a git work tree, and its remote (one the
+person chose: a private repository, a bare one on their own server) carries the logs.
+
+A sync is one round (sync/git.py): this device's log committed, the remote pulled, the
+logs merged here as for any folder, the log committed again and pushed; a push refused
+because another device pushed first is pulled and pushed again. Each device appends only
+to its own file, so every merge is trivial (`*.log merge=union` backs that up). The
+system's git and its credentials do the work; nothing of them is stored here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rejection_therapy.service.errors import UserError
+from rejection_therapy.sync.crypto import FOLDER_FILE
+from rejection_therapy.sync.devicelog import log_name
+from rejection_therapy.sync.git import GitError, ensure_attributes, open_repo, pull, sync_git
+
+if TYPE_CHECKING:
+    from rejection_therapy.service.sync import SyncReport
+    from rejection_therapy.sync.state import SyncState
+
+
+def prepare(folder: str) -> str:
+    """The remote of a work tree this app can sync through, pulled, with the logs declared
+    for a union merge. The remote must be reached once: what it holds decides what a new
+    device does (whether the folder is encrypted already, whose settings stand)."""
+    try:
+        repo = open_repo(folder)
+        pull(repo)
+        ensure_attributes(repo)  # after the pull: it may bring the file
+    except GitError as error:
+        raise UserError(f"{error}; setting up needs the remote once, nothing was changed") from None
+    return repo.remote
+
+
+def git_round(state: SyncState, local: Callable[[], SyncReport]) -> tuple[SyncReport, bool, bool]:
+    """The report of the `local` sync run between the pull and the push (added up, when a
+    refused push made it run again), and whether the pull and the push went through."""
+    from rejection_therapy.service.sync import SyncReport
+
+    reports: list[SyncReport] = []
+
+    def between() -> None:
+        reports.append(local())
+
+    try:
+        repo = open_repo(state.folder)
+    except GitError as error:
+        report = local()
+        report.transport_problem = str(error)
+        return report, False, False
+    paths = [log_name(state.device)] + [
+        name
+        for name in (".gitattributes", FOLDER_FILE)
+        if os.path.lexists(os.path.join(state.folder, name))
+    ]
+    # named by its id: in a sealed folder the device's name is not for the remote to read
+    message = f"rejection-therapy: the log of device {state.device[:8]}"
+    outcome = sync_git(repo, paths, message, between)
+    report = reports[-1] if reports else SyncReport()
+    report.sent = sum(r.sent for r in reports)
+    report.received = sum(r.received for r in reports)
+    if outcome.problem:
+        report.transport_problem = outcome.problem
+    return report, outcome.pulled, outcome.pushed

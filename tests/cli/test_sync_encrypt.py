@@ -1,0 +1,222 @@
+"""`sync setup FOLDER --encrypt`: a folder a cloud cannot read. Nothing the person wrote
+reaches the folder in the clear; the right passphrase merges, a wrong one is refused in
+one line; a line changed or moved by someone without the key is never merged."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from rejection_therapy.sync import crypto
+from tests.cli.test_sync_cli import DAY, entries, logs
+
+PASSPHRASE = "correct horse battery staple"
+SECRETS = ("a-private-note-8c1f", "ask-the-baker-for-bread-77", "kitchen-laptop")
+
+
+@pytest.fixture(autouse=True)
+def _cheap_kdf(monkeypatch):
+    """scrypt at the real cost takes half a second per passphrase; the tests only need
+    the same code at a lower one."""
+    monkeypatch.setattr(crypto, "NEW_COST", crypto.MIN_COST)
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", PASSPHRASE)
+
+
+@pytest.fixture
+def sealed(make_home, tmp_path):
+    """Two homes that sync through one encrypted folder; the laptop has written notes."""
+    folder = tmp_path / "Cloud"
+    folder.mkdir()
+    laptop, desktop = make_home("laptop"), make_home("desktop")
+    now = DAY.format(2)
+    laptop.ok("log", "no", "--note", SECRETS[0], now=now)
+    laptop.ok("log", "yes", "--ask", SECRETS[1], "--note", "second", now=now)
+    laptop.ok("sync", "setup", str(folder), "--device", SECRETS[2], "--encrypt", now=now)
+    desktop.ok("sync", "setup", str(folder), "--device", "desk", "--encrypt", now=now)
+    return laptop, desktop, folder
+
+
+def _folder_bytes(folder: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file())
+
+
+def test_the_folder_holds_nothing_in_the_clear_and_the_right_passphrase_merges(sealed):
+    laptop, desktop, folder = sealed
+    now = DAY.format(2)
+    assert entries(desktop, now) == entries(laptop, now)
+    assert len(entries(desktop, now)) == 2
+    desktop.ok("log", "why", "--note", "desk-note-5e2", now=now)
+    desktop.ok("sync", now=now)
+    laptop.ok("sync", now=now)
+    assert entries(desktop, now) == entries(laptop, now)
+    everything = _folder_bytes(folder)
+    for text in (*SECRETS, "desk-note-5e2", '"entries"', "desk"):
+        assert text.encode() not in everything, text
+    status = json.loads(laptop.ok("sync", "status", "--json", now=now))
+    assert status["encrypted"] is True and status["key_kept"] == "file"
+    assert status["devices"][_device(desktop)]["name"] == "desk", "names open once read"
+
+
+def _device(home) -> str:
+    return json.loads((home.path / "sync.json").read_text())["device"]
+
+
+def test_a_wrong_passphrase_is_one_line_and_changes_nothing(sealed, make_home, monkeypatch):
+    _laptop, _desktop, folder = sealed
+    other = make_home("other")
+    other.ok("log", "no", "--note", "mine", now=DAY.format(2))
+    before = sorted(p.name for p in folder.iterdir())
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "not the passphrase")
+    code, _out, err = other.run("sync", "setup", str(folder), "--encrypt", now=DAY.format(2))
+    assert code == 2
+    assert err.count("\n") == 1 and "wrong passphrase" in err and "Traceback" not in err
+    assert sorted(p.name for p in folder.iterdir()) == before
+    assert not (other.path / "sync.json").exists()
+
+
+def test_joining_an_encrypted_folder_without_encrypt_is_refused(sealed, make_home):
+    _laptop, _desktop, folder = sealed
+    code, _out, err = make_home("plain").run("sync", "setup", str(folder), now=DAY.format(2))
+    assert code == 2 and "is encrypted" in err and "--encrypt" in err
+
+
+def _sealed_lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def _write_chained(path: Path, lines: list[dict]) -> None:
+    """The lines written back with the chain made whole again: what someone without the
+    key can do."""
+    out = [json.dumps(lines[0])]
+    for line in lines[1:]:
+        line["prev"] = hashlib.sha256(out[-1].encode()).hexdigest()[:32]
+        out.append(json.dumps(line, separators=(",", ":"), sort_keys=True))
+    path.write_text("\n".join(out) + "\n")
+
+
+@pytest.mark.parametrize("attack", ["flip", "move"])
+def test_a_line_changed_or_moved_without_the_key_is_refused(sealed, make_home, attack):
+    laptop, _desktop, folder = sealed
+    path = folder / f"{_device(laptop)}.log"
+    lines = _sealed_lines(path)
+    target = next(n for n, line in enumerate(lines) if n and SECRETS[0] not in str(line))
+    if attack == "flip":
+        raw = bytearray(base64.b64decode(lines[target]["sealed"]))
+        raw[-1] ^= 1
+        lines[target]["sealed"] = base64.b64encode(bytes(raw)).decode()
+    else:  # a sealed line of another place, put here
+        lines[target]["sealed"] = lines[target + 1]["sealed"]
+    _write_chained(path, lines)
+    late = make_home("late")
+    code, _out, err = late.run(
+        "sync", "setup", str(folder), "--device", "late", "--encrypt", now=DAY.format(2)
+    )
+    assert code == 0, err
+    assert f"{path} line {target + 1}: it fails its check" in err
+    assert len(entries(late, DAY.format(2))) <= len(entries(laptop, DAY.format(2)))
+
+
+def test_a_changed_passphrase_seals_anew_and_the_other_device_takes_it(sealed, monkeypatch):
+    laptop, desktop, folder = sealed
+    now = DAY.format(3)
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "a whole new phrase")
+    said = laptop.ok("sync", "passphrase", now=now)
+    assert "sealed anew" in said
+    laptop.ok("log", "no", "--note", "after the change", now=now)
+    laptop.ok("sync", now=now)
+    code, _out, err = desktop.run("sync", now=now)
+    assert "passphrase this home does not have" in err and "sync passphrase" in err
+    assert "after the change" not in str(entries(desktop, now))
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", PASSPHRASE)
+    code, _out, err = desktop.run("sync", "passphrase", now=now)
+    assert code == 2 and "wrong passphrase" in err
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "a whole new phrase")
+    desktop.ok("sync", "passphrase", now=now)
+    desktop.ok("sync", now=now)
+    laptop.ok("sync", now=now)
+    assert entries(desktop, now) == entries(laptop, now)
+    assert "after the change" in str(entries(desktop, now))
+    key = json.loads((folder / crypto.FOLDER_FILE).read_text())["key"]
+    assert {json.loads(p.read_text().splitlines()[0])["key"] for p in logs(folder)} == {key}
+
+
+def test_a_home_syncing_in_the_clear_turns_encryption_on_and_the_others_are_told(
+    make_home, tmp_path
+):
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    laptop, desktop = make_home("laptop"), make_home("desktop")
+    now = DAY.format(2)
+    laptop.ok("log", "no", "--note", SECRETS[0], now=now)
+    for home in (laptop, desktop):
+        home.run("sync", "setup", str(folder), "--device", home.path.name, now=now)
+    laptop.ok("sync", "setup", str(folder), "--encrypt", now=now)
+    assert SECRETS[0].encode() not in (folder / f"{_device(laptop)}.log").read_bytes()
+    code, _out, err = desktop.run("sync", now=now)
+    assert "writes its log in the clear" in err and "--encrypt" in err
+    desktop.ok("sync", "setup", str(folder), "--encrypt", now=now)
+    laptop.ok("log", "yes", "--note", "sealed now", now=now)
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    assert entries(desktop, now) == entries(laptop, now)
+    assert SECRETS[0].encode() not in _folder_bytes(folder)
+
+
+def test_the_passphrase_is_asked_in_a_terminal_or_taken_from_the_environment(
+    make_home, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("REJECTION_THERAPY_SYNC_PASSPHRASE")
+    code, _out, err = make_home().run("sync", "setup", str(tmp_path), "--encrypt")
+    assert code == 2 and "REJECTION_THERAPY_SYNC_PASSPHRASE" in err
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "short")
+    code, _out, err = make_home().run("sync", "setup", str(tmp_path), "--encrypt")
+    assert code == 2 and "at least 8 characters" in err
+    assert not (tmp_path / crypto.FOLDER_FILE).exists()
+
+
+def test_an_import_of_a_sealed_log_says_how_to_carry_one(sealed, make_home):
+    laptop, _desktop, folder = sealed
+    code, _out, err = make_home("new").run("import", str(folder / f"{_device(laptop)}.log"))
+    assert code == 2 and "export --format log" in err
+
+
+class _MemoryKeyring:
+    """An OS keyring that works, in memory."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.held: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service: str, account: str, secret: str) -> None:
+        self.held[service, account] = secret
+
+    def get_password(self, service: str, account: str) -> str | None:
+        return self.held.get((service, account))
+
+    def delete_password(self, service: str, account: str) -> None:
+        self.held.pop((service, account))
+
+
+def test_the_key_goes_to_the_os_keyring_where_one_works(make_home, tmp_path, monkeypatch):
+    import keyring
+
+    memory = _MemoryKeyring()
+    monkeypatch.setattr(keyring, "set_password", memory.set_password)
+    monkeypatch.setattr(keyring, "get_password", memory.get_password)
+    monkeypatch.setattr(keyring, "delete_password", memory.delete_password)
+    monkeypatch.delenv("REJECTION_THERAPY_NO_KEYRING")
+    home = make_home()
+    code, out, err = home.run("sync", "setup", str(tmp_path), "--device", "a", "--encrypt")
+    assert code == 0 and "no OS keyring" not in err
+    assert not (home.path / "sync-keys.json").exists()
+    assert len(memory.held) == 1 and PASSPHRASE not in str(memory.held)
+    home.ok("log", "no", "--note", "kept")
+    home.ok("sync")
+    assert "OS keyring" in home.ok("sync", "status")
+    home.ok("sync", "leave")
+    assert memory.held == {}

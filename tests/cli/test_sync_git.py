@@ -1,0 +1,171 @@
+"""`sync setup FOLDER --git`: two homes, each with a clone of one bare repository, hold
+the same history after syncing in turn, with the folder sealed or not; a push that races
+another device's converges; a remote that cannot be reached leaves everything committed
+and says so in one line; a quick `log` never runs git."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rejection_therapy.sync import crypto
+from tests.cli.test_sync_cli import DAY, entries
+
+pytestmark = pytest.mark.skipif(
+    subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
+    reason="needs the system's git",
+)
+
+
+def git(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(folder), *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.fixture(autouse=True)
+def _git_of_its_own(tmp_path, monkeypatch):
+    """The machine's git settings do not matter (no name or email is set, as on a fresh
+    machine); scrypt at the lowest cost allowed."""
+    config = tmp_path / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setattr(crypto, "NEW_COST", crypto.MIN_COST)
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "a passphrase for git tests")
+
+
+def _clone(remote: Path, where: Path) -> Path:
+    subprocess.run(["git", "clone", "-q", str(remote), str(where)], check=True, capture_output=True)
+    return where
+
+
+@pytest.fixture
+def git_pair(make_home, tmp_path):
+    """Two homes, each syncing through its own clone of an empty bare repository."""
+    return _git_pair(make_home, tmp_path, [])
+
+
+def _git_pair(make_home, tmp_path, sealed: list[str]):
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    laptop, desktop = make_home("laptop"), make_home("desktop")
+    now = DAY.format(1)
+    laptop.ok("config", "timezone", "Europe/Berlin", now=now)
+    clones = [_clone(remote, tmp_path / f"{h.path.name}-clone") for h in (laptop, desktop)]
+    for home, clone in zip((laptop, desktop), clones, strict=True):  # both cloned empty
+        code, _out, err = home.run(
+            "sync", "setup", str(clone), "--git", "--device", home.path.name, *sealed, now=now
+        )
+        assert code == 0 and "warning: no OS keyring" in err if sealed else err == "", err
+        assert err.count("warning") == (1 if sealed else 0), err
+    keys = {json.loads((h.path / "sync.json").read_text())["key"] for h in (laptop, desktop)}
+    assert len(keys) == 1, "the desktop took the laptop's key, not one of its own"
+    return laptop, desktop, remote
+
+
+@pytest.mark.parametrize("sealed", [[], ["--encrypt"]], ids=["clear", "sealed"])
+def test_a_week_of_syncing_in_turn_through_a_bare_repository(make_home, tmp_path, sealed):
+    laptop, desktop, remote = _git_pair(make_home, tmp_path, sealed)
+    for day in range(1, 8):
+        now = DAY.format(day)
+        home, other = (laptop, desktop) if day % 2 else (desktop, laptop)
+        home.ok("log", "no" if day % 3 else "why", "--note", f"day {day} note", now=now)
+        if day == 5:  # an edit of an entry the other device logged
+            first = entries(home, now)[0][0]
+            home.ok("edit", first, "--note", "edited on day 5", now=now)
+        home.ok("sync", now=now)
+        other.ok("sync", now=now)
+        assert entries(laptop, now) == entries(desktop, now), f"day {day}"
+        assert laptop.ok("streak", now=now) == desktop.ok("streak", now=now)
+    assert len(entries(laptop, DAY.format(7))) == 7
+    assert "edited on day 5" in str(entries(desktop, DAY.format(7)))
+    shipped = git(remote, "ls-tree", "--name-only", "main")
+    assert shipped.count(".log") == 2 and ".gitattributes" in shipped
+    if sealed:  # nothing in the clear anywhere in the history the remote holds
+        everything = git(remote, "log", "-p", "main")
+        assert crypto.FOLDER_FILE in everything
+        for text in [f"day {day} note" for day in range(1, 8)] + ["edited", "laptop", "desk"]:
+            assert text not in everything, text
+    status = desktop.ok("sync", "status", now=DAY.format(7))
+    assert "Transport: git, remote origin" in status and "last push 2026" in status
+
+
+def test_a_push_racing_another_devices_push_converges(git_pair, monkeypatch):
+    """The desktop fetches, then the laptop pushes (a process of its own, mid-sync), so
+    the desktop's push is refused: it pulls again, merges and pushes."""
+    laptop, desktop, remote = git_pair
+    now = DAY.format(2)
+    laptop.ok("log", "no", "--note", "laptop's", now=now)
+    desktop.ok("log", "yes", "--note", "desktop's", now=now)
+    from rejection_therapy.service import sync as service_sync
+
+    local = service_sync._local
+    raced: list[int] = []
+
+    def racing(ctx, background):
+        report = local(ctx, background)
+        if not raced:
+            env = {**os.environ, "REJECTION_THERAPY_HOME": str(laptop.path)}
+            env["REJECTION_THERAPY_NOW"] = now
+            cli = [sys.executable, "-m", "rejection_therapy", "sync"]
+            raced.append(subprocess.run(cli, env=env, capture_output=True).returncode)
+        return report
+
+    monkeypatch.setattr(service_sync, "_local", racing)
+    desktop.ok("sync", now=now)
+    monkeypatch.setattr(service_sync, "_local", local)
+    assert raced == [0]
+    laptop.ok("sync", now=now)
+    assert entries(laptop, now) == entries(desktop, now)
+    assert len(entries(laptop, now)) == 2
+    assert git(remote, "ls-tree", "--name-only", "main").count(".log") == 2
+
+
+def test_an_unreachable_remote_is_one_line_and_everything_stays_committed(git_pair, tmp_path):
+    laptop, desktop, remote = git_pair
+    now = DAY.format(3)
+    clone = tmp_path / "laptop-clone"
+    git(clone, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    laptop.ok("log", "no", "--note", "offline", now=now)
+    code, out, err = laptop.run("sync", now=now)
+    assert code == 2 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "origin" in err, err
+    assert git(clone, "status", "--porcelain") == "", "the log is committed here"
+    assert "The last round failed" in laptop.ok("sync", "status", now=now)
+    git(clone, "remote", "set-url", "origin", str(remote))
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    assert "offline" in str(entries(desktop, now))
+    assert "The last round failed" not in laptop.ok("sync", "status", now=now)
+
+
+def test_a_quick_log_and_its_background_sync_never_run_git(git_pair, tmp_path):
+    laptop, _desktop, _remote = git_pair
+    now = DAY.format(2)
+    clone = tmp_path / "laptop-clone"
+    head = git(clone, "rev-parse", "HEAD")
+    laptop.ok("log", "no", "--note", "quick", now=now)
+    laptop.ok("sync", "--background", "--json", now=now)
+    assert git(clone, "rev-parse", "HEAD") == head
+    assert git(clone, "status", "--porcelain").strip().endswith(".log"), "appended, not committed"
+    laptop.ok("sync", now=now)
+    assert git(clone, "rev-parse", "HEAD") != head
+
+
+def test_setup_git_needs_a_work_tree_with_a_remote(make_home, tmp_path):
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    home = make_home()
+    code, _out, err = home.run("sync", "setup", str(plain), "--git")
+    assert code == 2 and "git" in err and len(err.strip().splitlines()) == 1
+    subprocess.run(["git", "init", "-q", str(plain)], check=True)
+    code, _out, err = home.run("sync", "setup", str(plain), "--git")
+    assert code == 2 and "remote add" in err
+    assert not (home.path / "sync.json").exists()
