@@ -94,6 +94,8 @@ def seal_own_log(state: SyncState, sealers: dict[str, Sealer]) -> None:
     it. The other devices read it again from its start (devicelog: a log sealed anew)."""
     path = os.path.join(state.folder, log_name(state.device))
     own = read_log(path, state.device, None, sealers)
+    if own.locked:  # in the clear until now: sealed for the first time
+        own = read_log(path, state.device, None, None)
     if own.broken or own.last_seq != state.seq:
         raise UserError(
             f"{path} is not as this home wrote it ({own.broken or 'lines are missing'}); "

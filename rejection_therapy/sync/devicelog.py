@@ -152,6 +152,8 @@ def read_log(
     must still be there as it was: a log that shrank or was rewritten is reported.
     """
     log = DeviceLog(device)
+    if keys and start is not None and not start.key:
+        start = None  # read in the clear before this home sealed: its header decides now
     if start is not None and start.key:
         log.key, log.sealer = start.key, (keys or {}).get(start.key)
         if log.sealer is None:
@@ -213,7 +215,8 @@ def _open_header(
     log: DeviceLog, first: dict[str, object], keys: Mapping[str, Sealer] | None, path: str
 ) -> bool:
     """The log's name and key, from its header; False when it is sealed with a key this
-    home does not have (nothing of it can be read)."""
+    home does not have, or in the clear when this home reads sealed logs (`keys`): then
+    nothing of it is read."""
     key = first.get("key")
     name: object = first.get("name")
     if key is not None:
@@ -229,6 +232,13 @@ def _open_header(
         log.key, log.sealer = sealer.id, sealer
         opened = sealer.open(first.get("sealed_name"), f"{log.device}:name")
         name = opened.decode("utf-8", "replace") if opened is not None else ""
+    elif keys:  # a home that reads sealed logs takes none in the clear: anyone with the
+        log.locked = True  # folder could have written it (or put it in place of a sealed one)
+        log.broken = (
+            f"{path} is in the clear, in a folder this home reads sealed: set aside; on "
+            "that device run `rejection-therapy sync setup FOLDER --encrypt`"
+        )
+        return False
     log.name = name if isinstance(name, str) and len(name) <= MAX_NAME else ""
     return True
 

@@ -220,3 +220,21 @@ def test_the_key_goes_to_the_os_keyring_where_one_works(make_home, tmp_path, mon
     assert "OS keyring" in home.ok("sync", "status")
     home.ok("sync", "leave")
     assert memory.held == {}
+
+
+def test_a_log_in_the_clear_is_never_taken_into_a_home_that_reads_sealed(sealed):
+    """Anyone who can write to the folder could drop a log in the clear there, or put one
+    in place of a sealed log: neither is merged."""
+    from tests.cli.test_sync_cli import _hostile_log
+
+    laptop, desktop, folder = sealed
+    now = DAY.format(2)
+    stamp = "001772442000000-000000-" + "e" * 32
+    line = '{"seq":SEQ,"prev":"PREV","hlc":"%s","table":"entries","key":"x","doc":%s}'
+    doc = '{"id":"x","date":"2026-03-02","outcome":"yes","note":"injected"}'
+    planted = _hostile_log(folder, "e" * 32, [line % (stamp, doc)])
+    replaced = _hostile_log(folder, _device(laptop), [line % (stamp, doc)])
+    code, _out, err = desktop.run("sync", now=now)
+    assert f"{planted} is in the clear" in err and f"{replaced} is in the clear" in err
+    assert "injected" not in str(entries(desktop, now))
+    assert len(entries(desktop, now)) == 2
