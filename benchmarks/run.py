@@ -257,17 +257,30 @@ def build_history(root: Path, name: str, days: int, extra: int) -> Path:
     _add_journal_lines(home)
     if SYNC_FOLDER is not None:  # --sync: every figure with a sync folder set up
         folder = SYNC_FOLDER / home.name  # one per home: the histories stay apart
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        how = ["--git", "--encrypt"] if SYNC_HOW == "git" else []
+        if SYNC_HOW == "git":  # a clone of a bare repository on this disk, lines sealed
+            remote = folder.parent / f"{home.name}.git"
+            subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+            subprocess.run(["git", "clone", "-q", str(remote), str(folder)], check=True)
+        else:
+            folder.mkdir()
         subprocess.run(
-            [str(SCRIPT), "sync", "setup", str(folder), "--device", home.name],
-            env=env_for(home),
+            [str(SCRIPT), "sync", "setup", str(folder), "--device", home.name, *how],
+            env={
+                **env_for(home),
+                "REJECTION_THERAPY_SYNC_PASSPHRASE": "a benchmark passphrase",
+                "REJECTION_THERAPY_NO_KEYRING": "1",
+            },
             check=True,
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
     return home
 
 
 SYNC_FOLDER: Path | None = None
+SYNC_HOW = "folder"
 
 
 def _first_entry(env: dict[str, str]) -> str:
@@ -579,14 +592,19 @@ def main() -> int:
         "--writes-only", action="store_true", help="only the write figures (10-year history)"
     )
     parser.add_argument(
-        "--sync", action="store_true", help="set every home up to sync through a folder first"
+        "--sync",
+        nargs="?",
+        const="folder",
+        choices=["folder", "git"],
+        help="set every home up to sync through a folder first (git: a clone of a bare "
+        "repository, lines sealed with --encrypt)",
     )
     args = parser.parse_args()
     repeats = 5 if args.quick else 15
     root = Path(tempfile.mkdtemp(prefix="rt-bench-"))
     if args.sync:
-        global SYNC_FOLDER
-        SYNC_FOLDER = root / "sync-folder"
+        global SYNC_FOLDER, SYNC_HOW
+        SYNC_FOLDER, SYNC_HOW = root / "sync-folder", args.sync
     compile_bytecode()
     if args.writes_only:
         build_history(root, "10 years", *HISTORIES["10 years"])
