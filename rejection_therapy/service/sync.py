@@ -166,19 +166,22 @@ def _noted(report: SyncReport, notes: list[str]) -> SyncReport:
     return report
 
 
-def _git_prepare(folder: str) -> str:
-    """The folder's remote, once it is a work tree this app can sync through, pulled."""
+def _git_prepare(folder: str) -> tuple[str, str]:
+    """The folder's remote and branch, once it is a work tree this app can sync
+    through, pulled."""
     from rejection_therapy.service import sync_git
 
     return sync_git.prepare(folder)
 
 
-def _take_on(ctx: Context, state: SyncState, remote: str | None, keyed: Keyed | None) -> list[str]:
+def _take_on(
+    ctx: Context, state: SyncState, remote: tuple[str, str] | None, keyed: Keyed | None
+) -> list[str]:
     """A home that syncs here already moves to git, or to sealed lines (its own log
     sealed anew), as setup asked."""
     notes = []
     if remote is not None:
-        state.transport, state.remote = "git", remote
+        state.transport, (state.remote, state.branch) = "git", remote
     if keyed is not None and keyed[0].key != state.key:
         params, key, new = keyed
         if new:
@@ -194,7 +197,7 @@ def _start(
     ctx: Context,
     place: Path,
     chosen: str,
-    remote: str | None,
+    remote: tuple[str, str] | None,
     keyed: Keyed | None,
     notes: list[str],
 ) -> int:
@@ -204,7 +207,7 @@ def _start(
     state = SyncState(str(place), device, chosen)
     state.home = str(ctx.paths.home)
     if remote is not None:
-        state.transport, state.remote = "git", remote
+        state.transport, (state.remote, state.branch) = "git", remote
     if keyed is not None:
         params, key, new = keyed
         if new:
@@ -361,7 +364,13 @@ def _through_git(ctx: Context, state: SyncState, background: bool) -> SyncReport
 
     with _flock(ctx, SYNC_GIT_FILE, wait=not background) as mine:
         if not mine:
-            return _local(ctx, background)
+            report = _local(ctx, background)
+            if not background:
+                report.transport_problem = (
+                    "another sync's git round held this home for a minute: merged here, "
+                    "but not pulled or pushed; run `rejection-therapy sync` again"
+                )
+            return report
         report, pulled, pushed = sync_git.git_round(state, lambda: _local(ctx, background))
         with _turn(ctx, wait=True):
             fresh = sync_state(ctx)

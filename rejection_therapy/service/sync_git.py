@@ -17,14 +17,21 @@ from typing import TYPE_CHECKING
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.sync.crypto import FOLDER_FILE
 from rejection_therapy.sync.devicelog import log_name
-from rejection_therapy.sync.git import GitError, ensure_attributes, open_repo, pull, sync_git
+from rejection_therapy.sync.git import (
+    GitError,
+    ensure_attributes,
+    open_repo,
+    pull,
+    sync_git,
+    tracked,
+)
 
 if TYPE_CHECKING:
     from rejection_therapy.service.sync import SyncReport
     from rejection_therapy.sync.state import SyncState
 
 
-def prepare(folder: str) -> str:
+def prepare(folder: str) -> tuple[str, str]:
     """The remote of a work tree this app can sync through, pulled, with the logs declared
     for a union merge. The remote must be reached once: what it holds decides what a new
     device does (whether the folder is encrypted already, whose settings stand)."""
@@ -34,7 +41,7 @@ def prepare(folder: str) -> str:
         ensure_attributes(repo)  # after the pull: it may bring the file
     except GitError as error:
         raise UserError(f"{error}; setting up needs the remote once, nothing was changed") from None
-    return repo.remote
+    return repo.remote, repo.branch
 
 
 def git_round(state: SyncState, local: Callable[[], SyncReport]) -> tuple[SyncReport, bool, bool]:
@@ -53,14 +60,23 @@ def git_round(state: SyncState, local: Callable[[], SyncReport]) -> tuple[SyncRe
         report = local()
         report.transport_problem = str(error)
         return report, False, False
-    paths = [log_name(state.device)] + [
-        name
+    if state.branch and repo.branch != state.branch:
+        report = local()
+        report.transport_problem = (
+            f"{state.folder} is on the branch {repo.branch}, not {state.branch} (the one it "
+            f"syncs on); switch back: git -C {state.folder} switch {state.branch}"
+        )
+        return report, False, False
+    own = log_name(state.device)
+    paths = [own] + [
+        name  # what this app wrote; the person's own edits to them are theirs to commit
         for name in (".gitattributes", FOLDER_FILE)
         if os.path.lexists(os.path.join(state.folder, name))
+        and (name == FOLDER_FILE or not tracked(repo, name))
     ]
     # named by its id: in a sealed folder the device's name is not for the remote to read
     message = f"rejection-therapy: the log of device {state.device[:8]}"
-    outcome = sync_git(repo, paths, message, between)
+    outcome = sync_git(repo, paths, message, between, guarded=(own,))
     report = reports[-1] if reports else SyncReport()
     report.sent = sum(r.sent for r in reports)
     report.received = sum(r.received for r in reports)

@@ -77,13 +77,44 @@ def open_repo(folder: str) -> Repo:
     folder = os.path.abspath(folder)
     if not os.path.isdir(folder):
         raise GitError(f"{folder} is not a folder")
-    _check_work_tree(folder)
+    attributes = _check_work_tree(folder)
     branch = _current_branch(folder)
-    return Repo(folder=folder, remote=_remote_for(folder, branch), branch=branch)
+    repo = Repo(folder=folder, remote=_remote_for(folder, branch), branch=branch)
+    _same_name_upstream(repo)
+    _pin_attributes(attributes)
+    return repo
 
 
-def _check_work_tree(folder: str) -> None:
-    result = run(folder, "rev-parse", "--is-inside-work-tree")
+PINNED_LINE = "*.log -text -eol -working-tree-encoding -ident -filter merge=union"
+"""The clone's own attributes for the logs: no conversion of any kind (a line's bytes
+are what its hash chain and seal vouch for), merged by union. In info/attributes, which
+nothing in a commit can override: a remote's .gitattributes (`*.log text eol=crlf`, a
+working-tree-encoding) or the person's core.autocrlf would rewrite the logs on checkout."""
+
+
+def _pin_attributes(path: str) -> None:
+    existing = _read_attributes(path)
+    if existing is not None and PINNED_LINE in existing.splitlines():
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    _append_line(path, existing, PINNED_LINE)
+
+
+def _same_name_upstream(repo: Repo) -> None:
+    """The branch, when it tracks one, tracks its namesake: the logs are pulled from and
+    pushed to one branch, the same for every device."""
+    merge = _config(repo.folder, f"branch.{repo.branch}.merge")
+    if merge and merge != f"refs/heads/{repo.branch}":
+        raise GitError(
+            f"the branch {repo.branch} of {repo.folder} tracks {merge.removeprefix('refs/heads/')}"
+            f"; sync pulls and pushes one branch of the same name on every device: switch "
+            f"to it (git -C {shlex.quote(repo.folder)} switch {merge.removeprefix('refs/heads/')})"
+        )
+
+
+def _check_work_tree(folder: str) -> str:
+    """Where the clone's own attributes file is (the folder is a work tree)."""
+    result = run(folder, "rev-parse", "--is-inside-work-tree", "--git-path", "info/attributes")
     if result.code != 0:
         why = reason(result.err)
         if "not a git repository" in why:
@@ -92,10 +123,12 @@ def _check_work_tree(folder: str) -> None:
                 f"or run: git -C {shlex.quote(folder)} init"
             )
         raise GitError(f"git cannot open {folder} ({why})")
-    if result.out.strip() != "true":
+    inside, _, attributes = result.out.strip().partition("\n")
+    if inside != "true":
         raise GitError(
             f"{folder} is inside a bare repository or a .git folder; use a clone's work tree"
         )
+    return os.path.join(folder, attributes.strip())
 
 
 def _current_branch(folder: str) -> str:
@@ -138,6 +171,11 @@ def _config(folder: str, key: str) -> str:
 # --- .gitattributes -----------------------------------------------------------------------
 
 
+def tracked(repo: Repo, path: str) -> bool:
+    """Whether git tracks the file (committed, or staged)."""
+    return run(repo.folder, "ls-files", "--error-unmatch", "--", path).code == 0
+
+
 def ensure_attributes(repo: Repo) -> bool:
     """Makes `.gitattributes` in the folder merge logs by union, so two devices that both
     appended to one log (never by design, but possible after a restore) keep both sides
@@ -146,6 +184,11 @@ def ensure_attributes(repo: Repo) -> bool:
     existing = _read_attributes(path)
     if existing is not None and any(line.strip() == UNION_LINE for line in existing.splitlines()):
         return False
+    _append_line(path, existing, UNION_LINE)
+    return True
+
+
+def _append_line(path: str, existing: str | None, line: str) -> None:
     separator = "\n" if existing and not existing.endswith("\n") else ""
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -153,8 +196,7 @@ def ensure_attributes(repo: Repo) -> bool:
     except OSError as error:
         raise GitError(f"cannot write {path} ({error.strerror})") from None
     with os.fdopen(descriptor, "a", encoding="utf-8") as file:
-        file.write(f"{separator}{UNION_LINE}\n")
-    return True
+        file.write(f"{separator}{line}\n")
 
 
 def _read_attributes(path: str) -> str | None:
@@ -230,14 +272,17 @@ def _identity(repo: Repo) -> dict[str, str]:
 # --- pulling ---------------------------------------------------------------------------
 
 
-def pull(repo: Repo) -> bool:
+def pull(repo: Repo, own: tuple[str, ...] = ()) -> bool:
     """Fetches the remote and merges its branch into HEAD. Returns whether HEAD changed
-    (False too when the remote has no such branch yet: an empty remote)."""
+    (False too when the remote has no such branch yet: an empty remote). A remote that
+    changed one of the `own` files (this device's log: only this device writes it) is not
+    merged."""
     _fetch(repo)
     incoming = f"refs/remotes/{repo.remote}/{repo.branch}"
     if not _commit_of(repo, incoming) or _holds(repo, incoming):
         return False
     _refuse_unsafe_links(repo, incoming)
+    _refuse_changes_to(repo, incoming, own)
     _merge(repo, incoming)
     return True  # merging a commit HEAD does not hold always moves HEAD
 
@@ -280,12 +325,32 @@ def _refuse_unsafe_links(repo: Repo, incoming: str) -> None:
             )
 
 
+def _refuse_changes_to(repo: Repo, incoming: str, own: tuple[str, ...]) -> None:
+    """Refuses a remote whose commits change a file only this device writes (its log,
+    deleted or rewritten there): merged, this device would lose its own lines."""
+    if not own or not _commit_of(repo, "HEAD"):
+        return
+    base = run(repo.folder, "merge-base", "HEAD", incoming).out.strip()
+    for path in own:
+        if base:
+            changed = run(repo.folder, "diff", "--quiet", base, incoming, "--", path).code != 0
+        else:  # histories that began apart: the remote should not hold this file at all
+            changed = run(repo.folder, "cat-file", "-e", f"{incoming}:./{path}").code == 0
+        if changed:
+            raise GitError(
+                f"{repo.remote}/{repo.branch} changes {path}, which only this device writes "
+                "(it was rewritten or removed there); not merged. Put it back on the remote, "
+                f"or see: git -C {shlex.quote(repo.folder)} log {repo.remote}/{repo.branch} "
+                f"-- {path}"
+            )
+
+
 def _is_unsafe_link(prefix: str, path: str) -> bool:
     if prefix and (path == prefix or prefix.startswith(path + "/")):
         return True
     inside = not prefix or path.startswith(prefix + "/")
     name = path.rsplit("/", 1)[-1].lower()
-    return inside and (name.endswith(".log") or name == ".gitattributes")
+    return inside and (name.endswith(".log") or name in (".gitattributes", "encryption.json"))
 
 
 def _merge(repo: Repo, incoming: str) -> None:
@@ -296,6 +361,12 @@ def _merge(repo: Repo, incoming: str) -> None:
         return
     if _commit_of(repo, "MERGE_HEAD"):
         run(repo.folder, "merge", "--abort")
+    if run(repo.folder, "diff", "--cached", "--quiet").code != 0:
+        raise GitError(
+            f"changes of yours are staged in {repo.folder} and stop the merge of "
+            f"{repo.remote}/{repo.branch}: commit or unstage them "
+            f"(git -C {shlex.quote(repo.folder)} status), then sync again"
+        )
     raise GitError(
         f"cannot merge {repo.remote}/{repo.branch} into {repo.branch} "
         f"({reason(result.err or result.out)}); merge it by hand: "
@@ -350,13 +421,16 @@ def sync_git(
     message: str,
     between: Callable[[], None] | None = None,
     attempts: int = 3,
+    guarded: tuple[str, ...] = (),
 ) -> GitReport:
     """Commits this device's logs, merges the remote's, runs the caller's local merge
     (`between`, always once, even when the remote could not be reached), commits again and
     pushes; when another device pushed in the meantime, pulls and pushes again, up to
     `attempts` pushes. Git's failures do not raise: they come back as the report's problem,
-    with everything committed locally."""
+    with everything committed locally. A remote that changed a `guarded` file is not
+    merged (pull)."""
     round_ = _Round(repo, own_paths, message, between or (lambda: None))
+    round_.guarded = guarded
     round_.commit()
     round_.pull()
     round_.between()
@@ -385,6 +459,7 @@ class _Round:
         self.pushed = False
         self.committed = 0
         self.problem: str | None = None
+        self.guarded: tuple[str, ...] = ()
 
     def _note(self, problem: str) -> None:
         if self.problem is None:
@@ -399,7 +474,7 @@ class _Round:
     def pull(self) -> bool:
         """Whether HEAD changed (False too when the pull failed)."""
         try:
-            changed = pull(self.repo)
+            changed = pull(self.repo, self.guarded)
         except GitError as error:
             self._note(str(error))
             self.pulled = False

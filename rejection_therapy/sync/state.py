@@ -74,6 +74,8 @@ class SyncState:
     """"folder" (a syncer or a share carries the files), or "git" (the folder is a work
     tree: `sync` commits, pulls and pushes; sync/git.py)."""
     remote: str = ""
+    branch: str = ""
+    """The branch the logs travel on (git): a clone switched to another is told, not synced."""
     last_push: str = ""
     last_pull: str = ""
     transport_problem: str = ""
@@ -184,7 +186,8 @@ def _parse(document: dict[str, Any]) -> SyncState:
     if not isinstance(mark, str) or not re.fullmatch(r"[0-9a-f]{0,16}", mark):
         raise ValueError("journal_mark must be a short hash")
     transport, remote = document.get("transport", "folder"), document.get("remote", "")
-    if transport not in ("folder", "git") or not _short(remote):
+    branch = document.get("branch", "")
+    if transport not in ("folder", "git") or not _short(remote) or not _short(branch):
         raise ValueError("transport must be folder or git, with a remote's name")
     times = [document.get(k, "") for k in ("last_push", "last_pull", "transport_problem")]
     if not all(isinstance(t, str) and len(t) <= MAX_PROBLEM for t in times):
@@ -228,6 +231,7 @@ def _parse(document: dict[str, Any]) -> SyncState:
         mark,
         transport,
         remote,
+        branch,
         last_push=times[0],
         last_pull=times[1],
         transport_problem=times[2],
@@ -262,6 +266,7 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "journal_mark": state.journal_mark,
         "transport": state.transport,
         "remote": state.remote,
+        "branch": state.branch,
         "last_push": state.last_push,
         "last_pull": state.last_pull,
         "transport_problem": state.transport_problem[:MAX_PROBLEM],

@@ -41,6 +41,11 @@ def _git_of_its_own(tmp_path, monkeypatch):
     monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "a passphrase for git tests")
 
 
+def _by_hand(folder: Path, *args: str) -> str:
+    """A git command a person types, as someone with a name."""
+    return git(folder, "-c", "user.name=Someone", "-c", "user.email=someone@example.org", *args)
+
+
 def _clone(remote: Path, where: Path) -> Path:
     subprocess.run(["git", "clone", "-q", str(remote), str(where)], check=True, capture_output=True)
     return where
@@ -169,3 +174,70 @@ def test_setup_git_needs_a_work_tree_with_a_remote(make_home, tmp_path):
     code, _out, err = home.run("sync", "setup", str(plain), "--git")
     assert code == 2 and "remote add" in err
     assert not (home.path / "sync.json").exists()
+
+
+def test_line_endings_and_encodings_never_touch_the_logs(git_pair, tmp_path, monkeypatch):
+    """A Windows clone (core.autocrlf) and a remote that asks for CRLF and UTF-16 logs:
+    the logs still pass through git byte for byte, and the homes agree."""
+    laptop, desktop, _remote = git_pair
+    now = DAY.format(2)
+    desk_clone = tmp_path / "desktop-clone"
+    git(desk_clone, "config", "core.autocrlf", "true")
+    planted = "*.log text eol=crlf working-tree-encoding=UTF-16\n"
+    (desk_clone / ".gitattributes").write_text(planted)
+    _by_hand(desk_clone, "commit", "-qam", "hostile attributes")
+    laptop.ok("log", "no", "--note", "from the laptop", now=now)
+    desktop.ok("log", "yes", "--note", "from the desktop", now=now)
+    for home in (desktop, laptop, desktop, laptop):
+        code, _out, err = home.run("sync", now=now)
+        assert code == 0 and "set aside" not in err and "rewritten" not in err, err
+    assert entries(laptop, now) == entries(desktop, now)
+    assert len(entries(laptop, now)) == 2
+    for clone in (desk_clone, tmp_path / "laptop-clone"):
+        for log in clone.glob("*.log"):
+            assert b"\r\n" not in log.read_bytes() and log.read_bytes().startswith(b"{")
+
+
+def test_a_remote_that_rewrites_this_devices_log_is_not_merged(git_pair, tmp_path):
+    laptop, desktop, _remote = git_pair
+    now = DAY.format(2)
+    laptop.ok("log", "no", "--note", "mine", now=now)
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    desk_clone = tmp_path / "desktop-clone"
+    laptop_log = next(
+        p.name for p in (tmp_path / "laptop-clone").glob("*.log") if p.name[:-4] == _id(laptop)
+    )
+    git(desk_clone, "rm", "-q", laptop_log)
+    _by_hand(desk_clone, "commit", "-qm", "gone")
+    git(desk_clone, "push", "-q")
+    laptop.ok("log", "yes", "--note", "after", now=now)
+    code, _out, err = laptop.run("sync", now=now)
+    assert code == 2 and "only this device writes" in err and len(err.splitlines()) == 1
+    assert (tmp_path / "laptop-clone" / laptop_log).exists()
+    assert len(entries(laptop, now)) == 2, "nothing of this home was lost"
+
+
+def _id(home) -> str:
+    return json.loads((home.path / "sync.json").read_text())["device"]
+
+
+def test_a_clone_switched_to_another_branch_is_told_not_pushed(git_pair, tmp_path):
+    laptop, _desktop, remote = git_pair
+    clone = tmp_path / "laptop-clone"
+    git(clone, "switch", "-q", "-c", "feature")
+    laptop.ok("log", "no", now=DAY.format(2))
+    code, _out, err = laptop.run("sync", now=DAY.format(2))
+    assert code == 2 and "not main" in err and "switch" in err
+    assert "feature" not in git(remote, "branch")
+
+
+def test_the_persons_own_edits_to_gitattributes_are_never_committed(git_pair, tmp_path):
+    laptop, _desktop, remote = git_pair
+    clone = tmp_path / "laptop-clone"
+    with (clone / ".gitattributes").open("a") as file:
+        file.write("*.psd binary\n")
+    laptop.ok("log", "no", now=DAY.format(2))
+    laptop.ok("sync", now=DAY.format(2))
+    assert "psd" not in git(remote, "show", "main:.gitattributes")
+    assert "psd" in (clone / ".gitattributes").read_text()
