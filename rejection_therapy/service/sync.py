@@ -145,7 +145,7 @@ def setup(
         with _turn(ctx, wait=True):  # already set up here: a sync, taking on what is asked
             notes += _take_on(ctx, current, remote, keyed)
         return _noted(sync(ctx), notes)
-    if keyed is None and encryption.folder_key(str(place)) is not None:
+    if keyed is None and encryption.folder_sealed(str(place)):
         raise UserError(
             f"{place} is encrypted: join it with `rejection-therapy sync setup {place} "
             "--encrypt` and its passphrase"
@@ -186,9 +186,16 @@ def _take_on(
         params, key, new = keyed
         if new:
             encryption.publish(state.folder, params)
+        in_the_clear = not state.key
         warning = encryption.adopt(state, key, params)
         notes += [warning] if warning else []
         encryption.seal_own_log(state, load_sealers(state))
+        if in_the_clear:
+            notes.append(
+                "what this device wrote in the clear before stays readable wherever earlier "
+                "versions of the folder are kept (a git remote's history, a syncer's file "
+                "versions, backups): for a clean start, sync through a new folder or repository"
+            )
     write_sync_state(str(ctx.paths.home), state)
     return notes
 
@@ -234,7 +241,7 @@ def _start(
 
 
 def _others_hold_settings(state: SyncState) -> bool:
-    logs = _read_logs(state, SyncReport(), _log_sizes(state.folder))
+    logs = _read_logs(state, SyncReport(), _log_sizes(state))
     return any(
         change.table == "settings"
         for log in logs
@@ -349,11 +356,8 @@ def sync(ctx: Context, background: bool = False, transport: bool = True) -> Sync
         report = _through_git(ctx, state, background)
     else:
         report = _local(ctx, background)
-    if state is not None and not state.key and encryption.folder_encrypted(state.folder):
-        report.problems.append(
-            f"{state.folder} is encrypted but this device writes its log in the clear: run "
-            f"`rejection-therapy sync setup {state.folder} --encrypt`"
-        )
+    if state is not None:
+        report.problems += encryption.warnings(state)
     return report
 
 
@@ -488,7 +492,7 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
             "until it can"
         )
         return report
-    sizes = _log_sizes(state.folder)
+    sizes = _log_sizes(state)
     seen_sizes = _seen_sizes(state, sizes)
     report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
     if _local_stamp(ctx) == state.data_stamp and sizes == seen_sizes:
@@ -537,10 +541,16 @@ def _send_only(ctx: Context) -> SyncReport | None:
     if touched is None or resume is None:
         return None
     try:
-        own = read_log(path, state.device, resume, load_sealers(state))
+        own = read_log(path, state.device, resume, load_sealers(state), state.key)
     except OSError:
         return None
-    if own.broken or own.changes or own.waiting or own.last_seq != state.seq:
+    if (
+        own.broken
+        or own.changes
+        or own.waiting
+        or own.last_seq != state.seq
+        or own.key != state.key
+    ):
         return None  # a crash mid-append, or a copied home: the full sync tells
     own.name = state.name
     records, last_op, mark = touched
@@ -590,7 +600,7 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
     local_stamp = _local_stamp(ctx)
     touched = touched_since(str(ctx.paths.data_file), state.journal_op, state.journal_mark)
     tables = read()
-    sizes = _log_sizes(state.folder)
+    sizes = _log_sizes(state)
     mine = records_of(tables) | pack_records(ctx)
     only = None if touched is None else set(touched[0]) | {n for n in mine if n.startswith(PACKS)}
     only = None if only is None else only | {n for n in state.baseline if n.startswith(PACKS)}
@@ -753,8 +763,9 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
             seen[device] = {**before, "size": size}  # reported; read again once it grows
             continue
         end = read.end
-        if read.waiting:
-            size = -1  # a last line still arriving: read again, even at the same size
+        if read.waiting or size == RESEALED:
+            size = -1  # a last line still arriving (or the size of a log sealed anew not
+            # known): read again, even at the same size
         seen[device] = {
             "name": read.name or (before or {}).get("name", ""),
             "size": size if device != state.device else read.size,
@@ -773,15 +784,41 @@ def _local_stamp(ctx: Context) -> list[int]:
     return [*(stamp_of(str(ctx.paths.data_file)) or []), packs_crc(ctx)]
 
 
-def _log_sizes(folder: str) -> dict[str, int]:
-    """Each device log's size now: a sync with nothing new anywhere stops at this."""
+def _log_sizes(state: SyncState) -> dict[str, int]:
+    """Each device log's size now: a sync with nothing new anywhere stops at this. In a
+    sealed folder a log sealed anew keeps its size (the same lines, new nonces), and an
+    old copy put back may have it too: one whose header names another key than the one
+    it was last read with counts as changed."""
     sizes = {}
-    for entry in os.scandir(folder):
+    for entry in os.scandir(state.folder):
         device = entry.name.removesuffix(".log")
         if entry.name.endswith(".log") and DEVICE_ID.fullmatch(device):
             with contextlib.suppress(OSError):
                 sizes[device] = entry.stat(follow_symlinks=False).st_size
+                seen_key = state.seen.get(device, {}).get("key")
+                if state.keys and _header_key(entry.path) != seen_key:
+                    sizes[device] = RESEALED
     return sizes
+
+
+RESEALED = -2
+"""The size a log sealed anew (or put back) is taken to have until it is read."""
+
+
+def _header_key(path: str) -> str:
+    import json
+
+    with open(path, "rb", opener=_no_follow) as file:
+        try:
+            first = json.loads(file.readline(4096))
+        except ValueError:
+            return ""
+    key = first.get("key", "") if isinstance(first, dict) else ""
+    return key if isinstance(key, str) else ""
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
 def _seen_sizes(state: SyncState, present: dict[str, int]) -> dict[str, int]:
@@ -813,7 +850,7 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
     log further along means a copied home."""
     try:
         resume = _resume(state.seen.get(state.device))
-        own = read_log(path, state.device, resume, load_sealers(state))
+        own = read_log(path, state.device, resume, load_sealers(state), state.key)
     except FileNotFoundError:
         if not any(os.scandir(state.folder)):
             raise UserError(
@@ -833,6 +870,12 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
             f"{path} is further along than this home wrote it: this home was copied from "
             "another machine that syncs as the same device. Run `rejection-therapy sync "
             f"setup {state.folder} --device NAME` here to sync as a device of its own"
+        )
+    if not own.broken and own.key != state.key:
+        raise UserError(
+            f"{path} is not sealed with the key this home writes with (put back from an "
+            "old copy, or replaced); run `rejection-therapy sync setup "
+            f"{state.folder} --device NAME --encrypt` to join anew"
         )
     if own.broken or own.last_seq < state.seq:
         raise UserError(
@@ -862,7 +905,8 @@ def _read_logs(
             report.devices[device] = str(seen.get("name", ""))
             continue  # nothing new in it
         try:
-            log = read_log(entry.path, device, resume, load_sealers(state))
+            oldest = str(seen.get("key", "")) if seen else state.key  # a new device: the key now
+            log = read_log(entry.path, device, resume, load_sealers(state), oldest)
         except OSError as error:
             report.problems.append(f"{entry.path} cannot be read ({error.strerror or error})")
             continue
@@ -942,7 +986,7 @@ def status(ctx: Context) -> SyncStatus:
     if state is None:
         return SyncStatus(None, False, 0)
     reachable = os.path.isdir(state.folder)
-    sizes = _log_sizes(state.folder) if reachable else {}
+    sizes = _log_sizes(state) if reachable else {}
     unread = sorted(
         device
         for device, size in sizes.items()
@@ -961,8 +1005,7 @@ def passphrase_changes(ctx: Context) -> bool:
     state = sync_state(ctx)
     if state is None:
         return False
-    params = encryption.folder_key(state.folder)
-    return params is not None and params.key == state.key
+    return encryption.changes_passphrase(state)
 
 
 def change_passphrase(ctx: Context, passphrase: str) -> str:
@@ -976,21 +1019,22 @@ def change_passphrase(ctx: Context, passphrase: str) -> str:
             raise UserError(
                 "this home does not sync: rejection-therapy sync setup FOLDER --encrypt"
             )
-        params = encryption.folder_key(state.folder)
-        if params is None:
+        if not state.key:
             raise UserError(
-                f"{state.folder} is not encrypted: turn that on with `rejection-therapy sync "
-                f"setup {state.folder} --encrypt`"
+                f"this device writes in the clear: turn encryption on with `rejection-therapy "
+                f"sync setup {state.folder} --encrypt`"
             )
-        changing = params.key == state.key
+        changing = encryption.changes_passphrase(state)
         if changing:
             params, key = encryption.new_key(passphrase)
         else:
             params, key, _new = encryption.key_for(state.folder, passphrase)
+        sealed_with = state.key
         warning = encryption.adopt(state, key, params)
         if changing:
             encryption.publish(state.folder, params)
-        encryption.seal_own_log(state, load_sealers(state))
+        if state.key != sealed_with:  # the same key again (its file was lost): as it is
+            encryption.seal_own_log(state, load_sealers(state))
         write_sync_state(str(ctx.paths.home), state)
     told = f" ({warning})" if warning else ""
     if changing:

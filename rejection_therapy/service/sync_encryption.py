@@ -8,6 +8,7 @@ this home keeps, so a `log`, the app and the reminder never ask for anything.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,9 @@ from rejection_therapy.sync.crypto import (
     open_folder_key,
     read_folder_key,
     write_folder_key,
+)
+from rejection_therapy.sync.crypto import (
+    folder_file as crypto_file,
 )
 from rejection_therapy.sync.devicelog import log_name, read_log, sealed_anew
 
@@ -40,6 +44,60 @@ def folder_encrypted(folder: str) -> bool:
         return folder_key(folder) is not None
     except UserError:
         return True  # told when the setup reads it
+
+
+def folder_sealed(folder: str) -> bool:
+    """Whether the folder is encrypted: its encryption file says so, or (that file gone)
+    a log in it is sealed. A device never joins such a folder in the clear."""
+    place = os.path.expanduser(folder)
+    if folder_encrypted(place):
+        return True
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(place):
+            if entry.name.endswith(".log") and entry.is_file(follow_symlinks=False):
+                with open(entry.path, "rb") as file:
+                    if b'"key"' in file.readline(4096):
+                        return True
+    return False
+
+
+def warnings(state: SyncState) -> list[str]:
+    """What a sync says of the folder's encryption, each time until it is put right."""
+    if not state.key:
+        if folder_encrypted(state.folder):
+            return [
+                f"{state.folder} is encrypted but this device writes its log in the clear: "
+                f"run `rejection-therapy sync setup {state.folder} --encrypt`"
+            ]
+        return []
+    try:
+        params = folder_key(state.folder)
+    except UserError as error:
+        return [str(error)]
+    if params is None:
+        return [
+            f"{crypto_file(state.folder)} is gone (deleted, or not synced yet), so a device "
+            "could join in the clear: run `rejection-therapy sync passphrase` here to set "
+            "the passphrase again"
+        ]
+    if params.key != state.key:
+        return [
+            f"the passphrase of {state.folder} changed on another device: run "
+            "`rejection-therapy sync passphrase` here with the new one"
+        ]
+    return []
+
+
+def changes_passphrase(state: SyncState) -> bool:
+    """Whether `sync passphrase` here sets a new passphrase (this home holds the one in
+    use), rather than taking the one another device set or entering the current one
+    again (the key this home kept is gone)."""
+    try:
+        params = folder_key(state.folder)
+        held = load_keys(state) if state.key else {}
+    except UserError:
+        return False
+    return params is None or (params.key == state.key and state.key in held)
 
 
 def folder_key(folder: str) -> FolderKey | None:
@@ -76,10 +134,13 @@ def publish(folder: str, params: FolderKey) -> None:
 def adopt(state: SyncState, key: bytes, params: FolderKey) -> str | None:
     """This home keeps `key` (with those it had) and writes with it from now; a warning
     to show when it could only go in a file."""
-    held = load_keys(state) if state.keys else {}
+    try:
+        loaded = load_keys(state) if state.keys else {}
+    except UserError:
+        loaded = {}  # the keys kept here are gone or damaged: from the passphrase anew
     was = state.key_store
-    held = {k: v for k, v in held.items() if k != params.key}
-    held[params.key] = key
+    held = {i: loaded[i] for i in state.keys if i in loaded and i != params.key}
+    held[params.key] = key  # the newest last: a log is never read under an older one
     kept = list(held)[-MAX_KEYS:]
     state.key_store = store_keys(state, {k: held[k] for k in kept})
     state.keys, state.key = kept, params.key
@@ -96,10 +157,12 @@ def seal_own_log(state: SyncState, sealers: dict[str, Sealer]) -> None:
     own = read_log(path, state.device, None, sealers)
     if own.locked:  # in the clear until now: sealed for the first time
         own = read_log(path, state.device, None, None)
-    if own.broken or own.last_seq != state.seq:
+    trouble = own.broken or (own.problems or [""])[0] or (own.waiting and "a torn last line")
+    if trouble or own.last_seq != state.seq:
         raise UserError(
-            f"{path} is not as this home wrote it ({own.broken or 'lines are missing'}); "
-            "run `rejection-therapy sync` first, then try again"
+            f"{path} is not as this home wrote it ({trouble or 'lines are missing'}); nothing "
+            f"was changed. `rejection-therapy sync setup {state.folder} --device NAME "
+            "--encrypt` joins anew with this home's history"
         )
     data, end = sealed_anew(own, sealers.get(state.key) if state.key else None)
     atomic_write(path, data)

@@ -49,7 +49,7 @@ def store_keys(state: SyncState, keys: dict[str, bytes]) -> str:
     """Keep `keys` (id -> key) for this home: "keyring" when the OS keyring took them (and
     gives them back), else "file". Any file left from before is removed once they are in
     the keyring."""
-    payload = json.dumps({k: base64.b64encode(v).decode() for k, v in sorted(keys.items())})
+    payload = json.dumps({k: base64.b64encode(v).decode() for k, v in keys.items()})
     if not os.environ.get(NO_KEYRING_VARIABLE) and _into_keyring(_account(state), payload):
         _remove(keys_path(state.home))
         return "keyring"
@@ -76,7 +76,8 @@ def load_sealers(state: SyncState) -> dict[str, Sealer]:
     cached = (state.home, state.device, tuple(state.keys))
     if cached not in _loaded:
         _loaded.clear()
-        _loaded[cached] = {i: Sealer(k) for i, k in load_keys(state).items()}
+        held = load_keys(state)
+        _loaded[cached] = {i: Sealer(held[i]) for i in state.keys}  # oldest first
     return _loaded[cached]
 
 

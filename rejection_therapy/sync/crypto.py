@@ -30,7 +30,8 @@ FOLDER_FILE = "encryption.json"
 FORMAT = 1
 NEW_COST = 2**17
 """scrypt's N for a new passphrase: the cost OWASP recommends (128 MiB, about 0.5 s)."""
-MIN_COST, MAX_COST = 2**14, 2**20
+MIN_COST, MAX_COST = 2**14, 2**18
+"""scrypt's N (times p) a folder may ask for: at most 256 MiB and a second or two."""
 MIN_PASSPHRASE = 8
 NONCE_BYTES = 12
 MAX_SEALED = 8 * 1024 * 1024
@@ -56,10 +57,21 @@ def key_id(key: bytes) -> str:
 
 
 def derive(passphrase: str, params: FolderKey) -> bytes:
+    import unicodedata
+
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     kdf = Scrypt(salt=params.salt, length=32, n=params.n, r=params.r, p=params.p)
-    return kdf.derive(passphrase.encode("utf-8"))
+    # one typed passphrase, one key: macOS and Linux may hand the same letters over
+    # composed differently
+    text = unicodedata.normalize("NFC", passphrase)
+    try:
+        return kdf.derive(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise EncryptionError(
+            "the passphrase is not valid text (it holds bytes that are not UTF-8); type it "
+            "again, or set REJECTION_THERAPY_SYNC_PASSPHRASE to text"
+        ) from None
 
 
 def new_folder_key(passphrase: str) -> tuple[FolderKey, bytes]:
@@ -117,8 +129,8 @@ def _parse(document: dict[str, Any]) -> FolderKey:
         raise ValueError("the salt must have 16 to 64 bytes")
     if type(n) is not int or n & (n - 1) or not MIN_COST <= n <= MAX_COST:
         raise ValueError(f"n must be a power of two from {MIN_COST} to {MAX_COST}")
-    if r != 8 or type(p) is not int or not 1 <= p <= 4:
-        raise ValueError("r must be 8 and p from 1 to 4")
+    if r != 8 or type(p) is not int or not 1 <= p <= 4 or n * p > MAX_COST:
+        raise ValueError(f"r must be 8 and p from 1 to 4, with n times p at most {MAX_COST}")
     if not isinstance(key, str) or not KEY_ID.fullmatch(key):
         raise ValueError("key must be a key id")
     return FolderKey(salt, n, r, p, key)

@@ -140,11 +140,14 @@ def read_log(
     device: str,
     start: Resume | None = None,
     keys: Mapping[str, Sealer] | None = None,
+    oldest: str = "",
 ) -> DeviceLog:
     """The whole, chained lines of a device's log (FileNotFoundError: no log yet), from
     `start` on when given (the lines before it were read already). A sealed log is opened
-    with its key among `keys`; one sealed anew under another key since (a passphrase
-    changed) is read again from its start.
+    with its key among `keys` (oldest first), never one older than `oldest` (the key it
+    was last read with: a log put back from before a passphrase changed, or sealed by
+    someone who knows an old passphrase, is refused); one sealed anew under a newer key
+    since is read again from its start.
 
     A line counts once the next line's `prev` vouches for it (the last line: once it is
     there). So a line changed after it was written is never taken: the chain breaks at
@@ -154,12 +157,10 @@ def read_log(
     log = DeviceLog(device)
     if keys and start is not None and not start.key:
         start = None  # read in the clear before this home sealed: its header decides now
+    if start is not None and start.key and start.key not in (keys or {}):
+        start = None  # its key is no longer held: its header decides, from its start
     if start is not None and start.key:
-        log.key, log.sealer = start.key, (keys or {}).get(start.key)
-        if log.sealer is None:
-            log.broken = f"{path} is sealed with a passphrase this home does not have now"
-            log.locked = True
-            return log
+        log.key, log.sealer = start.key, (keys or {})[start.key]
     begin = start.last_at if start is not None else 0
     try:
         raw = read_bounded(
@@ -177,7 +178,7 @@ def read_log(
             or begin + len(whole[0]) + 1 != start.size
             or line_hash(whole[0]) != start.hash
         ):
-            again = read_log(path, device, None, keys)
+            again = read_log(path, device, None, keys, oldest or start.key)
             if again.key != start.key:
                 return again  # sealed anew: every line is new to this reading
             log.broken = (
@@ -203,7 +204,7 @@ def read_log(
     ):
         log.broken = f"{path} line 1 is not the header of device {device}'s log"
         return log
-    if not _open_header(log, first, keys, path):
+    if not _open_header(log, first, keys, path, oldest):
         return log
     log.last_hash = line_hash(whole[0])
     log.size = len(whole[0]) + 1
@@ -212,7 +213,11 @@ def read_log(
 
 
 def _open_header(
-    log: DeviceLog, first: dict[str, object], keys: Mapping[str, Sealer] | None, path: str
+    log: DeviceLog,
+    first: dict[str, object],
+    keys: Mapping[str, Sealer] | None,
+    path: str,
+    oldest: str,
 ) -> bool:
     """The log's name and key, from its header; False when it is sealed with a key this
     home does not have, or in the clear when this home reads sealed logs (`keys`): then
@@ -227,6 +232,14 @@ def _open_header(
                 "; run `rejection-therapy sync passphrase` here with the one now in use"
                 if keys is not None
                 else " (an import reads logs in the clear: `export --format log`)"
+            )
+            return False
+        order = list(keys or {})
+        if oldest in order and order.index(sealer.id) < order.index(oldest):
+            log.broken = (
+                f"{path} is sealed with an older passphrase than this home last read it "
+                "with (put back from an old copy, or written by someone who knows the old "
+                "passphrase): set aside"
             )
             return False
         log.key, log.sealer = sealer.id, sealer

@@ -238,3 +238,91 @@ def test_a_log_in_the_clear_is_never_taken_into_a_home_that_reads_sealed(sealed)
     assert f"{planted} is in the clear" in err and f"{replaced} is in the clear" in err
     assert "injected" not in str(entries(desktop, now))
     assert len(entries(desktop, now)) == 2
+
+
+def test_a_log_put_back_from_before_a_passphrase_change_is_refused(sealed, monkeypatch):
+    """After the passphrase changed, someone who knows the old one puts back the laptop's
+    log from before and adds a line sealed with the old key: the desktop takes none of
+    it, and the laptop does not write under the old key again."""
+    laptop, desktop, folder = sealed
+    now = DAY.format(3)
+    path = folder / f"{_device(laptop)}.log"
+    before = path.read_bytes()
+    old = json.loads(before.splitlines()[0])["key"]
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the second passphrase")
+    laptop.ok("sync", "passphrase", now=now)
+    desktop.ok("sync", "passphrase", now=now)
+    for home in (laptop, desktop, laptop):
+        home.ok("sync", now=now)
+    old_key = base64.b64decode(json.loads((desktop.path / "sync-keys.json").read_text())[old])
+    lines = _sealed_lines_of(before)
+    forged = {"hlc": "001772528400000-000000-" + "f" * 32, "table": "entries", "key": "x"}
+    forged["doc"] = {"id": "x", "date": "2026-03-03", "outcome": "yes", "note": "forged"}
+    seq = len(lines)
+    prev = hashlib.sha256(before.splitlines()[-1]).hexdigest()[:32]
+    plain = json.dumps(forged, sort_keys=True, separators=(",", ":")).encode()
+    sealed_line = crypto.Sealer(old_key).seal(plain, f"{_device(laptop)}:{seq}:{prev}")
+    line = {"seq": seq, "prev": prev, "sealed": sealed_line}
+    path.write_bytes(before + json.dumps(line, separators=(",", ":")).encode() + b"\n")
+    code, _out, err = desktop.run("sync", now=now)
+    assert "older passphrase than this home last read it with" in err
+    assert "forged" not in str(entries(desktop, now))
+    laptop.ok("log", "no", "--note", "after the rollback", now=now)
+    code, _out, err = laptop.run("sync", now=now)
+    assert code == 2 and "older passphrase than this home last read it with" in err
+    assert json.loads(path.read_bytes().splitlines()[0])["key"] == old, "not written under it"
+    assert b"after the rollback" not in path.read_bytes()
+
+
+def _sealed_lines_of(data: bytes) -> list[bytes]:
+    return data.splitlines()
+
+
+def test_a_lost_key_file_is_mended_by_entering_the_passphrase_again(sealed):
+    laptop, desktop, folder = sealed
+    now = DAY.format(3)
+    folder_key = (folder / crypto.FOLDER_FILE).read_text()
+    (laptop.path / "sync-keys.json").unlink()
+    laptop.ok("log", "no", "--note", "waiting for the key", now=now)
+    code, _out, err = laptop.run("sync", now=now)
+    assert code == 2 and "sync passphrase" in err
+    said = laptop.ok("sync", "passphrase", now=now)
+    assert "now uses the folder's passphrase" in said
+    assert (folder / crypto.FOLDER_FILE).read_text() == folder_key, "not changed for all"
+    laptop.ok("sync", now=now)
+    desktop.ok("sync", now=now)
+    assert "waiting for the key" in str(entries(desktop, now))
+
+
+def test_sealing_anew_refuses_a_log_with_a_line_that_does_not_open(sealed, monkeypatch):
+    laptop, _desktop, folder = sealed
+    path = folder / f"{_device(laptop)}.log"
+    lines = _sealed_lines(path)
+    raw = bytearray(base64.b64decode(lines[-1]["sealed"]))
+    raw[-1] ^= 1
+    lines[-1]["sealed"] = base64.b64encode(bytes(raw)).decode()
+    _write_chained(path, lines)
+    kept = path.read_bytes()
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the second passphrase")
+    code, _out, err = laptop.run("sync", "passphrase", now=DAY.format(3))
+    assert code == 2 and "nothing was changed" in err
+    assert path.read_bytes() == kept
+
+
+def test_without_its_encryption_file_the_folder_still_takes_no_device_in_the_clear(
+    sealed, make_home
+):
+    laptop, _desktop, folder = sealed
+    (folder / crypto.FOLDER_FILE).unlink()
+    code, _out, err = make_home("new").run("sync", "setup", str(folder), now=DAY.format(2))
+    assert code == 2 and "is encrypted" in err
+    code, _out, err = laptop.run("sync", now=DAY.format(2))
+    assert "encryption.json is gone" in err
+    laptop.ok("sync", "passphrase", now=DAY.format(2))
+    assert (folder / crypto.FOLDER_FILE).exists()
+
+
+def test_a_passphrase_that_is_not_text_is_one_line(make_home, tmp_path, monkeypatch):
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "\udcff\udcfe a long phrase")
+    code, _out, err = make_home().run("sync", "setup", str(tmp_path), "--encrypt")
+    assert code == 2 and "not valid text" in err and "Traceback" not in err
