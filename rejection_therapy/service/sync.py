@@ -46,6 +46,7 @@ from rejection_therapy.sync.devicelog import (
     DeviceLog,
     Resume,
     append_lines,
+    header_key,
     log_name,
     read_log,
     start_log,
@@ -70,7 +71,7 @@ from rejection_therapy.sync.state import (
 if TYPE_CHECKING:
     from rejection_therapy.service.context import Context
     from rejection_therapy.storage.transaction import Transaction
-    from rejection_therapy.sync.crypto import FolderKey
+    from rejection_therapy.sync.crypto import FolderKey, Sealer
 
 
 @dataclass
@@ -138,9 +139,10 @@ def setup(
     if not chosen.isprintable() or not chosen:
         raise UserError("--device takes a short printable name, such as laptop")
     notes: list[str] = []
-    remote = _git_prepare(str(place)) if git else None
-    keyed = encryption.key_for(str(place), passphrase) if passphrase is not None else None
     current = sync_state(ctx)
+    own = (log_name(current.device),) if current and current.folder == str(place) else ()
+    remote = _git_prepare(str(place), own) if git else None
+    keyed = encryption.key_for(str(place), passphrase) if passphrase is not None else None
     if current is not None and not new_device and current.folder == str(place):
         with _turn(ctx, wait=True):  # already set up here: a sync, taking on what is asked
             notes += _take_on(ctx, current, remote, keyed)
@@ -166,12 +168,12 @@ def _noted(report: SyncReport, notes: list[str]) -> SyncReport:
     return report
 
 
-def _git_prepare(folder: str) -> tuple[str, str]:
+def _git_prepare(folder: str, own: tuple[str, ...]) -> tuple[str, str]:
     """The folder's remote and branch, once it is a work tree this app can sync
     through, pulled."""
     from rejection_therapy.service import sync_git
 
-    return sync_git.prepare(folder)
+    return sync_git.prepare(folder, own)
 
 
 def _take_on(
@@ -184,12 +186,13 @@ def _take_on(
         state.transport, (state.remote, state.branch) = "git", remote
     if keyed is not None and keyed[0].key != state.key:
         params, key, new = keyed
+        own = encryption.own_log_whole(state, load_sealers(state))  # before any change
         if new:
             encryption.publish(state.folder, params)
         in_the_clear = not state.key
         warning = encryption.adopt(state, key, params)
         notes += [warning] if warning else []
-        encryption.seal_own_log(state, load_sealers(state))
+        encryption.seal_own_log(state, load_sealers(state), own)
         if in_the_clear:
             notes.append(
                 "what this device wrote in the clear before stays readable wherever earlier "
@@ -763,9 +766,10 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
             seen[device] = {**before, "size": size}  # reported; read again once it grows
             continue
         end = read.end
-        if read.waiting or size == RESEALED:
-            size = -1  # a last line still arriving (or the size of a log sealed anew not
-            # known): read again, even at the same size
+        if size == RESEALED:  # its header named a key other than the one it was read with
+            size = getattr(plan.sizes, "real", {}).get(device, -1)
+        if read.waiting:
+            size = -1  # a last line still arriving: read again, even at the same size
         seen[device] = {
             "name": read.name or (before or {}).get("name", ""),
             "size": size if device != state.device else read.size,
@@ -789,7 +793,7 @@ def _log_sizes(state: SyncState) -> dict[str, int]:
     sealed folder a log sealed anew keeps its size (the same lines, new nonces), and an
     old copy put back may have it too: one whose header names another key than the one
     it was last read with counts as changed."""
-    sizes = {}
+    sizes = _Sizes()
     for entry in os.scandir(state.folder):
         device = entry.name.removesuffix(".log")
         if entry.name.endswith(".log") and DEVICE_ID.fullmatch(device):
@@ -797,7 +801,7 @@ def _log_sizes(state: SyncState) -> dict[str, int]:
                 sizes[device] = entry.stat(follow_symlinks=False).st_size
                 seen_key = state.seen.get(device, {}).get("key")
                 if state.keys and _header_key(entry.path) != seen_key:
-                    sizes[device] = RESEALED
+                    sizes.real[device], sizes[device] = sizes[device], RESEALED
     return sizes
 
 
@@ -805,16 +809,17 @@ RESEALED = -2
 """The size a log sealed anew (or put back) is taken to have until it is read."""
 
 
-def _header_key(path: str) -> str:
-    import json
+class _Sizes(dict[str, int]):
+    """The logs' sizes, and (`real`) the size of each one marked RESEALED."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.real: dict[str, int] = {}
+
+
+def _header_key(path: str) -> str:
     with open(path, "rb", opener=_no_follow) as file:
-        try:
-            first = json.loads(file.readline(4096))
-        except ValueError:
-            return ""
-    key = first.get("key", "") if isinstance(first, dict) else ""
-    return key if isinstance(key, str) else ""
+        return header_key(file.readline(4096).rstrip(b"\n"))
 
 
 def _no_follow(path: str, flags: int) -> int:
@@ -999,6 +1004,15 @@ def status(ctx: Context) -> SyncStatus:
     return SyncStatus(state, reachable, len(lines), unread)
 
 
+def load_sealers_or_none(state: SyncState) -> dict[str, Sealer]:
+    """The sealers, or none when the keys kept here are lost (the check of the own log
+    then stops at its header, and says so)."""
+    try:
+        return load_sealers(state)
+    except UserError:
+        return {}
+
+
 def passphrase_changes(ctx: Context) -> bool:
     """Whether `sync passphrase` here changes the folder's passphrase (this home holds the
     one in use), rather than taking the one another device set."""
@@ -1024,6 +1038,11 @@ def change_passphrase(ctx: Context, passphrase: str) -> str:
                 f"this device writes in the clear: turn encryption on with `rejection-therapy "
                 f"sync setup {state.folder} --encrypt`"
             )
+        sealers = load_sealers_or_none(state)
+        own = encryption.own_log_whole(state, sealers) if sealers else None  # before any change
+        held = encryption.folder_key(state.folder)
+        if held is not None and held.key in state.keys and held.key != state.key:
+            encryption.restore_folder_file(state)  # an old copy put back: the one in use
         changing = encryption.changes_passphrase(state)
         if changing:
             params, key = encryption.new_key(passphrase)
@@ -1034,7 +1053,9 @@ def change_passphrase(ctx: Context, passphrase: str) -> str:
         if changing:
             encryption.publish(state.folder, params)
         if state.key != sealed_with:  # the same key again (its file was lost): as it is
-            encryption.seal_own_log(state, load_sealers(state))
+            if own is None:  # its keys were lost: read with the one taken now
+                own = encryption.own_log_whole(state, load_sealers(state), sealed_with)
+            encryption.seal_own_log(state, load_sealers(state), own)
         write_sync_state(str(ctx.paths.home), state)
     told = f" ({warning})" if warning else ""
     if changing:

@@ -19,15 +19,14 @@ from rejection_therapy.sync.crypto import (
     EncryptionError,
     FolderKey,
     Sealer,
+    folder_key_document,
     new_folder_key,
     open_folder_key,
+    parse_folder_key,
     read_folder_key,
     write_folder_key,
 )
-from rejection_therapy.sync.crypto import (
-    folder_file as crypto_file,
-)
-from rejection_therapy.sync.devicelog import log_name, read_log, sealed_anew
+from rejection_therapy.sync.devicelog import DeviceLog, log_name, read_log, sealed_anew
 
 if TYPE_CHECKING:
     from rejection_therapy.sync.state import SyncState
@@ -62,7 +61,9 @@ def folder_sealed(folder: str) -> bool:
 
 
 def warnings(state: SyncState) -> list[str]:
-    """What a sync says of the folder's encryption, each time until it is put right."""
+    """What a sync says of the folder's encryption, each time until it is put right. The
+    folder's encryption file deleted, or put back from before a passphrase change, is
+    written again as this home knows it (nothing secret is in it)."""
     if not state.key:
         if folder_encrypted(state.folder):
             return [
@@ -74,18 +75,22 @@ def warnings(state: SyncState) -> list[str]:
         params = folder_key(state.folder)
     except UserError as error:
         return [str(error)]
-    if params is None:
-        return [
-            f"{crypto_file(state.folder)} is gone (deleted, or not synced yet), so a device "
-            "could join in the clear: run `rejection-therapy sync passphrase` here to set "
-            "the passphrase again"
-        ]
+    if params is None or (params.key in state.keys and params.key != state.key):
+        restore_folder_file(state)
+        return []
     if params.key != state.key:
         return [
             f"the passphrase of {state.folder} changed on another device: run "
             "`rejection-therapy sync passphrase` here with the new one"
         ]
     return []
+
+
+def restore_folder_file(state: SyncState) -> None:
+    """The folder's encryption file written again as this home made or checked it."""
+    if state.folder_key:
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            write_folder_key(state.folder, parse_folder_key(state.folder_key))
 
 
 def changes_passphrase(state: SyncState) -> bool:
@@ -139,33 +144,29 @@ def adopt(state: SyncState, key: bytes, params: FolderKey) -> str | None:
     except UserError:
         loaded = {}  # the keys kept here are gone or damaged: from the passphrase anew
     was = state.key_store
+    if params.key in state.keys and params.key != state.key:
+        raise UserError(
+            "that is an older passphrase of this folder (its encryption file was put back "
+            "from an old copy, now written again as this home knows it): type the one in use"
+        )
     held = {i: loaded[i] for i in state.keys if i in loaded and i != params.key}
     held[params.key] = key  # the newest last: a log is never read under an older one
     kept = list(held)[-MAX_KEYS:]
     state.key_store = store_keys(state, {k: held[k] for k in kept})
     state.keys, state.key = kept, params.key
+    state.folder_key = folder_key_document(params)
     if state.key_store == "file" and was != "file":
         return FILE_WARNING.format(path=keys_path(state.home))
     return None
 
 
-def seal_own_log(state: SyncState, sealers: dict[str, Sealer]) -> None:
-    """This device's log written again whole, sealed with the key the state writes with
-    (in the clear for none), replacing the old in one step; the state then resumes after
-    it. The other devices read it again from its start (devicelog: a log sealed anew)."""
-    path = os.path.join(state.folder, log_name(state.device))
-    own = read_log(path, state.device, None, sealers)
-    if own.locked:  # in the clear until now: sealed for the first time
-        own = read_log(path, state.device, None, None)
-    trouble = own.broken or (own.problems or [""])[0] or (own.waiting and "a torn last line")
-    if trouble or own.last_seq != state.seq:
-        raise UserError(
-            f"{path} is not as this home wrote it ({trouble or 'lines are missing'}); nothing "
-            f"was changed. `rejection-therapy sync setup {state.folder} --device NAME "
-            "--encrypt` joins anew with this home's history"
-        )
+def seal_own_log(state: SyncState, sealers: dict[str, Sealer], own: DeviceLog) -> None:
+    """This device's log (`own`, as own_log_whole read it before the key changed) written
+    again whole, sealed with the key the state writes with now, replacing the old in one
+    step; the state then resumes after it. The other devices read it again from its
+    start (devicelog: a log sealed anew)."""
     data, end = sealed_anew(own, sealers.get(state.key) if state.key else None)
-    atomic_write(path, data)
+    atomic_write(os.path.join(state.folder, log_name(state.device)), data)
     seen = state.seen.get(state.device, {})
     state.seen[state.device] = {
         **seen,
@@ -177,3 +178,22 @@ def seal_own_log(state: SyncState, sealers: dict[str, Sealer]) -> None:
         "at": end.last_at,
         "key": end.key,
     }
+
+
+def own_log_whole(
+    state: SyncState, sealers: dict[str, Sealer], oldest: str | None = None
+) -> DeviceLog:
+    """This device's log read whole, every line of it opened: else nothing is sealed
+    anew (a line left out would be lost from the folder)."""
+    path = os.path.join(state.folder, log_name(state.device))
+    own = read_log(path, state.device, None, sealers, state.key if oldest is None else oldest)
+    if own.locked:  # in the clear until now: sealed for the first time
+        own = read_log(path, state.device, None, None)
+    trouble = own.broken or (own.problems or [""])[0] or (own.waiting and "a torn last line")
+    if trouble or own.last_seq != state.seq:
+        raise UserError(
+            f"{path} is not as this home wrote it ({trouble or 'lines are missing'}); nothing "
+            f"was changed. `rejection-therapy sync setup {state.folder} --device NAME "
+            "--encrypt` joins anew with this home's history"
+        )
+    return own

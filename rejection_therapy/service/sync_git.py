@@ -31,13 +31,13 @@ if TYPE_CHECKING:
     from rejection_therapy.sync.state import SyncState
 
 
-def prepare(folder: str) -> tuple[str, str]:
+def prepare(folder: str, own: tuple[str, ...] = ()) -> tuple[str, str]:
     """The remote of a work tree this app can sync through, pulled, with the logs declared
     for a union merge. The remote must be reached once: what it holds decides what a new
     device does (whether the folder is encrypted already, whose settings stand)."""
     try:
         repo = open_repo(folder)
-        pull(repo)
+        pull(repo, own)  # a home set up here already: its own log guarded as in a sync
         ensure_attributes(repo)  # after the pull: it may bring the file
     except GitError as error:
         raise UserError(f"{error}; setting up needs the remote once, nothing was changed") from None

@@ -112,7 +112,7 @@ def read_folder_key(folder: str) -> FolderKey | None:
     except UntrustedFileError as error:
         raise EncryptionError(str(error)) from None
     try:
-        return _parse(document)
+        return parse_folder_key(document)
     except (KeyError, TypeError, ValueError, binascii.Error) as error:
         raise EncryptionError(
             f"{path} is not a sync encryption file this app can use ({error}); restore it "
@@ -120,7 +120,7 @@ def read_folder_key(folder: str) -> FolderKey | None:
         ) from None
 
 
-def _parse(document: dict[str, Any]) -> FolderKey:
+def parse_folder_key(document: dict[str, Any]) -> FolderKey:
     if document.get("sync_encryption") != FORMAT or document.get("kdf") != "scrypt":
         raise ValueError(f"not version {FORMAT} with scrypt")
     salt = base64.b64decode(document["salt"], validate=True)
@@ -137,7 +137,12 @@ def _parse(document: dict[str, Any]) -> FolderKey:
 
 
 def write_folder_key(folder: str, params: FolderKey) -> None:
-    document = {
+    payload = json.dumps(folder_key_document(params), sort_keys=True) + "\n"
+    atomic_write(folder_file(folder), payload.encode(), mode=0o644)
+
+
+def folder_key_document(params: FolderKey) -> dict[str, Any]:
+    return {
         "sync_encryption": FORMAT,
         "kdf": "scrypt",
         "salt": base64.b64encode(params.salt).decode(),
@@ -146,8 +151,6 @@ def write_folder_key(folder: str, params: FolderKey) -> None:
         "p": params.p,
         "key": params.key,
     }
-    payload = json.dumps(document, sort_keys=True) + "\n"
-    atomic_write(folder_file(folder), payload.encode(), mode=0o644)
 
 
 class Sealer:

@@ -237,9 +237,9 @@ def _open_header(
         order = list(keys or {})
         if oldest in order and order.index(sealer.id) < order.index(oldest):
             log.broken = (
-                f"{path} is sealed with an older passphrase than this home last read it "
-                "with (put back from an old copy, or written by someone who knows the old "
-                "passphrase): set aside"
+                f"{path} is sealed with an older passphrase than this home takes for it (an "
+                "old copy put back, or a device that has not taken the new passphrase yet: "
+                "run `rejection-therapy sync passphrase` there): set aside"
             )
             return False
         log.key, log.sealer = sealer.id, sealer
@@ -435,6 +435,13 @@ def start_log(path: str, device: str, name: str, sealer: Sealer | None = None) -
     finally:
         os.close(descriptor)
     return log
+
+
+def header_key(raw_first_line: bytes) -> str:
+    """The key a log's first line names ("" for a log in the clear, or no header)."""
+    first = _json(raw_first_line)
+    key = first.get("key", "") if isinstance(first, dict) else ""
+    return key if isinstance(key, str) else ""
 
 
 def log_device(raw_first_line: bytes) -> str | None:

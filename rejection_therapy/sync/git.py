@@ -24,7 +24,16 @@ FALLBACK_EMAIL = "rejection-therapy@localhost"
 
 # Hooks and signing are the person's tools for their own work, not for a background sync
 # (a hook may prompt, a signature may ask for a passphrase).
-_NO_HOOKS = ("-c", f"core.hooksPath={os.devnull}", "-c", "commit.gpgsign=false")
+_NO_HOOKS = (
+    "-c",
+    f"core.hooksPath={os.devnull}",
+    "-c",
+    "commit.gpgsign=false",
+    # encryption.json changed on both sides (two devices set a passphrase at once): this
+    # side's stays, and the other device is told at its next sync that it changed
+    "-c",
+    "merge.rt-keep-ours.driver=true",
+)
 _COMMIT_OPTIONS = ["--quiet", "--no-verify", "--no-gpg-sign", "--only"]
 # Overrides settings meant for the person's own merges (merge.ff=only, autostash,
 # signature checks); two devices that both began on an empty remote share no history yet.
@@ -92,12 +101,16 @@ nothing in a commit can override: a remote's .gitattributes (`*.log text eol=crl
 working-tree-encoding) or the person's core.autocrlf would rewrite the logs on checkout."""
 
 
+PINNED_KEY_LINE = "encryption.json -text merge=rt-keep-ours"
+
+
 def _pin_attributes(path: str) -> None:
-    existing = _read_attributes(path)
-    if existing is not None and PINNED_LINE in existing.splitlines():
-        return
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    _append_line(path, existing, PINNED_LINE)
+    for line in (PINNED_LINE, PINNED_KEY_LINE):
+        existing = _read_attributes(path)
+        if existing is not None and line in existing.splitlines():
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        _append_line(path, existing, line)
 
 
 def _same_name_upstream(repo: Repo) -> None:

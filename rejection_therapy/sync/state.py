@@ -19,6 +19,7 @@ from rejection_therapy.fileio import atomic_write
 from rejection_therapy.filenames import SYNC_STATE_FILE
 from rejection_therapy.storage.transaction import key_of
 from rejection_therapy.sync import hlc
+from rejection_therapy.sync.crypto import parse_folder_key
 from rejection_therapy.sync.devicelog import DEVICE_ID, KEY_ID, MAX_NAME, TABLES
 from rejection_therapy.untrusted import UntrustedFileError, read_json_object
 
@@ -84,6 +85,9 @@ class SyncState:
     """The id of the key this device seals its log with ("" for a log in the clear)."""
     keys: list[str] = field(default_factory=list)
     """The ids of the keys this home holds (an older one opens logs not sealed anew yet)."""
+    folder_key: dict[str, Any] = field(default_factory=dict)
+    """The folder's encryption file as this home made or checked it (no secret in it): a
+    copy deleted or put back from before is written again from this."""
     key_store: str = ""
     """Where they are kept: "keyring" (the OS's) or "file" (a 0600 file in the home)."""
     home: str = field(default="", compare=False)
@@ -123,7 +127,7 @@ def read_sync_state(home: str) -> SyncState | None:
         raise SyncStateError(f"{error}; {_fix(path)}") from None
     try:
         state = _parse(document)
-    except (TypeError, ValueError, AttributeError) as error:
+    except (TypeError, ValueError, AttributeError, KeyError) as error:
         raise SyncStateError(f"{path}: {error}; {_fix(path)}") from None
     state.home = home
     return state
@@ -206,6 +210,9 @@ def _parse(document: dict[str, Any]) -> SyncState:
         or (keys and not store)
     ):
         raise ValueError("key, keys and key_store must name the keys this home holds")
+    folder_key = document.get("folder_key", {})
+    if not isinstance(folder_key, dict) or (folder_key and parse_folder_key(folder_key).key != key):
+        raise ValueError("folder_key must be the folder's encryption file for key")
     drawn = document.get("drawn", {})
     if not isinstance(drawn, dict) or not all(
         isinstance(k, str) and k.startswith("daily_asks/") and hlc.parse(v) is not None
@@ -238,6 +245,7 @@ def _parse(document: dict[str, Any]) -> SyncState:
         key=key,
         keys=keys,
         key_store=store,
+        folder_key=folder_key,
     )
 
 
@@ -273,6 +281,7 @@ def write_sync_state(home: str, state: SyncState) -> None:
         "key": state.key,
         "keys": state.keys,
         "key_store": state.key_store,
+        "folder_key": state.folder_key,
     }
     payload = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     atomic_write(state_path(home), payload.encode("utf-8") + b"\n")

@@ -265,11 +265,11 @@ def test_a_log_put_back_from_before_a_passphrase_change_is_refused(sealed, monke
     line = {"seq": seq, "prev": prev, "sealed": sealed_line}
     path.write_bytes(before + json.dumps(line, separators=(",", ":")).encode() + b"\n")
     code, _out, err = desktop.run("sync", now=now)
-    assert "older passphrase than this home last read it with" in err
+    assert "older passphrase than this home takes for it" in err
     assert "forged" not in str(entries(desktop, now))
     laptop.ok("log", "no", "--note", "after the rollback", now=now)
     code, _out, err = laptop.run("sync", now=now)
-    assert code == 2 and "older passphrase than this home last read it with" in err
+    assert code == 2 and "older passphrase than this home takes for it" in err
     assert json.loads(path.read_bytes().splitlines()[0])["key"] == old, "not written under it"
     assert b"after the rollback" not in path.read_bytes()
 
@@ -302,27 +302,53 @@ def test_sealing_anew_refuses_a_log_with_a_line_that_does_not_open(sealed, monke
     raw[-1] ^= 1
     lines[-1]["sealed"] = base64.b64encode(bytes(raw)).decode()
     _write_chained(path, lines)
-    kept = path.read_bytes()
+    kept, folder_key = path.read_bytes(), (folder / crypto.FOLDER_FILE).read_text()
     monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the second passphrase")
     code, _out, err = laptop.run("sync", "passphrase", now=DAY.format(3))
     assert code == 2 and "nothing was changed" in err
     assert path.read_bytes() == kept
+    assert (folder / crypto.FOLDER_FILE).read_text() == folder_key, "not changed for all"
 
 
 def test_without_its_encryption_file_the_folder_still_takes_no_device_in_the_clear(
     sealed, make_home
 ):
     laptop, _desktop, folder = sealed
+    kept = (folder / crypto.FOLDER_FILE).read_text()
     (folder / crypto.FOLDER_FILE).unlink()
     code, _out, err = make_home("new").run("sync", "setup", str(folder), now=DAY.format(2))
     assert code == 2 and "is encrypted" in err
-    code, _out, err = laptop.run("sync", now=DAY.format(2))
-    assert "encryption.json is gone" in err
-    laptop.ok("sync", "passphrase", now=DAY.format(2))
-    assert (folder / crypto.FOLDER_FILE).exists()
+    laptop.ok("sync", now=DAY.format(2))
+    assert (folder / crypto.FOLDER_FILE).read_text() == kept, "written again, as it was"
 
 
 def test_a_passphrase_that_is_not_text_is_one_line(make_home, tmp_path, monkeypatch):
     monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "\udcff\udcfe a long phrase")
     code, _out, err = make_home().run("sync", "setup", str(tmp_path), "--encrypt")
     assert code == 2 and "not valid text" in err and "Traceback" not in err
+
+
+def test_an_encryption_file_put_back_from_before_a_change_is_written_again(sealed, monkeypatch):
+    laptop, desktop, folder = sealed
+    now = DAY.format(3)
+    old = (folder / crypto.FOLDER_FILE).read_text()
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the second passphrase")
+    laptop.ok("sync", "passphrase", now=now)
+    desktop.ok("sync", "passphrase", now=now)
+    current = (folder / crypto.FOLDER_FILE).read_text()
+    (folder / crypto.FOLDER_FILE).write_text(old)
+    laptop.ok("log", "no", "--note", "still on the new one", now=now)
+    laptop.ok("sync", now=now)
+    assert (folder / crypto.FOLDER_FILE).read_text() == current
+    desktop.ok("sync", now=now)
+    assert "still on the new one" in str(entries(desktop, now))
+    status = json.loads(desktop.ok("sync", "status", "--json", now=now))
+    assert status["unread"] == [], "a log read after it was sealed anew is not unread"
+
+
+def test_a_planted_file_that_is_not_a_log_never_stops_a_sealed_home(sealed):
+    laptop, _desktop, folder = sealed
+    (folder / ("e" * 32 + ".log")).write_text("[" * 5000 + "\n")
+    code, _out, err = laptop.run("sync", now=DAY.format(2))
+    assert code == 0 and "Traceback" not in err and "unexpected" not in err
+    laptop.ok("sync", "status", now=DAY.format(2))

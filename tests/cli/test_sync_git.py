@@ -241,3 +241,25 @@ def test_the_persons_own_edits_to_gitattributes_are_never_committed(git_pair, tm
     laptop.ok("sync", now=DAY.format(2))
     assert "psd" not in git(remote, "show", "main:.gitattributes")
     assert "psd" in (clone / ".gitattributes").read_text()
+
+
+def test_two_devices_setting_a_passphrase_at_once_never_stop_at_a_conflict(
+    make_home, tmp_path, monkeypatch
+):
+    laptop, desktop, _remote = _git_pair(make_home, tmp_path, ["--encrypt"])
+    now = DAY.format(2)
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the laptop's new phrase")
+    laptop.ok("sync", "passphrase", now=now)
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the desktop's new phrase")
+    desktop.ok("sync", "passphrase", now=now)
+    laptop.ok("log", "no", "--note", "laptop's", now=now)
+    laptop.ok("sync", now=now)
+    code, _out, err = desktop.run("sync", now=now)
+    assert code == 0 and "cannot merge" not in err, err
+    code, _out, err = laptop.run("sync", now=now)
+    assert "changed on another device" in err
+    laptop.ok("sync", "passphrase", now=now)  # takes the desktop's, which stood
+    for home in (laptop, desktop, laptop, desktop):
+        home.ok("sync", now=now)
+    assert entries(laptop, now) == entries(desktop, now)
+    assert "laptop's" in str(entries(desktop, now))
