@@ -262,7 +262,11 @@ def build_history(root: Path, name: str, days: int, extra: int) -> Path:
         if SYNC_HOW == "git":  # a clone of a bare repository on this disk, lines sealed
             remote = folder.parent / f"{home.name}.git"
             subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
-            subprocess.run(["git", "clone", "-q", str(remote), str(folder)], check=True)
+            subprocess.run(
+                ["git", "clone", "-q", str(remote), str(folder)],
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
         else:
             folder.mkdir()
         subprocess.run(
