@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rejection_therapy.sync import crypto
-from tests.cli.test_sync_cli import DAY, entries, logs
+from tests.cli.test_sync_cli import DAY, _device_of, entries, logs
 
 PASSPHRASE = "correct horse battery staple"
 SECRETS = ("a-private-note-8c1f", "ask-the-baker-for-bread-77", "kitchen-laptop")
@@ -58,11 +58,7 @@ def test_the_folder_holds_nothing_in_the_clear_and_the_right_passphrase_merges(s
         assert text.encode() not in everything, text
     status = json.loads(laptop.ok("sync", "status", "--json", now=now))
     assert status["encrypted"] is True and status["key_kept"] == "file"
-    assert status["devices"][_device(desktop)]["name"] == "desk", "names open once read"
-
-
-def _device(home) -> str:
-    return json.loads((home.path / "sync.json").read_text())["device"]
+    assert status["devices"][_device_of(desktop)]["name"] == "desk", "names open once read"
 
 
 def test_a_wrong_passphrase_is_one_line_and_changes_nothing(sealed, make_home, monkeypatch):
@@ -101,7 +97,7 @@ def _write_chained(path: Path, lines: list[dict]) -> None:
 @pytest.mark.parametrize("attack", ["flip", "move"])
 def test_a_line_changed_or_moved_without_the_key_is_refused(sealed, make_home, attack):
     laptop, _desktop, folder = sealed
-    path = folder / f"{_device(laptop)}.log"
+    path = folder / f"{_device_of(laptop)}.log"
     lines = _sealed_lines(path)
     target = next(n for n, line in enumerate(lines) if n and SECRETS[0] not in str(line))
     if attack == "flip":
@@ -155,7 +151,7 @@ def test_a_home_syncing_in_the_clear_turns_encryption_on_and_the_others_are_told
     for home in (laptop, desktop):
         home.run("sync", "setup", str(folder), "--device", home.path.name, now=now)
     laptop.ok("sync", "setup", str(folder), "--encrypt", now=now)
-    assert SECRETS[0].encode() not in (folder / f"{_device(laptop)}.log").read_bytes()
+    assert SECRETS[0].encode() not in (folder / f"{_device_of(laptop)}.log").read_bytes()
     code, _out, err = desktop.run("sync", now=now)
     assert "writes its log in the clear" in err and "--encrypt" in err
     desktop.ok("sync", "setup", str(folder), "--encrypt", now=now)
@@ -180,7 +176,7 @@ def test_the_passphrase_is_asked_in_a_terminal_or_taken_from_the_environment(
 
 def test_an_import_of_a_sealed_log_says_how_to_carry_one(sealed, make_home):
     laptop, _desktop, folder = sealed
-    code, _out, err = make_home("new").run("import", str(folder / f"{_device(laptop)}.log"))
+    code, _out, err = make_home("new").run("import", str(folder / f"{_device_of(laptop)}.log"))
     assert code == 2 and "export --format log" in err
 
 
@@ -233,7 +229,7 @@ def test_a_log_in_the_clear_is_never_taken_into_a_home_that_reads_sealed(sealed)
     line = '{"seq":SEQ,"prev":"PREV","hlc":"%s","table":"entries","key":"x","doc":%s}'
     doc = '{"id":"x","date":"2026-03-02","outcome":"yes","note":"injected"}'
     planted = _hostile_log(folder, "e" * 32, [line % (stamp, doc)])
-    replaced = _hostile_log(folder, _device(laptop), [line % (stamp, doc)])
+    replaced = _hostile_log(folder, _device_of(laptop), [line % (stamp, doc)])
     code, _out, err = desktop.run("sync", now=now)
     assert f"{planted} is in the clear" in err and f"{replaced} is in the clear" in err
     assert "injected" not in str(entries(desktop, now))
@@ -246,7 +242,7 @@ def test_a_log_put_back_from_before_a_passphrase_change_is_refused(sealed, monke
     it, and the laptop does not write under the old key again."""
     laptop, desktop, folder = sealed
     now = DAY.format(3)
-    path = folder / f"{_device(laptop)}.log"
+    path = folder / f"{_device_of(laptop)}.log"
     before = path.read_bytes()
     old = json.loads(before.splitlines()[0])["key"]
     monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the second passphrase")
@@ -255,13 +251,13 @@ def test_a_log_put_back_from_before_a_passphrase_change_is_refused(sealed, monke
     for home in (laptop, desktop, laptop):
         home.ok("sync", now=now)
     old_key = base64.b64decode(json.loads((desktop.path / "sync-keys.json").read_text())[old])
-    lines = _sealed_lines_of(before)
+    lines = before.splitlines()
     forged = {"hlc": "001772528400000-000000-" + "f" * 32, "table": "entries", "key": "x"}
     forged["doc"] = {"id": "x", "date": "2026-03-03", "outcome": "yes", "note": "forged"}
     seq = len(lines)
     prev = hashlib.sha256(before.splitlines()[-1]).hexdigest()[:32]
     plain = json.dumps(forged, sort_keys=True, separators=(",", ":")).encode()
-    sealed_line = crypto.Sealer(old_key).seal(plain, f"{_device(laptop)}:{seq}:{prev}")
+    sealed_line = crypto.Sealer(old_key).seal(plain, f"{_device_of(laptop)}:{seq}:{prev}")
     line = {"seq": seq, "prev": prev, "sealed": sealed_line}
     path.write_bytes(before + json.dumps(line, separators=(",", ":")).encode() + b"\n")
     code, _out, err = desktop.run("sync", now=now)
@@ -272,10 +268,6 @@ def test_a_log_put_back_from_before_a_passphrase_change_is_refused(sealed, monke
     assert code == 2 and "older passphrase than this home takes for it" in err
     assert json.loads(path.read_bytes().splitlines()[0])["key"] == old, "not written under it"
     assert b"after the rollback" not in path.read_bytes()
-
-
-def _sealed_lines_of(data: bytes) -> list[bytes]:
-    return data.splitlines()
 
 
 def test_a_lost_key_file_is_mended_by_entering_the_passphrase_again(sealed):
@@ -296,7 +288,7 @@ def test_a_lost_key_file_is_mended_by_entering_the_passphrase_again(sealed):
 
 def test_sealing_anew_refuses_a_log_with_a_line_that_does_not_open(sealed, monkeypatch):
     laptop, _desktop, folder = sealed
-    path = folder / f"{_device(laptop)}.log"
+    path = folder / f"{_device_of(laptop)}.log"
     lines = _sealed_lines(path)
     raw = bytearray(base64.b64decode(lines[-1]["sealed"]))
     raw[-1] ^= 1

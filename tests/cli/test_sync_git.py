@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rejection_therapy.sync import crypto
-from tests.cli.test_sync_cli import DAY, entries
+from tests.cli.test_sync_cli import DAY, _device_of, entries
 
 pytestmark = pytest.mark.skipif(
     subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
@@ -206,7 +206,9 @@ def test_a_remote_that_rewrites_this_devices_log_is_not_merged(git_pair, tmp_pat
     desktop.ok("sync", now=now)
     desk_clone = tmp_path / "desktop-clone"
     laptop_log = next(
-        p.name for p in (tmp_path / "laptop-clone").glob("*.log") if p.name[:-4] == _id(laptop)
+        p.name
+        for p in (tmp_path / "laptop-clone").glob("*.log")
+        if p.name[:-4] == _device_of(laptop)
     )
     git(desk_clone, "rm", "-q", laptop_log)
     _by_hand(desk_clone, "commit", "-qm", "gone")
@@ -216,10 +218,6 @@ def test_a_remote_that_rewrites_this_devices_log_is_not_merged(git_pair, tmp_pat
     assert code == 2 and "only this device writes" in err and len(err.splitlines()) == 1
     assert (tmp_path / "laptop-clone" / laptop_log).exists()
     assert len(entries(laptop, now)) == 2, "nothing of this home was lost"
-
-
-def _id(home) -> str:
-    return json.loads((home.path / "sync.json").read_text())["device"]
 
 
 def test_a_clone_switched_to_another_branch_is_told_not_pushed(git_pair, tmp_path):
