@@ -149,6 +149,7 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
                 "set_aside": state.problems,
                 "transport": state.transport,
                 "remote": state.remote or None,
+                "remote_url": sync.remote_url(service),
                 "last_pull": state.last_pull or None,
                 "last_push": state.last_push or None,
                 "transport_problem": state.transport_problem or None,
@@ -161,10 +162,11 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
     out.line(f"This device: {safe(state.name)} ({state.device[:8]})")
     out.line(f"Last sync: {_moment(state.last_sync)}")
     if state.transport == "git":
+        where = sync.remote_url(service)
         out.line(
-            f"Transport: git, remote {safe(state.remote)} · last pull {_moment(state.last_pull)}"
-            f" · last push {_moment(state.last_push)}"
+            f"Transport: git, remote {safe(state.remote)}" + (f" ({safe(where)})" if where else "")
         )
+        out.line(f"  Last pull {_moment(state.last_pull)} · last push {_moment(state.last_push)}")
         if state.transport_problem:
             out.line(f"  The last round failed: {safe(state.transport_problem)}")
     else:

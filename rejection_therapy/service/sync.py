@@ -1013,6 +1013,16 @@ def load_sealers_or_none(state: SyncState) -> dict[str, Sealer]:
         return {}
 
 
+def remote_url(ctx: Context) -> str | None:
+    """The git remote's address, for a home that syncs through git."""
+    state = sync_state(ctx)
+    if state is None or state.transport != "git":
+        return None
+    from rejection_therapy.service import sync_git
+
+    return sync_git.remote_url(state)
+
+
 def passphrase_changes(ctx: Context) -> bool:
     """Whether `sync passphrase` here changes the folder's passphrase (this home holds the
     one in use), rather than taking the one another device set."""

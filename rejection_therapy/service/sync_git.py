@@ -25,6 +25,7 @@ from rejection_therapy.sync.git import (
     sync_git,
     tracked,
 )
+from rejection_therapy.sync.git_run import reason, run
 
 if TYPE_CHECKING:
     from rejection_therapy.service.sync import SyncReport
@@ -83,3 +84,13 @@ def git_round(state: SyncState, local: Callable[[], SyncReport]) -> tuple[SyncRe
     if outcome.problem:
         report.transport_problem = outcome.problem
     return report, outcome.pulled, outcome.pushed
+
+
+def remote_url(state: SyncState) -> str | None:
+    """Where the remote is, for `sync status` (any password in it masked); None when git
+    cannot say."""
+    try:
+        found = run(state.folder, "remote", "get-url", "--", state.remote)
+    except GitError:
+        return None
+    return reason(found.out) if found.code == 0 and found.out.strip() else None

@@ -99,7 +99,7 @@ def test_a_week_of_syncing_in_turn_through_a_bare_repository(make_home, tmp_path
         for text in [f"day {day} note" for day in range(1, 8)] + ["edited", "laptop", "desk"]:
             assert text not in everything, text
     status = desktop.ok("sync", "status", now=DAY.format(7))
-    assert "Transport: git, remote origin" in status and "last push 2026" in status
+    assert "Transport: git, remote origin" in status and "last push 2026" in status.lower()
 
 
 def test_a_push_racing_another_devices_push_converges(git_pair, monkeypatch):
