@@ -29,10 +29,14 @@ class SyncShown:
     devices: int = 0
     problem: str | None = None
     running: bool = False
+    unpushed: str | None = None
+    """Merged here, but the git remote could not be reached: why (told once)."""
 
     def said(self, now: datetime, wide: bool) -> str:
         if self.problem:
             return "⇅ not synced"
+        if self.unpushed:
+            return "⇅ not pushed"
         if self.running and self.at is None:
             return "⇅ syncing"
         if self.at is None:
@@ -102,7 +106,10 @@ def _done(app: RejectionTherapyApp, report: SyncReport) -> None:
     if report.unreachable:
         _failed(app, report.unreachable)
         return
-    problems = [*report.problems, *([report.transport_problem] if report.transport_problem else [])]
+    unpushed = report.transport_problem
+    told = [unpushed] if unpushed and unpushed != shown.unpushed else []
+    shown.unpushed = unpushed
+    problems = [*report.problems, *told]
     first_problem = problems[0] if problems else None
     if first_problem and first_problem != shown.problem:
         more = f" (and {len(problems) - 1} more: `rejection-therapy sync`)"

@@ -42,3 +42,15 @@ async def test_the_app_brings_in_the_other_devices_day_and_sends_its_own(
         await settle(pilot)
     sync.sync(laptop)
     assert len(_entries(laptop)) == 3
+
+
+def test_the_header_says_not_pushed_when_the_git_remote_was_out_of_reach():
+    from datetime import UTC, datetime
+
+    from rejection_therapy.tui.syncing import SyncShown
+
+    now = datetime(2026, 3, 2, tzinfo=UTC)
+    shown = SyncShown(at=now, devices=2, unpushed="cannot reach origin")
+    assert shown.said(now, wide=True) == "⇅ not pushed"
+    shown.unpushed = None
+    assert shown.said(now, wide=True) == "⇅ 2 devices, now"
