@@ -864,7 +864,8 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
             ) from None
         raise UserError(
             f"this device's log {path} is gone from the sync folder; run "
-            f"`rejection-therapy sync setup {state.folder} --device NAME` to join anew"
+            f"`rejection-therapy sync setup {state.folder} --device NAME{_sealed(state)}` to "
+            "join anew"
         ) from None
     if not own.name:
         own.name = state.name
@@ -874,7 +875,8 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
         raise UserError(
             f"{path} is further along than this home wrote it: this home was copied from "
             "another machine that syncs as the same device. Run `rejection-therapy sync "
-            f"setup {state.folder} --device NAME` here to sync as a device of its own"
+            f"setup {state.folder} --device NAME{_sealed(state)}` here to sync as a device of "
+            "its own"
         )
     if not own.broken and own.key != state.key:
         raise UserError(
@@ -885,9 +887,15 @@ def _own_log(path: str, state: SyncState) -> DeviceLog:
     if own.broken or own.last_seq < state.seq:
         raise UserError(
             f"{path} shrank or was rewritten ({own.broken or 'lines are missing'}); run "
-            f"`rejection-therapy sync setup {state.folder} --device NAME` to join anew"
+            f"`rejection-therapy sync setup {state.folder} --device NAME{_sealed(state)}` to "
+            "join anew"
         )
     return own
+
+
+def _sealed(state: SyncState) -> str:
+    """What a command to join the folder anew needs in a sealed folder."""
+    return " --encrypt" if state.key else ""
 
 
 def _read_logs(
@@ -1054,8 +1062,15 @@ def change_passphrase(ctx: Context, passphrase: str) -> str:
         if held is not None and held.key in state.keys and held.key != state.key:
             encryption.restore_folder_file(state)  # an old copy put back: the one in use
         changing = encryption.changes_passphrase(state)
+        waiting = encryption.unknown_keys(state)
+        if changing and waiting:
+            raise UserError(
+                f"{waiting[0]} is sealed with a passphrase another device set, whose "
+                f"encryption.json has not arrived in {state.folder} yet: wait for it, then "
+                "run `rejection-therapy sync passphrase` with that passphrase"
+            )
         if changing:
-            params, key = encryption.new_key(passphrase)
+            params, key = encryption.new_key(state, passphrase)
         else:
             params, key, _new = encryption.key_for(state.folder, passphrase)
         sealed_with = state.key

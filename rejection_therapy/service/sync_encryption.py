@@ -19,6 +19,7 @@ from rejection_therapy.sync.crypto import (
     EncryptionError,
     FolderKey,
     Sealer,
+    folder_file,
     folder_key_document,
     new_folder_key,
     open_folder_key,
@@ -26,7 +27,13 @@ from rejection_therapy.sync.crypto import (
     read_folder_key,
     write_folder_key,
 )
-from rejection_therapy.sync.devicelog import DeviceLog, log_name, read_log, sealed_anew
+from rejection_therapy.sync.devicelog import (
+    DeviceLog,
+    header_key,
+    log_name,
+    read_log,
+    sealed_anew,
+)
 
 if TYPE_CHECKING:
     from rejection_therapy.sync.state import SyncState
@@ -74,16 +81,33 @@ def warnings(state: SyncState) -> list[str]:
     try:
         params = folder_key(state.folder)
     except UserError as error:
-        return [str(error)]
-    if params is None or (params.key in state.keys and params.key != state.key):
-        restore_folder_file(state)
+        return [f"{error}; {_DELETE_IT.format(path=folder_file(state.folder))}"]
+    mine = _mine(state)
+    if params is None or (mine is not None and params != mine and params.rank <= mine.rank):
+        restore_folder_file(state)  # deleted, an older one put back, or tampered with
         return []
     if params.key != state.key:
         return [
             f"the passphrase of {state.folder} changed on another device: run "
-            "`rejection-therapy sync passphrase` here with the new one"
+            "`rejection-therapy sync passphrase` here with the new one ("
+            + _DELETE_IT.format(path=folder_file(state.folder))
+            + ")"
         ]
     return []
+
+
+_DELETE_IT = (
+    "if none of your devices changed it, delete {path}: the next sync writes it again "
+    "as this home knows it"
+)
+
+
+def _mine(state: SyncState) -> FolderKey | None:
+    """The folder's encryption file as this home made or checked it."""
+    try:
+        return parse_folder_key(state.folder_key) if state.folder_key else None
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def restore_folder_file(state: SyncState) -> None:
@@ -103,6 +127,27 @@ def changes_passphrase(state: SyncState) -> bool:
     except UserError:
         return False
     return params is None or (params.key == state.key and state.key in held)
+
+
+def _folder_key_or_none(folder: str) -> FolderKey | None:
+    try:
+        return folder_key(folder)
+    except UserError:
+        return None
+
+
+def unknown_keys(state: SyncState) -> list[str]:
+    """The logs in the folder sealed with a key this home does not hold: another device
+    set a passphrase whose encryption.json has not arrived here yet."""
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(state.folder):
+            if entry.name.endswith(".log") and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError), open(entry.path, "rb") as file:
+                    key = header_key(file.readline(4096).rstrip(b"\n"))
+                    if key and key not in state.keys:
+                        found.append(entry.path)
+    return found
 
 
 def folder_key(folder: str) -> FolderKey | None:
@@ -125,9 +170,11 @@ def key_for(folder: str, passphrase: str) -> tuple[FolderKey, bytes, bool]:
         raise UserError(str(error)) from None
 
 
-def new_key(passphrase: str) -> tuple[FolderKey, bytes]:
+def new_key(state: SyncState, passphrase: str) -> tuple[FolderKey, bytes]:
+    """A new key for the folder, a generation after the one in use."""
+    ranks = [k.rank for k in (_mine(state), _folder_key_or_none(state.folder)) if k]
     try:
-        return new_folder_key(passphrase)
+        return new_folder_key(passphrase, max(ranks, default=(0, ""))[0] + 1)
     except EncryptionError as error:
         raise UserError(str(error)) from None
 
@@ -144,7 +191,9 @@ def adopt(state: SyncState, key: bytes, params: FolderKey) -> str | None:
     except UserError:
         loaded = {}  # the keys kept here are gone or damaged: from the passphrase anew
     was = state.key_store
-    if params.key in state.keys and params.key != state.key:
+    mine = _mine(state)
+    older = mine is not None and params.rank < mine.rank
+    if older or (params.key in state.keys and params.key != state.key):
         raise UserError(
             "that is an older passphrase of this folder (its encryption file was put back "
             "from an old copy, now written again as this home knows it): type the one in use"

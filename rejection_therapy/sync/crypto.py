@@ -50,6 +50,16 @@ class FolderKey:
     r: int
     p: int
     key: str
+    generation: int = 1
+    """One more than the passphrase it replaced: of two set at once on two devices, every
+    home takes the same one (the higher generation, then the higher key id)."""
+
+    @property
+    def rank(self) -> tuple[int, str]:
+        return self.generation, self.key
+
+
+MAX_GENERATION = 10**9
 
 
 def key_id(key: bytes) -> str:
@@ -74,7 +84,7 @@ def derive(passphrase: str, params: FolderKey) -> bytes:
         ) from None
 
 
-def new_folder_key(passphrase: str) -> tuple[FolderKey, bytes]:
+def new_folder_key(passphrase: str, generation: int = 1) -> tuple[FolderKey, bytes]:
     """A fresh salt and the key the passphrase makes with it."""
     cost = NEW_COST
     if len(passphrase) < MIN_PASSPHRASE:
@@ -84,7 +94,7 @@ def new_folder_key(passphrase: str) -> tuple[FolderKey, bytes]:
         )
     params = FolderKey(os.urandom(16), cost, 8, 1, "")
     key = derive(passphrase, params)
-    return FolderKey(params.salt, cost, 8, 1, key_id(key)), key
+    return FolderKey(params.salt, cost, 8, 1, key_id(key), min(generation, MAX_GENERATION)), key
 
 
 def open_folder_key(passphrase: str, params: FolderKey, where: str) -> bytes:
@@ -133,7 +143,10 @@ def parse_folder_key(document: dict[str, Any]) -> FolderKey:
         raise ValueError(f"r must be 8 and p from 1 to 4, with n times p at most {MAX_COST}")
     if not isinstance(key, str) or not KEY_ID.fullmatch(key):
         raise ValueError("key must be a key id")
-    return FolderKey(salt, n, r, p, key)
+    generation = document.get("generation", 1)
+    if type(generation) is not int or not 1 <= generation <= MAX_GENERATION:
+        raise ValueError("generation must be a whole number from 1")
+    return FolderKey(salt, n, r, p, key, generation)
 
 
 def write_folder_key(folder: str, params: FolderKey) -> None:
@@ -150,6 +163,7 @@ def folder_key_document(params: FolderKey) -> dict[str, Any]:
         "r": params.r,
         "p": params.p,
         "key": params.key,
+        "generation": params.generation,
     }
 
 

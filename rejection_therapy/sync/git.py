@@ -13,6 +13,7 @@ import os
 import shlex
 import shutil
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,10 +30,11 @@ _NO_HOOKS = (
     f"core.hooksPath={os.devnull}",
     "-c",
     "commit.gpgsign=false",
-    # encryption.json changed on both sides (two devices set a passphrase at once): this
-    # side's stays, and the other device is told at its next sync that it changed
+    # encryption.json changed on both sides (two devices set a passphrase at once): the
+    # newer stands, the same on every device (sync/key_merge.py)
     "-c",
-    "merge.rt-keep-ours.driver=true",
+    f"merge.rt-newer-key.driver={shlex.quote(sys.executable)} -m "
+    "rejection_therapy.sync.key_merge %A %B",
 )
 _COMMIT_OPTIONS = ["--quiet", "--no-verify", "--no-gpg-sign", "--only"]
 # Overrides settings meant for the person's own merges (merge.ff=only, autostash,
@@ -101,7 +103,7 @@ nothing in a commit can override: a remote's .gitattributes (`*.log text eol=crl
 working-tree-encoding) or the person's core.autocrlf would rewrite the logs on checkout."""
 
 
-PINNED_KEY_LINE = "encryption.json -text merge=rt-keep-ours"
+PINNED_KEY_LINE = "encryption.json -text merge=rt-newer-key"
 
 
 def _pin_attributes(path: str) -> None:

@@ -344,3 +344,34 @@ def test_a_planted_file_that_is_not_a_log_never_stops_a_sealed_home(sealed):
     code, _out, err = laptop.run("sync", now=DAY.format(2))
     assert code == 0 and "Traceback" not in err and "unexpected" not in err
     laptop.ok("sync", "status", now=DAY.format(2))
+
+
+def test_a_tampered_or_foreign_encryption_file_is_mended_or_named(sealed):
+    laptop, _desktop, folder = sealed
+    path = folder / crypto.FOLDER_FILE
+    kept = path.read_text()
+    tampered = json.loads(kept) | {"salt": base64.b64encode(b"s" * 16).decode()}
+    path.write_text(json.dumps(tampered))
+    laptop.ok("sync", now=DAY.format(2))
+    assert path.read_text() == kept, "the same key id with another salt is written again"
+    foreign, _key = crypto.new_folder_key("someone else's phrase", generation=7)
+    crypto.write_folder_key(str(folder), foreign)
+    code, _out, err = laptop.run("sync", now=DAY.format(2))
+    assert "changed on another device" in err and f"delete {path}" in err
+    path.unlink()
+    laptop.ok("sync", now=DAY.format(2))
+    assert path.read_text() == kept
+
+
+def test_no_new_passphrase_while_another_devices_new_one_is_on_its_way(sealed, monkeypatch):
+    """The desktop's log, sealed with the laptop's new passphrase, arrives before the
+    folder's encryption.json: setting a passphrase of its own now would split them."""
+    laptop, desktop, folder = sealed
+    now = DAY.format(3)
+    kept = (folder / crypto.FOLDER_FILE).read_text()
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the second passphrase")
+    laptop.ok("sync", "passphrase", now=now)
+    (folder / crypto.FOLDER_FILE).write_text(kept)  # a syncer has not brought it yet
+    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the desktop's own phrase")
+    code, _out, err = desktop.run("sync", "passphrase", now=now)
+    assert code == 2 and "has not arrived" in err

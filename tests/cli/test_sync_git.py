@@ -244,20 +244,30 @@ def test_the_persons_own_edits_to_gitattributes_are_never_committed(git_pair, tm
 def test_two_devices_setting_a_passphrase_at_once_never_stop_at_a_conflict(
     make_home, tmp_path, monkeypatch
 ):
-    laptop, desktop, _remote = _git_pair(make_home, tmp_path, ["--encrypt"])
+    """Both set one; the merge keeps the same one on every device (the higher generation,
+    then key id), and the other device is told to take it."""
+    laptop, desktop, remote = _git_pair(make_home, tmp_path, ["--encrypt"])
     now = DAY.format(2)
-    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the laptop's new phrase")
-    laptop.ok("sync", "passphrase", now=now)
-    monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the desktop's new phrase")
-    desktop.ok("sync", "passphrase", now=now)
+    phrases = {laptop: "the laptop's new phrase", desktop: "the desktop's new phrase"}
+    for home, phrase in phrases.items():
+        monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", phrase)
+        home.ok("sync", "passphrase", now=now)
     laptop.ok("log", "no", "--note", "laptop's", now=now)
     laptop.ok("sync", now=now)
     code, _out, err = desktop.run("sync", now=now)
     assert code == 0 and "cannot merge" not in err, err
-    code, _out, err = laptop.run("sync", now=now)
-    assert "changed on another device" in err
-    laptop.ok("sync", "passphrase", now=now)  # takes the desktop's, which stood
+    standing = json.loads(git(remote, "show", "main:encryption.json"))["key"]
+    keys = {home: json.loads((home.path / "sync.json").read_text())["key"] for home in phrases}
+    loser = laptop if keys[laptop] != standing else desktop
+    code, _out, err = loser.run("sync", now=now)
+    assert "changed on another device" in err, err
+    monkeypatch.setenv(
+        "REJECTION_THERAPY_SYNC_PASSPHRASE", phrases[desktop if loser is laptop else laptop]
+    )
+    loser.ok("sync", "passphrase", now=now)
     for home in (laptop, desktop, laptop, desktop):
         home.ok("sync", now=now)
     assert entries(laptop, now) == entries(desktop, now)
     assert "laptop's" in str(entries(desktop, now))
+    for clone in ("laptop-clone", "desktop-clone"):
+        assert json.loads((tmp_path / clone / "encryption.json").read_text())["key"] == standing
