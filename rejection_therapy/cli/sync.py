@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rejection_therapy.cli.output import Output, counted, safe
-from rejection_therapy.service import sync
+from rejection_therapy.service import sync, sync_setup
 from rejection_therapy.service.errors import UserError
 
 if TYPE_CHECKING:
@@ -24,7 +24,9 @@ def cmd_sync(service: Service, args: argparse.Namespace, out: Output) -> int:
         from rejection_therapy.service.sync_encryption import folder_encrypted
 
         secret = _passphrase(not folder_encrypted(args.folder)) if args.encrypt else None
-        report = sync.setup(service, args.folder, args.device, bool(args.device), args.git, secret)
+        report = sync_setup.setup(
+            service, args.folder, args.device, bool(args.device), args.git, secret
+        )
         state = sync.status(service).state
         if state is not None:
             how = f"the git remote {safe(state.remote)} of" if state.transport == "git" else ""
@@ -38,7 +40,11 @@ def cmd_sync(service: Service, args: argparse.Namespace, out: Output) -> int:
         return _status(service, args.json, out)
     if action == "passphrase":
         out.line(
-            safe(sync.change_passphrase(service, _passphrase(sync.passphrase_changes(service))))
+            safe(
+                sync_setup.change_passphrase(
+                    service, _passphrase(sync_setup.passphrase_changes(service))
+                )
+            )
         )
         return 0
     if action == "leave":
@@ -149,7 +155,7 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
                 "set_aside": state.problems,
                 "transport": state.transport,
                 "remote": state.remote or None,
-                "remote_url": sync.remote_url(service),
+                "remote_url": sync_setup.remote_url(service),
                 "last_pull": state.last_pull or None,
                 "last_push": state.last_push or None,
                 "transport_problem": state.transport_problem or None,
@@ -162,7 +168,7 @@ def _status(service: Service, as_json: bool, out: Output) -> int:
     out.line(f"This device: {safe(state.name)} ({state.device[:8]})")
     out.line(f"Last sync: {_moment(state.last_sync)}")
     if state.transport == "git":
-        where = sync.remote_url(service)
+        where = sync_setup.remote_url(service)
         out.line(
             f"Transport: git, remote {safe(state.remote)}" + (f" ({safe(where)})" if where else "")
         )

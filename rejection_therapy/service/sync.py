@@ -1,5 +1,6 @@
-"""`sync setup FOLDER`, `sync`, `sync status`, `sync leave`: this home's history shared
-through a folder, one log per device (sync/), merged into this home's own data file.
+"""`sync`, `sync status`, `sync leave`: this home's history shared through a folder (a
+syncer's, or a git clone: sync_git.py), one log per device (sync/), merged into this
+home's own data file. Joining a folder and its passphrase: sync_setup.py.
 
 A sync, under the home's lock: what changed here since the last sync is appended to this
 device's log (fsynced); every device's log is read and merged (sync/merge.py); the
@@ -11,13 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.filenames import SYNC_BACKGROUND_FILE, SYNC_GIT_FILE, SYNC_RUNNING_FILE
@@ -40,7 +38,6 @@ from rejection_therapy.sync.devicelog import (
     DEVICE_ID,
     KEY_ID,
     MAX_LOG_BYTES,
-    MAX_NAME,
     TABLES,
     Change,
     DeviceLog,
@@ -49,7 +46,6 @@ from rejection_therapy.sync.devicelog import (
     header_key,
     log_name,
     read_log,
-    start_log,
 )
 from rejection_therapy.sync.merge import (
     DEVICE_ONLY_SETTINGS,
@@ -71,7 +67,6 @@ from rejection_therapy.sync.state import (
 if TYPE_CHECKING:
     from rejection_therapy.service.context import Context
     from rejection_therapy.storage.transaction import Transaction
-    from rejection_therapy.sync.crypto import FolderKey, Sealer
 
 
 @dataclass
@@ -117,140 +112,6 @@ def records_of(tables: dict[str, Any]) -> Records:
             if key is not None:
                 found[f"{table}/{key}"] = (table, key, doc)
     return found
-
-
-def setup(
-    ctx: Context,
-    folder: str,
-    name: str | None,
-    new_device: bool,
-    git: bool = False,
-    passphrase: str | None = None,
-) -> SyncReport:
-    """Join (or start) a sync folder: this home's history goes into its own new log first.
-    With `git`, the folder is a work tree whose remote carries the logs (pulled first, so
-    a home joining others sees what they hold); with a `passphrase`, the folder's logs
-    are sealed with the key it makes. A home set up here already takes either on."""
-    place = Path(folder).expanduser()
-    if not place.is_dir():
-        raise UserError(f"{folder} is not a folder; make it (or mount it) first")
-    place = place.resolve()
-    chosen = (name or socket.gethostname() or "device").strip()[:MAX_NAME]
-    if not chosen.isprintable() or not chosen:
-        raise UserError("--device takes a short printable name, such as laptop")
-    notes: list[str] = []
-    current = sync_state(ctx)
-    own = (log_name(current.device),) if current and current.folder == str(place) else ()
-    remote = _git_prepare(str(place), own) if git else None
-    keyed = encryption.key_for(str(place), passphrase) if passphrase is not None else None
-    if current is not None and not new_device and current.folder == str(place):
-        with _turn(ctx, wait=True):  # already set up here: a sync, taking on what is asked
-            notes += _take_on(ctx, current, remote, keyed)
-        return _noted(sync(ctx), notes)
-    if keyed is None and encryption.folder_sealed(str(place)):
-        raise UserError(
-            f"{place} is encrypted: join it with `rejection-therapy sync setup {place} "
-            "--encrypt` and its passphrase"
-        )
-    with _turn(ctx, wait=True):
-        sent = _start(ctx, place, chosen, remote, keyed, notes)
-    report = sync(ctx)
-    report.sent += sent
-    return _noted(report, notes)
-
-
-Keyed = tuple["FolderKey", bytes, bool]
-"""The folder's key parameters, the key, and whether they are new (sync_encryption.py)."""
-
-
-def _noted(report: SyncReport, notes: list[str]) -> SyncReport:
-    report.problems += notes
-    return report
-
-
-def _git_prepare(folder: str, own: tuple[str, ...]) -> tuple[str, str]:
-    """The folder's remote and branch, once it is a work tree this app can sync
-    through, pulled."""
-    from rejection_therapy.service import sync_git
-
-    return sync_git.prepare(folder, own)
-
-
-def _take_on(
-    ctx: Context, state: SyncState, remote: tuple[str, str] | None, keyed: Keyed | None
-) -> list[str]:
-    """A home that syncs here already moves to git, or to sealed lines (its own log
-    sealed anew), as setup asked."""
-    notes = []
-    if remote is not None:
-        state.transport, (state.remote, state.branch) = "git", remote
-    if keyed is not None and keyed[0].key != state.key:
-        params, key, new = keyed
-        own = encryption.own_log_whole(state, load_sealers(state))  # before any change
-        if new:
-            encryption.publish(state.folder, params)
-        in_the_clear = not state.key
-        warning = encryption.adopt(state, key, params)
-        notes += [warning] if warning else []
-        encryption.seal_own_log(state, load_sealers(state), own)
-        if in_the_clear:
-            notes.append(
-                "what this device wrote in the clear before stays readable wherever earlier "
-                "versions of the folder are kept (a git remote's history, a syncer's file "
-                "versions, backups): for a clean start, sync through a new folder or repository"
-            )
-    write_sync_state(str(ctx.paths.home), state)
-    return notes
-
-
-def _start(
-    ctx: Context,
-    place: Path,
-    chosen: str,
-    remote: tuple[str, str] | None,
-    keyed: Keyed | None,
-    notes: list[str],
-) -> int:
-    """A new device: its log, holding this home's history, and its sync state; the count
-    of lines written."""
-    device = uuid.uuid4().hex
-    state = SyncState(str(place), device, chosen)
-    state.home = str(ctx.paths.home)
-    if remote is not None:
-        state.transport, (state.remote, state.branch) = "git", remote
-    if keyed is not None:
-        params, key, new = keyed
-        if new:
-            encryption.publish(str(place), params)
-        warning = encryption.adopt(state, key, params)
-        notes += [warning] if warning else []
-    try:
-        sealer = load_sealers(state).get(state.key)
-        log = start_log(str(place / log_name(device)), device, chosen, sealer)
-    except OSError as error:
-        raise UserError(f"cannot write in {place} ({error.strerror or error})") from None
-    # No first run is started here: a home joining others takes their runs.
-    with ctx.database.transaction() as transaction:
-        mine = records_of(transaction.tables()) | pack_records(ctx)
-        sending = dict(mine)
-        if _others_hold_settings(state):  # the person's settings are theirs already:
-            sending.pop(f"settings/{SETTINGS_KEY}", None)  # a new device does not reset them
-        sent = _send(ctx, state, log, sending, {})
-    state.baseline = {name: digest(table, doc) for name, (table, _k, doc) in mine.items()}
-    state.journal_op = transaction.last_op
-    state.journal_mark = journal_mark(str(ctx.paths.data_file), transaction.last_op)
-    write_sync_state(str(ctx.paths.home), state)
-    return sent
-
-
-def _others_hold_settings(state: SyncState) -> bool:
-    logs = _read_logs(state, SyncReport(), _log_sizes(state))
-    return any(
-        change.table == "settings"
-        for log in logs
-        if log.device != state.device
-        for change in log.changes
-    )
 
 
 Line = tuple[str, str, str, dict[str, Any] | None, str]
@@ -317,7 +178,7 @@ def _append(ctx: Context, state: SyncState, log: DeviceLog, lines: list[Line], c
     )
 
 
-def _send(
+def send(
     ctx: Context, state: SyncState, log: DeviceLog, mine: Records, baseline: dict[str, str]
 ) -> int:
     """Append what differs from the baseline to this device's log; the count."""
@@ -379,7 +240,7 @@ def _through_git(ctx: Context, state: SyncState, background: bool) -> SyncReport
                 )
             return report
         report, pulled, pushed = sync_git.git_round(state, lambda: _local(ctx, background))
-        with _turn(ctx, wait=True):
+        with turn(ctx, wait=True):
             fresh = sync_state(ctx)
             if fresh is not None:
                 moment = now(ctx).isoformat()
@@ -399,7 +260,7 @@ def _local(ctx: Context, background: bool) -> SyncReport:
     background sync already running makes another one unneeded."""
     if background:
         return _in_background(ctx)
-    with _turn(ctx, wait=True) as mine:
+    with turn(ctx, wait=True) as mine:
         if not mine:
             raise UserError(
                 f"another sync of this home has run for {TURN_WAIT_SECONDS} s and holds "
@@ -425,7 +286,7 @@ def _in_background(ctx: Context) -> SyncReport:
                 return report  # the one waiting or at work takes this change too
             for _round in range(MAX_ROUNDS):
                 time.sleep(SETTLE_SECONDS)
-                with _turn(ctx, wait=True) as mine:
+                with turn(ctx, wait=True) as mine:
                     if not mine:
                         return report
                     report = _sync(ctx, patient=False)
@@ -445,7 +306,7 @@ def _settled(ctx: Context) -> bool:
 TURN_WAIT_SECONDS = 60
 
 
-def _turn(ctx: Context, wait: bool) -> contextlib.AbstractContextManager[bool]:
+def turn(ctx: Context, wait: bool) -> contextlib.AbstractContextManager[bool]:
     """Whether this sync has its home's turn: one sync of a home at a time (by hand, in the
     background, from the app or the reminder), so no two write this device's log or
     sync.json at once, and none needs the home's lock for that. A sync by hand waits for
@@ -495,7 +356,7 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
             "until it can"
         )
         return report
-    sizes = _log_sizes(state)
+    sizes = log_sizes(state)
     seen_sizes = _seen_sizes(state, sizes)
     report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
     if _local_stamp(ctx) == state.data_stamp and sizes == seen_sizes:
@@ -603,7 +464,7 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
     local_stamp = _local_stamp(ctx)
     touched = touched_since(str(ctx.paths.data_file), state.journal_op, state.journal_mark)
     tables = read()
-    sizes = _log_sizes(state)
+    sizes = log_sizes(state)
     mine = records_of(tables) | pack_records(ctx)
     only = None if touched is None else set(touched[0]) | {n for n in mine if n.startswith(PACKS)}
     only = None if only is None else only | {n for n in state.baseline if n.startswith(PACKS)}
@@ -613,7 +474,7 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
         Change(own.last_seq + n, stamp, table, key, doc, own.last_seq + n + 1, drawn or stamp)
         for n, (stamp, table, key, doc, drawn) in enumerate(lines, start=1)
     ]
-    logs = _read_logs(state, report, sizes, preview)
+    logs = read_logs(state, report, sizes, preview)
     merged, result, arrived = merge_into(ctx, tables, mine, logs, state)
     report.problems += merged.problems
     report.sent = len(lines)
@@ -788,7 +649,7 @@ def _local_stamp(ctx: Context) -> list[int]:
     return [*(stamp_of(str(ctx.paths.data_file)) or []), packs_crc(ctx)]
 
 
-def _log_sizes(state: SyncState) -> dict[str, int]:
+def log_sizes(state: SyncState) -> dict[str, int]:
     """Each device log's size now: a sync with nothing new anywhere stops at this. In a
     sealed folder a log sealed anew keeps its size (the same lines, new nonces), and an
     old copy put back may have it too: one whose header names another key than the one
@@ -898,7 +759,7 @@ def _sealed(state: SyncState) -> str:
     return " --encrypt" if state.key else ""
 
 
-def _read_logs(
+def read_logs(
     state: SyncState, report: SyncReport, sizes: dict[str, int], own: DeviceLog | None = None
 ) -> list[DeviceLog]:
     """What grew in every device's log since the last reading (this device's as just
@@ -999,7 +860,7 @@ def status(ctx: Context) -> SyncStatus:
     if state is None:
         return SyncStatus(None, False, 0)
     reachable = os.path.isdir(state.folder)
-    sizes = _log_sizes(state) if reachable else {}
+    sizes = log_sizes(state) if reachable else {}
     unread = sorted(
         device
         for device, size in sizes.items()
@@ -1012,90 +873,10 @@ def status(ctx: Context) -> SyncStatus:
     return SyncStatus(state, reachable, len(lines), unread)
 
 
-def load_sealers_or_none(state: SyncState) -> dict[str, Sealer]:
-    """The sealers, or none when the keys kept here are lost (the check of the own log
-    then stops at its header, and says so)."""
-    try:
-        return load_sealers(state)
-    except UserError:
-        return {}
-
-
-def remote_url(ctx: Context) -> str | None:
-    """The git remote's address, for a home that syncs through git."""
-    state = sync_state(ctx)
-    if state is None or state.transport != "git":
-        return None
-    from rejection_therapy.service import sync_git
-
-    return sync_git.remote_url(state)
-
-
-def passphrase_changes(ctx: Context) -> bool:
-    """Whether `sync passphrase` here changes the folder's passphrase (this home holds the
-    one in use), rather than taking the one another device set."""
-    state = sync_state(ctx)
-    if state is None:
-        return False
-    return encryption.changes_passphrase(state)
-
-
-def change_passphrase(ctx: Context, passphrase: str) -> str:
-    """A new passphrase for the folder, or the one another device set taken here; either
-    way this device's log is sealed anew with it."""
-    with _turn(ctx, wait=True) as mine:
-        if not mine:
-            raise UserError("a sync of this home is at work; try again in a moment")
-        state = sync_state(ctx)
-        if state is None:
-            raise UserError(
-                "this home does not sync: rejection-therapy sync setup FOLDER --encrypt"
-            )
-        if not state.key:
-            raise UserError(
-                f"this device writes in the clear: turn encryption on with `rejection-therapy "
-                f"sync setup {state.folder} --encrypt`"
-            )
-        sealers = load_sealers_or_none(state)
-        own = encryption.own_log_whole(state, sealers) if sealers else None  # before any change
-        held = encryption.folder_key(state.folder)
-        if held is not None and held.key in state.keys and held.key != state.key:
-            encryption.restore_folder_file(state)  # an old copy put back: the one in use
-        changing = encryption.changes_passphrase(state)
-        waiting = encryption.unknown_keys(state)
-        if changing and waiting:
-            raise UserError(
-                f"{waiting[0]} is sealed with a passphrase another device set, whose "
-                f"encryption.json has not arrived in {state.folder} yet: wait for it, then "
-                "run `rejection-therapy sync passphrase` with that passphrase"
-            )
-        if changing:
-            params, key = encryption.new_key(state, passphrase)
-        else:
-            params, key, _new = encryption.key_for(state.folder, passphrase)
-        sealed_with = state.key
-        warning = encryption.adopt(state, key, params)
-        if changing:
-            encryption.publish(state.folder, params)
-        if state.key != sealed_with:  # the same key again (its file was lost): as it is
-            if own is None:  # its keys were lost: read with the one taken now
-                own = encryption.own_log_whole(state, load_sealers(state), sealed_with)
-            encryption.seal_own_log(state, load_sealers(state), own)
-        write_sync_state(str(ctx.paths.home), state)
-    told = f" ({warning})" if warning else ""
-    if changing:
-        return (
-            f"The passphrase changed and this device's log is sealed anew{told}. On each other "
-            "device run `rejection-therapy sync passphrase` with the new one: until then "
-            "they cannot read this device's changes"
-        )
-    return f"This device now uses the folder's passphrase; its log is sealed anew{told}"
-
-
 def leave(ctx: Context) -> str:
     """Stop syncing here; this device's log stays in the folder (other devices keep what
     it brought), and this home keeps its history."""
-    with _turn(ctx, wait=True) as mine:  # not under a sync at work, which would write
+    with turn(ctx, wait=True) as mine:  # not under a sync at work, which would write
         if not mine:  # sync.json back as it finished
             raise UserError("a sync of this home is at work; try `sync leave` again in a moment")
         state = sync_state(ctx)
@@ -1109,4 +890,4 @@ def leave(ctx: Context) -> str:
     )
 
 
-__all__ = ["SETTINGS_KEY", "leave", "setup", "status", "sync"]
+__all__ = ["SETTINGS_KEY", "leave", "status", "sync"]

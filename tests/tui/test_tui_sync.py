@@ -4,7 +4,7 @@ its own changes go out after each key, and the header says when it last synced."
 from __future__ import annotations
 
 from rejection_therapy.core.models import Outcome
-from rejection_therapy.service import sync
+from rejection_therapy.service import sync, sync_setup
 from tests.tui.conftest import screen_text, service_at, settle, wait_until
 
 
@@ -19,11 +19,11 @@ async def test_the_app_brings_in_the_other_devices_day_and_sends_its_own(
     folder = tmp_path / "Sync"
     folder.mkdir()
     laptop = service_at(tmp_path / "laptop", clock)
-    sync.setup(laptop, str(folder), "laptop", new_device=True)
+    sync_setup.setup(laptop, str(folder), "laptop", new_device=True)
     laptop.log(Outcome.NO, note="from the laptop")
     sync.sync(laptop)
     desktop = service_at(home, clock)
-    sync.setup(desktop, str(folder), "desktop", new_device=True)
+    sync_setup.setup(desktop, str(folder), "desktop", new_device=True)
     laptop.log(Outcome.NO, note="after the desktop joined")
     sync.sync(laptop)
 
