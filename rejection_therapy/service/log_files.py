@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync import (
-    checked_lines,
     merge_into,
     now_ms,
     records_of,
@@ -28,6 +27,7 @@ from rejection_therapy.service.sync import (
     sync_state,
 )
 from rejection_therapy.service.sync_packs import apply_packs, pack_records
+from rejection_therapy.service.sync_reading import checked_lines
 from rejection_therapy.sync import hlc
 from rejection_therapy.sync.devicelog import (
     MAX_LOG_BYTES,

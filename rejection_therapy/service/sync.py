@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.filenames import SYNC_BACKGROUND_FILE, SYNC_GIT_FILE, SYNC_RUNNING_FILE
 from rejection_therapy.service import sync_encryption as encryption
+from rejection_therapy.service import sync_reading as reading
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync_keys import forget_keys, load_sealers
 from rejection_therapy.service.sync_local import journal_mark, touched_since
@@ -27,7 +28,6 @@ from rejection_therapy.service.sync_packs import (
     PACKS,
     Records,
     apply_packs,
-    pack_problem,
     pack_records,
     packs_crc,
 )
@@ -35,22 +35,16 @@ from rejection_therapy.storage.migrations import SCHEMA_VERSION
 from rejection_therapy.storage.stamp import stamp_of
 from rejection_therapy.sync import hlc
 from rejection_therapy.sync.devicelog import (
-    DEVICE_ID,
-    KEY_ID,
-    MAX_LOG_BYTES,
     TABLES,
     Change,
     DeviceLog,
-    Resume,
     append_lines,
-    header_key,
     log_name,
     read_log,
 )
 from rejection_therapy.sync.merge import (
     DEVICE_ONLY_SETTINGS,
     Merged,
-    checked_change,
     merge_logs,
 )
 from rejection_therapy.sync.state import (
@@ -356,13 +350,13 @@ def _sync(ctx: Context, patient: bool) -> SyncReport:
             "until it can"
         )
         return report
-    sizes = log_sizes(state)
-    seen_sizes = _seen_sizes(state, sizes)
+    sizes = reading.log_sizes(state)
+    seen_sizes = reading.seen_sizes(state, sizes)
     report.devices = {d: str(seen.get("name", "")) for d, seen in state.seen.items()}
     if _local_stamp(ctx) == state.data_stamp and sizes == seen_sizes:
         return report  # nothing changed here or in the folder since the last sync
     try:  # a copied home is refused before the history is read
-        _own_log(os.path.join(state.folder, log_name(state.device)), state)
+        reading.own_log(os.path.join(state.folder, log_name(state.device)), state)
     except UserError:
         if patient:
             raise
@@ -401,7 +395,7 @@ def _send_only(ctx: Context) -> SyncReport | None:
         return None  # a pack changed: packs are compared whole
     touched = touched_since(str(ctx.paths.data_file), state.journal_op, state.journal_mark)
     path = os.path.join(state.folder, log_name(state.device))
-    resume = _resume(state.seen.get(state.device))
+    resume = reading.resume_at(state.seen.get(state.device))
     if touched is None or resume is None:
         return None
     try:
@@ -460,11 +454,11 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
     """The sync worked out from the home as `read` gives it. Its stamp and the journal are
     read first: a change saved after them shows as a new stamp, and the plan is refused."""
     report = SyncReport()
-    own = _own_log(os.path.join(state.folder, log_name(state.device)), state)
+    own = reading.own_log(os.path.join(state.folder, log_name(state.device)), state)
     local_stamp = _local_stamp(ctx)
     touched = touched_since(str(ctx.paths.data_file), state.journal_op, state.journal_mark)
     tables = read()
-    sizes = log_sizes(state)
+    sizes = reading.log_sizes(state)
     mine = records_of(tables) | pack_records(ctx)
     only = None if touched is None else set(touched[0]) | {n for n in mine if n.startswith(PACKS)}
     only = None if only is None else only | {n for n in state.baseline if n.startswith(PACKS)}
@@ -474,7 +468,7 @@ def _prepare(ctx: Context, state: SyncState, read: Callable[[], dict[str, Any]])
         Change(own.last_seq + n, stamp, table, key, doc, own.last_seq + n + 1, drawn or stamp)
         for n, (stamp, table, key, doc, drawn) in enumerate(lines, start=1)
     ]
-    logs = read_logs(state, report, sizes, preview)
+    logs = reading.read_logs(state, report, sizes, preview)
     merged, result, arrived = merge_into(ctx, tables, mine, logs, state)
     report.problems += merged.problems
     report.sent = len(lines)
@@ -627,7 +621,7 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
             seen[device] = {**before, "size": size}  # reported; read again once it grows
             continue
         end = read.end
-        if size == RESEALED:  # its header named a key other than the one it was read with
+        if size == reading.RESEALED:  # its header named a key other than the one it was read with
             size = getattr(plan.sizes, "real", {}).get(device, -1)
         if read.waiting:
             size = -1  # a last line still arriving: read again, even at the same size
@@ -639,7 +633,7 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
             "hash": end.hash,
             "at": end.last_at,
             "key": end.key,
-            "newest": max(_newest(read), str((before or {}).get("newest", ""))),
+            "newest": max(reading.newest(read), str((before or {}).get("newest", ""))),
         }
     return seen
 
@@ -647,171 +641,6 @@ def _seen_after(state: SyncState, plan: _Plan) -> dict[str, dict[str, Any]]:
 def _local_stamp(ctx: Context) -> list[int]:
     """The data file's stamp and the packs': unchanged, nothing here is new."""
     return [*(stamp_of(str(ctx.paths.data_file)) or []), packs_crc(ctx)]
-
-
-def log_sizes(state: SyncState) -> dict[str, int]:
-    """Each device log's size now: a sync with nothing new anywhere stops at this. In a
-    sealed folder a log sealed anew keeps its size (the same lines, new nonces), and an
-    old copy put back may have it too: one whose header names another key than the one
-    it was last read with counts as changed."""
-    sizes = _Sizes()
-    for entry in os.scandir(state.folder):
-        device = entry.name.removesuffix(".log")
-        if entry.name.endswith(".log") and DEVICE_ID.fullmatch(device):
-            with contextlib.suppress(OSError):
-                sizes[device] = entry.stat(follow_symlinks=False).st_size
-                seen_key = state.seen.get(device, {}).get("key")
-                if state.keys and _header_key(entry.path) != seen_key:
-                    sizes.real[device], sizes[device] = sizes[device], RESEALED
-    return sizes
-
-
-RESEALED = -2
-"""The size a log sealed anew (or put back) is taken to have until it is read."""
-
-
-class _Sizes(dict[str, int]):
-    """The logs' sizes, and (`real`) the size of each one marked RESEALED."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.real: dict[str, int] = {}
-
-
-def _header_key(path: str) -> str:
-    with open(path, "rb", opener=_no_follow) as file:
-        return header_key(file.readline(4096).rstrip(b"\n"))
-
-
-def _no_follow(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-
-
-def _seen_sizes(state: SyncState, present: dict[str, int]) -> dict[str, int]:
-    """The sizes the last readings left, of the logs `present` now."""
-    return {device: state.seen.get(device, {}).get("size", -1) for device in present}
-
-
-def _newest(log: DeviceLog) -> str:
-    return max((c.stamp for c in log.changes), default="")
-
-
-def _resume(seen: dict[str, Any] | None) -> Resume | None:
-    """Where the next reading of a device's log starts (None: from its beginning)."""
-    if not seen:
-        return None
-    read, seq, at, digest_seen = seen.get("read"), seen.get("seq"), seen.get("at"), seen.get("hash")
-    key = seen.get("key", "")
-    if not all(
-        type(n) is int and 0 <= n <= MAX_LOG_BYTES for n in (read, seq, at)
-    ) or not isinstance(digest_seen, str):
-        return None
-    if read == 0 or not isinstance(key, str) or (key and not KEY_ID.fullmatch(key)):
-        return None  # not even its header was whole: read it from its start
-    return Resume(read, seq, digest_seen, at, key)  # type: ignore[arg-type]
-
-
-def _own_log(path: str, state: SyncState) -> DeviceLog:
-    """This device's log as this home left it (read from where the last sync stopped); a
-    log further along means a copied home."""
-    try:
-        resume = _resume(state.seen.get(state.device))
-        own = read_log(path, state.device, resume, load_sealers(state), state.key)
-    except FileNotFoundError:
-        if not any(os.scandir(state.folder)):
-            raise UserError(
-                f"{state.folder} is empty: is the drive or share it lives on mounted? "
-                "Changes wait here until it is"
-            ) from None
-        raise UserError(
-            f"this device's log {path} is gone from the sync folder; run "
-            f"`rejection-therapy sync setup {state.folder} --device NAME{_sealed(state)}` to "
-            "join anew"
-        ) from None
-    if not own.name:
-        own.name = state.name
-    if state.seq < own.last_seq <= state.writing:
-        state.seq = own.last_seq  # this home's own append, cut short before it said so
-    if own.last_seq > state.seq:
-        raise UserError(
-            f"{path} is further along than this home wrote it: this home was copied from "
-            "another machine that syncs as the same device. Run `rejection-therapy sync "
-            f"setup {state.folder} --device NAME{_sealed(state)}` here to sync as a device of "
-            "its own"
-        )
-    if not own.broken and own.key != state.key:
-        raise UserError(
-            f"{path} is not sealed with the key this home writes with (put back from an "
-            "old copy, or replaced); run `rejection-therapy sync setup "
-            f"{state.folder} --device NAME --encrypt` to join anew"
-        )
-    if own.broken or own.last_seq < state.seq:
-        raise UserError(
-            f"{path} shrank or was rewritten ({own.broken or 'lines are missing'}); run "
-            f"`rejection-therapy sync setup {state.folder} --device NAME{_sealed(state)}` to "
-            "join anew"
-        )
-    return own
-
-
-def _sealed(state: SyncState) -> str:
-    """What a command to join the folder anew needs in a sealed folder."""
-    return " --encrypt" if state.key else ""
-
-
-def read_logs(
-    state: SyncState, report: SyncReport, sizes: dict[str, int], own: DeviceLog | None = None
-) -> list[DeviceLog]:
-    """What grew in every device's log since the last reading (this device's as just
-    written, when given); a log that did not grow is not read."""
-    logs = []
-    for entry in sorted(os.scandir(state.folder), key=lambda e: e.name):
-        device = entry.name.removesuffix(".log")
-        if not entry.name.endswith(".log") or not DEVICE_ID.fullmatch(device):
-            continue
-        if own is not None and device == own.device:
-            report.devices[device] = own.name
-            logs.append(own)
-            continue
-        seen = state.seen.get(device) or {}
-        resume = _resume(seen)
-        if resume is not None and sizes.get(device, -2) == seen.get("size"):
-            report.devices[device] = str(seen.get("name", ""))
-            continue  # nothing new in it
-        try:
-            oldest = str(seen.get("key", "")) if seen else state.key  # a new device: the key now
-            log = read_log(entry.path, device, resume, load_sealers(state), oldest)
-        except OSError as error:
-            report.problems.append(f"{entry.path} cannot be read ({error.strerror or error})")
-            continue
-        log.name = log.name or str(seen.get("name", ""))
-        if log.broken:
-            report.problems.append(log.broken)
-        report.problems += log.problems
-        if log.broken and not log.changes and not seen:
-            continue  # nothing of it could be read: not counted as a device
-        if device != state.device:  # another device's records are checked like an import
-            report.problems += checked_lines(log, entry.path)
-        report.devices[device] = log.name
-        logs.append(log)
-    return logs
-
-
-def checked_lines(log: DeviceLog, where: str) -> list[str]:
-    """Another device's records checked like an import (a pack by its loader, once): the
-    lines that fail are dropped from `log`, and their problems returned."""
-    kept, problems = [], []
-    for change in log.changes:
-        problem = checked_change(change, where)
-        if problem is None and change.table == PACKS:
-            refused = pack_problem(change)
-            problem = refused and f"{where} line {change.line}: {refused}; set aside"
-        if problem:
-            problems.append(problem)
-        else:
-            kept.append(change)
-    log.changes = kept
-    return problems
 
 
 def _settings_doc(current: dict[str, Any], synced: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -860,7 +689,7 @@ def status(ctx: Context) -> SyncStatus:
     if state is None:
         return SyncStatus(None, False, 0)
     reachable = os.path.isdir(state.folder)
-    sizes = log_sizes(state) if reachable else {}
+    sizes = reading.log_sizes(state) if reachable else {}
     unread = sorted(
         device
         for device, size in sizes.items()

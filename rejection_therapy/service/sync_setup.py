@@ -13,8 +13,6 @@ from rejection_therapy.service import sync_encryption as encryption
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync import (
     SyncReport,
-    log_sizes,
-    read_logs,
     records_of,
     send,
     sync,
@@ -24,6 +22,7 @@ from rejection_therapy.service.sync import (
 from rejection_therapy.service.sync_keys import load_sealers
 from rejection_therapy.service.sync_local import journal_mark
 from rejection_therapy.service.sync_packs import pack_records
+from rejection_therapy.service.sync_reading import log_sizes, read_logs
 from rejection_therapy.sync.devicelog import MAX_NAME, log_name, start_log
 from rejection_therapy.sync.state import (
     SETTINGS_KEY,

@@ -645,13 +645,14 @@ def test_a_record_whose_place_another_took_is_removed_on_every_device(pair):
 def test_a_log_saved_while_a_sync_works_it_out_is_kept_and_sent(pair, monkeypatch):
     """A `log` saved after the sync read the home's stamp but before it read the tables
     must not be undone by the sync's result (it is worked out again instead)."""
-    from rejection_therapy.service import sync as service_sync
 
     laptop, desktop, _ = pair
     now = DAY.format(3)
     desktop.ok("log", "no", "--note", "from the desktop", now=now)
     desktop.ok("sync", now=now)
-    real, calls = service_sync._own_log, []
+    from rejection_therapy.service import sync_reading
+
+    real, calls = sync_reading.own_log, []
 
     def meanwhile(*args):
         calls.append(1)
@@ -659,9 +660,9 @@ def test_a_log_saved_while_a_sync_works_it_out_is_kept_and_sent(pair, monkeypatc
             laptop.ok("log", "yes", "--note", "typed meanwhile", now=now)
         return real(*args)
 
-    monkeypatch.setattr(service_sync, "_own_log", meanwhile)
+    monkeypatch.setattr(sync_reading, "own_log", meanwhile)
     laptop.ok("sync", now=now)
-    monkeypatch.setattr(service_sync, "_own_log", real)
+    monkeypatch.setattr(sync_reading, "own_log", real)
     assert len(calls) >= 2
     laptop.ok("sync", now=now)
     desktop.ok("sync", now=now)
