@@ -84,7 +84,9 @@ def _sync_after_write(home: str, before: list[int]) -> None:
     next `log` never waits for it. Where it cannot start, the next sync sends it all."""
     if _data_stamp(home) == before or _background_sync_at_work(home):
         return  # nothing changed, or the sync at work takes this change too
-    argv = [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background"]
+    # -P: never the working folder first on the path (it may be the sync folder, whose
+    # files a git remote chose)
+    argv = [sys.executable, "-P", "-m", "rejection_therapy", "sync", "--json", "--background"]
     env = {**os.environ, "REJECTION_THERAPY_HOME": home}
     try:  # posix_spawn, not subprocess: importing that alone costs a `log` 20 ms
         quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]

@@ -83,8 +83,10 @@ def warnings(state: SyncState) -> list[str]:
     except UserError as error:
         return [f"{error}; {_DELETE_IT.format(path=folder_file(state.folder))}"]
     mine = _mine(state)
-    if params is None or (mine is not None and params != mine and params.rank <= mine.rank):
-        restore_folder_file(state)  # deleted, an older one put back, or tampered with
+    if params is None or (
+        mine is not None and params != mine and (params.key == mine.key or params.rank <= mine.rank)
+    ):  # deleted, an older one put back, or this one tampered with (its salt, its rank)
+        restore_folder_file(state)
         return []
     if params.key != state.key:
         return [

@@ -94,7 +94,12 @@ def new_folder_key(passphrase: str, generation: int = 1) -> tuple[FolderKey, byt
         )
     params = FolderKey(os.urandom(16), cost, 8, 1, "")
     key = derive(passphrase, params)
-    return FolderKey(params.salt, cost, 8, 1, key_id(key), min(generation, MAX_GENERATION)), key
+    if generation > MAX_GENERATION:
+        raise EncryptionError(
+            "the folder's encryption.json claims more passphrase changes than can be: if "
+            "none of your devices set them, delete it (the next sync writes it again)"
+        )
+    return FolderKey(params.salt, cost, 8, 1, key_id(key), generation), key
 
 
 def open_folder_key(passphrase: str, params: FolderKey, where: str) -> bytes:

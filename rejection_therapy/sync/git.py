@@ -33,7 +33,8 @@ _NO_HOOKS = (
     # encryption.json changed on both sides (two devices set a passphrase at once): the
     # newer stands, the same on every device (sync/key_merge.py)
     "-c",
-    f"merge.rt-newer-key.driver={shlex.quote(sys.executable)} -m "
+    # -P: git runs it in the work tree, whose files the remote chose: never import them
+    f"merge.rt-newer-key.driver={shlex.quote(sys.executable)} -P -m "
     "rejection_therapy.sync.key_merge %A %B",
 )
 _COMMIT_OPTIONS = ["--quiet", "--no-verify", "--no-gpg-sign", "--only"]
@@ -446,6 +447,18 @@ def sync_git(
     merged (pull)."""
     round_ = _Round(repo, own_paths, message, between or (lambda: None))
     round_.guarded = guarded
+    if _commit_of(repo, "MERGE_HEAD"):  # the person's own merge, half done: theirs to end
+        round_.between()
+        return GitReport(
+            pulled=False,
+            pushed=False,
+            committed=0,
+            problem=(
+                f"a git merge is unfinished in {repo.folder}: finish it (git -C "
+                f"{shlex.quote(repo.folder)} commit) or abort it (git -C "
+                f"{shlex.quote(repo.folder)} merge --abort), then sync again"
+            ),
+        )
     round_.commit()
     round_.pull()
     round_.between()

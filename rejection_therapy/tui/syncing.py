@@ -74,7 +74,9 @@ def _sync(app: RejectionTherapyApp, after: Callable[[], None] | None) -> None:
 
     env = {**app.service.environ, "REJECTION_THERAPY_HOME": str(app.paths.home)}
     # --git: the app pulls and pushes a git folder (a quick `log` never does)
-    command = [sys.executable, "-m", "rejection_therapy", "sync", "--json", "--background", "--git"]
+    # -P: never the working folder first on the path (it may be the sync folder)
+    command = [sys.executable, "-P", "-m", "rejection_therapy", "sync", "--json"]
+    command += ["--background", "--git"]
     try:
         done = subprocess.run(
             command, env=env, capture_output=True, text=True, timeout=SYNC_SECONDS, check=False

@@ -350,10 +350,11 @@ def test_a_tampered_or_foreign_encryption_file_is_mended_or_named(sealed):
     laptop, _desktop, folder = sealed
     path = folder / crypto.FOLDER_FILE
     kept = path.read_text()
-    tampered = json.loads(kept) | {"salt": base64.b64encode(b"s" * 16).decode()}
-    path.write_text(json.dumps(tampered))
-    laptop.ok("sync", now=DAY.format(2))
-    assert path.read_text() == kept, "the same key id with another salt is written again"
+    for generation in (1, 10**9):  # the same key id with another salt, whatever its rank
+        tampered = json.loads(kept) | {"salt": base64.b64encode(b"s" * 16).decode()}
+        path.write_text(json.dumps(tampered | {"generation": generation}))
+        laptop.ok("sync", now=DAY.format(2))
+        assert path.read_text() == kept, generation
     foreign, _key = crypto.new_folder_key("someone else's phrase", generation=7)
     crypto.write_folder_key(str(folder), foreign)
     code, _out, err = laptop.run("sync", now=DAY.format(2))

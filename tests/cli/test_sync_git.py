@@ -271,3 +271,53 @@ def test_two_devices_setting_a_passphrase_at_once_never_stop_at_a_conflict(
     assert "laptop's" in str(entries(desktop, now))
     for clone in ("laptop-clone", "desktop-clone"):
         assert json.loads((tmp_path / clone / "encryption.json").read_text())["key"] == standing
+
+
+def test_python_files_a_remote_plants_in_the_clone_never_run(git_pair, tmp_path, monkeypatch):
+    """git runs the encryption.json merge driver in the work tree, and the app's own
+    background syncs may start there: a package of the same name planted by the remote
+    is never imported."""
+    from rejection_therapy.sync import git as gitsync
+
+    laptop, _desktop, _remote = git_pair
+    clone = tmp_path / "laptop-clone"
+    planted = clone / "rejection_therapy"
+    (planted / "sync").mkdir(parents=True)
+    ran = tmp_path / "ran"
+    (planted / "__init__.py").write_text(f"open({str(ran)!r}, 'w').write('ran')\n")
+    (planted / "sync" / "__init__.py").write_text("")
+    (planted / "__main__.py").write_text("")
+    driver = next(a for a in gitsync._NO_HOOKS if a.startswith("merge.rt-newer-key.driver="))
+    command = driver.split("=", 1)[1].replace("%A %B", "")
+    ours = tmp_path / "ours.json"
+    ours.write_text("{}")
+    subprocess.run(f"{command} {ours} {ours}", shell=True, cwd=clone, check=True)
+    monkeypatch.chdir(clone)
+    monkeypatch.delenv("REJECTION_THERAPY_NO_AUTOSYNC")
+    laptop.ok("log", "no", now=DAY.format(2))  # starts a background sync from here
+    for _ in range(100):
+        if "waiting" not in laptop.ok("sync", "status", now=DAY.format(2)).lower():
+            break
+        import time
+
+        time.sleep(0.1)
+    assert not ran.exists()
+
+
+def test_an_unfinished_merge_of_the_persons_own_is_named(git_pair, tmp_path):
+    laptop, desktop, _remote = git_pair
+    now = DAY.format(2)
+    clone = tmp_path / "laptop-clone"
+    (clone / "notes.txt").write_text("mine\n")
+    _by_hand(clone, "add", "notes.txt")
+    _by_hand(clone, "commit", "-qm", "notes")
+    desk = tmp_path / "desktop-clone"
+    (desk / "notes.txt").write_text("theirs\n")
+    _by_hand(desk, "add", "notes.txt")
+    _by_hand(desk, "commit", "-qm", "notes")
+    _by_hand(desk, "push", "-q")
+    with pytest.raises(subprocess.CalledProcessError):  # a conflict, left for the person
+        _by_hand(clone, "pull", "-q", "--no-rebase")
+    laptop.ok("log", "no", now=now)
+    code, _out, err = laptop.run("sync", now=now)
+    assert code == 2 and "merge is unfinished" in err and "merge --abort" in err
