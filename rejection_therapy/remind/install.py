@@ -65,7 +65,7 @@ def console_program(environ: Mapping[str, str]) -> tuple[str, ...]:
     beside = os.path.join(os.path.dirname(sys.executable), APP_NAME)
     if os.path.isfile(beside):
         return (beside,)
-    return (os.path.abspath(sys.executable), "-m", "rejection_therapy")
+    return (os.path.abspath(sys.executable), "-P", "-m", "rejection_therapy")  # not the cwd first
 
 
 def pick_scheduler(choice: str, environ: Mapping[str, str], system: str = sys.platform) -> str:
