@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rejection_therapy.fileio import atomic_write
 from rejection_therapy.service.errors import UserError
 from rejection_therapy.service.sync_keys import FILE_WARNING, keys_path, load_keys, store_keys
+from rejection_therapy.service.sync_reading import log_keys
 from rejection_therapy.sync.crypto import (
     EncryptionError,
     FolderKey,
@@ -29,7 +30,6 @@ from rejection_therapy.sync.crypto import (
 )
 from rejection_therapy.sync.devicelog import (
     DeviceLog,
-    header_key,
     log_name,
     read_log,
     sealed_anew,
@@ -58,13 +58,7 @@ def folder_sealed(folder: str) -> bool:
     place = os.path.expanduser(folder)
     if folder_encrypted(place):
         return True
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(place):
-            if entry.name.endswith(".log") and entry.is_file(follow_symlinks=False):
-                with open(entry.path, "rb") as file:
-                    if b'"key"' in file.readline(4096):
-                        return True
-    return False
+    return any(log_keys(place).values())
 
 
 def warnings(state: SyncState) -> list[str]:
@@ -141,15 +135,7 @@ def _folder_key_or_none(folder: str) -> FolderKey | None:
 def unknown_keys(state: SyncState) -> list[str]:
     """The logs in the folder sealed with a key this home does not hold: another device
     set a passphrase whose encryption.json has not arrived here yet."""
-    found = []
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(state.folder):
-            if entry.name.endswith(".log") and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError), open(entry.path, "rb") as file:
-                    key = header_key(file.readline(4096).rstrip(b"\n"))
-                    if key and key not in state.keys:
-                        found.append(entry.path)
-    return found
+    return [path for path, key in log_keys(state.folder).items() if key and key not in state.keys]
 
 
 def folder_key(folder: str) -> FolderKey | None:

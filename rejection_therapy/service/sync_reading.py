@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from typing import TYPE_CHECKING, Any
 
 from rejection_therapy.service.errors import UserError
@@ -39,7 +40,7 @@ def log_sizes(state: SyncState) -> dict[str, int]:
             with contextlib.suppress(OSError):
                 sizes[device] = entry.stat(follow_symlinks=False).st_size
                 seen_key = state.seen.get(device, {}).get("key")
-                if state.keys and _header_key(entry.path) != seen_key:
+                if state.keys and header_key_of(entry.path) != seen_key:
                     sizes.real[device], sizes[device] = sizes[device], RESEALED
     return sizes
 
@@ -56,9 +57,24 @@ class Sizes(dict[str, int]):
         self.real: dict[str, int] = {}
 
 
-def _header_key(path: str) -> str:
+def header_key_of(path: str) -> str:
+    """The key a log's header names ("" in the clear); never through a link, never
+    waiting on a FIFO, only a regular file (OSError else)."""
     with open(path, "rb", opener=_no_follow) as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
         return header_key(file.readline(4096).rstrip(b"\n"))
+
+
+def log_keys(folder: str) -> dict[str, str]:
+    """The key each log in the folder is sealed with ("" in the clear), by path."""
+    found = {}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".log"):
+                with contextlib.suppress(OSError):
+                    found[entry.path] = header_key_of(entry.path)
+    return found
 
 
 def _no_follow(path: str, flags: int) -> int:

@@ -376,3 +376,10 @@ def test_no_new_passphrase_while_another_devices_new_one_is_on_its_way(sealed, m
     monkeypatch.setenv("REJECTION_THERAPY_SYNC_PASSPHRASE", "the desktop's own phrase")
     code, _out, err = desktop.run("sync", "passphrase", now=now)
     assert code == 2 and "has not arrived" in err
+
+
+def test_a_folder_in_the_clear_is_not_taken_for_sealed_by_a_device_named_key(make_home, tmp_path):
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    make_home("one").ok("sync", "setup", str(folder), "--device", "key")
+    make_home("two").ok("sync", "setup", str(folder), "--device", "two")

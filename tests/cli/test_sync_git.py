@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -298,8 +299,6 @@ def test_python_files_a_remote_plants_in_the_clone_never_run(git_pair, tmp_path,
     for _ in range(100):
         if "waiting" not in laptop.ok("sync", "status", now=DAY.format(2)).lower():
             break
-        import time
-
         time.sleep(0.1)
     assert not ran.exists()
 
